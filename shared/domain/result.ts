@@ -1,0 +1,34 @@
+// The outcome of one scenario: what the test-runner stores and every report shows.
+
+export type Verdict = "pass" | "fail" | "unknown";
+
+export interface ScenarioStats {
+  ops: number;
+  ok: number;
+  fail: number;
+  unknown: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** Peer RPCs per completed client operation. */
+  rpcsPerOp: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  verdict: Verdict;
+  /** The first violated property in plain words, or why the run was inconclusive. */
+  reason: string;
+  /** The smallest excerpt of the history that shows the violation, as text lines. */
+  excerpt?: string[];
+  durationMs: number;
+  seed: number;
+  stats: ScenarioStats;
+  /** Paths (or URLs in the cloud) to the evidence. */
+  evidence: {
+    history?: string;
+    messages?: string;
+    faults?: string;
+    logs?: Record<string, string>;
+    report?: string;
+  };
+}

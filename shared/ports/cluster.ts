@@ -1,0 +1,135 @@
+// The cluster port: deploy N nodes, each behind its chaos agent, and drive the agents.
+// The local adapter runs processes on loopback; the cloud adapter runs Cloud Run services.
+// Times are epoch milliseconds (fractional), on the clock of the machine that took them.
+
+/** How to start one node of a built submission. */
+export interface NodeCommand {
+  argv: string[];
+  /** Working directory: the build output, read-only to the node. */
+  cwd: string;
+  /** Extra environment beyond the node contract's (NODE_ID, PEERS, ...). */
+  env?: Record<string, string>;
+}
+
+export interface ClusterSpec {
+  /** Names the cluster's folders or services; the submission id. */
+  clusterId: string;
+  /** Problem slug ("raft"): selects the fixed proto the agents decode peer traffic with. */
+  problem: string;
+  nodeCount: number;
+  command: NodeCommand;
+  /** The problem's .proto, so agents can decode messages; absent: record sizes only. */
+  protoPath?: string;
+  readyTimeoutMs?: number;
+}
+
+/** What the sandbox could and could not do for this cluster, each step named. */
+export interface SandboxStep {
+  step: string; // "memory cgroup 512 MiB", "network namespace", "bubblewrap", ...
+  applied: boolean;
+  detail: string; // why not, or how
+}
+
+export interface NodeEndpoint {
+  id: string; // "node-0"
+  /** host:port where the judge's clients call the node (the agent's ingress). */
+  clientAddress: string;
+  control: NodeControl;
+}
+
+export interface ClusterHandle {
+  clusterId: string;
+  nodes: NodeEndpoint[];
+  sandbox: SandboxStep[];
+}
+
+export interface ClusterPort {
+  /** Starts every node and agent; resolves when all are ready, rejects with the node's log. */
+  deploy(spec: ClusterSpec): Promise<ClusterHandle>;
+  /** Stops everything and removes what deploy made. Safe to repeat. */
+  teardown(clusterId: string): Promise<void>;
+}
+
+export type NodeState = "running" | "stopped" | "paused" | "exited" | "starting";
+
+export interface NodeStatus {
+  nodeId: string;
+  state: NodeState;
+  pid: number | null;
+  starts: number;
+  /** Last exit of the node process, with a named cause when a limit killed it. */
+  lastExit: { code: number | null; signal: string | null; cause: string; atMs: number } | null;
+  skewMs: number;
+}
+
+/**
+ * One fault rule on one link of this agent. `link` is a peer node id (traffic this node
+ * sends to that peer) or "clients" (traffic from the judge's clients into this node).
+ * A rule on node-1 for link "node-2" cuts node-1 → node-2 only: asymmetric by default.
+ */
+export interface LinkRule {
+  link: string;
+  /** blackhole: nothing delivered, calls hang until their deadline; refuse: fast UNAVAILABLE. */
+  partition?: "blackhole" | "refuse";
+  delayMs?: number;
+  jitterMs?: number;
+  /** Probability in [0, 1] that a call is dropped (black-holed). */
+  dropProbability?: number;
+}
+
+/** One RPC as the agent saw it, recorded once, where it entered the agent. */
+export interface MessageRecord {
+  seq: number;
+  from: string; // node id, or "client"
+  to: string; // node id
+  method: string; // "/raft.ConsensusNode/AppendEntries"
+  startMs: number;
+  endMs: number | null;
+  requestBytes: number;
+  responseBytes: number;
+  /** gRPC status code of the call, null while open or when it never ended. */
+  status: number | null;
+  /** The fault the agent applied, if any. */
+  fault?: "blackhole" | "refuse" | "drop" | "delay";
+  /**
+   * Decoded fields (proto names, uint64 as number, bytes omitted, repeated message fields
+   * replaced by `<name>_count`), when the problem's proto is known.
+   */
+  request?: Record<string, unknown>;
+  response?: Record<string, unknown>;
+}
+
+export interface LogLine {
+  atMs: number;
+  stream: "stdout" | "stderr" | "agent";
+  line: string;
+}
+
+/** A bounded buffer read: `dropped` says how many older items were discarded. */
+export interface Page<T> {
+  items: T[];
+  dropped: number;
+  /** Pass as `since` to read only what came after this page. */
+  next: number;
+}
+
+/** The control API of one node's chaos agent. */
+export interface NodeControl {
+  status(): Promise<NodeStatus>;
+  /** SIGKILL the node; it stays down until start(). */
+  kill(): Promise<void>;
+  /** Start the node again with the same DATA_DIR, optionally with its clock skewed. */
+  start(opts?: { skewMs?: number }): Promise<void>;
+  /** Empty DATA_DIR; only while the node is stopped. */
+  wipe(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Replace every link rule of this agent. */
+  setLinks(rules: LinkRule[]): Promise<void>;
+  messages(opts?: { since?: number }): Promise<Page<MessageRecord>>;
+  /** RPC counts per method since the last clear. */
+  counters(): Promise<Record<string, number>>;
+  logs(opts?: { since?: number }): Promise<Page<LogLine>>;
+  /** Clear the message log and counters (not the node's log). */
+  clear(): Promise<void>;
+}
