@@ -46,6 +46,11 @@ export interface ClusterHandle {
 export interface ClusterPort {
   /** Starts every node and agent; resolves when all are ready, rejects with the node's log. */
   deploy(spec: ClusterSpec): Promise<ClusterHandle>;
+  /**
+   * The handle of a cluster deployed earlier (by this process or, in the cloud, another
+   * invocation), or null when it is gone: a judge that restarted redeploys.
+   */
+  attach(clusterId: string): Promise<ClusterHandle | null>;
   /** Stops everything and removes what deploy made. Safe to repeat. */
   teardown(clusterId: string): Promise<void>;
 }
