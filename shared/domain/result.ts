@@ -22,6 +22,12 @@ export interface ScenarioResult {
   excerpt?: string[];
   durationMs: number;
   seed: number;
+  /** Every property checked, in report order, with what was found. */
+  properties?: {
+    property: string;
+    status: "holds" | "violated" | "inconclusive";
+    message: string;
+  }[];
   stats: ScenarioStats;
   /** Paths (or URLs in the cloud) to the evidence. */
   evidence: {

@@ -1,0 +1,7 @@
+// Time for the judge's side of a run: epoch milliseconds with sub-millisecond precision,
+// the same clock the local agents stamp messages with.
+import { setTimeout as delay } from "node:timers/promises";
+
+export const nowMs = (): number => performance.timeOrigin + performance.now();
+
+export const sleep = (ms: number): Promise<void> => delay(Math.max(0, ms));

@@ -1,0 +1,33 @@
+// Brings a deployed cluster back to a scenario's starting point: every node killed, its
+// DATA_DIR emptied, links healed, message logs cleared, then all started together.
+import type { ClusterHandle } from "../shared/ports/cluster.ts";
+import { nowMs, sleep } from "./clock.ts";
+
+const RUNNING_WAIT_MS = 15000;
+
+export async function resetCluster(cluster: ClusterHandle): Promise<void> {
+  await Promise.all(
+    cluster.nodes.map(async ({ control }) => {
+      await control.setLinks([]);
+      const { state } = await control.status();
+      if (state === "paused") await control.resume();
+      if (state !== "stopped" && state !== "exited") await control.kill();
+      await control.wipe();
+      await control.clear();
+    }),
+  );
+  await Promise.all(cluster.nodes.map(({ control }) => control.start()));
+  const until = nowMs() + RUNNING_WAIT_MS;
+  for (const node of cluster.nodes) {
+    for (;;) {
+      const status = await node.control.status();
+      if (status.state === "running") break;
+      if (nowMs() > until || status.state === "exited") {
+        throw new Error(
+          `${node.id} did not start again for the scenario (state ${status.state}${status.lastExit ? `, ${status.lastExit.cause}` : ""})`,
+        );
+      }
+      await sleep(50);
+    }
+  }
+}

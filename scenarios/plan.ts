@@ -1,0 +1,70 @@
+// A scenario is plain data: a workload, a timed fault schedule, and how long to wait for
+// recovery. The runner resolves roles ("leader", "follower") when a fault fires.
+
+/**
+ * A node named by id ("node-2"), by role when the fault fires ("leader", "follower": a
+ * seeded choice among the others), by a label an earlier step gave ("$victim"), or
+ * "others": every node not named elsewhere in the same partition.
+ */
+export type NodeRef = string;
+
+export type FaultAction =
+  | { kind: "kill"; node: NodeRef; as?: string }
+  | { kind: "start"; node: NodeRef }
+  | { kind: "kill-all" }
+  | { kind: "start-all" }
+  | { kind: "pause"; node: NodeRef; as?: string }
+  | { kind: "resume"; node: NodeRef }
+  /** Groups that cannot reach each other; clients still reach every node. */
+  | { kind: "partition"; groups: NodeRef[][]; as?: string }
+  /** One direction only: `from` cannot reach `to`, the reverse still works. */
+  | { kind: "cut"; from: NodeRef; to: NodeRef }
+  /** Every peer link (and the clients' links when `clients`) drops and delays calls. */
+  | {
+      kind: "flaky";
+      dropProbability: number;
+      delayMs: number;
+      jitterMs: number;
+      clients: boolean;
+    }
+  /** Clear every link rule, resume paused nodes, start stopped ones. */
+  | { kind: "heal" };
+
+export interface FaultStep {
+  atMs: number;
+  action: FaultAction;
+}
+
+export interface WorkloadSpec {
+  clients: number;
+  keys: number;
+  /** Relative weights of the operations. */
+  mix: { get: number; put: number; append: number };
+  /** Pause between one client's operations, uniform in [min, max]. */
+  thinkMs: [number, number];
+  /**
+   * "leader": follow leader hints, as the spec's clients do. "random": send each new
+   * operation to a random node first, to exercise redirects. "sticky": each client keeps
+   * calling one node, even one cut off from the others, until it gives up on it.
+   */
+  targeting: "leader" | "random" | "sticky";
+  /** The first this many clients are "sticky" whatever `targeting` says. */
+  stickyClients?: number;
+}
+
+export interface ScenarioPlan {
+  name: string;
+  description: string;
+  seed: number;
+  workload: WorkloadSpec;
+  /** Clients run from 0 to workloadMs. */
+  workloadMs: number;
+  faults: FaultStep[];
+  /** Idle wait after the final heal, before the final reads (heartbeats are checked here). */
+  recoveryMs: number;
+  /**
+   * Idle windows [fromMs, toMs] with no client operations and no faults, where the
+   * heartbeat rate is checked; the recovery wait is always one.
+   */
+  idleWindows: [number, number][];
+}

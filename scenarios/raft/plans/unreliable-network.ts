@@ -1,0 +1,29 @@
+// Every link, the clients' too, drops some calls and delays the rest: retries must not
+// apply twice, and the cluster must make progress.
+import type { ScenarioPlan } from "../../plan.ts";
+
+export function unreliableNetwork(seed: number): ScenarioPlan {
+  return {
+    name: "unreliable_network",
+    description:
+      "For 10 s every link drops 10% of calls and delays the rest by 10–50 ms; then it heals.",
+    seed,
+    workload: {
+      clients: 5,
+      keys: 6,
+      mix: { get: 3, put: 2, append: 5 },
+      thinkMs: [20, 80],
+      targeting: "leader",
+    },
+    workloadMs: 12000,
+    idleWindows: [],
+    faults: [
+      {
+        atMs: 1000,
+        action: { kind: "flaky", dropProbability: 0.1, delayMs: 30, jitterMs: 20, clients: true },
+      },
+      { atMs: 11000, action: { kind: "heal" } },
+    ],
+    recoveryMs: 3000,
+  };
+}

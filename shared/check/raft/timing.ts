@@ -1,0 +1,96 @@
+// The spec's timing bounds: a write succeeds within 5 s of start-up or of the leader's
+// loss (with a majority connected), and with no faults the leader answers within 1 s.
+import type { MessageRecord } from "../../ports/cluster.ts";
+import { holds, inconclusive, secondsSince, violated, type PropertyResult } from "../property.ts";
+import { describeOp, type ClientOp } from "./history.ts";
+import { leaderAt, leaderSightings } from "./traffic.ts";
+
+export const LEADER_WITHIN_MS = 5000;
+export const ANSWER_WITHIN_MS = 1000;
+/** After a fault ends, the cluster gets this long before "no faults" timing applies. */
+const SETTLE_MS = 2000;
+
+/** A fault in force from startMs to endMs (null: to the end of the run). */
+export interface FaultWindow {
+  startMs: number;
+  endMs: number | null;
+  description: string;
+}
+
+/** A moment from which a new leader must emerge: start-up, the leader killed, ... */
+export interface LeaderLoss {
+  atMs: number;
+  description: string;
+}
+
+const isWrite = (op: ClientOp): boolean => op.f !== "get";
+
+export function checkLeaderWithin(
+  history: readonly ClientOp[],
+  losses: readonly LeaderLoss[],
+  faults: readonly FaultWindow[],
+  runEndMs: number,
+  originMs: number,
+): PropertyResult {
+  const property = `a write succeeds within ${LEADER_WITHIN_MS / 1000} s of losing the leader`;
+  let checked = 0;
+  for (const loss of losses) {
+    const deadline = loss.atMs + LEADER_WITHIN_MS;
+    const served = history.some(
+      (op) =>
+        isWrite(op) &&
+        op.attempts.some((a) => a.result === "ok" && a.endMs > loss.atMs && a.endMs <= deadline),
+    );
+    if (served) {
+      checked++;
+      continue;
+    }
+    const disturbed = faults.some((f) => f.startMs > loss.atMs && f.startMs < deadline);
+    const tried = history.some(
+      (op) => isWrite(op) && op.startMs < deadline && (op.endMs ?? Infinity) > loss.atMs,
+    );
+    if (disturbed || deadline > runEndMs || !tried) continue;
+    return violated(
+      property,
+      `no write succeeded within ${LEADER_WITHIN_MS / 1000} s after ${loss.description} (at ${secondsSince(originMs, loss.atMs)}), though clients kept trying`,
+    );
+  }
+  return checked > 0
+    ? holds(
+        property,
+        `a leader served writes within ${LEADER_WITHIN_MS / 1000} s after each of ${checked} losses`,
+      )
+    : inconclusive(property, "no leader loss could be timed in this run");
+}
+
+export function checkAnswersWithin(
+  history: readonly ClientOp[],
+  messages: readonly MessageRecord[],
+  faults: readonly FaultWindow[],
+  originMs: number,
+): PropertyResult {
+  const property = `the leader answers within ${ANSWER_WITHIN_MS / 1000} s without faults`;
+  const sightings = leaderSightings(messages);
+  const quiet = (from: number, to: number): boolean =>
+    !faults.some((f) => f.startMs <= to && (f.endMs ?? Infinity) + SETTLE_MS >= from);
+  let checked = 0;
+  for (const op of history) {
+    for (const a of op.attempts) {
+      const leader = leaderAt(sightings, a.startMs);
+      const stable =
+        leader && leader.leader === a.node && leader.firstMs + ANSWER_WITHIN_MS <= a.startMs;
+      if (!stable || !quiet(a.startMs, a.endMs)) continue;
+      checked++;
+      if (a.result === "deadline" || a.endMs - a.startMs > ANSWER_WITHIN_MS + 100) {
+        return violated(
+          property,
+          `${op.f} ${op.key} sent to the leader ${a.node} at ${secondsSince(originMs, a.startMs)} was not answered within ${ANSWER_WITHIN_MS / 1000} s, with no fault in force`,
+          [describeOp(op, originMs)],
+        );
+      }
+    }
+  }
+  return checked > 0
+    ? holds(property, `${checked} calls to a stable leader, each answered in time`)
+    : inconclusive(property, "no call reached a stable leader outside fault windows");
+}
