@@ -1,0 +1,1 @@
+export { LocalQueue, type LocalQueueOptions, type DeadLetter } from "./local-queue.ts";

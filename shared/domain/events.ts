@@ -1,0 +1,51 @@
+// The pipeline's events: one topic per step, named after the step that consumes it. Every
+// event names its submission; events arrive as JSON from a bus, so each is parsed here.
+import { z } from "zod";
+import { buildOutcomeSchema } from "./build.ts";
+
+export const TOPICS = {
+  submit: "submit",
+  buildComplete: "build-complete",
+  deploy: "deploy",
+  testRunner: "test-runner",
+  teardown: "teardown",
+  /** Messages that failed every delivery attempt; their step marks the submission failed. */
+  deadLetter: "dead-letter",
+} as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+const submissionId = z.string().min(1);
+
+export const submitEventSchema = z.object({ submissionId });
+export const buildCompleteEventSchema = z.object({ submissionId, outcome: buildOutcomeSchema });
+export const deployEventSchema = z.object({ submissionId });
+export const testRunnerEventSchema = z.object({
+  submissionId,
+  scenarioIndex: z.number().int().min(0),
+});
+export const teardownEventSchema = z.object({ submissionId, reason: z.string() });
+/** A dead letter carries its original event; only the submission id matters to its step. */
+export const deadLetterEventSchema = z.looseObject({ submissionId });
+
+export type SubmitEvent = z.infer<typeof submitEventSchema>;
+export type BuildCompleteEvent = z.infer<typeof buildCompleteEventSchema>;
+export type DeployEvent = z.infer<typeof deployEventSchema>;
+export type TestRunnerEvent = z.infer<typeof testRunnerEventSchema>;
+export type TeardownEvent = z.infer<typeof teardownEventSchema>;
+export type DeadLetterEvent = z.infer<typeof deadLetterEventSchema>;
+
+/** An event a step asks to publish, with the topic it goes to. */
+export type NextEvent =
+  | { topic: typeof TOPICS.submit; event: SubmitEvent }
+  | { topic: typeof TOPICS.buildComplete; event: BuildCompleteEvent }
+  | { topic: typeof TOPICS.deploy; event: DeployEvent }
+  | { topic: typeof TOPICS.testRunner; event: TestRunnerEvent }
+  | { topic: typeof TOPICS.teardown; event: TeardownEvent };
+
+/** Attributes a bus sets on a dead letter, as Pub/Sub's dead-letter policy does. */
+export const DEAD_LETTER_ATTRIBUTES = {
+  sourceTopic: "sourceTopic",
+  deliveryAttempts: "deliveryAttempts",
+  lastError: "lastError",
+  originalMessageId: "originalMessageId",
+} as const;

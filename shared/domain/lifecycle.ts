@@ -1,0 +1,41 @@
+// Pure changes to a submission: each returns a new document, never mutates, and checks the
+// state machine. Steps compose them inside a store transaction.
+import { isTerminal, assertTransition, type SubmissionStatus } from "./status.ts";
+import type { Claim } from "./claim.ts";
+import type { Submission } from "./submission.ts";
+
+/** The submission moved to `to` at `nowMs`, with `fields` set. */
+export function advance(
+  s: Submission,
+  to: SubmissionStatus,
+  nowMs: number,
+  fields: Partial<Pick<Submission, "error" | "build" | "cluster">> = {},
+): Submission {
+  assertTransition(s.id, s.status, to);
+  const next: Submission = {
+    ...s,
+    ...fields,
+    status: to,
+    updatedAt: nowMs,
+    stageTimes: { ...s.stageTimes, [to]: nowMs },
+  };
+  // A claim is about work in the old status; a terminal submission has none left.
+  if (isTerminal(to)) delete next.claim;
+  return next;
+}
+
+export function withClaim(s: Submission, claim: Claim, nowMs: number): Submission {
+  return { ...s, claim, updatedAt: nowMs };
+}
+
+/** The claim dropped if `holder` still holds it; otherwise the submission unchanged. */
+export function withoutClaim(s: Submission, holder: string, nowMs: number): Submission {
+  if (s.claim?.holder !== holder) return s;
+  const next = { ...s, updatedAt: nowMs };
+  delete next.claim;
+  return next;
+}
+
+export function tornDown(s: Submission, nowMs: number): Submission {
+  return { ...s, tornDownAt: s.tornDownAt ?? nowMs, updatedAt: nowMs };
+}

@@ -1,0 +1,38 @@
+// Every limit on a submission and on what the pipeline stores, in one place, each with its
+// unit in the name and the reason for its value.
+
+export const SUBMISSION_LIMITS = {
+  /** A Raft node fits in a handful of files; more usually means a build folder was sent. */
+  filesMax: 64,
+  /** Generous for hand-written source; refuses vendored libraries and generated blobs. */
+  fileBytesMax: 256 * 1024,
+  /**
+   * The whole submission lives in one store document; Firestore's document limit is 1 MiB,
+   * so this leaves room for the status, build log and errors beside the files.
+   */
+  totalBytesMax: 640 * 1024,
+  /** Paths are shown in diagnostics and used as file names on every platform. */
+  pathCharsMax: 200,
+  /** Folder nesting deeper than this is never needed for one node's source. */
+  pathSegmentsMax: 8,
+  /** A user's subset of scenarios; a problem has about ten. */
+  scenariosMax: 32,
+} as const;
+
+export const PIPELINE_LIMITS = {
+  /** Build and deploy logs kept on the submission (the tail, where errors are). */
+  logLinesMax: 200,
+  /** A longer line is cut: a minified stack trace is no help to a reader. */
+  logLineCharsMax: 500,
+  /** The first diagnostics are the ones that matter; the rest follow from them. */
+  diagnosticsMax: 50,
+  /**
+   * How long a step's claim on a submission lasts without renewal. A judge that was killed
+   * holds its claim this long before another delivery may take over the work.
+   */
+  claimLeaseMs: 15_000,
+  /** The holder renews its claim this often while working (a third of the lease). */
+  claimRenewMs: 5_000,
+  /** Progress is written to the store at most this often per scenario (live view). */
+  progressIntervalMs: 500,
+} as const;

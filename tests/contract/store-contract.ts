@@ -1,0 +1,170 @@
+// The store port's contract: every adapter (SQLite now, Firestore later) runs this suite.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { advance, withClaim } from "../../shared/domain/lifecycle.ts";
+import { IllegalTransitionError } from "../../shared/domain/status.ts";
+import { summarize, type Submission } from "../../shared/domain/submission.ts";
+import {
+  SubmissionExistsError,
+  SubmissionNotFoundError,
+  type Store,
+  type StoreChange,
+} from "../../shared/ports/store.ts";
+import { aResult, aSubmission } from "./fixtures.ts";
+import { waitFor } from "./wait.ts";
+
+export interface StoreUnderTest {
+  store: Store;
+  /** Closes the store and removes what the factory made. */
+  dispose(): Promise<void>;
+}
+
+export function storeContract(
+  name: string,
+  makeStore: () => Promise<StoreUnderTest>,
+  skip?: string,
+): void {
+  describe(`store contract: ${name}`, { skip }, () => {
+    let subject: StoreUnderTest;
+    let store: Store;
+    before(async () => {
+      subject = await makeStore();
+      store = subject.store;
+    });
+    after(async () => subject?.dispose());
+
+    test("create then get returns the submission; an unknown id is null", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      assert.deepEqual(await store.get(s.id), s);
+      assert.equal(await store.get("no-such-id"), null);
+    });
+
+    test("creating an id twice is refused and keeps the first", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      await assert.rejects(store.create({ ...s, seed: 99 }), SubmissionExistsError);
+      assert.equal((await store.get(s.id))?.seed, s.seed);
+    });
+
+    test("transition writes what decide returns; null writes nothing", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      const moved = await store.transition(s.id, (c) => advance(c, "building", c.createdAt + 5));
+      assert.equal(moved.applied, true);
+      assert.equal(moved.submission.status, "building");
+      assert.equal(moved.submission.stageTimes.building, s.createdAt + 5);
+      const declined = await store.transition(s.id, () => null);
+      assert.equal(declined.applied, false);
+      assert.deepEqual(declined.submission, moved.submission);
+      assert.deepEqual(await store.get(s.id), moved.submission);
+    });
+
+    test("an illegal status change fails the transaction and writes nothing", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      await assert.rejects(
+        store.transition(s.id, (c) => ({ ...c, status: "completed" })),
+        IllegalTransitionError,
+      );
+      assert.equal((await store.get(s.id))?.status, "queued");
+    });
+
+    test("transition of an unknown id rejects", async () => {
+      await assert.rejects(
+        store.transition("no-such-id", (c) => c),
+        SubmissionNotFoundError,
+      );
+    });
+
+    test("of concurrent transitions with one precondition, exactly one applies", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      const attempts = Array.from({ length: 8 }, (_, i) =>
+        store.transition(s.id, (c) => (c.status === "queued" ? advance(c, "building", i) : null)),
+      );
+      const outcomes = await Promise.all(attempts);
+      assert.equal(outcomes.filter((o) => o.applied).length, 1);
+      assert.equal((await store.get(s.id))?.status, "building");
+    });
+
+    test("a scenario result is stored once: the first write wins", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      assert.equal(await store.putResult(s.id, 1, aResult("log_replication")), true);
+      assert.equal(await store.putResult(s.id, 0, aResult("leader_election")), true);
+      assert.equal(await store.putResult(s.id, 0, aResult("leader_election", "fail")), false);
+      const results = await store.listResults(s.id);
+      assert.deepEqual(
+        results.map((r) => [r.index, r.result.name, r.result.verdict]),
+        [
+          [0, "leader_election", "pass"],
+          [1, "log_replication", "pass"],
+        ],
+      );
+      await assert.rejects(store.putResult("no-such-id", 0, aResult("x")), SubmissionNotFoundError);
+    });
+
+    test("list filters by status, newest first", async () => {
+      const base = Date.now() + 1_000_000;
+      const older = aSubmission({ createdAt: base, status: "testing" });
+      const newer = aSubmission({ createdAt: base + 1, status: "testing" });
+      const other = aSubmission({ createdAt: base + 2, status: "completed" });
+      for (const s of [older, newer, other]) await store.create(s);
+      const testing = (await store.list({ statuses: ["testing"] })).map((s) => s.id);
+      assert.deepEqual(
+        testing.filter((id) => id === older.id || id === newer.id),
+        [newer.id, older.id],
+      );
+      assert.ok(!testing.includes(other.id));
+      assert.equal((await store.list({ limit: 1 })).length, 1);
+    });
+
+    test("watch shows the submission, its results, then each change in order", async () => {
+      const s = aSubmission();
+      await store.create(s);
+      await store.putResult(s.id, 0, aResult("leader_election"));
+      const seen: StoreChange[] = [];
+      const stop = store.watch(s.id, (c) => seen.push(c));
+      await waitFor("the initial snapshot", () => seen.length >= 2);
+      assert.deepEqual(seen[0], { kind: "submission", submission: summarize(s) });
+      assert.equal(seen[1]?.kind, "result");
+
+      const claim = { step: "build", holder: "m-1", expiresAtMs: Date.now() + 60_000 };
+      await store.transition(s.id, (c) => withClaim(c, claim, Date.now()));
+      await store.transition(s.id, (c) => advance(c, "building", Date.now()));
+      const progress = {
+        scenario: "log_replication",
+        phase: "workload",
+        faults: ["node-2 killed"],
+        opsDone: 12,
+        elapsedMs: 800,
+        index: 1,
+        atMs: Date.now(),
+      };
+      await store.putProgress(s.id, progress);
+      await store.putResult(s.id, 1, aResult("log_replication"));
+      await waitFor("three more changes", () => seen.length >= 5);
+      stop();
+      const later = seen.slice(2);
+      assert.deepEqual(
+        later.map((c) => c.kind),
+        ["submission", "progress", "result"],
+        "the claim-only change is not shown",
+      );
+      const moved = later[0] as { kind: "submission"; submission: Submission };
+      assert.equal(moved.submission.status, "building");
+      assert.equal("files" in moved.submission, false);
+      assert.deepEqual((later[1] as { progress: unknown }).progress, progress);
+
+      await store.transition(s.id, (c) => advance(c, "deploying", Date.now()));
+      await store.putResult(s.id, 2, aResult("client_redirect"));
+      // Another watcher sees those writes; the stopped one must not.
+      const probe: StoreChange[] = [];
+      const stopProbe = store.watch(s.id, (c) => probe.push(c));
+      await waitFor("a second watcher's snapshot", () => probe.length >= 4);
+      stopProbe();
+      assert.equal(seen.length, 5);
+    });
+  });
+}
