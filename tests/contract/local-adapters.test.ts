@@ -1,10 +1,13 @@
 // The port contracts run against the local adapters: SQLite store and SQLite queue.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { LocalBuilder } from "../../shared/adapters/local/builder/index.ts";
 import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
+import { builderContract } from "./builder-contract.ts";
 import { busContract } from "./bus-contract.ts";
+import { judgeHome } from "../../shared/pipeline/home.ts";
 import { storeContract } from "./store-contract.ts";
 
 function tempDb(): { path: string; remove(): void } {
@@ -37,4 +40,10 @@ busContract("local SQLite queue", async (policy) => {
       db.remove();
     },
   };
+});
+
+builderContract("local toolchains", async () => {
+  const db = tempDb();
+  const home = judgeHome({ CLUSTERJUDGE_HOME: dirname(db.path) });
+  return { builder: new LocalBuilder(home), dispose: async () => db.remove() };
 });

@@ -1,0 +1,1 @@
+export { LocalBuilder, type LocalBuilderOptions } from "./local-builder.ts";
