@@ -1,0 +1,3 @@
+export { buildSubmission } from "./build.ts";
+export { ToolchainError } from "./types.ts";
+export type { BuildDiagnostic, BuildOutput, BuildRequest, Language, Problem } from "./types.ts";

@@ -1,0 +1,10 @@
+// The limits of a build, in one place, each with its reason.
+
+/** A submission is source code: more files than this is a mistake (a virtualenv, node_modules). */
+export const submissionFilesMax = 500;
+/** Same reason, in bytes: source code for one node fits in far less. */
+export const submissionBytesMax = 10 * 1024 * 1024;
+/** protoc and the Python checker finish in well under a second; a hung tool must not hang a build. */
+export const toolTimeoutMs = 60_000;
+/** Diagnostics beyond this many only bury the first, which is the one to fix. */
+export const diagnosticsMax = 50;

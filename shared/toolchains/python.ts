@@ -1,0 +1,85 @@
+// Builds a Python submission: copies it, generates the gRPC stubs beside main.py (replacing any
+// the learner brought), compiles every file and resolves every import with Debian's python3,
+// the one that has grpc. The node runs as `/usr/bin/python3 -u main.py` in the output folder.
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { z } from "zod";
+import { copySubmission, listSubmissionFiles } from "./submission-files.ts";
+import { runTool } from "./run-tool.ts";
+import { pythonCheckScript } from "./python-check.ts";
+import { diagnosticsMax } from "./limits.ts";
+import { ToolchainError, diagnostic, type BuildOutput, type BuildRequest } from "./types.ts";
+
+/** Debian's interpreter: python3-grpcio and python3-protobuf are installed for it only. */
+export const pythonInterpreter = "/usr/bin/python3";
+const protoc = "/usr/bin/protoc";
+const grpcPythonPlugin = "/usr/bin/grpc_python_plugin";
+const entryPoint = "main.py";
+
+const checkerOutput = z.array(
+  z.object({
+    file: z.string(),
+    line: z.number().int().nullable(),
+    column: z.number().int().nullable(),
+    message: z.string(),
+  }),
+);
+
+export async function buildPython(req: BuildRequest): Promise<BuildOutput> {
+  const log: string[] = [];
+  const listed = listSubmissionFiles(req.srcDir);
+  if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic], log };
+  const { files, skipped } = listed.value;
+  for (const s of skipped) log.push(`skipped ${s}`);
+  if (!files.includes(entryPoint)) {
+    const message = `the entry point ${entryPoint} is missing: the node starts with \`python3 -u ${entryPoint}\` in your folder's top level`;
+    return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
+  }
+  mkdirSync(req.outDir, { recursive: true });
+  copySubmission(req.srcDir, req.outDir, files);
+  log.push(`copied ${files.length} files`);
+
+  await generateStubs(req.protoPath, req.outDir, log);
+  const diagnostics = await checkSources(req.outDir);
+  if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+  log.push(`compiled every .py file and resolved every import with ${pythonInterpreter}`);
+  return {
+    ok: true,
+    command: { argv: [pythonInterpreter, "-u", entryPoint], cwd: req.outDir },
+    outDir: req.outDir,
+    log,
+  };
+}
+
+async function generateStubs(protoPath: string, outDir: string, log: string[]): Promise<void> {
+  const stem = basename(protoPath, ".proto");
+  const stubs = [`${stem}_pb2.py`, `${stem}_pb2_grpc.py`];
+  for (const stub of stubs) {
+    if (existsSync(join(outDir, stub))) log.push(`replaced your ${stub} with the generated one`);
+    rmSync(join(outDir, stub), { force: true });
+  }
+  const argv = [
+    protoc,
+    `-I${dirname(protoPath)}`,
+    `--python_out=${outDir}`,
+    `--grpc_out=${outDir}`,
+    `--plugin=protoc-gen-grpc=${grpcPythonPlugin}`,
+    basename(protoPath),
+  ];
+  const result = await runTool(argv, dirname(protoPath));
+  if (result.code !== 0) throw new ToolchainError("protoc", result.stderr.trim());
+  log.push(`generated ${stubs.join(" and ")} from ${basename(protoPath)}`);
+}
+
+async function checkSources(outDir: string) {
+  const result = await runTool([pythonInterpreter, "-I", "-c", pythonCheckScript, outDir], outDir);
+  if (result.code !== 0) throw new ToolchainError(pythonInterpreter, result.stderr.trim());
+  let parsed;
+  try {
+    parsed = checkerOutput.safeParse(JSON.parse(result.stdout));
+  } catch (err) {
+    throw new ToolchainError(pythonInterpreter, "the checker printed no JSON", { cause: err });
+  }
+  if (!parsed.success) throw new ToolchainError(pythonInterpreter, "unexpected checker output");
+  return parsed.data.slice(0, diagnosticsMax);
+}
