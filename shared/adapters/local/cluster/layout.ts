@@ -1,0 +1,58 @@
+// Where a local cluster keeps its things, and the sweep of what a killed judge left: every
+// name starts with the judge's pid, so a name whose pid is dead belongs to nobody.
+import { createHash } from "node:crypto";
+import { readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cgroupKeys, killCgroupProcesses, removeCgroups } from "./cgroups.ts";
+import { deleteNetns, listNetns } from "./netns.ts";
+
+/** Prefix of every cluster key: folders, cgroups and namespaces. */
+const KEY_PREFIX = "cj-";
+const SLUG_CHARS_MAX = 24;
+
+export function defaultRootDir(): string {
+  return join(tmpdir(), "clusterjudge-clusters");
+}
+
+/** A short name, unique per judge process and cluster id, safe for files and `ip netns`. */
+export function clusterKey(clusterId: string, pid: number = process.pid): string {
+  const slug = clusterId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, SLUG_CHARS_MAX);
+  const hash = createHash("sha256").update(clusterId).digest("hex").slice(0, 8);
+  return `${KEY_PREFIX}${pid}-${slug}-${hash}`;
+}
+
+function ownerPid(key: string): number | null {
+  const match = /^cj-(\d+)-/.exec(key);
+  return match ? Number(match[1]) : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes clusters whose judge is dead. Returns the keys it swept. */
+export async function sweepOrphans(rootDir: string): Promise<string[]> {
+  const keys = new Set<string>([...cgroupKeys(), ...listNetns(KEY_PREFIX)]);
+  try {
+    for (const name of readdirSync(rootDir)) keys.add(name);
+  } catch {
+    // no root folder yet
+  }
+  const orphans = [...keys].filter((key) => {
+    const pid = ownerPid(key);
+    return pid !== null && pid !== process.pid && !alive(pid);
+  });
+  for (const key of orphans) {
+    killCgroupProcesses(key);
+    removeCgroups(key);
+    await deleteNetns(key);
+    rmSync(join(rootDir, key), { recursive: true, force: true });
+  }
+  return orphans;
+}

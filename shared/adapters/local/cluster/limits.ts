@@ -1,0 +1,24 @@
+// The local cluster's bounds, each with its unit and reason. The node limits are the node
+// contract's (the same as one Cloud Run instance).
+
+/** Memory per node: the node contract's 512 MiB. */
+export const NODE_MEMORY_BYTES = 512 * 2 ** 20;
+/** CPU per node: one core, as a CFS quota over its period. */
+export const NODE_CPU_PERIOD_US = 100_000;
+export const NODE_CPU_QUOTA_US = 100_000;
+/** Tasks (processes and threads) per node: a JVM or a thread pool fits, a fork bomb does not. */
+export const NODE_TASKS_MAX = 512;
+/** How long a node may take to accept connections: the node contract's 15 s. */
+export const NODE_READY_TIMEOUT_MS = 15_000;
+/** How often deploy asks the agents whether their nodes are ready. */
+export const READY_POLL_INTERVAL_MS = 50;
+/** Log lines of a node shown in a deploy error. */
+export const DEPLOY_ERROR_LOG_LINES = 60;
+/** How long teardown waits for an agent to stop before killing it. */
+export const AGENT_STOP_WAIT_MS = 3_000;
+/** Ports used inside a cluster's own network namespace, where every port is free. */
+export const NETNS_INGRESS_PORT_BASE = 20_000;
+export const NETNS_NODE_PORT_BASE = 21_000;
+export const NETNS_EGRESS_PORT_BASE = 22_000;
+/** Nodes one cluster may have (the netns port plan leaves 100 egress ports per node). */
+export const CLUSTER_NODES_MAX = 99;

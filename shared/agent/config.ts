@@ -1,0 +1,97 @@
+// What one agent needs to know, from one JSON document: `--config FILE`, `--config-json JSON`,
+// or the CLUSTERJUDGE_AGENT_CONFIG environment variable (for a container's entrypoint).
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+const port = z.number().int().min(0).max(65535);
+const hostPort = z.object({ host: z.string().min(1), port });
+
+const peerSchema = z.object({
+  /** The peer's node id ("node-3"). */
+  id: z.string().min(1),
+  /** Loopback port of this agent's egress listener for that peer (the node dials it). */
+  egressPort: port,
+  /** host:port of the peer's agent ingress. */
+  agentAddress: z.string().min(1),
+});
+
+const sandboxSchema = z.object({
+  /** cgroup.procs files the node's process joins before it runs (one per controller). */
+  cgroupProcsFiles: z.array(z.string()).default([]),
+  /** The node's memory cgroup folder, to tell an out-of-memory kill from other deaths. */
+  memoryCgroupDir: z.string().optional(),
+  memoryLimitBytes: z.number().int().positive().optional(),
+  /** argv put before the node's command (setpriv, bwrap ...), ending with its "--". */
+  prefix: z.array(z.string()).default([]),
+});
+
+export const agentConfigSchema = z.object({
+  nodeId: z.string().min(1),
+  clusterSize: z.number().int().positive(),
+  /** TCP listener for clients and peer agents. Port 0 picks a free one (reported on stdout). */
+  ingress: hostPort,
+  /** Extra listener on a unix socket, same server: how a judge reaches across namespaces. */
+  ingressSocket: z.string().optional(),
+  /** Serve /_agent/v1/ on the TCP ingress too; off when only the socket may control. */
+  controlOnTcp: z.boolean().default(true),
+  /** Where the node serves (its LISTEN_ADDR). */
+  node: hostPort,
+  peers: z.array(peerSchema),
+  command: z.object({
+    argv: z.array(z.string()).min(1),
+    cwd: z.string(),
+    env: z.record(z.string(), z.string()).default({}),
+  }),
+  dataDir: z.string().min(1),
+  /** The problem's proto, to decode recorded messages; absent: sizes only. */
+  protoPath: z.string().optional(),
+  /** The judge's pid: when it dies, the agent kills its node and exits. */
+  parentPid: z.number().int().positive().optional(),
+  /** Start the node as soon as the agent listens. */
+  autoStart: z.boolean().default(true),
+  /** A file the agent writes the node's pid (= its process group) to at each start. */
+  nodePidFile: z.string().optional(),
+  /** faketime binary for clock skew; absent: looked up on PATH. */
+  faketimePath: z.string().optional(),
+  sandbox: sandboxSchema.default({ cgroupProcsFiles: [], prefix: [] }),
+});
+
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+export type AgentConfigInput = z.input<typeof agentConfigSchema>;
+export type PeerConfig = z.infer<typeof peerSchema>;
+
+export class AgentConfigError extends Error {
+  constructor(
+    message: string,
+    readonly source: string,
+  ) {
+    super(`agent config (${source}): ${message}`);
+    this.name = "AgentConfigError";
+  }
+}
+
+export function parseAgentConfig(json: string, source: string): AgentConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new AgentConfigError(`not JSON: ${(err as Error).message}`, source);
+  }
+  const parsed = agentConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new AgentConfigError(z.prettifyError(parsed.error), source);
+  return parsed.data;
+}
+
+/** Reads the config from the command line (or the environment when no flag is given). */
+export function agentConfigFromArgs(args: string[], env: NodeJS.ProcessEnv): AgentConfig {
+  const flag = args[0];
+  const value = args[1];
+  if (flag === "--config" && value) return parseAgentConfig(readFileSync(value, "utf8"), value);
+  if (flag === "--config-json" && value) return parseAgentConfig(value, "--config-json");
+  const fromEnv = env["CLUSTERJUDGE_AGENT_CONFIG"];
+  if (fromEnv) return parseAgentConfig(fromEnv, "CLUSTERJUDGE_AGENT_CONFIG");
+  throw new AgentConfigError(
+    "usage: agent --config FILE | --config-json JSON (or CLUSTERJUDGE_AGENT_CONFIG)",
+    "command line",
+  );
+}

@@ -1,0 +1,95 @@
+// The chaos agent's entry point: one per node, the same program locally (a process beside
+// the node) and on Cloud Run (the container's entrypoint). Reads its config, listens,
+// starts the node, and goes away with its node when its parent (the judge) does.
+import { rmSync } from "node:fs";
+import { agentConfigFromArgs, type AgentConfig } from "./config.ts";
+import { ControlApi } from "./control-api.ts";
+import { MessageDecoder } from "./decoder.ts";
+import { PARENT_CHECK_INTERVAL_MS } from "./limits.ts";
+import { CLIENTS_LINK, LinkTable } from "./links.ts";
+import { NodeLog } from "./node-log.ts";
+import { AGENT_API_VERSION } from "./protocol.ts";
+import { Recorder } from "./recorder.ts";
+import { startServers } from "./servers.ts";
+import { Supervisor } from "./supervisor.ts";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Ends the agent when the judge is gone: its stdin pipe closes, or its pid disappears. */
+function watchParent(config: AgentConfig, exit: (why: string) => void): void {
+  const parent = config.parentPid;
+  if (parent === undefined) return;
+  const timer = setInterval(() => {
+    if (!alive(parent) || process.ppid !== parent) exit(`parent ${parent} is gone`);
+  }, PARENT_CHECK_INTERVAL_MS);
+  timer.unref();
+  if (!process.stdin.isTTY) {
+    process.stdin.on("error", () => exit("stdin broke"));
+    process.stdin.on("end", () => exit("stdin closed (the parent is gone)"));
+    process.stdin.resume();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = agentConfigFromArgs(process.argv.slice(2), process.env);
+  const log = new NodeLog();
+  const decoder = config.protoPath ? new MessageDecoder(config.protoPath) : null;
+  const recorder = new Recorder(decoder);
+  const links = new LinkTable(new Set([CLIENTS_LINK, ...config.peers.map((p) => p.id)]));
+  const supervisor = new Supervisor(config, log);
+  let listening: Awaited<ReturnType<typeof startServers>> | null = null;
+
+  const exit = (why: string, code = 0) => {
+    supervisor.killNow();
+    listening?.close();
+    process.stderr.write(`agent ${config.nodeId}: exiting: ${why}\n`);
+    process.exit(code);
+  };
+  process.on("exit", () => supervisor.killNow());
+  process.on("SIGTERM", () => exit("SIGTERM"));
+  process.on("SIGINT", () => exit("SIGINT"));
+  process.on("SIGHUP", () => exit("SIGHUP"));
+  watchParent(config, exit);
+
+  if (config.ingressSocket) rmSync(config.ingressSocket, { force: true });
+  const control = new ControlApi({
+    supervisor,
+    links,
+    recorder,
+    log,
+    info: () => ({
+      apiVersion: AGENT_API_VERSION,
+      nodeId: config.nodeId,
+      pid: process.pid,
+      ingressPort: listening?.ingressPort ?? 0,
+      egressPorts: listening?.egressPorts ?? {},
+      decoding: decoder !== null,
+    }),
+    shutdown: () => exit("asked to shut down"),
+  });
+  listening = await startServers({ config, control, links, recorder });
+  // Listeners asked for port 0 got one now: the node's PEERS must name the real ports.
+  for (const peer of config.peers) peer.egressPort = listening.egressPorts[peer.id] ?? 0;
+  const { ingressPort, egressPorts } = listening;
+  const ready = {
+    event: "listening",
+    nodeId: config.nodeId,
+    pid: process.pid,
+    ingressPort,
+    egressPorts,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  if (config.autoStart) supervisor.start();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`agent: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(2);
+});

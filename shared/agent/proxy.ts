@@ -1,0 +1,260 @@
+// Forwards one gRPC call (one HTTP/2 stream) to an upstream, intact: headers, every DATA
+// chunk with flow control, trailers, and the deadline. Applies the call's fate (refuse,
+// black-hole, delay) and fills in its message record.
+import http2 from "node:http2";
+import type { MessageRecord } from "../ports/cluster.ts";
+import { nowMs } from "./clock.ts";
+import {
+  FirstMessage,
+  GRPC_STATUS,
+  encodeGrpcMessage,
+  formatGrpcTimeout,
+  parseGrpcTimeoutMs,
+} from "./grpc-wire.ts";
+import { DELAYED_REQUEST_BYTES_MAX } from "./limits.ts";
+import type { CallFate } from "./links.ts";
+import type { Recorder } from "./recorder.ts";
+import type { Upstreams } from "./upstreams.ts";
+
+/** Marks a call one agent forwards to another, so the receiver does not record it again. */
+export const FROM_HEADER = "x-clusterjudge-from";
+
+const { NGHTTP2_CANCEL, HTTP2_HEADER_STATUS } = http2.constants;
+const END_STREAM_FLAG = 0x1;
+
+export interface CallRoute {
+  /** host:port of the upstream. */
+  target: string;
+  fate: CallFate;
+  /** The record to fill; null for a call another agent already records. */
+  record: MessageRecord | null;
+  /** Set FROM_HEADER to this node id (egress), or remove it (ingress). */
+  from: string | null;
+}
+
+/** Answers a call at once with a gRPC status and no messages (a "trailers-only" reply). */
+export function respondStatus(
+  stream: http2.ServerHttp2Stream,
+  code: number,
+  message: string,
+): void {
+  if (stream.destroyed || stream.closed) return;
+  if (stream.headersSent) {
+    stream.close(NGHTTP2_CANCEL);
+    return;
+  }
+  stream.respond(
+    {
+      [HTTP2_HEADER_STATUS]: 200,
+      "content-type": "application/grpc",
+      "grpc-status": String(code),
+      "grpc-message": encodeGrpcMessage(message),
+    },
+    { endStream: true },
+  );
+}
+
+export function forwardCall(
+  stream: http2.ServerHttp2Stream,
+  headers: http2.IncomingHttpHeaders,
+  route: CallRoute,
+  upstreams: Upstreams,
+  recorder: Recorder,
+): void {
+  const call = new ProxiedCall(stream, headers, route, upstreams, recorder);
+  call.run();
+}
+
+class ProxiedCall {
+  private upstream: http2.ClientHttp2Stream | null = null;
+  private requestCapture: FirstMessage | null = null;
+  private responseCapture: FirstMessage | null = null;
+  private trailers: http2.OutgoingHttpHeaders | null = null;
+  /** The upstream's answer is complete (trailers, or a trailers-only reply). */
+  private answered = false;
+  private readonly deadlineMs: number | null;
+  private readonly startMs = nowMs();
+
+  constructor(
+    private readonly stream: http2.ServerHttp2Stream,
+    private readonly headers: http2.IncomingHttpHeaders,
+    private readonly route: CallRoute,
+    private readonly upstreams: Upstreams,
+    private readonly recorder: Recorder,
+  ) {
+    const timeoutMs = parseGrpcTimeoutMs(headers["grpc-timeout"]);
+    this.deadlineMs = timeoutMs === null ? null : this.startMs + timeoutMs;
+    const record = route.record;
+    if (record && recorder.decodes(record.method)) {
+      this.requestCapture = new FirstMessage();
+      this.responseCapture = new FirstMessage();
+    }
+  }
+
+  run(): void {
+    const { stream, route } = this;
+    stream.on("error", () => {}); // a reset by the caller; "close" does the bookkeeping
+    stream.on("close", () => this.onClose());
+    const fate = route.fate;
+    if (fate.kind === "refuse") {
+      this.fault("refuse");
+      stream.on("data", (chunk: Buffer) => this.countRequest(chunk));
+      respondStatus(stream, GRPC_STATUS.UNAVAILABLE, "clusterjudge: link partitioned (refused)");
+      this.setStatus(GRPC_STATUS.UNAVAILABLE);
+    } else if (fate.kind === "blackhole") {
+      // Read and discard: the caller sees nothing until its deadline.
+      this.fault(fate.reason);
+      stream.on("data", (chunk: Buffer) => this.countRequest(chunk));
+    } else if (fate.delayMs > 0) {
+      this.fault("delay");
+      this.delayThenOpen(fate.delayMs);
+    } else {
+      this.open(null);
+    }
+  }
+
+  /** Holds the request's chunks while the delay runs, then forwards them in order. */
+  private delayThenOpen(delayMs: number): void {
+    const held: Buffer[] = [];
+    let heldBytes = 0;
+    let ended = false;
+    const onData = (chunk: Buffer) => {
+      if (this.answered) return;
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes > DELAYED_REQUEST_BYTES_MAX) this.fail("delayed request too large to hold");
+    };
+    const onEnd = () => (ended = true);
+    this.stream.on("data", onData);
+    this.stream.once("end", onEnd);
+    const timer = setTimeout(() => {
+      this.stream.off("data", onData);
+      this.stream.off("end", onEnd);
+      if (this.answered || this.stream.closed || this.stream.destroyed) return;
+      this.open({ held, ended });
+    }, delayMs);
+    this.stream.once("close", () => clearTimeout(timer));
+  }
+
+  private open(delayed: { held: Buffer[]; ended: boolean } | null): void {
+    const { stream, route } = this;
+    const out: http2.OutgoingHttpHeaders = { ...this.headers };
+    delete out[":scheme"];
+    if (route.from) out[FROM_HEADER] = route.from;
+    else delete out[FROM_HEADER];
+    if (delayed && this.deadlineMs !== null) {
+      out["grpc-timeout"] = formatGrpcTimeout(this.deadlineMs - nowMs());
+    }
+    let upstream: http2.ClientHttp2Stream;
+    try {
+      upstream = this.upstreams.get(route.target).request(out, { endStream: false });
+    } catch (err) {
+      this.fail(`upstream ${route.target}: ${(err as Error).message}`);
+      return;
+    }
+    this.upstream = upstream;
+    this.pipeResponse(upstream);
+    if (delayed) {
+      for (const chunk of delayed.held) this.sendRequestChunk(upstream, chunk);
+      if (delayed.ended) upstream.end();
+    }
+    if (!delayed?.ended) {
+      stream.on("data", (chunk: Buffer) => this.sendRequestChunk(upstream, chunk));
+      stream.once("end", () => upstream.end());
+    }
+    upstream.on("drain", () => stream.resume());
+  }
+
+  private sendRequestChunk(upstream: http2.ClientHttp2Stream, chunk: Buffer): void {
+    this.countRequest(chunk);
+    if (!upstream.write(chunk)) this.stream.pause();
+  }
+
+  private pipeResponse(upstream: http2.ClientHttp2Stream): void {
+    const { stream } = this;
+    upstream.on("response", (headers, flags) => {
+      const out: http2.OutgoingHttpHeaders = {};
+      for (const key in headers) if (key[0] !== ":" || key === ":status") out[key] = headers[key];
+      if (stream.closed || stream.destroyed) return;
+      if (flags & END_STREAM_FLAG) {
+        this.answered = true;
+        this.setStatus(Number(headers["grpc-status"]));
+        stream.respond(out, { endStream: true });
+      } else {
+        stream.respond(out, { waitForTrailers: true });
+      }
+    });
+    upstream.on("data", (chunk: Buffer) => {
+      if (this.route.record) this.route.record.responseBytes += chunk.length;
+      this.responseCapture?.feed(chunk);
+      if (!stream.write(chunk)) upstream.pause();
+    });
+    stream.on("drain", () => upstream.resume());
+    upstream.on("trailers", (trailers) => {
+      this.trailers = { ...trailers };
+      this.answered = true;
+      this.setStatus(Number(trailers["grpc-status"]));
+    });
+    stream.on("wantTrailers", () => {
+      stream.sendTrailers(
+        this.trailers ?? {
+          "grpc-status": String(GRPC_STATUS.UNAVAILABLE),
+          "grpc-message": encodeGrpcMessage("clusterjudge: the node broke the call off"),
+        },
+      );
+    });
+    upstream.on("end", () => {
+      if (stream.headersSent && !stream.closed) stream.end();
+    });
+    upstream.on("error", () => {}); // "close" follows and decides
+    upstream.on("close", () => {
+      if (!this.answered && !stream.closed) this.fail(`${this.route.target} closed the call`);
+    });
+  }
+
+  private countRequest(chunk: Buffer): void {
+    if (this.route.record) this.route.record.requestBytes += chunk.length;
+    this.requestCapture?.feed(chunk);
+  }
+
+  /** The upstream could not answer: UNAVAILABLE, as for a refused connection. */
+  private fail(reason: string): void {
+    const { stream } = this;
+    if (this.answered) return;
+    this.answered = true;
+    this.upstream?.close(NGHTTP2_CANCEL);
+    this.setStatus(GRPC_STATUS.UNAVAILABLE);
+    if (!stream.headersSent) {
+      respondStatus(stream, GRPC_STATUS.UNAVAILABLE, `clusterjudge: ${reason}`);
+    } else if (!stream.closed) {
+      this.trailers = {
+        "grpc-status": String(GRPC_STATUS.UNAVAILABLE),
+        "grpc-message": encodeGrpcMessage(`clusterjudge: ${reason}`),
+      };
+      stream.end();
+    }
+  }
+
+  private fault(kind: NonNullable<MessageRecord["fault"]>): void {
+    if (this.route.record) this.route.record.fault = kind;
+  }
+
+  private setStatus(code: number): void {
+    const record = this.route.record;
+    if (record && record.status === null && Number.isInteger(code)) record.status = code;
+  }
+
+  private onClose(): void {
+    if (this.upstream && !this.upstream.closed) this.upstream.close(NGHTTP2_CANCEL);
+    const record = this.route.record;
+    if (!record) return;
+    if (record.status === null) {
+      // The caller gave up: at its deadline, or earlier (a cancel).
+      const late = this.deadlineMs !== null && nowMs() >= this.deadlineMs - 1;
+      record.status = late ? GRPC_STATUS.DEADLINE_EXCEEDED : GRPC_STATUS.CANCELLED;
+    }
+    const request = this.requestCapture?.message ?? null;
+    const response = this.responseCapture?.message ?? null;
+    this.recorder.finish(record, request, response);
+  }
+}

@@ -1,0 +1,214 @@
+// Runs the node's process: start (optionally with a skewed clock), SIGKILL, SIGSTOP and
+// SIGCONT, wipe DATA_DIR. The node runs in its own process group so one signal reaches
+// every process it made; its output becomes the node's log.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { join } from "node:path";
+import type { NodeState, NodeStatus } from "../ports/cluster.ts";
+import { nowMs } from "./clock.ts";
+import type { AgentConfig } from "./config.ts";
+import { AgentActionError } from "./errors.ts";
+import { exitCause, oomKills } from "./exit-cause.ts";
+import { buildLaunch, findOnPath, nodeEnvironment } from "./launch.ts";
+import { KILL_WAIT_MS, READY_PROBE_INTERVAL_MS } from "./limits.ts";
+import type { NodeLog } from "./node-log.ts";
+
+export class Supervisor {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private paused = false;
+  private ready = false;
+  private killRequested = false;
+  private starts = 0;
+  private skewMs = 0;
+  private lastExit: NodeStatus["lastExit"] = null;
+  private oomKillsAtStart: number | null = null;
+  private readonly faketime: string | null;
+
+  constructor(
+    private readonly config: AgentConfig,
+    private readonly log: NodeLog,
+  ) {
+    this.faketime = config.faketimePath ?? findOnPath("faketime", process.env);
+    mkdirSync(config.dataDir, { recursive: true });
+  }
+
+  status(): NodeStatus {
+    return {
+      nodeId: this.config.nodeId,
+      state: this.state(),
+      pid: this.child?.pid ?? null,
+      starts: this.starts,
+      lastExit: this.lastExit,
+      skewMs: this.skewMs,
+    };
+  }
+
+  start(skewMs = 0): void {
+    if (this.child) throw new AgentActionError(`${this.config.nodeId} is already running`, 409);
+    const env = nodeEnvironment(this.config, process.env);
+    const launch = buildLaunch(this.config, skewMs, this.faketime, env);
+    this.oomKillsAtStart = oomKills(this.config.sandbox.memoryCgroupDir);
+    const child = spawn(launch.file, launch.args, {
+      cwd: this.config.command.cwd,
+      env: launch.env,
+      detached: true, // its own process group: signals reach the node's children too
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    this.paused = false;
+    this.ready = false;
+    this.killRequested = false;
+    this.skewMs = skewMs;
+    this.starts += 1;
+    child.stdout?.setEncoding("utf8").on("data", (c: string) => this.log.write("stdout", c));
+    child.stderr?.setEncoding("utf8").on("data", (c: string) => this.log.write("stderr", c));
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => {
+        this.onExit(child, code, signal);
+        resolve();
+      });
+      child.once("error", (err) => {
+        this.log.agent(`cannot start ${launch.file}: ${err.message}`);
+        this.onExit(child, null, null);
+        resolve();
+      });
+    });
+    if (this.config.nodePidFile && child.pid !== undefined) {
+      writeFileSync(this.config.nodePidFile, String(child.pid));
+    }
+    const skew = skewMs ? ` with its clock skewed ${skewMs} ms` : "";
+    this.log.agent(`started ${this.config.command.argv.join(" ")} (pid ${child.pid})${skew}`);
+    void this.probeReady(child);
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.killRequested = true;
+    this.signalAll(child, "SIGKILL");
+    const timeout = new Promise<void>((r) => setTimeout(r, KILL_WAIT_MS).unref());
+    await Promise.race([this.exited, timeout]);
+  }
+
+  pause(): void {
+    const child = this.requireChild("pause");
+    if (this.paused) return;
+    this.signalAll(child, "SIGSTOP");
+    this.paused = true;
+    this.log.agent("paused (SIGSTOP)");
+  }
+
+  resume(): void {
+    const child = this.requireChild("resume");
+    if (!this.paused) return;
+    this.signalAll(child, "SIGCONT");
+    this.paused = false;
+    this.log.agent("resumed (SIGCONT)");
+  }
+
+  /** Empties DATA_DIR, keeping the folder itself (a sandbox may have it bound by path). */
+  wipe(): void {
+    if (this.child) throw new AgentActionError("wipe needs the node stopped; kill it first", 409);
+    for (const entry of readdirSync(this.config.dataDir)) {
+      rmSync(join(this.config.dataDir, entry), { recursive: true, force: true });
+    }
+    this.log.agent("DATA_DIR wiped");
+  }
+
+  /** Synchronous kill for exit paths: the agent is going away. */
+  killNow(): void {
+    if (!this.child) return;
+    this.killRequested = true;
+    this.signalAll(this.child, "SIGKILL");
+  }
+
+  private state(): NodeState {
+    if (this.child) {
+      if (this.paused) return "paused";
+      return this.ready ? "running" : "starting";
+    }
+    return this.lastExit && !this.killRequested ? "exited" : "stopped";
+  }
+
+  private requireChild(action: string): ChildProcess {
+    if (!this.child) throw new AgentActionError(`cannot ${action}: the node is not running`, 409);
+    return this.child;
+  }
+
+  /** The process group, and every process left in the node's cgroups (one could setsid). */
+  private signalAll(child: ChildProcess, signal: NodeJS.Signals): void {
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    }
+    for (const file of this.config.sandbox.cgroupProcsFiles) {
+      for (const pid of readPids(file)) {
+        try {
+          process.kill(pid, signal);
+        } catch {
+          // exited meanwhile
+        }
+      }
+    }
+  }
+
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.child !== child) return;
+    this.log.flush("stdout");
+    this.log.flush("stderr");
+    const cause = exitCause({
+      nodeId: this.config.nodeId,
+      code,
+      signal,
+      killedByAgent: this.killRequested,
+      oomKillsBefore: this.oomKillsAtStart,
+      oomKillsAfter: oomKills(this.config.sandbox.memoryCgroupDir),
+      memoryLimitBytes: this.config.sandbox.memoryLimitBytes,
+    });
+    // Whatever the leader left behind (a forked helper) goes with it.
+    if (!this.killRequested) this.signalAll(child, "SIGKILL");
+    this.lastExit = { code, signal, cause, atMs: nowMs() };
+    this.child = null;
+    this.paused = false;
+    this.ready = false;
+    this.log.agent(`exited: ${cause}`);
+  }
+
+  /** The node is ready when its port accepts a connection (the node contract). */
+  private async probeReady(child: ChildProcess): Promise<void> {
+    while (this.child === child && !this.ready) {
+      if (await canConnect(this.config.node.host, this.config.node.port)) {
+        if (this.child === child) {
+          this.ready = true;
+          this.log.agent(`ready: ${this.config.node.host}:${this.config.node.port} accepts`);
+        }
+        return;
+      }
+      await new Promise((r) => setTimeout(r, READY_PROBE_INTERVAL_MS));
+    }
+  }
+}
+
+function readPids(procsFile: string): number[] {
+  try {
+    return readFileSync(procsFile, "utf8").split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}

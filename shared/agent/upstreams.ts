@@ -1,0 +1,44 @@
+// One HTTP/2 connection per upstream (the node, or a peer's agent), made again after it
+// breaks. A dead upstream fails calls fast, as a refused connection would.
+import http2 from "node:http2";
+import { connect } from "node:net";
+import { SESSION_MEMORY_MB_MAX, STREAM_WINDOW_BYTES } from "./limits.ts";
+
+export const HTTP2_SETTINGS: http2.Settings = { initialWindowSize: STREAM_WINDOW_BYTES };
+
+export class Upstreams {
+  private readonly sessions = new Map<string, http2.ClientHttp2Session>();
+
+  /** The live session to `address` ("host:port"), connecting when there is none. */
+  get(address: string): http2.ClientHttp2Session {
+    const known = this.sessions.get(address);
+    if (known && !known.closed && !known.destroyed) return known;
+    const [host, port] = splitAddress(address);
+    const session = http2.connect(`http://${address}`, {
+      createConnection: () => connect({ host, port, noDelay: true }),
+      settings: HTTP2_SETTINGS,
+      maxSessionMemory: SESSION_MEMORY_MB_MAX,
+    });
+    const forget = () => {
+      if (this.sessions.get(address) === session) this.sessions.delete(address);
+    };
+    // Errors reach the streams on the session; the session itself is just forgotten.
+    session.on("error", forget);
+    session.on("goaway", forget);
+    session.on("close", forget);
+    session.once("connect", () => session.setLocalWindowSize(STREAM_WINDOW_BYTES));
+    this.sessions.set(address, session);
+    return session;
+  }
+
+  /** Drops every connection, e.g. after the node was killed. */
+  closeAll(): void {
+    for (const session of this.sessions.values()) session.destroy();
+    this.sessions.clear();
+  }
+}
+
+export function splitAddress(address: string): [string, number] {
+  const at = address.lastIndexOf(":");
+  return [address.slice(0, at).replace(/^\[|\]$/g, ""), Number(address.slice(at + 1))];
+}
