@@ -1,0 +1,2 @@
+// The checkers' public API.
+export * from "./linearizability/index.ts";

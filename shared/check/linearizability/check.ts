@@ -1,0 +1,113 @@
+// The checker's entry point: drops operations that surely did not happen, splits the
+// history per key where the model allows (P-compositionality), searches each partition
+// within the time and memory bounds, and words the first failure found.
+import { explainFailure } from "./explain.ts";
+import { jointModel } from "./joint-model.ts";
+import { CACHE_ENTRIES_MAX_DEFAULT, CHECK_TIMEOUT_MS_DEFAULT } from "./limits.ts";
+import { searchPartition } from "./search.ts";
+import {
+  InvalidHistoryError,
+  type CheckOptions,
+  type CheckResult,
+  type Model,
+  type Operation,
+} from "./types.ts";
+
+interface Partition<I, O> {
+  key: string;
+  ops: Operation<I, O>[];
+}
+
+export function checkOperations<S, I, O>(
+  model: Model<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  opts: CheckOptions & { now?: () => number } = {},
+): CheckResult<I, O> {
+  const now = opts.now ?? (() => performance.now());
+  const startedMs = now();
+  const bounds = {
+    deadlineMs: startedMs + (opts.timeoutMs ?? CHECK_TIMEOUT_MS_DEFAULT),
+    maxCacheEntries: opts.maxCacheEntries ?? CACHE_ENTRIES_MAX_DEFAULT,
+    now,
+  };
+  ops.forEach(assertWellFormed);
+  const checked = ops.filter((op) => op.outcome !== "fail");
+  const splitting = opts.partition ?? true;
+  if (!splitting && model.partitionKey !== undefined) {
+    return checkOperations(jointModel(model, checked), checked, { ...opts, partition: true, now });
+  }
+  const partitions = split(model, checked);
+  const done = (rest: Omit<CheckResult<I, O>, "ms" | "ops" | "partitions">): CheckResult<I, O> => ({
+    ...rest,
+    ms: now() - startedMs,
+    ops: checked.length,
+    partitions: partitions.length,
+  });
+  let unknownReason: string | undefined;
+  for (const [index, part] of partitions.entries()) {
+    const outcome = searchPartition(model, part.ops, bounds);
+    if (outcome.kind === "illegal") {
+      const describeTime = opts.describeTime ?? secondsFrom(checked);
+      const failure = explainFailure({
+        model,
+        key: part.key,
+        ops: part.ops,
+        longest: outcome.longest,
+        stateAfterLongest: outcome.state,
+        describeTime,
+      });
+      return done({ verdict: "not-linearizable", failure });
+    }
+    if (outcome.kind === "unknown") {
+      const where = part.key === "" ? "" : ` on key ${JSON.stringify(part.key)}`;
+      if (outcome.bound === "time") {
+        const left = partitions.length - index;
+        return done({
+          verdict: "unknown",
+          reason: `time bound of ${opts.timeoutMs ?? CHECK_TIMEOUT_MS_DEFAULT} ms reached${where} (${part.ops.length} operations), with ${left} of ${partitions.length} partitions unchecked`,
+        });
+      }
+      // A memory bound on one key does not stop the others: one of them may still fail.
+      unknownReason ??= `memory bound of ${bounds.maxCacheEntries} memo entries reached${where} (${part.ops.length} operations)`;
+    }
+  }
+  return done(
+    unknownReason === undefined
+      ? { verdict: "linearizable" }
+      : { verdict: "unknown", reason: unknownReason },
+  );
+}
+
+/** Partitions smallest first: cheap keys are done, and a cheap violation found, before a
+ * hard key can use up the time. */
+function split<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[]): Partition<I, O>[] {
+  const keyOf = model.partitionKey;
+  if (keyOf === undefined) return ops.length ? [{ key: "", ops }] : [];
+  const byKey = new Map<string, Operation<I, O>[]>();
+  for (const op of ops) {
+    const key = keyOf(op.input);
+    const list = byKey.get(key);
+    if (list) list.push(op);
+    else byKey.set(key, [op]);
+  }
+  return [...byKey]
+    .map(([key, list]) => ({ key, ops: list }))
+    .sort((a, b) => a.ops.length - b.ops.length);
+}
+
+function assertWellFormed(op: Operation<unknown, unknown>): void {
+  if (!Number.isFinite(op.callMs)) {
+    throw new InvalidHistoryError(`operation ${op.id}: callMs is not a finite number`, op.id);
+  }
+  if (op.returnMs !== null && !(op.returnMs >= op.callMs)) {
+    throw new InvalidHistoryError(`operation ${op.id}: returnMs is before callMs`, op.id);
+  }
+  if (op.returnMs === null && op.outcome === "ok") {
+    throw new InvalidHistoryError(`operation ${op.id}: an ok operation needs a returnMs`, op.id);
+  }
+}
+
+function secondsFrom(ops: readonly Operation<unknown, unknown>[]): (ms: number) => string {
+  const originMs = ops.reduce((min, op) => Math.min(min, op.callMs), Number.POSITIVE_INFINITY);
+  return (ms) => `${((ms - originMs) / 1000).toFixed(3)} s`;
+}

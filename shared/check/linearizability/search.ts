@@ -1,0 +1,186 @@
+// Wing & Gong's search with Lowe's memoisation, on one partition, as in Porcupine: walk
+// the operations in time order; at a call, try to linearize that operation now (lift it
+// and its return out of the list); at a return nobody got past, undo the last choice. A
+// (linearized set, state) pair seen before is a dead end already explored. Everything the
+// loop touches is a typed array or a preallocated array, so it allocates only when the
+// memo table grows.
+import { ILLEGAL, type Model, type Operation } from "./types.ts";
+import { STEPS_PER_CLOCK_CHECK } from "./limits.ts";
+import { VisitedSet } from "./visited-set.ts";
+
+export interface SearchBounds {
+  /** Absolute time, on `now`'s clock, past which the search gives up. */
+  deadlineMs: number;
+  maxCacheEntries: number;
+  now: () => number;
+}
+
+export type SearchOutcome<S> =
+  | { kind: "linearizable" }
+  /** `longest`: op indices of the longest legal order found; `state` after it. */
+  | { kind: "illegal"; longest: number[]; state: S }
+  | { kind: "unknown"; bound: "time" | "memory"; cacheEntries: number };
+
+/** The entry list: node 0 is the head; nodes 1..2n are calls and returns in time order. */
+interface EntryList {
+  next: Int32Array;
+  prev: Int32Array;
+  /** Operation index of each node. */
+  opOf: Int32Array;
+  /** For a call node, its return node; -1 for a return node. */
+  match: Int32Array;
+}
+
+const HEAD = 0;
+const END = -1;
+
+export function searchPartition<S, I, O>(
+  model: Model<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  bounds: SearchBounds,
+): SearchOutcome<S> {
+  const n = ops.length;
+  if (n === 0) return { kind: "linearizable" };
+  const { next, prev, opOf, match } = buildEntryList(ops);
+  const inputs = ops.map((op) => op.input);
+  const outputs = ops.map((op) => op.output);
+  const opHash = zobristKeys(n);
+  const words = (n + 31) >>> 5;
+  const linearized = new Uint32Array(words);
+  const visited = new VisitedSet<S>(words, model.equal?.bind(model));
+  const stateHash = model.hash?.bind(model);
+  const callStack = new Int32Array(n);
+  const stateStack: S[] = new Array<S>(n);
+  const longestCalls = new Int32Array(n);
+  let longestDepth = -1;
+  let longestState = model.init();
+
+  let state = model.init();
+  let hash = 0;
+  let depth = 0;
+  let entry = next[HEAD]!;
+  let steps = 0;
+  while (next[HEAD] !== END) {
+    if (++steps === STEPS_PER_CLOCK_CHECK) {
+      steps = 0;
+      if (bounds.now() > bounds.deadlineMs) {
+        return { kind: "unknown", bound: "time", cacheEntries: visited.size };
+      }
+    }
+    const ret = match[entry]!;
+    if (ret !== END) {
+      const op = opOf[entry]!;
+      const after = model.step(state, inputs[op]!, outputs[op]);
+      if (after !== ILLEGAL) {
+        const word = op >>> 5;
+        const bit = 1 << (op & 31);
+        linearized[word]! |= bit;
+        const afterHash = hash ^ opHash[op]!;
+        const key = stateHash === undefined ? afterHash : afterHash ^ stateHash(after);
+        if (visited.add(key, linearized, after)) {
+          if (visited.size > bounds.maxCacheEntries) {
+            return { kind: "unknown", bound: "memory", cacheEntries: visited.size };
+          }
+          callStack[depth] = entry;
+          stateStack[depth] = state;
+          depth++;
+          state = after;
+          hash = afterHash;
+          // Lift the call and its return out of the list.
+          next[prev[entry]!] = next[entry]!;
+          prev[next[entry]!] = prev[entry]!;
+          next[prev[ret]!] = next[ret]!;
+          if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
+          entry = next[HEAD]!;
+          continue;
+        }
+        linearized[word]! &= ~bit;
+      }
+      entry = next[entry]!;
+      continue;
+    }
+    // A return that no remaining choice gets past: backtrack.
+    if (depth === 0) {
+      return {
+        kind: "illegal",
+        longest: indicesOf(longestCalls, longestDepth, opOf),
+        state: longestState,
+      };
+    }
+    if (depth > longestDepth) {
+      longestCalls.set(callStack.subarray(0, depth));
+      longestDepth = depth;
+      longestState = state;
+    }
+    depth--;
+    entry = callStack[depth]!;
+    state = stateStack[depth]!;
+    const op = opOf[entry]!;
+    linearized[op >>> 5]! &= ~(1 << (op & 31));
+    hash ^= opHash[op]!;
+    // Put the return and then the call back where they were.
+    const back = match[entry]!;
+    next[prev[back]!] = back;
+    if (next[back] !== END) prev[next[back]!] = back;
+    next[prev[entry]!] = entry;
+    prev[next[entry]!] = entry;
+    entry = next[entry]!;
+  }
+  return { kind: "linearizable" };
+}
+
+function indicesOf(calls: Int32Array, depth: number, opOf: Int32Array): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < depth; d++) out.push(opOf[calls[d]!]!);
+  return out;
+}
+
+/** Sorts calls and returns by time, calls before returns at equal times (touching
+ * operations count as concurrent), and links them into a list. */
+function buildEntryList<I, O>(ops: readonly Operation<I, O>[]): EntryList {
+  const n = ops.length;
+  const times = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const op = ops[i]!;
+    times[2 * i] = op.callMs;
+    times[2 * i + 1] =
+      op.outcome === "info" || op.returnMs === null ? Number.POSITIVE_INFINITY : op.returnMs;
+  }
+  const events = Array.from({ length: 2 * n }, (_, k) => k);
+  events.sort((a, b) => times[a]! - times[b]! || (a & 1) - (b & 1) || a - b);
+  const size = 2 * n + 1;
+  const list: EntryList = {
+    next: new Int32Array(size),
+    prev: new Int32Array(size),
+    opOf: new Int32Array(size),
+    match: new Int32Array(size),
+  };
+  const nodeOfEvent = new Int32Array(2 * n);
+  events.forEach((event, i) => (nodeOfEvent[event] = i + 1));
+  for (let node = 0; node < size; node++) {
+    list.next[node] = node + 1 < size ? node + 1 : END;
+    list.prev[node] = node - 1;
+  }
+  for (let k = 0; k < 2 * n; k++) {
+    const node = nodeOfEvent[k]!;
+    list.opOf[node] = k >>> 1;
+    list.match[node] = k & 1 ? END : nodeOfEvent[k + 1]!;
+  }
+  list.match[HEAD] = END;
+  return list;
+}
+
+/** One random 32-bit key per operation (fixed seed, so runs repeat exactly): the hash of a
+ * set is the XOR of its members' keys, updated in one instruction per lift or unlift. */
+function zobristKeys(n: number): Int32Array {
+  const keys = new Int32Array(n);
+  let x = 0x9e3779b9 | 0;
+  for (let i = 0; i < n; i++) {
+    // xorshift32
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    keys[i] = x;
+  }
+  return keys;
+}

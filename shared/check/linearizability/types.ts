@@ -1,0 +1,106 @@
+// The checker's data: operations as clients saw them, the model they are judged against,
+// and the three-valued verdict with its evidence. The search, the explanation and the
+// HTML picture share only these values.
+
+/** ok: took effect once; fail: surely did not happen; info: may have happened. */
+export type Outcome = "ok" | "fail" | "info";
+
+export interface Operation<I, O> {
+  /** The caller's id for this operation; evidence refers to operations by it. */
+  id: number;
+  clientId: string;
+  input: I;
+  /** What the client was told; undefined when it was told nothing (info, timed out). */
+  output: O | undefined;
+  callMs: number;
+  /** null: still open. An info operation stays open to the end of the history whatever
+   * this says, because it may take effect at any later time. */
+  returnMs: number | null;
+  outcome: Outcome;
+}
+
+/** Returned by `Model.step` when the operation cannot have produced its output from the state. */
+export const ILLEGAL: unique symbol = Symbol("illegal");
+export type Illegal = typeof ILLEGAL;
+
+/**
+ * A sequential specification, as a record of pure functions. `step` is deterministic and
+ * allocation-free where it can be: the search calls it millions of times. Nondeterminism
+ * from lost answers is expressed by the history (an info operation stays open, an
+ * undefined output is unconstrained), not by the model.
+ */
+export interface Model<S, I, O> {
+  readonly name: string;
+  init(): S;
+  /** The state after the operation, or ILLEGAL when it could not answer `output` from
+   * `state`. `output` undefined means the answer is unknown: any answer is acceptable. */
+  step(state: S, input: I, output: O | undefined): S | Illegal;
+  /** State equality for the memo table; `===` when absent (right for primitive states). */
+  equal?(a: S, b: S): boolean;
+  /** A 32-bit hash of the state, consistent with `equal`, mixed into the memo key so
+   * that one linearized set reached in many states (concurrent appends in different
+   * orders) does not make a long chain. Absent: every state of a set shares a chain. */
+  hash?(state: S): number;
+  /** P-compositionality: operations on different keys are checked separately. Absent:
+   * the whole history is one partition. */
+  partitionKey?(input: I): string;
+  describeOperation(input: I, output: O | undefined): string;
+  describeState(state: S): string;
+  /** For explanations only: the state a read-like operation reports having seen. */
+  observed?(input: I, output: O | undefined): S | undefined;
+  /** For explanations only: the state a write-like operation leaves whatever came before. */
+  installs?(input: I, output: O | undefined): S | undefined;
+}
+
+export type Verdict = "linearizable" | "not-linearizable" | "unknown";
+
+export interface CheckOptions {
+  /** Wall-clock bound for the whole check; the verdict is unknown past it. */
+  timeoutMs?: number;
+  /** Memo table bound per partition, in entries; the verdict is unknown past it. */
+  maxCacheEntries?: number;
+  /** Split per key when the model allows (default true). */
+  partition?: boolean;
+  /** How explanations name a moment ("12.400 s" by default, "line 12" for logs). */
+  describeTime?: (ms: number) => string;
+}
+
+export interface LinearizabilityFailure<I = unknown, O = unknown> {
+  /** The partition (key) with no linearization; "" when the model has no partitions. */
+  key: string;
+  /** The partition's checked operations (fail outcomes removed). */
+  ops: Operation<I, O>[];
+  /** Op ids of the longest legal prefix order the search found, in order. */
+  longest: number[];
+  /** Op ids that could not come next after `longest`; the first one is the operation whose
+   * return no linearization gets past. */
+  unplaceable: number[];
+  /** The return time of that first unplaceable operation. */
+  stuckAtMs: number;
+  /** The model state after `longest`, described. */
+  stateAfterLongest: string;
+  /** The failure in sentences a learner can follow. */
+  explanation: string[];
+}
+
+export interface CheckResult<I = unknown, O = unknown> {
+  verdict: Verdict;
+  /** Why the verdict is unknown (which bound was hit, where). */
+  reason?: string;
+  ms: number;
+  /** Operations checked (fail outcomes are not). */
+  ops: number;
+  partitions: number;
+  failure?: LinearizabilityFailure<I, O>;
+}
+
+/** A programmer error in the history handed to the checker (not a parse error). */
+export class InvalidHistoryError extends Error {
+  constructor(
+    message: string,
+    readonly opId: number,
+  ) {
+    super(message);
+    this.name = "InvalidHistoryError";
+  }
+}
