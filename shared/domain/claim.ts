@@ -12,6 +12,10 @@ export interface Claim {
   expiresAtMs: number;
 }
 
+/** The claimed units of work: the build, the deploy, and each scenario. */
+export const BUILD_STEP = "build";
+export const DEPLOY_STEP = "deploy";
+
 export function scenarioStep(index: number): string {
   return `scenario:${index}`;
 }

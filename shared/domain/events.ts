@@ -1,7 +1,7 @@
 // The pipeline's events: one topic per step, named after the step that consumes it. Every
 // event names its submission; events arrive as JSON from a bus, so each is parsed here.
 import { z } from "zod";
-import { buildOutcomeSchema } from "./build.ts";
+import { buildOutcomeSchema, type BuildOutcome } from "./build.ts";
 
 export const TOPICS = {
   submit: "submit",
@@ -41,6 +41,23 @@ export type NextEvent =
   | { topic: typeof TOPICS.deploy; event: DeployEvent }
   | { topic: typeof TOPICS.testRunner; event: TestRunnerEvent }
   | { topic: typeof TOPICS.teardown; event: TeardownEvent };
+
+/** The events steps publish, made in one place. */
+export const nextEvent = {
+  buildComplete: (submissionId: string, outcome: BuildOutcome): NextEvent => ({
+    topic: TOPICS.buildComplete,
+    event: { submissionId, outcome },
+  }),
+  deploy: (submissionId: string): NextEvent => ({ topic: TOPICS.deploy, event: { submissionId } }),
+  testRunner: (submissionId: string, scenarioIndex: number): NextEvent => ({
+    topic: TOPICS.testRunner,
+    event: { submissionId, scenarioIndex },
+  }),
+  teardown: (submissionId: string, reason: string): NextEvent => ({
+    topic: TOPICS.teardown,
+    event: { submissionId, reason },
+  }),
+};
 
 /** Attributes a bus sets on a dead letter, as Pub/Sub's dead-letter policy does. */
 export const DEAD_LETTER_ATTRIBUTES = {

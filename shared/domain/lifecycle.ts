@@ -1,6 +1,6 @@
 // Pure changes to a submission: each returns a new document, never mutates, and checks the
 // state machine. Steps compose them inside a store transaction.
-import { isTerminal, assertTransition, type SubmissionStatus } from "./status.ts";
+import { assertTransition, type SubmissionStatus } from "./status.ts";
 import type { Claim } from "./claim.ts";
 import type { Submission } from "./submission.ts";
 
@@ -19,8 +19,8 @@ export function advance(
     updatedAt: nowMs,
     stageTimes: { ...s.stageTimes, [to]: nowMs },
   };
-  // A claim is about work in the old status; a terminal submission has none left.
-  if (isTerminal(to)) delete next.claim;
+  // A claim is on work in the old status: whoever works in the new one claims afresh.
+  delete next.claim;
   return next;
 }
 

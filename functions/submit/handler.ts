@@ -1,0 +1,29 @@
+// submit: queued → building, then builds. The build's outcome goes out as a build-complete
+// event, the same event a Cloud Build notification produces in the cloud.
+import { boundOutcome } from "../../shared/domain/build.ts";
+import { nextEvent, type SubmitEvent } from "../../shared/domain/events.ts";
+import { BUILD_STEP } from "../../shared/domain/claim.ts";
+import { advance } from "../../shared/domain/lifecycle.ts";
+import { whileClaimed } from "../claims.ts";
+import type { StepHandler } from "../ports.ts";
+
+export const handleSubmit: StepHandler<SubmitEvent> = async (event, ports, delivery) => {
+  const built = await whileClaimed(
+    ports,
+    {
+      submissionId: event.submissionId,
+      step: BUILD_STEP,
+      holder: delivery.messageId,
+      // building without a live claim: an earlier delivery died mid-build; build again.
+      start: (s) =>
+        s.status === "queued"
+          ? advance(s, "building", ports.nowMs())
+          : s.status === "building"
+            ? s
+            : null,
+    },
+    (s) => ports.builder.build(s),
+  );
+  if (!built.held) return [];
+  return [nextEvent.buildComplete(event.submissionId, boundOutcome(built.value))];
+};

@@ -1,0 +1,125 @@
+// The local judge in one process: the SQLite store and queue (one file), the local builder,
+// the given cluster and scenario runner, and a worker per step. Killed and started again on
+// the same home, it carries on where it was: the queue still holds every unsettled event.
+import { existsSync } from "node:fs";
+import type { StepPorts } from "../../functions/ports.ts";
+import { acceptSubmission } from "../../functions/submit/accept.ts";
+import { LocalBuilder } from "../adapters/local/builder/index.ts";
+import { LocalQueue, type LocalQueueOptions } from "../adapters/local/queue/index.ts";
+import { LocalStore } from "../adapters/local/store/index.ts";
+import { TOPICS } from "../domain/events.ts";
+import { isTerminal } from "../domain/status.ts";
+import type { Submission } from "../domain/submission.ts";
+import type { Builder } from "../ports/builder.ts";
+import type { Subscription } from "../ports/bus.ts";
+import type { ClusterPort } from "../ports/cluster.ts";
+import type { ScenarioRunner } from "../ports/scenarios.ts";
+import { isFinished } from "./finished.ts";
+import { makeScenarioDir, type JudgeHome } from "./home.ts";
+import { subscribeSteps, type StepWorkersOptions } from "./subscribe-steps.ts";
+
+export interface LocalPipelineOptions {
+  home: JudgeHome;
+  cluster: ClusterPort;
+  scenarios: ScenarioRunner;
+  /** The local toolchains unless given (a cloud builder, in a test of one). */
+  builder?: Builder;
+  queue?: Omit<LocalQueueOptions, "path">;
+  warn?: (message: string) => void;
+}
+
+/** How often waiting callers look at the queue and the store. */
+const WAIT_POLL_MS = 250;
+
+export class LocalPipeline {
+  readonly store: LocalStore;
+  readonly queue: LocalQueue;
+  readonly ports: StepPorts;
+  private subscriptions: Subscription[] = [];
+
+  constructor(opts: LocalPipelineOptions) {
+    const { home } = opts;
+    this.store = new LocalStore({ path: home.dbPath });
+    this.queue = new LocalQueue({ path: home.dbPath, ...opts.queue });
+    this.ports = {
+      store: this.store,
+      builder: opts.builder ?? new LocalBuilder(home),
+      cluster: opts.cluster,
+      scenarios: opts.scenarios,
+      evidenceDir: (id, scenario) => makeScenarioDir(home, id, scenario),
+      protoPath: (problem) => {
+        const path = home.protoPath(problem);
+        return existsSync(path) ? path : undefined;
+      },
+      nowMs: () => Date.now(),
+      warn: opts.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
+    };
+  }
+
+  /** Starts a worker per step; they take every due message, old ones included. */
+  start(opts: StepWorkersOptions = {}): void {
+    if (this.subscriptions.length) throw new Error("the pipeline's workers run already");
+    this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+  }
+
+  /** Validates, stores and queues a submission (SubmissionInputError on bad input). */
+  accept(input: unknown): Promise<Submission> {
+    return acceptSubmission(input, { ...this.ports, bus: this.queue });
+  }
+
+  /**
+   * Queues again every submission still queued: the only state whose event can be lost (the
+   * judge died between storing a submission and publishing it). A duplicate is harmless.
+   */
+  async requeueQueued(): Promise<string[]> {
+    const queued = await this.store.list({ statuses: ["queued"] });
+    for (const s of queued) await this.queue.publish(TOPICS.submit, { submissionId: s.id });
+    return queued.map((s) => s.id);
+  }
+
+  /** Submissions without an outcome yet, oldest first. */
+  async unfinished(): Promise<Submission[]> {
+    const all = await this.store.list();
+    return all.filter((s) => !isFinished(s)).reverse();
+  }
+
+  /**
+   * Resolves with the submission once it is finished (an outcome, its cluster gone), or
+   * has an outcome and nothing is left in the queue (its teardown became a dead letter).
+   */
+  waitFor(id: string): Promise<Submission> {
+    return new Promise((resolve, reject) => {
+      const timer = setInterval(() => void check(), WAIT_POLL_MS);
+      const check = async () => {
+        const s = await this.store.get(id);
+        if (!s) return settle(() => reject(new Error(`no submission ${id}`)));
+        if (isFinished(s) || (isTerminal(s.status) && this.queueIsIdle())) {
+          settle(() => resolve(s));
+        }
+      };
+      const settle = (done: () => void) => {
+        clearInterval(timer);
+        done();
+      };
+      void check();
+    });
+  }
+
+  /** Resolves when no message is due or being handled (back-offs included). */
+  async waitUntilIdle(): Promise<void> {
+    while (!this.queueIsIdle()) await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
+  }
+
+  /** Stops the workers (waiting for the steps running now) and closes the store. */
+  async close(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.close()));
+    this.subscriptions = [];
+    await this.queue.close();
+    await this.store.close();
+  }
+
+  private queueIsIdle(): boolean {
+    const counts = this.queue.counts();
+    return counts.ready === 0 && counts.leased === 0;
+  }
+}
