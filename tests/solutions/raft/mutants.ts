@@ -1,0 +1,201 @@
+// Deliberately broken variants of the reference Raft (typescript/): each is a small, realistic
+// bug written as text edits to a copy of the reference. Every mutant must fail the scenario it
+// names, with a verdict reason matching expectReason: that is how the judge itself is tested.
+// An edit whose text does not occur exactly once throws, so a change to the reference cannot
+// silently turn a mutant into a copy of the reference.
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface MutantEdit {
+  /** Relative to the reference folder. */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+export interface Mutant {
+  name: string;
+  description: string;
+  /** The scenario expected to catch it. */
+  expectScenario: string;
+  /** A regular expression (source) the failing verdict's reason must match. */
+  expectReason: string;
+  edits: MutantEdit[];
+}
+
+export const referenceDir = fileURLToPath(new URL("./typescript", import.meta.url));
+
+export class MutantEditError extends Error {
+  override readonly name = "MutantEditError";
+  constructor(
+    readonly mutant: string,
+    readonly file: string,
+    readonly occurrences: number,
+  ) {
+    super(`mutant ${mutant}: the text to replace occurs ${occurrences} times in ${file}, not once`);
+  }
+}
+
+// Bracket access reaches the node's private parts, as a shortcut a learner might take.
+const machine = 'this.node["parts"].machine';
+
+export const mutants: Mutant[] = [
+  {
+    name: "forgets-state-on-restart",
+    description:
+      "Keeps term, vote and log in a folder named after the process id, so a restarted node starts empty at term 0: it votes again in terms it voted in, and after the whole cluster restarts every committed write is gone.",
+    expectScenario: "node_recovery",
+    expectReason: "not linearizable|two leaders in term|voted for both",
+    edits: [
+      {
+        file: "main.ts",
+        find: "const dataDir = env.dataDir;",
+        replace: "const dataDir = `${env.dataDir}/run-${process.pid}`;",
+      },
+    ],
+  },
+  {
+    name: "stale-local-reads",
+    description:
+      "The leader answers GET from its own state machine without a log round: a leader cut off from the majority keeps serving old values until it steps down, while the new leader accepts writes.",
+    expectScenario: "network_partition",
+    expectReason: "not linearizable",
+    edits: [
+      {
+        file: "client-requests.ts",
+        find: "    const at = this.node.propose({",
+        replace: `    if (req.op === "GET") return Promise.resolve(answer("OK", ${machine}.read(req.key)));\n    const at = this.node.propose({`,
+      },
+    ],
+  },
+  {
+    name: "no-duplicate-suppression",
+    description:
+      "Applies every committed operation, even a retry of a (client_id, sequence) already applied: an APPEND in flight when the leader is lost is retried at the new leader, and both copies commit.",
+    expectScenario: "leader_churn",
+    expectReason: "not linearizable",
+    edits: [
+      {
+        file: "state-machine.ts",
+        find: "    if (session && c.sequence === session.sequence) return session.result;\n",
+        replace: "",
+      },
+    ],
+  },
+  {
+    name: "follower-accepts-writes",
+    description:
+      "A follower applies PUT and APPEND to its own state machine and answers OK instead of NOT_LEADER: the write never reaches the log, so reads through the leader miss it.",
+    expectScenario: "client_redirect",
+    expectReason: "not linearizable|never been leader",
+    edits: [
+      {
+        file: "client-requests.ts",
+        find: '      return Promise.resolve(answer("NOT_LEADER", { leader_hint: this.node.leaderId }));\n',
+        replace: [
+          '      if (req.op === "GET") {',
+          '        return Promise.resolve(answer("NOT_LEADER", { leader_hint: this.node.leaderId }));',
+          "      }",
+          "      const { client_id: clientId, sequence, key, value } = req;",
+          `      ${machine}.apply({ clientId, sequence, op: req.op as ClientOp, key, value });`,
+          '      return Promise.resolve(answer("OK"));',
+          "",
+        ].join("\n"),
+      },
+    ],
+  },
+  {
+    name: "no-log-matching",
+    description:
+      "A follower ignores prev_log_index and prev_log_term: it appends whatever it is sent after its own last entry and commits up to its own log's end. Resent or stale entries are stored twice or in the wrong place, logs drift apart, and a node with a drifted log serves wrong values once it leads.",
+    expectScenario: "leader_churn",
+    expectReason: "not linearizable",
+    edits: [
+      {
+        file: "raft-node.ts",
+        find: [
+          "    const conflict = this.logConflict(prev, req.prev_log_term);",
+          "    if (conflict) return reply(false, conflict.term, conflict.index);",
+          "    this.storeEntries(prev, req.entries);",
+          "    const lastNew = prev + req.entries.length;",
+        ].join("\n"),
+        replace: [
+          "    this.appendLocal(req.entries.map((e) => ({ term: e.term, command: e.command })));",
+          "    this.parts.log.sync();",
+          "    const lastNew = this.parts.log.lastIndex;",
+        ].join("\n"),
+      },
+    ],
+  },
+  {
+    name: "double-vote",
+    description:
+      "Grants its vote to any candidate with an up-to-date log, forgetting whom it voted for in this term: two candidates of one term can both win.",
+    expectScenario: "leader_churn",
+    expectReason: "voted for both|two leaders in term",
+    edits: [
+      {
+        file: "raft-node.ts",
+        find: "    const free = this.votedFor === null || this.votedFor === req.candidate_id;",
+        replace: "    const free = true;",
+      },
+    ],
+  },
+  {
+    name: "ok-before-commit",
+    description:
+      "The leader answers OK to PUT and APPEND as soon as they are in its own log, before a majority holds them: a leader cut off from the majority acknowledges writes that are then lost.",
+    expectScenario: "network_partition",
+    expectReason: "not linearizable",
+    edits: [
+      {
+        file: "client-requests.ts",
+        find: '    if (!at) return Promise.resolve(answer("UNAVAILABLE"));\n',
+        replace:
+          '    if (!at) return Promise.resolve(answer("UNAVAILABLE"));\n    if (req.op !== "GET") return Promise.resolve(answer("OK"));\n',
+      },
+    ],
+  },
+  {
+    name: "heartbeat-flood",
+    description:
+      "Heartbeat interval and send spacing of 10 ms (as if written in centiseconds): an idle leader sends each follower about 100 AppendEntries a second, five times the spec's maximum.",
+    expectScenario: "leader_election",
+    expectReason: "heartbeats a second",
+    edits: [
+      {
+        file: "config.ts",
+        find: "export const heartbeatIntervalMs = 100;",
+        replace: "export const heartbeatIntervalMs = 10;",
+      },
+      {
+        file: "config.ts",
+        find: "export const sendGapMsMin = 60;",
+        replace: "export const sendGapMsMin = 10;",
+      },
+    ],
+  },
+];
+
+/** Applies a mutant's edits to a folder holding a copy of the reference. */
+export function applyMutantEdits(dir: string, mutant: Mutant): void {
+  for (const edit of mutant.edits) {
+    const path = join(dir, edit.file);
+    const text = readFileSync(path, "utf8");
+    const occurrences = text.split(edit.find).length - 1;
+    if (occurrences !== 1) throw new MutantEditError(mutant.name, edit.file, occurrences);
+    writeFileSync(
+      path,
+      text.replace(edit.find, () => edit.replace),
+    );
+  }
+}
+
+/** Writes the mutant `name` into outDir: a copy of the reference with the mutant's edits. */
+export async function materializeMutant(name: string, outDir: string): Promise<void> {
+  const mutant = mutants.find((m) => m.name === name);
+  if (!mutant) throw new Error(`no mutant named ${name}`);
+  cpSync(referenceDir, outDir, { recursive: true });
+  applyMutantEdits(outDir, mutant);
+}
