@@ -3,7 +3,12 @@
 // within the time and memory bounds, and words the first failure found.
 import { explainFailure } from "./explain.ts";
 import { jointModel } from "./joint-model.ts";
-import { CACHE_ENTRIES_MAX_DEFAULT, CHECK_TIMEOUT_MS_DEFAULT } from "./limits.ts";
+import { getHeapStatistics } from "node:v8";
+import {
+  CACHE_ENTRIES_MAX_DEFAULT,
+  CHECK_TIMEOUT_MS_DEFAULT,
+  HEAP_FRACTION_MAX,
+} from "./limits.ts";
 import { searchPartition } from "./search.ts";
 import {
   InvalidHistoryError,
@@ -21,7 +26,7 @@ interface Partition<I, O> {
 export function checkOperations<S, I, O>(
   model: Model<S, I, O>,
   ops: readonly Operation<I, O>[],
-  opts: CheckOptions & { now?: () => number } = {},
+  opts: CheckOptions = {},
 ): CheckResult<I, O> {
   const now = opts.now ?? (() => performance.now());
   const startedMs = now();
@@ -29,6 +34,8 @@ export function checkOperations<S, I, O>(
     deadlineMs: startedMs + (opts.timeoutMs ?? CHECK_TIMEOUT_MS_DEFAULT),
     maxCacheEntries: opts.maxCacheEntries ?? CACHE_ENTRIES_MAX_DEFAULT,
     now,
+    heapUsedBytes: () => getHeapStatistics().used_heap_size,
+    heapBytesMax: opts.maxHeapBytes ?? HEAP_FRACTION_MAX * getHeapStatistics().heap_size_limit,
   };
   ops.forEach(assertWellFormed);
   const checked = ops.filter((op) => op.outcome !== "fail");
@@ -68,7 +75,12 @@ export function checkOperations<S, I, O>(
         });
       }
       // A memory bound on one key does not stop the others: one of them may still fail.
-      unknownReason ??= `memory bound of ${bounds.maxCacheEntries} memo entries reached${where} (${part.ops.length} operations)`;
+      const mib = Math.round(bounds.heapBytesMax / 2 ** 20);
+      const bound =
+        outcome.bound === "entries"
+          ? `memory bound of ${bounds.maxCacheEntries} memo entries`
+          : `memory bound of ${mib} MiB of heap (${outcome.cacheEntries} memo entries)`;
+      unknownReason ??= `${bound} reached${where} (${part.ops.length} operations)`;
     }
   }
   return done(

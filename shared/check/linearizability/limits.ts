@@ -9,8 +9,12 @@ export const CHECK_TIMEOUT_MS_DEFAULT = 60_000;
  * even for partitions of 1,000 operations. */
 export const CACHE_ENTRIES_MAX_DEFAULT = 2_000_000;
 
-/** Search steps between two looks at the clock: reading it costs about as much as a step,
- * and 4,096 steps take well under a millisecond. */
+/** Fraction of V8's heap limit the checker may fill before giving up (unknown): the rest is
+ * left to the process that called it. */
+export const HEAP_FRACTION_MAX = 0.6;
+
+/** Search steps between two looks at the clock and the heap: each look costs about a
+ * microsecond, and 4,096 steps take well under a millisecond. */
 export const STEPS_PER_CLOCK_CHECK = 4_096;
 
 /** Initial memo table slots (a power of two); it doubles when half full. */

@@ -13,13 +13,19 @@ export interface SearchBounds {
   deadlineMs: number;
   maxCacheEntries: number;
   now: () => number;
+  /** The JS heap in use, read with the clock: states can be large (kv values), so the
+   * entry bound alone does not bound memory. */
+  heapUsedBytes: () => number;
+  heapBytesMax: number;
 }
 
-export type SearchOutcome<S> =
+/** `cacheEntries`: the memo's size when the search ended. */
+export type SearchOutcome<S> = { cacheEntries: number } & (
   | { kind: "linearizable" }
   /** `longest`: op indices of the longest legal order found; `state` after it. */
   | { kind: "illegal"; longest: number[]; state: S }
-  | { kind: "unknown"; bound: "time" | "memory"; cacheEntries: number };
+  | { kind: "unknown"; bound: "time" | "entries" | "heap" }
+);
 
 /** The entry list: node 0 is the head; nodes 1..2n are calls and returns in time order. */
 interface EntryList {
@@ -40,7 +46,7 @@ export function searchPartition<S, I, O>(
   bounds: SearchBounds,
 ): SearchOutcome<S> {
   const n = ops.length;
-  if (n === 0) return { kind: "linearizable" };
+  if (n === 0) return { kind: "linearizable", cacheEntries: 0 };
   const { next, prev, opOf, match } = buildEntryList(ops);
   const inputs = ops.map((op) => op.input);
   const outputs = ops.map((op) => op.output);
@@ -66,6 +72,9 @@ export function searchPartition<S, I, O>(
       if (bounds.now() > bounds.deadlineMs) {
         return { kind: "unknown", bound: "time", cacheEntries: visited.size };
       }
+      if (bounds.heapUsedBytes() > bounds.heapBytesMax) {
+        return { kind: "unknown", bound: "heap", cacheEntries: visited.size };
+      }
     }
     const ret = match[entry]!;
     if (ret !== END) {
@@ -79,7 +88,7 @@ export function searchPartition<S, I, O>(
         const key = stateHash === undefined ? afterHash : afterHash ^ stateHash(after);
         if (visited.add(key, linearized, after)) {
           if (visited.size > bounds.maxCacheEntries) {
-            return { kind: "unknown", bound: "memory", cacheEntries: visited.size };
+            return { kind: "unknown", bound: "entries", cacheEntries: visited.size };
           }
           callStack[depth] = entry;
           stateStack[depth] = state;
@@ -105,6 +114,7 @@ export function searchPartition<S, I, O>(
         kind: "illegal",
         longest: indicesOf(longestCalls, longestDepth, opOf),
         state: longestState,
+        cacheEntries: visited.size,
       };
     }
     if (depth > longestDepth) {
@@ -126,7 +136,7 @@ export function searchPartition<S, I, O>(
     prev[next[entry]!] = entry;
     entry = next[entry]!;
   }
-  return { kind: "linearizable" };
+  return { kind: "linearizable", cacheEntries: visited.size };
 }
 
 function indicesOf(calls: Int32Array, depth: number, opOf: Int32Array): number[] {

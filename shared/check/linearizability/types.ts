@@ -59,10 +59,14 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** Memo table bound per partition, in entries; the verdict is unknown past it. */
   maxCacheEntries?: number;
+  /** JS heap bound in bytes (default: a share of V8's heap limit); unknown past it. */
+  maxHeapBytes?: number;
   /** Split per key when the model allows (default true). */
   partition?: boolean;
   /** How explanations name a moment ("12.400 s" by default, "line 12" for logs). */
   describeTime?: (ms: number) => string;
+  /** The clock, in ms (default `performance.now`); tests pass a fake one. */
+  now?: () => number;
 }
 
 export interface LinearizabilityFailure<I = unknown, O = unknown> {

@@ -1,7 +1,7 @@
 // The search's memo: every (set of linearized operations, model state) pair already
 // explored. An open-addressing table over typed arrays: each slot holds the pair's 32-bit
 // key beside its entry number (one cache line per probe), each entry keeps a copy of the
-// set's words in one pooled Uint32Array and the state in a preallocated array, so a lookup
+// set's words in one pooled Uint32Array and the state in an array, so a lookup
 // allocates nothing and a key collision is resolved exactly.
 import { CACHE_SLOTS_INITIAL } from "./limits.ts";
 import { mix32 } from "./mix32.ts";
@@ -11,7 +11,7 @@ export class VisitedSet<S> {
   private table = new Int32Array(2 * CACHE_SLOTS_INITIAL);
   private mask = CACHE_SLOTS_INITIAL - 1;
   private pool: Uint32Array;
-  private states: S[] = new Array<S>(CACHE_SLOTS_INITIAL / 2);
+  private readonly states: S[] = [];
   private count = 0;
 
   constructor(
@@ -53,19 +53,21 @@ export class VisitedSet<S> {
 
   private store(slot: number, key: number, set: Uint32Array, state: S): void {
     const e = this.count++;
-    if (e === this.states.length) this.growEntries();
-    this.pool.set(set, e * this.words);
-    this.states[e] = state;
+    const words = this.words;
+    if ((e + 1) * words > this.pool.length) this.growPool();
+    const pool = this.pool;
+    const base = e * words;
+    for (let w = 0; w < words; w++) pool[base + w] = set[w]!;
+    this.states.push(state);
     this.table[2 * slot] = key;
     this.table[2 * slot + 1] = e + 1;
     if (this.count * 2 > this.mask + 1) this.growSlots();
   }
 
-  private growEntries(): void {
+  private growPool(): void {
     const pool = new Uint32Array(this.pool.length * 2);
     pool.set(this.pool);
     this.pool = pool;
-    this.states.length = this.states.length * 2;
   }
 
   private growSlots(): void {

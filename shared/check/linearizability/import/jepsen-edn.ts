@@ -93,10 +93,11 @@ function keywordOf(map: EdnMap, name: string): string | undefined {
 const kvReading: Reading<KvInput, KvOutput> = {
   input({ f, key, value }) {
     if (key === undefined) return "a kv operation needs a :key";
-    if (f === "get") return { f, key };
+    // Literal names (not slices of the line): the model's switch then compares pointers.
+    if (f === "get") return { f: "get", key };
     if (f !== "put" && f !== "append") return `the kv model has no :${f}`;
     if (typeof value !== "string") return `:${f} needs a string :value`;
-    return { f, key, value };
+    return { f: f === "put" ? "put" : "append", key, value };
   },
   output({ f, value }) {
     if (f !== "get") return undefined;
@@ -112,14 +113,16 @@ const isRegisterValue = (v: EdnValue): v is RegisterValue =>
 const casRegisterReading: Reading<CasRegisterInput, CasRegisterOutput> = {
   input({ f, key, value }) {
     const on = key === undefined ? {} : { key };
-    if (f === "read") return { f, ...on };
-    if (f === "write") return isRegisterValue(value) ? { f, ...on, value } : ":write needs a value";
+    if (f === "read") return { f: "read", ...on };
+    if (f === "write") {
+      return isRegisterValue(value) ? { f: "write", ...on, value } : ":write needs a value";
+    }
     if (f !== "cas") return `the cas-register model has no :${f}`;
     const [from, to] = Array.isArray(value) && value.length === 2 ? value : [];
     if (from === undefined || to === undefined || !isRegisterValue(from) || !isRegisterValue(to)) {
       return ":cas needs a [from to] value";
     }
-    return { f, ...on, from, to };
+    return { f: "cas", ...on, from, to };
   },
   output({ f, value }) {
     if (f === "read") {

@@ -44,15 +44,18 @@ function toEvent(
   const int = INT.test(value) ? Number(value) : undefined;
   const pair = PAIR.exec(value);
   if (type === "invoke") {
-    if (f === "read" && value === "nil") return { kind: "invoke", line, process, input: { f } };
+    // Literal names (not slices of the line): the model's switch then compares pointers.
+    if (f === "read" && value === "nil") {
+      return { kind: "invoke", line, process, input: { f: "read" } };
+    }
     if (f === "write" && int !== undefined)
-      return { kind: "invoke", line, process, input: { f, value: int } };
+      return { kind: "invoke", line, process, input: { f: "write", value: int } };
     if (f === "cas" && pair) {
       return {
         kind: "invoke",
         line,
         process,
-        input: { f, from: Number(pair[1]), to: Number(pair[2]) },
+        input: { f: "cas", from: Number(pair[1]), to: Number(pair[2]) },
       };
     }
     return undefined;
