@@ -2,7 +2,6 @@
 // finished scenario, and per change of a running scenario's phase or faults (with the
 // operations done), plus a heartbeat line while nothing changes. Lines only: it reads the
 // same in a terminal, a CI log or a pipe.
-import { formatDiagnostic } from "../domain/build.ts";
 import type { SubmissionSummary } from "../domain/submission.ts";
 import type { ProgressRecord, Store, StoreChange } from "../ports/store.ts";
 
@@ -83,9 +82,8 @@ function stageLine(s: SubmissionSummary): string | null {
     }
     case "completed":
       return "completed";
-    default: {
-      const diagnostics = (s.error?.diagnostics ?? []).map((d) => `\n  ${formatDiagnostic(d)}`);
-      return `${s.status}: ${s.error?.message ?? "no cause recorded"}${diagnostics.join("")}`;
-    }
+    default:
+      // The cause in full (diagnostics, the node's log) is printed once the judge is done.
+      return `${s.status}: ${s.error?.message ?? "no cause recorded"}`;
   }
 }
