@@ -83,7 +83,6 @@ const inputSchema = z.object({
   seed: z.number().int().min(0).max(SEED_MAX).optional(),
   scenarios: z.array(z.string()).max(SUBMISSION_LIMITS.scenariosMax).optional(),
 });
-export type SubmissionInput = z.input<typeof inputSchema>;
 
 /** A submission input that passed every check, with its problem resolved. */
 export interface ValidSubmissionInput {
