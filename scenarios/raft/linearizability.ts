@@ -1,6 +1,12 @@
 // Linearizability of a Raft run's client history, on the checker's kv model (GET answers
 // carry `found`, so a missing key and an empty value are told apart).
-import { checkOperations, kvModel, type Operation } from "../../shared/check/index.ts";
+import {
+  checkOperations,
+  kvModel,
+  type KvInput,
+  type KvOutput,
+  type Operation,
+} from "../../shared/check/index.ts";
 import { holds, inconclusive, violated, type PropertyResult } from "../../shared/check/property.ts";
 import type { ClientOp } from "../../shared/check/raft/history.ts";
 
@@ -17,16 +23,16 @@ export function toCheckerOperations(history: readonly ClientOp[]): Operation<KvI
   }));
 }
 
-type KvInput = Parameters<typeof kvModel.step>[1];
-type KvOutput = Parameters<typeof kvModel.step>[2];
-
 export function checkRaftLinearizable(
   history: readonly ClientOp[],
   originMs: number,
   timeoutMs: number,
 ): PropertyResult {
   const property = "linearizability";
-  const result = checkOperations(kvModel, toCheckerOperations(history), { timeoutMs });
+  const result = checkOperations(kvModel, toCheckerOperations(history), {
+    timeoutMs,
+    describeTime: (ms) => `${((ms - originMs) / 1000).toFixed(3)} s`,
+  });
   switch (result.verdict) {
     case "linearizable":
       return holds(

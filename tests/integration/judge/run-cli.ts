@@ -1,0 +1,57 @@
+// Runs `clusterjudge judge` as a user would (a child process of bin/clusterjudge.js) in a
+// judge home of its own, and returns its exit status and the JSON summary it printed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../../bin/clusterjudge.js", import.meta.url));
+
+export interface JudgeScenarioSummary {
+  name: string;
+  verdict: "pass" | "fail" | "unknown";
+  reason: string;
+  durationMs: number;
+  stats: Record<string, number>;
+}
+
+export interface JudgeOutcome {
+  status: number | null;
+  summary: {
+    submissionId: string;
+    status: string;
+    scenarios: JudgeScenarioSummary[];
+    reportPath: string;
+  } | null;
+  stderr: string;
+}
+
+export async function judge(args: string[]): Promise<JudgeOutcome> {
+  const home = mkdtempSync(join(tmpdir(), "cj-test-home-"));
+  try {
+    const child = spawn(process.execPath, [bin, "judge", "--json", ...args], {
+      env: { ...process.env, CLUSTERJUDGE_HOME: home },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const last = stdout.trim().split("\n").at(-1) ?? "";
+    let summary: JudgeOutcome["summary"] = null;
+    try {
+      summary = JSON.parse(last) as JudgeOutcome["summary"];
+    } catch {
+      summary = null;
+    }
+    return { status, summary, stderr };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** The run's stderr tail, to show with a failed assertion. */
+export const tail = (text: string, lines = 40): string =>
+  text.trim().split("\n").slice(-lines).join("\n");
