@@ -8,7 +8,7 @@ import { LocalBuilder } from "../adapters/local/builder/index.ts";
 import { LocalQueue, type LocalQueueOptions } from "../adapters/local/queue/index.ts";
 import { LocalStore } from "../adapters/local/store/index.ts";
 import { TOPICS } from "../domain/events.ts";
-import { isTerminal } from "../domain/status.ts";
+import { STATUSES, isTerminal } from "../domain/status.ts";
 import type { Submission } from "../domain/submission.ts";
 import type { Builder } from "../ports/builder.ts";
 import type { Subscription } from "../ports/bus.ts";
@@ -79,8 +79,8 @@ export class LocalPipeline {
 
   /** Submissions without an outcome yet, oldest first. */
   async unfinished(): Promise<Submission[]> {
-    const all = await this.store.list();
-    return all.filter((s) => !isFinished(s)).reverse();
+    const statuses = STATUSES.filter((status) => !isTerminal(status));
+    return (await this.store.list({ statuses })).reverse();
   }
 
   /**
