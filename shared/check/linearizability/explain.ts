@@ -39,12 +39,28 @@ export function explainFailure<S, I, O>(
   return {
     key: ev.key,
     ops: [...ops],
+    opText: ops.map((op) => model.describeOperation(op.input, op.output)),
     longest: ev.longest.map((i) => ops[i]!.id),
+    longestStates: statesAlong(model, ops, ev.longest),
     unplaceable: [stuck, ...blocked].map((i) => ops[i]!.id),
     stuckAtMs,
     stateAfterLongest: model.describeState(ev.stateAfterLongest),
     explanation,
   };
+}
+
+/** Replays the longest order to describe the state after each of its operations. */
+function statesAlong<S, I, O>(
+  model: Model<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  order: readonly number[],
+): string[] {
+  let state = model.init();
+  return order.map((i) => {
+    const next = model.step(state, ops[i]!.input, ops[i]!.output);
+    if (next !== ILLEGAL) state = next;
+    return model.describeState(state);
+  });
 }
 
 function headline<S, I, O>(ev: FailureEvidence<S, I, O>): string {

@@ -74,8 +74,12 @@ export interface LinearizabilityFailure<I = unknown, O = unknown> {
   key: string;
   /** The partition's checked operations (fail outcomes removed). */
   ops: Operation<I, O>[];
+  /** Each of `ops` in words ("write 3", "get k → \"x\""), in the same order. */
+  opText: string[];
   /** Op ids of the longest legal prefix order the search found, in order. */
   longest: number[];
+  /** The state after each operation of `longest`, described. */
+  longestStates: string[];
   /** Op ids that could not come next after `longest`; the first one is the operation whose
    * return no linearization gets past. */
   unplaceable: number[];
