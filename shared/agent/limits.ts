@@ -32,6 +32,8 @@ export const CONTROL_BODY_BYTES_MAX = 1024 * 1024;
 export const READY_PROBE_INTERVAL_MS = 25;
 /** How long kill waits for the node's process to be reaped before answering anyway. */
 export const KILL_WAIT_MS = 5_000;
+/** How often kill checks whether every process of the node is gone. */
+export const DRAIN_POLL_INTERVAL_MS = 5;
 /** How often the agent checks that its parent (the judge) is alive. */
 export const PARENT_CHECK_INTERVAL_MS = 250;
 /** HTTP/2 session memory per connection, in MB: blackholed calls hold streams open. */

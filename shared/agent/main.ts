@@ -72,7 +72,8 @@ async function main(): Promise<void> {
       egressPorts: listening?.egressPorts ?? {},
       decoding: decoder !== null,
     }),
-    shutdown: () => exit("asked to shut down"),
+    // Asked by the judge: wait until every process of the node is gone, then leave.
+    shutdown: () => void supervisor.kill().finally(() => exit("asked to shut down")),
   });
   listening = await startServers({ config, control, links, recorder });
   // Listeners asked for port 0 got one now: the node's PEERS must name the real ports.
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     egressPorts,
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
-  if (config.autoStart) supervisor.start();
+  if (config.autoStart) await supervisor.start();
 }
 
 main().catch((err: unknown) => {

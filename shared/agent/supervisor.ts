@@ -11,12 +11,14 @@ import type { AgentConfig } from "./config.ts";
 import { AgentActionError } from "./errors.ts";
 import { exitCause, oomKills } from "./exit-cause.ts";
 import { buildLaunch, findOnPath, nodeEnvironment } from "./launch.ts";
-import { KILL_WAIT_MS, READY_PROBE_INTERVAL_MS } from "./limits.ts";
+import { DRAIN_POLL_INTERVAL_MS, KILL_WAIT_MS, READY_PROBE_INTERVAL_MS } from "./limits.ts";
 import type { NodeLog } from "./node-log.ts";
 
 export class Supervisor {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
+  /** Resolves when every process of the last start is gone (not only the first one). */
+  private drained: Promise<void> = Promise.resolve();
   private paused = false;
   private ready = false;
   private killRequested = false;
@@ -45,7 +47,11 @@ export class Supervisor {
     };
   }
 
-  start(skewMs = 0): void {
+  async start(skewMs = 0): Promise<void> {
+    if (this.child) throw new AgentActionError(`${this.config.nodeId} is already running`, 409);
+    // A wrapper (bwrap) may exit before the node under it: its listening socket must be
+    // gone before the new node starts, or the readiness probe would find the old one.
+    await this.drained;
     if (this.child) throw new AgentActionError(`${this.config.nodeId} is already running`, 409);
     const env = nodeEnvironment(this.config, process.env);
     const launch = buildLaunch(this.config, skewMs, this.faketime, env);
@@ -90,6 +96,7 @@ export class Supervisor {
     this.signalAll(child, "SIGKILL");
     const timeout = new Promise<void>((r) => setTimeout(r, KILL_WAIT_MS).unref());
     await Promise.race([this.exited, timeout]);
+    await this.drained;
   }
 
   pause(): void {
@@ -170,13 +177,28 @@ export class Supervisor {
       oomKillsAfter: oomKills(this.config.sandbox.memoryCgroupDir),
       memoryLimitBytes: this.config.sandbox.memoryLimitBytes,
     });
-    // Whatever the leader left behind (a forked helper) goes with it.
-    if (!this.killRequested) this.signalAll(child, "SIGKILL");
+    // Whatever the first process left behind (the node under a wrapper, a forked helper)
+    // goes with it.
+    this.signalAll(child, "SIGKILL");
+    this.drained = this.waitGone(child);
     this.lastExit = { code, signal, cause, atMs: nowMs() };
     this.child = null;
     this.paused = false;
     this.ready = false;
     this.log.agent(`exited: ${cause}`);
+  }
+
+  private async waitGone(child: ChildProcess): Promise<void> {
+    const until = nowMs() + KILL_WAIT_MS;
+    while (processesLeft(child.pid, this.config.sandbox.cgroupProcsFiles)) {
+      if (nowMs() > until) {
+        this.log.agent(
+          `processes of pid ${child.pid} still there ${KILL_WAIT_MS} ms after SIGKILL`,
+        );
+        return;
+      }
+      await new Promise((r) => setTimeout(r, DRAIN_POLL_INTERVAL_MS));
+    }
   }
 
   /** The node is ready when its port accepts a connection (the node contract). */
@@ -191,6 +213,18 @@ export class Supervisor {
       }
       await new Promise((r) => setTimeout(r, READY_PROBE_INTERVAL_MS));
     }
+  }
+}
+
+/** Whether any process of the group `pgid`, or of the node's cgroups, still exists. */
+function processesLeft(pgid: number | undefined, procsFiles: string[]): boolean {
+  if (procsFiles.some((f) => readPids(f).length > 0)) return true;
+  if (pgid === undefined) return false;
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -115,10 +115,23 @@ function probe(call: Call<{ connect_to: string; write_path: string }>, done: Cal
   socket.once("error", (err: NodeJS.ErrnoException) => reply(err.code ?? "error"));
 }
 
+function echo(call: Call<{ text: string }>, done: Callback): void {
+  const deadline = call.getDeadline();
+  // grpc-js gives the deadline as epoch ms (or a Date); Infinity when the call has none.
+  const left = (deadline instanceof Date ? deadline.getTime() : deadline) - Date.now();
+  const trailers = new grpc.Metadata();
+  for (const value of call.metadata.get("x-echo")) trailers.add("x-echo", value);
+  const reply = {
+    text: call.request.text,
+    node_id: nodeId,
+    deadline_left_ms: Number.isFinite(left) ? left : 0,
+  };
+  done(null, reply, trailers);
+}
+
 const server = new grpc.Server();
 server.addService(loaded.testnode.TestNode.service, {
-  Echo: (call: Call<{ text: string }>, done: Callback) =>
-    done(null, { text: call.request.text, node_id: nodeId }),
+  Echo: echo,
   CallPeer: callPeer,
   WriteFile: (call: Call<{ name: string; content: string }>, done: Callback) => {
     // Write, fsync-free rename: enough for a test of DATA_DIR surviving a kill.

@@ -22,7 +22,7 @@ import { AGENT_STOP_WAIT_MS, CLUSTER_NODES_MAX, NODE_READY_TIMEOUT_MS } from "./
 import { deleteNetns } from "./netns.ts";
 import { nodeIds, planPorts, type NodePorts } from "./port-plan.ts";
 import { waitReady, type AgentProcess } from "./readiness.ts";
-import { prepareSandbox, type ClusterSandbox } from "./sandbox.ts";
+import { prepareSandbox, type ClusterSandbox, type SandboxSwitches } from "./sandbox.ts";
 
 interface Deployed {
   key: string;
@@ -36,15 +36,19 @@ interface Deployed {
 export interface LocalClusterOptions {
   /** Where clusters' folders go; default: the OS temp folder. */
   rootDir?: string;
+  /** Sandbox steps to leave out; each is still reported, as turned off. */
+  disable?: SandboxSwitches;
 }
 
 export class LocalCluster implements ClusterPort {
   private readonly clusters = new Map<string, Deployed>();
   private readonly rootDir: string;
+  private readonly disabled: SandboxSwitches;
   private readonly onExit = () => this.killAllNow();
 
   constructor(options: LocalClusterOptions = {}) {
     this.rootDir = resolve(options.rootDir ?? defaultRootDir());
+    this.disabled = options.disable ?? {};
   }
 
   async deploy(spec: ClusterSpec): Promise<ClusterHandle> {
@@ -71,7 +75,7 @@ export class LocalCluster implements ClusterPort {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const ids = nodeIds(spec.nodeCount);
-    const sandbox = await prepareSandbox(key, ids);
+    const sandbox = await prepareSandbox(key, ids, this.disabled);
     const deployed: Deployed = {
       key,
       dir,

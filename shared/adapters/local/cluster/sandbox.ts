@@ -85,15 +85,35 @@ export interface NodePaths {
   clusterDir: string;
 }
 
+/** Steps a caller may turn off (to run where they misbehave, or to test the fallbacks). */
+export interface SandboxSwitches {
+  cgroups?: boolean;
+  networkNamespace?: boolean;
+  bubblewrap?: boolean;
+}
+
+const TURNED_OFF = "turned off by the caller";
+
 /** Sets up what it can for the cluster `key` and reports every step. */
-export async function prepareSandbox(key: string, nodeIds: string[]): Promise<ClusterSandbox> {
+export async function prepareSandbox(
+  key: string,
+  nodeIds: string[],
+  off: SandboxSwitches = {},
+): Promise<ClusterSandbox> {
   const found = await probeTools();
-  const cgroups = makeCgroups(key, nodeIds);
+  const cgroups = off.cgroups
+    ? {
+        steps: [{ step: "cgroups", applied: false, detail: TURNED_OFF }],
+        nodes: new Map<string, NodeCgroups>(),
+      }
+    : makeCgroups(key, nodeIds);
   const steps = [...cgroups.steps];
 
   let netns: string | null = null;
   const netnsStep = "network namespace per cluster (loopback only)";
-  if (!found.nsenter) {
+  if (off.networkNamespace) {
+    steps.push({ step: netnsStep, applied: false, detail: TURNED_OFF });
+  } else if (!found.nsenter) {
     steps.push({ step: netnsStep, applied: false, detail: "nsenter is not installed" });
   } else {
     try {
@@ -110,7 +130,12 @@ export async function prepareSandbox(key: string, nodeIds: string[]): Promise<Cl
     }
   }
   const fsStep = "bubblewrap file system (read-only root, private /tmp, DATA_DIR writable)";
-  steps.push({ step: fsStep, applied: found.bwrap.path !== null, detail: found.bwrap.detail });
+  const bwrap = off.bubblewrap ? null : found.bwrap.path;
+  steps.push({
+    step: fsStep,
+    applied: bwrap !== null,
+    detail: off.bubblewrap ? TURNED_OFF : found.bwrap.detail,
+  });
   const deathStep = "node killed when its agent dies (setpriv --pdeathsig)";
   steps.push({
     step: deathStep,
@@ -129,10 +154,10 @@ export async function prepareSandbox(key: string, nodeIds: string[]): Promise<Cl
     agentPrefix: netns && found.nsenter ? [found.nsenter, `--net=${netnsPath(netns)}`, "--"] : [],
     faketimePath: found.faketime,
     nodeSandbox: (nodeId, paths) => {
-      const groups = cgroups.nodes.get(nodeId) as NodeCgroups;
+      const groups = cgroups.nodes.get(nodeId) ?? { procsFiles: [], memoryDir: undefined };
       const prefix: string[] = [];
       if (found.setpriv.path) prefix.push(found.setpriv.path, "--pdeathsig", "KILL", "--");
-      if (found.bwrap.path) prefix.push(found.bwrap.path, ...bwrapArgs(paths), "--");
+      if (bwrap) prefix.push(bwrap, ...bwrapArgs(paths), "--");
       return {
         cgroupProcsFiles: groups.procsFiles,
         memoryCgroupDir: groups.memoryDir,
