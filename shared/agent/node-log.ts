@@ -17,9 +17,10 @@ export class NodeLog {
     const lines = text.split("\n");
     let rest = lines.pop() ?? "";
     for (const line of lines) this.add(stream, line);
-    if (rest.length >= LOG_LINE_CHARS_MAX) {
-      this.add(stream, rest);
-      rest = "";
+    // Output without newlines (a progress bar, a blob) is kept in pieces of the bound.
+    while (rest.length >= LOG_LINE_CHARS_MAX) {
+      this.add(stream, rest.slice(0, LOG_LINE_CHARS_MAX));
+      rest = rest.slice(LOG_LINE_CHARS_MAX);
     }
     this.partial[stream] = rest;
   }

@@ -1,0 +1,65 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { agentConfigSchema, type AgentConfigInput } from "../../../shared/agent/config.ts";
+import { AgentActionError } from "../../../shared/agent/errors.ts";
+import { buildLaunch, faketimeOffset, nodeEnvironment } from "../../../shared/agent/launch.ts";
+
+const input: AgentConfigInput = {
+  nodeId: "node-1",
+  clusterSize: 3,
+  ingress: { host: "127.0.0.1", port: 7001 },
+  node: { host: "127.0.0.1", port: 7101 },
+  peers: [
+    { id: "node-0", egressPort: 7200, agentAddress: "127.0.0.1:7000" },
+    { id: "node-2", egressPort: 7202, agentAddress: "127.0.0.1:7002" },
+  ],
+  command: { argv: ["/usr/bin/python3", "main.py"], cwd: "/build", env: { EXTRA: "1" } },
+  dataDir: "/data/node-1",
+};
+const config = agentConfigSchema.parse(input);
+
+test("the node contract's environment, PEERS naming this agent's egress ports", () => {
+  const env = nodeEnvironment(config, { PATH: "/bin", NODE_ID: "spoofed" });
+  assert.equal(env["NODE_ID"], "node-1");
+  assert.equal(env["CLUSTER_SIZE"], "3");
+  assert.equal(env["LISTEN_ADDR"], "127.0.0.1:7101");
+  assert.equal(env["PEERS"], "node-0=127.0.0.1:7200,node-2=127.0.0.1:7202");
+  assert.equal(env["DATA_DIR"], "/data/node-1");
+  assert.equal(env["EXTRA"], "1");
+  assert.equal(env["PATH"], "/bin");
+});
+
+test("a skew is a relative faketime offset, never an absolute time", () => {
+  assert.equal(faketimeOffset(30_000), "+30s");
+  assert.equal(faketimeOffset(-1_500), "-1.5s");
+  const launch = buildLaunch(config, 30_000, "/usr/bin/faketime", {});
+  assert.deepEqual(
+    [launch.file, ...launch.args],
+    ["/usr/bin/faketime", "-f", "+30s", "/usr/bin/python3", "main.py"],
+  );
+  assert.throws(
+    () => buildLaunch(config, 30_000, null, {}),
+    (e: unknown) => e instanceof AgentActionError && e.status === 409,
+  );
+});
+
+test("the node joins its cgroups before it execs, inside the sandbox prefix", () => {
+  const sandboxed = agentConfigSchema.parse({
+    ...input,
+    sandbox: {
+      cgroupProcsFiles: ["/cg/memory/n1/cgroup.procs", "/cg/cpu/n1/cgroup.procs"],
+      prefix: ["bwrap", "--"],
+    },
+  });
+  const launch = buildLaunch(sandboxed, 0, null, {});
+  assert.equal(launch.file, "/bin/sh");
+  assert.deepEqual(launch.args, [
+    "-c",
+    `echo $$ > '/cg/memory/n1/cgroup.procs' && echo $$ > '/cg/cpu/n1/cgroup.procs' && exec "$@"`,
+    "sh",
+    "bwrap",
+    "--",
+    "/usr/bin/python3",
+    "main.py",
+  ]);
+});
