@@ -9,6 +9,11 @@ import { LeaderMemory, makeTargeting } from "./targeting.ts";
 
 /** How long one operation may keep retrying before the client gives up on it. */
 export const OP_BUDGET_MS = 4000;
+/**
+ * A sticky client gives up sooner: its node may be cut off for seconds, and what matters
+ * is that it keeps asking that node new questions, not that one question gets through.
+ */
+export const STICKY_OP_BUDGET_MS = 1500;
 
 export interface WorkloadRun {
   history: ClientOp[];
@@ -56,16 +61,12 @@ export function startWorkload(opts: {
     const rng = random.fork(`client-${index}`);
     const id = `${opts.runId}-c${index}`;
     const home = nodes[index % nodes.length] as string;
+    const sticky = index < (spec.stickyClients ?? 0) || spec.targeting === "sticky";
+    const budgetMs = sticky ? STICKY_OP_BUDGET_MS : OP_BUDGET_MS;
     const client = new RaftClient(
       id,
       connections,
-      makeTargeting(
-        index < (spec.stickyClients ?? 0) ? "sticky" : spec.targeting,
-        nodes,
-        home,
-        memory,
-        rng,
-      ),
+      makeTargeting(sticky ? "sticky" : spec.targeting, nodes, home, memory, rng),
       opts.nextOpId,
     );
     for (let seq = 1; nowMs() < opts.endMs; seq++) {
@@ -76,7 +77,7 @@ export function startWorkload(opts: {
       }
       const op = await client.run(
         chooseOp(spec, rng, `c${index}`, seq),
-        OP_BUDGET_MS,
+        budgetMs,
         () => nowMs() > opts.endMs + OP_BUDGET_MS,
       );
       history.push(op);

@@ -11,15 +11,17 @@ export function networkPartition(seed: number): ScenarioPlan {
   return {
     name: "network_partition",
     description:
-      "The leader and one follower are cut off from the majority for 5 s, then the new leader is isolated alone for 4 s; some clients stick to one node throughout.",
+      "The leader and one follower are cut off from the majority for 5 s, then the new leader is isolated alone for 4 s; one client sticks to each node throughout.",
     seed,
+    // One sticky client per node, so whichever node leads, one keeps calling it when it is
+    // cut off; three more follow the leader and write on the majority's side.
     workload: {
-      clients: 6,
-      keys: 6,
-      mix: { get: 4, put: 2, append: 4 },
-      thinkMs: [30, 90],
+      clients: 8,
+      keys: 4,
+      mix: { get: 5, put: 2, append: 3 },
+      thinkMs: [20, 60],
       targeting: "leader",
-      stickyClients: 3,
+      stickyClients: 5,
     },
     workloadMs: second + 5000,
     idleWindows: [],
