@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { CasRegisterInput, CasRegisterOutput } from "../models/cas-register.ts";
 import type { KvInput, KvOutput } from "../models/kv.ts";
 import type { Operation, Outcome } from "../types.ts";
+import { jsonErrorOffset } from "./json-error-offset.ts";
 import { HistoryParseError } from "./parse-error.ts";
 
 export const HISTORY_FORMAT = "clusterjudge-history/v1";
@@ -82,10 +83,9 @@ export function parseHistoryJson(file: string, text: string): ParsedHistory {
     raw = JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const at = /at position (\d+)/.exec(message);
     throw new HistoryParseError(
       file,
-      at ? lineAt(text, Number(at[1])) : undefined,
+      lineAt(text, jsonErrorOffset(text)),
       `invalid JSON: ${message}`,
     );
   }
