@@ -1,28 +1,52 @@
 // `npm run bench -- agent`: what a call pays for passing through the chaos agent. A raw
-// HTTP/2 gRPC echo server (in this process) is called directly and through one agent (its
-// own process, the bundled file the cluster runs); prints added latency (p50, p99) for
-// sequential calls and the throughput of one agent under concurrent calls, also per
-// second of the agent's CPU (what one core sustains).
+// HTTP/2 gRPC echo server (in this process) is called directly, through one agent (the
+// bundled file the cluster runs, decoding Raft messages), and through a bare node:http2
+// forwarder that does nothing else (the floor any node:http2 proxy pays on this machine).
+// Prints the latency added at p50/p99 for sequential calls, and calls per second under
+// concurrent calls, also per second of the proxy's own CPU (what one core sustains).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http2 from "node:http2";
 import { connect as netConnect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import protobuf from "protobufjs";
 import { bundleAgent } from "../shared/agent/bundle.ts";
-import { ControlClient } from "../shared/agent/control-client.ts";
 import type { AgentConfigInput } from "../shared/agent/config.ts";
+import { ControlClient } from "../shared/agent/control-client.ts";
 
-const WARMUP_CALLS = 2_000;
-const LATENCY_CALLS = 5_000;
-const THROUGHPUT_MS = 5_000;
+const WARMUP_CALLS = 1_000;
+const LATENCY_CALLS = 3_000;
+const THROUGHPUT_MS = 4_000;
 const CONCURRENCY = 64;
-const PAYLOAD_BYTES = 64;
 const METHOD = "/raft.ConsensusNode/AppendEntries";
+const RAFT_PROTO = resolve("proto/raft.proto");
 const CLOCK_TICKS_PER_S = 100; // Linux's USER_HZ for /proc/PID/stat
+
+/** The reference: forwards streams and nothing else (no faults, records or decoding). */
+const BARE_FORWARDER = `
+const http2 = require("node:http2"), net = require("node:net");
+const [port, upstreamPort] = process.argv.slice(1).map(Number);
+const up = http2.connect("http://127.0.0.1:" + upstreamPort,
+  { createConnection: () => net.connect({ host: "127.0.0.1", port: upstreamPort, noDelay: true }) });
+const server = http2.createServer();
+server.on("connection", (s) => s.setNoDelay(true));
+server.on("stream", (stream, headers) => {
+  const h = { ...headers }; delete h[":scheme"];
+  const u = up.request(h);
+  let trailers;
+  stream.on("data", (c) => u.write(c)); stream.on("end", () => u.end());
+  u.on("response", (r) => { const o = {}; for (const k in r) if (k[0] !== ":" || k === ":status") o[k] = r[k];
+    stream.respond(o, { waitForTrailers: true }); });
+  u.on("data", (c) => stream.write(c)); u.on("trailers", (t) => (trailers = t)); u.on("end", () => stream.end());
+  stream.on("wantTrailers", () => stream.sendTrailers(trailers));
+});
+server.listen(port, "127.0.0.1", () => console.log("listening"));
+`;
 
 function echoServer(): Promise<http2.Http2Server> {
   const server = http2.createServer();
+  server.on("connection", (s: { setNoDelay(on: boolean): void }) => s.setNoDelay(true));
   server.on("stream", (stream) => {
     const chunks: Buffer[] = [];
     stream.on("data", (c: Buffer) => chunks.push(c));
@@ -38,9 +62,27 @@ function echoServer(): Promise<http2.Http2Server> {
   return new Promise((r) => server.listen(0, "127.0.0.1", () => r(server)));
 }
 
-/** One unary call; resolves when the trailers have arrived. */
+/** A heartbeat-sized AppendEntries with one entry, framed for gRPC. */
+function appendFrame(): Buffer {
+  const root = new protobuf.Root().loadSync(RAFT_PROTO, { keepCase: true });
+  const message = root
+    .lookupType("raft.AppendRequest")
+    .encode({
+      term: 12,
+      leader_id: "node-1",
+      prev_log_index: 41,
+      prev_log_term: 12,
+      leader_commit: 40,
+      entries: [{ term: 12, index: 42, command: Buffer.alloc(32, 1) }],
+    })
+    .finish();
+  const head = Buffer.alloc(5);
+  head.writeUInt32BE(message.length, 1);
+  return Buffer.concat([head, message]);
+}
+
 function call(session: http2.ClientHttp2Session, frame: Buffer): Promise<void> {
-  return new Promise((resolveCall, reject) => {
+  return new Promise((done, fail) => {
     const req = session.request({
       ":method": "POST",
       ":path": METHOD,
@@ -48,10 +90,12 @@ function call(session: http2.ClientHttp2Session, frame: Buffer): Promise<void> {
       te: "trailers",
       "grpc-timeout": "5S",
     });
-    req.on("trailers", (t) => (t["grpc-status"] === "0" ? undefined : reject(new Error("status"))));
+    req.on("trailers", (t) => {
+      if (t["grpc-status"] !== "0") fail(new Error(`grpc-status ${t["grpc-status"]}`));
+    });
     req.on("data", () => {});
-    req.on("close", () => resolveCall());
-    req.on("error", reject);
+    req.on("close", () => done());
+    req.on("error", fail);
     req.end(frame);
   });
 }
@@ -80,10 +124,10 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
 }
 
-async function throughput(port: number, frame: Buffer, agentPid: number) {
+async function throughput(port: number, frame: Buffer, proxyPid: number) {
   const session = connect(port);
   for (let i = 0; i < WARMUP_CALLS; i++) await call(session, frame);
-  const cpuBefore = cpuSeconds(agentPid);
+  const cpuBefore = cpuSeconds(proxyPid);
   const until = performance.now() + THROUGHPUT_MS;
   let calls = 0;
   const worker = async () => {
@@ -95,19 +139,21 @@ async function throughput(port: number, frame: Buffer, agentPid: number) {
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - t0) / 1000;
-  const agentCpu = cpuSeconds(agentPid) - cpuBefore;
+  const cpu = cpuSeconds(proxyPid) - cpuBefore;
   session.close();
-  return {
-    perSecond: calls / seconds,
-    perAgentCpuSecond: calls / agentCpu,
-    agentCpuShare: agentCpu / seconds,
-  };
+  return { perSecond: calls / seconds, perCpuSecond: calls / cpu, cpuShare: cpu / seconds };
 }
 
-async function startAgent(
-  upstreamPort: number,
-  dir: string,
-): Promise<{ child: ChildProcess; port: number }> {
+/** Spawns a proxy and resolves once it printed its first line (it listens then). */
+function spawnProxy(argv: string[]): Promise<{ child: ChildProcess; firstLine: string }> {
+  const child = spawn(process.execPath, argv, { stdio: ["pipe", "pipe", "inherit"] });
+  return new Promise((done, fail) => {
+    child.stdout?.once("data", (line: Buffer) => done({ child, firstLine: line.toString() }));
+    child.once("exit", () => fail(new Error(`${argv[0]} exited`)));
+  });
+}
+
+async function startAgent(upstreamPort: number, dir: string) {
   const config: AgentConfigInput = {
     nodeId: "node-0",
     clusterSize: 1,
@@ -116,64 +162,83 @@ async function startAgent(
     peers: [],
     command: { argv: ["/bin/true"], cwd: dir },
     dataDir: join(dir, "data"),
-    protoPath: resolve("proto/raft.proto"),
+    protoPath: RAFT_PROTO,
     parentPid: process.pid,
     autoStart: false,
   };
-  const child = spawn(
-    process.execPath,
-    [await bundleAgent(), "--config-json", JSON.stringify(config)],
-    {
-      stdio: ["pipe", "pipe", "inherit"],
-    },
-  );
-  const port = await new Promise<number>((resolvePort, reject) => {
-    child.stdout?.once("data", (line: Buffer) =>
-      resolvePort(JSON.parse(line.toString()).ingressPort),
-    );
-    child.once("exit", () => reject(new Error("the agent exited")));
-  });
-  return { child, port };
+  const { child, firstLine } = await spawnProxy([
+    await bundleAgent(),
+    "--config-json",
+    JSON.stringify(config),
+  ]);
+  return { child, port: (JSON.parse(firstLine) as { ingressPort: number }).ingressPort };
 }
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const us = (n: number) => `${n.toFixed(0)} µs`;
 
 export default async function (): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "clusterjudge-bench-agent-"));
   const server = await echoServer();
   const upstreamPort = (server.address() as AddressInfo).port;
-  const { child, port } = await startAgent(upstreamPort, dir);
+  const agent = await startAgent(upstreamPort, dir);
+  const barePort = (server.address() as AddressInfo).port + 1;
+  const bare = await spawnProxy(["-e", BARE_FORWARDER, String(barePort), String(upstreamPort)]);
   try {
-    const message = Buffer.alloc(PAYLOAD_BYTES, 7);
-    const frame = Buffer.concat([Buffer.from([0, 0, 0, 0, PAYLOAD_BYTES]), message]);
+    const frame = appendFrame();
     const direct = await latencies(upstreamPort, frame);
-    const proxied = await latencies(port, frame);
-    const rate = await throughput(port, frame, child.pid ?? 0);
-    const control = new ControlClient(`127.0.0.1:${port}`);
+    const viaAgent = await latencies(agent.port, frame);
+    const viaBare = await latencies(barePort, frame);
+    const agentRate = await throughput(agent.port, frame, agent.child.pid ?? 0);
+    const bareRate = await throughput(barePort, frame, bare.child.pid ?? 0);
+    const control = new ControlClient(`127.0.0.1:${agent.port}`);
     const recorded = (await control.counters())[METHOD] ?? 0;
+    const decoded = (await control.messages()).items.at(-1)?.request?.["entries_count"];
     control.close();
-    const us = (n: number) => `${n.toFixed(0)} µs`;
     console.table([
-      { measure: "direct call p50", value: us(pct(direct, 0.5)) },
-      { measure: "direct call p99", value: us(pct(direct, 0.99)) },
-      { measure: "through agent p50", value: us(pct(proxied, 0.5)) },
-      { measure: "through agent p99", value: us(pct(proxied, 0.99)) },
-      { measure: "added p50 (target ≤ 100 µs)", value: us(pct(proxied, 0.5) - pct(direct, 0.5)) },
-      { measure: "added p99", value: us(pct(proxied, 0.99) - pct(direct, 0.99)) },
       {
-        measure: `calls/s through the agent (${CONCURRENCY} concurrent)`,
-        value: rate.perSecond.toFixed(0),
+        measure: "direct call p50 / p99",
+        agent: `${us(pct(direct, 0.5))} / ${us(pct(direct, 0.99))}`,
+        bare: "",
       },
-      { measure: "agent CPU use during that run (cores)", value: rate.agentCpuShare.toFixed(2) },
       {
-        measure: "calls per agent CPU-second (target ≥ 20,000)",
-        value: rate.perAgentCpuSecond.toFixed(0),
+        measure: "call through the proxy p50 / p99",
+        agent: `${us(pct(viaAgent, 0.5))} / ${us(pct(viaAgent, 0.99))}`,
+        bare: `${us(pct(viaBare, 0.5))} / ${us(pct(viaBare, 0.99))}`,
       },
-      { measure: "calls the agent recorded", value: String(recorded) },
+      {
+        measure: "added p50 (agent target ≤ 100 µs)",
+        agent: us(pct(viaAgent, 0.5) - pct(direct, 0.5)),
+        bare: us(pct(viaBare, 0.5) - pct(direct, 0.5)),
+      },
+      {
+        measure: "added p99",
+        agent: us(pct(viaAgent, 0.99) - pct(direct, 0.99)),
+        bare: us(pct(viaBare, 0.99) - pct(direct, 0.99)),
+      },
+      {
+        measure: `calls/s, ${CONCURRENCY} concurrent`,
+        agent: agentRate.perSecond.toFixed(0),
+        bare: bareRate.perSecond.toFixed(0),
+      },
+      {
+        measure: "proxy CPU used (cores)",
+        agent: agentRate.cpuShare.toFixed(2),
+        bare: bareRate.cpuShare.toFixed(2),
+      },
+      {
+        measure: "calls per proxy CPU-second (agent target ≥ 20,000)",
+        agent: agentRate.perCpuSecond.toFixed(0),
+        bare: bareRate.perCpuSecond.toFixed(0),
+      },
     ]);
+    console.log(
+      `the agent recorded ${recorded} calls; the last one decoded with entries_count=${decoded}`,
+    );
   } finally {
-    child.kill("SIGKILL");
+    agent.child.kill("SIGKILL");
+    bare.child.kill("SIGKILL");
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }

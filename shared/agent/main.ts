@@ -1,7 +1,7 @@
 // The chaos agent's entry point: one per node, the same program locally (a process beside
 // the node) and on Cloud Run (the container's entrypoint). Reads its config, listens,
 // starts the node, and goes away with its node when its parent (the judge) does.
-import { rmSync } from "node:fs";
+import { fstatSync, rmSync } from "node:fs";
 import { agentConfigFromArgs, type AgentConfig } from "./config.ts";
 import { ControlApi } from "./control-api.ts";
 import { MessageDecoder } from "./decoder.ts";
@@ -22,15 +22,19 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Ends the agent when the judge is gone: its stdin pipe closes, or its pid disappears. */
+/**
+ * Ends the agent when the judge is gone: its pid disappears, the agent is re-parented, or
+ * (when stdin is a pipe from the judge) that pipe closes, which happens at once.
+ */
 function watchParent(config: AgentConfig, exit: (why: string) => void): void {
   const parent = config.parentPid;
   if (parent === undefined) return;
+  const firstPpid = process.ppid;
   const timer = setInterval(() => {
-    if (!alive(parent) || process.ppid !== parent) exit(`parent ${parent} is gone`);
+    if (!alive(parent) || process.ppid !== firstPpid) exit(`parent ${parent} is gone`);
   }, PARENT_CHECK_INTERVAL_MS);
   timer.unref();
-  if (!process.stdin.isTTY) {
+  if (fstatSync(0).isFIFO()) {
     process.stdin.on("error", () => exit("stdin broke"));
     process.stdin.on("end", () => exit("stdin closed (the parent is gone)"));
     process.stdin.resume();

@@ -20,6 +20,8 @@ import type { Upstreams } from "./upstreams.ts";
 export const FROM_HEADER = "x-clusterjudge-from";
 
 const { NGHTTP2_CANCEL, HTTP2_HEADER_STATUS } = http2.constants;
+/** Stream errors are resets; each call's "close" handler does the bookkeeping. */
+const ignore = (): void => {};
 const END_STREAM_FLAG = 0x1;
 
 export interface CallRoute {
@@ -93,7 +95,7 @@ class ProxiedCall {
 
   run(): void {
     const { stream, route } = this;
-    stream.on("error", () => {}); // a reset by the caller; "close" does the bookkeeping
+    stream.on("error", ignore);
     stream.on("close", () => this.onClose());
     const fate = route.fate;
     if (fate.kind === "refuse") {
@@ -206,7 +208,7 @@ class ProxiedCall {
     upstream.on("end", () => {
       if (stream.headersSent && !stream.closed) stream.end();
     });
-    upstream.on("error", () => {}); // "close" follows and decides
+    upstream.on("error", ignore);
     upstream.on("close", () => {
       if (!this.answered && !stream.closed) this.fail(`${this.route.target} closed the call`);
     });
