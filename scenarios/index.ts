@@ -1,11 +1,14 @@
 // The scenario runner the pipeline's test-runner step calls: looks up the problem's plan,
 // runs it on the cluster, judges the run, and writes the evidence and report.
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { renderFailureHtml } from "../shared/check/linearizability/render-html.ts";
 import type { ScenarioResult } from "../shared/domain/result.ts";
 import type { ScenarioRunOptions, ScenarioRunner } from "../shared/ports/scenarios.ts";
 import { nowMs } from "./clock.ts";
 import { writeEvidence } from "./evidence.ts";
 import { raftPlans } from "./raft/index.ts";
+import { describeRunTime } from "./raft/linearizability.ts";
 import { runRaftPlan } from "./raft/run.ts";
 import { judgeRaftRun, runStats } from "./raft/verdict.ts";
 import { writeScenarioReport } from "./report-html.ts";
@@ -66,6 +69,14 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
       message,
     })),
   };
+  if (judgement.counterexample) {
+    result.evidence.counterexample = join(opts.evidenceDir, "linearizability.html");
+    const html = renderFailureHtml(judgement.counterexample, {
+      title: `${plan.name}: not linearizable on key ${judgement.counterexample.key}`,
+      describeTime: describeRunTime(run.originMs),
+    });
+    await writeFile(result.evidence.counterexample, html);
+  }
   result.evidence.report = await writeScenarioReport(
     opts.evidenceDir,
     result,

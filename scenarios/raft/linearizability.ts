@@ -5,6 +5,7 @@ import {
   kvModel,
   type KvInput,
   type KvOutput,
+  type LinearizabilityFailure,
   type Operation,
 } from "../../shared/check/index.ts";
 import { holds, inconclusive, violated, type PropertyResult } from "../../shared/check/property.ts";
@@ -23,32 +24,54 @@ export function toCheckerOperations(history: readonly ClientOp[]): Operation<KvI
   }));
 }
 
+export interface LinearizabilityCheck {
+  property: PropertyResult;
+  /** The failing key's evidence, for the counterexample picture. */
+  failure?: LinearizabilityFailure;
+}
+
+export const describeRunTime =
+  (originMs: number) =>
+  (ms: number): string =>
+    `${((ms - originMs) / 1000).toFixed(3)} s`;
+
 export function checkRaftLinearizable(
   history: readonly ClientOp[],
   originMs: number,
   timeoutMs: number,
-): PropertyResult {
-  const property = "linearizability";
+): LinearizabilityCheck {
+  const name = "linearizability";
   const result = checkOperations(kvModel, toCheckerOperations(history), {
     timeoutMs,
-    describeTime: (ms) => `${((ms - originMs) / 1000).toFixed(3)} s`,
+    describeTime: describeRunTime(originMs),
   });
   switch (result.verdict) {
     case "linearizable":
-      return holds(
-        property,
-        `${result.ops} operations over ${result.partitions} keys are linearizable`,
-      );
+      return {
+        property: holds(
+          name,
+          `${result.ops} operations over ${result.partitions} keys are linearizable`,
+        ),
+      };
     case "unknown":
-      return inconclusive(
-        property,
-        `the check could not finish: ${result.reason ?? "bound reached"}`,
-      );
-    case "not-linearizable":
-      return violated(
-        property,
-        `not linearizable: ${result.failure?.explanation.join(" ") ?? ""}`.trim(),
-        result.failure?.explanation,
-      );
+      return {
+        property: inconclusive(
+          name,
+          `the check could not finish: ${result.reason ?? "bound reached"}`,
+        ),
+      };
+    case "not-linearizable": {
+      const failure = result.failure as LinearizabilityFailure;
+      // The last sentence names the operation no order can place: the heart of the matter.
+      const stuck = failure.explanation.at(-1) ?? "";
+      return {
+        property: violated(
+          name,
+          `not linearizable on key ${failure.key}: ${stuck}`,
+          failure.explanation,
+        ),
+        failure,
+      };
+    }
   }
 }

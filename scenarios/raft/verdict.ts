@@ -3,6 +3,7 @@
 import type { MessageRecord } from "../../shared/ports/cluster.ts";
 import type { ScenarioStats, Verdict } from "../../shared/domain/result.ts";
 import type { PropertyResult } from "../../shared/check/property.ts";
+import type { LinearizabilityFailure } from "../../shared/check/index.ts";
 import {
   checkOneLeaderPerTerm,
   checkOneVotePerTerm,
@@ -42,14 +43,17 @@ export interface Judgement {
   reason: string;
   excerpt?: string[];
   properties: PropertyResult[];
+  /** When the history is not linearizable: the failing key's evidence. */
+  counterexample?: LinearizabilityFailure;
 }
 
 export function judgeRaftRun(run: RunRecord, checkTimeoutMs: number): Judgement {
   const o = run.originMs;
+  const linearizability = checkRaftLinearizable(run.history, o, checkTimeoutMs);
   const properties: PropertyResult[] = [
     checkOneLeaderPerTerm(run.messages, o),
     checkOneVotePerTerm(run.messages, o),
-    checkRaftLinearizable(run.history, o, checkTimeoutMs),
+    linearizability.property,
     checkRedirects(run.history, run.messages, o),
     checkLeaderWithin(run.history, run.losses, run.faults, run.endMs, o),
     checkAnswersWithin(run.history, run.messages, run.faults, o),
@@ -63,13 +67,13 @@ export function judgeRaftRun(run: RunRecord, checkTimeoutMs: number): Judgement 
       reason: `${failed.property}: ${failed.message}`,
       ...(failed.excerpt ? { excerpt: failed.excerpt } : {}),
       properties,
+      ...(linearizability.failure ? { counterexample: linearizability.failure } : {}),
     };
   }
-  const linearizability = properties[2] as PropertyResult;
-  if (linearizability.status === "inconclusive") {
+  if (linearizability.property.status === "inconclusive") {
     return {
       verdict: "unknown",
-      reason: `linearizability: ${linearizability.message}`,
+      reason: `linearizability: ${linearizability.property.message}`,
       properties,
     };
   }

@@ -36,5 +36,7 @@ export interface ScenarioResult {
     faults?: string;
     logs?: Record<string, string>;
     report?: string;
+    /** The linearizability counterexample as a picture, when there is one. */
+    counterexample?: string;
   };
 }
