@@ -76,8 +76,12 @@ export class Supervisor {
         resolve();
       });
       child.once("error", (err) => {
-        this.log.agent(`cannot start ${launch.file}: ${err.message}`);
-        this.onExit(child, null, null);
+        this.onExit(
+          child,
+          null,
+          null,
+          `${this.config.nodeId} could not start ${launch.file}: ${err.message}`,
+        );
         resolve();
       });
     });
@@ -164,19 +168,26 @@ export class Supervisor {
     }
   }
 
-  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(
+    child: ChildProcess,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    startError?: string,
+  ): void {
     if (this.child !== child) return;
     this.log.flush("stdout");
     this.log.flush("stderr");
-    const cause = exitCause({
-      nodeId: this.config.nodeId,
-      code,
-      signal,
-      killedByAgent: this.killRequested,
-      oomKillsBefore: this.oomKillsAtStart,
-      oomKillsAfter: oomKills(this.config.sandbox.memoryCgroupDir),
-      memoryLimitBytes: this.config.sandbox.memoryLimitBytes,
-    });
+    const cause =
+      startError ??
+      exitCause({
+        nodeId: this.config.nodeId,
+        code,
+        signal,
+        killedByAgent: this.killRequested,
+        oomKillsBefore: this.oomKillsAtStart,
+        oomKillsAfter: oomKills(this.config.sandbox.memoryCgroupDir),
+        memoryLimitBytes: this.config.sandbox.memoryLimitBytes,
+      });
     // Whatever the first process left behind (the node under a wrapper, a forked helper)
     // goes with it.
     this.signalAll(child, "SIGKILL");

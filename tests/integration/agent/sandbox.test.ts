@@ -68,8 +68,14 @@ describe("the sandboxed cluster", () => {
 
   test("a node runs inside its own cgroups", async (t) => {
     if (!applied(f.handle.sandbox, "memory cgroup")) return t.skip("no memory cgroup here");
-    const probe = await f.clients[1]!.probe("", "");
-    assert.match(probe.reply?.cgroups ?? "", /memory:\/clusterjudge\/cj-\d+-[^/]+\/node-1/);
+    const cgroups = (await f.clients[1]!.probe("", "")).reply?.cgroups ?? "";
+    for (const controller of ["memory", "cpu", "pids"]) {
+      if (!applied(f.handle.sandbox, `${controller} cgroup`)) continue;
+      assert.match(
+        cgroups,
+        new RegExp(`[:,]${controller}(,[^:]*)?:/clusterjudge/cj-\\d+-[^/]+/node-1$`, "m"),
+      );
+    }
   });
 
   test("a memory hog is killed and named", async (t) => {
