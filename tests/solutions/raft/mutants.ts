@@ -58,7 +58,7 @@ export const mutants: Mutant[] = [
   {
     name: "stale-local-reads",
     description:
-      "The leader answers GET from its own state machine without a log round: a leader cut off from the majority keeps serving old values until it steps down, while the new leader accepts writes.",
+      "The leader answers GET from its own state machine without a log round, and (like the basic algorithm of the Raft paper) never steps down on its own: a leader cut off from the majority keeps serving old values while the new leader accepts writes.",
     expectScenario: "network_partition",
     expectReason: "not linearizable",
     edits: [
@@ -67,12 +67,17 @@ export const mutants: Mutant[] = [
         find: "    const at = this.node.propose({",
         replace: `    if (req.op === "GET") return Promise.resolve(answer("OK", ${machine}.read(req.key)));\n    const at = this.node.propose({`,
       },
+      {
+        file: "config.ts",
+        find: "export const stepDownAfterMs = 1500;",
+        replace: "export const stepDownAfterMs = Infinity;",
+      },
     ],
   },
   {
     name: "no-duplicate-suppression",
     description:
-      "Applies every committed operation, even a retry of a (client_id, sequence) already applied: an APPEND in flight when the leader is lost is retried at the new leader, and both copies commit.",
+      "Applies every committed operation, even a retry of a (client_id, sequence) already applied: an APPEND in flight when the leader is lost is retried at the new leader, and both copies commit. Caught only when a retried write's first copy reached the new leader's log; the agent's faults act on requests only, so no scenario yet loses the answer to a committed write, which would catch it every time.",
     expectScenario: "leader_churn",
     expectReason: "not linearizable",
     edits: [
@@ -160,19 +165,19 @@ export const mutants: Mutant[] = [
   {
     name: "heartbeat-flood",
     description:
-      "Heartbeat interval and send spacing of 10 ms (as if written in centiseconds): an idle leader sends each follower about 100 AppendEntries a second, five times the spec's maximum.",
+      "Heartbeat interval and send spacing written in seconds (0.1, 0.06) where milliseconds are meant: an idle leader sends each follower AppendEntries as fast as it can, far above the spec's 20 a second.",
     expectScenario: "leader_election",
     expectReason: "heartbeats a second",
     edits: [
       {
         file: "config.ts",
         find: "export const heartbeatIntervalMs = 100;",
-        replace: "export const heartbeatIntervalMs = 10;",
+        replace: "export const heartbeatIntervalMs = 0.1;",
       },
       {
         file: "config.ts",
         find: "export const sendGapMsMin = 60;",
-        replace: "export const sendGapMsMin = 10;",
+        replace: "export const sendGapMsMin = 0.06;",
       },
     ],
   },

@@ -1,8 +1,11 @@
 // The node contract's environment, and every timing and size limit of this node with its reason.
 
-/** Election timeouts are drawn uniformly from this range: wide enough to break most ties. */
-export const electionTimeoutMsMin = 300;
-export const electionTimeoutMsMax = 600;
+/**
+ * Election timeouts are drawn uniformly from this range: wide enough to break most ties even
+ * when a loaded machine delays a new leader's first heartbeat by tens of milliseconds.
+ */
+export const electionTimeoutMsMin = 400;
+export const electionTimeoutMsMax = 800;
 /** A fresh node-0 (empty log, term 0) campaigns this early so a new cluster has a leader fast. */
 export const firstElectionMsNode0 = 150;
 /** An idle leader sends each follower one AppendEntries this often: 10/s, the spec asks 2–20/s. */
@@ -17,6 +20,8 @@ export const busyWindowMs = 300;
 /** Peer calls give up after these; a black-holed call must not hold a slot forever. */
 export const appendDeadlineMs = 500;
 export const voteDeadlineMs = 300;
+/** A call with entries unanswered this long is probably lost: the entries go again beside it. */
+export const entriesResendMs = 200;
 /** AppendEntries calls open at once to one follower (heartbeats pile up behind a black hole). */
 export const inflightPerPeerMax = 8;
 /** One AppendEntries carries at most this many entries and bytes of commands (gRPC allows 4 MiB). */

@@ -1,11 +1,13 @@
 // One term of leadership: per-follower progress, heartbeats, log replication with fast back-up
 // (conflict_term / conflict_index), and the commit rule: an index is committed when a majority
 // holds it and it belongs to this term (earlier terms' entries commit with it, never alone).
-// At most one call carrying entries is open per follower, and heartbeats without entries keep
-// flowing beside it. When idle, sends to one follower are spaced at least sendGapMsMin apart.
+// One call carrying entries is open per follower (another goes out beside it only when it
+// looks lost), and heartbeats without entries keep flowing meanwhile. When idle, sends to one
+// follower are spaced at least sendGapMsMin apart.
 import {
   appendDeadlineMs,
   busyWindowMs,
+  entriesResendMs,
   batchBytesMax,
   batchEntriesMax,
   heartbeatIntervalMs,
@@ -38,7 +40,9 @@ interface Follower {
   lastSendMs: number;
   lastContactMs: number;
   inflight: number;
-  sendingEntries: boolean;
+  /** Open calls carrying entries, and when the last one left. */
+  entriesInflight: number;
+  lastEntriesSendMs: number;
   sendTimer: NodeJS.Timeout | null;
 }
 
@@ -64,7 +68,8 @@ export class Leader {
       lastSendMs: -Infinity,
       lastContactMs: this.sinceMs,
       inflight: 0,
-      sendingEntries: false,
+      entriesInflight: 0,
+      lastEntriesSendMs: -Infinity,
       sendTimer: null,
     }));
     // Ticking at half the interval keeps every gap between heartbeats within 1 to 1.5 intervals.
@@ -100,7 +105,7 @@ export class Leader {
     }
     for (const f of this.followers) {
       if (now - f.lastSendMs >= heartbeatIntervalMs && f.inflight < inflightPerPeerMax) {
-        this.send(f, !f.sendingEntries);
+        this.send(f, this.maySendEntries(f, now));
       }
     }
   }
@@ -110,11 +115,16 @@ export class Leader {
     return heard + 1 > this.ctx.clusterSize / 2;
   }
 
+  /** No call with entries is open, or the open one looks lost. */
+  private maySendEntries(f: Follower, now: number): boolean {
+    return f.entriesInflight === 0 || now - f.lastEntriesSendMs >= entriesResendMs;
+  }
+
   /** Sends the follower its missing entries, unless a call with entries is already open. */
   private replicate(f: Follower): void {
-    if (this.stopped || f.sendingEntries || f.nextIndex > this.ctx.log.lastIndex) return;
-    if (f.inflight >= inflightPerPeerMax) return;
     const now = nowMs();
+    if (this.stopped || f.nextIndex > this.ctx.log.lastIndex) return;
+    if (!this.maySendEntries(f, now) || f.inflight >= inflightPerPeerMax) return;
     const gapMs = now - this.lastAppendMs < busyWindowMs ? 0 : sendGapMsMin;
     const waitMs = f.lastSendMs + gapMs - now;
     if (waitMs > 0) {
@@ -141,10 +151,13 @@ export class Leader {
     };
     f.lastSendMs = nowMs();
     f.inflight++;
-    if (entries.length > 0) f.sendingEntries = true;
+    if (entries.length > 0) {
+      f.entriesInflight++;
+      f.lastEntriesSendMs = f.lastSendMs;
+    }
     f.client.AppendEntries(req, { deadline: Date.now() + appendDeadlineMs }, (err, res) => {
       f.inflight--;
-      if (entries.length > 0) f.sendingEntries = false;
+      if (entries.length > 0) f.entriesInflight--;
       if (!err && res && !this.stopped) this.answered(f, req, res);
     });
   }

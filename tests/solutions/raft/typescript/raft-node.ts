@@ -143,9 +143,11 @@ export class RaftNode {
       if (log.termAt(prev + 1 + k) !== entries[k]?.term) break;
       k++;
     }
-    if (k === entries.length) return;
-    if (prev + 1 + k <= log.lastIndex) this.track(log.truncateFrom(prev + 1 + k), -1);
-    this.appendLocal(entries.slice(k).map((e) => ({ term: e.term, command: e.command })));
+    if (k < entries.length) {
+      if (prev + 1 + k <= log.lastIndex) this.track(log.truncateFrom(prev + 1 + k), -1);
+      this.appendLocal(entries.slice(k).map((e) => ({ term: e.term, command: e.command })));
+    }
+    // Also when nothing was new: entries this node appended as leader may not be on disk yet.
     log.sync();
   }
 
