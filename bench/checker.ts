@@ -1,6 +1,6 @@
-// `npm run bench -- checker`: the linearizability checker on the public corpus, median of
-// several runs, beside Porcupine's times (Go) on the same 2-core machines. Parsing is not
-// timed: both columns are the check alone.
+// `npm run bench -- checker`: the linearizability checker on the public corpus, the median
+// of several runs of the check alone (parsing excluded), wall clock and CPU time, beside
+// Porcupine's times (Go) on the same 2-core machines as reported in the corpus README.
 import { casRegisterModel, checkOperations, kvModel } from "../shared/check/index.ts";
 import type { CheckOptions, CheckResult, Model, Operation } from "../shared/check/index.ts";
 import { loadEtcdCorpus, loadKvCorpus } from "../tests/corpus/linearizability-corpus.ts";
@@ -13,97 +13,69 @@ const TIMEOUT_MS = 300_000;
 interface Row {
   name: string;
   ops: number;
-  verdict: string;
-  runsMs: number[];
+  verdicts: string;
+  wallMs: number[];
+  cpuMs: number[];
   porcupine: string;
 }
 
-function timeRuns<S, I, O>(
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function measure<S, I, O>(
+  name: string,
+  porcupine: string,
   runs: number,
   model: Model<S, I, O>,
   histories: Operation<I, O>[][],
-  opts: CheckOptions,
-): { runsMs: number[]; results: CheckResult<I, O>[] } {
-  const runsMs: number[] = [];
+  opts: CheckOptions = {},
+): Row {
+  const wallMs: number[] = [];
+  const cpu: number[] = [];
   let results: CheckResult<I, O>[] = [];
   for (let r = 0; r < runs; r++) {
-    const started = performance.now();
+    const wallStart = performance.now();
+    const cpuStart = cpuMs();
     results = histories.map((ops) =>
       checkOperations(model, ops, { timeoutMs: TIMEOUT_MS, ...opts }),
     );
-    runsMs.push(performance.now() - started);
+    cpu.push(cpuMs() - cpuStart);
+    wallMs.push(performance.now() - wallStart);
   }
-  return { runsMs, results };
+  const ops = histories.reduce((n, h) => n + h.length, 0);
+  return { name, ops, verdicts: summary(results), wallMs, cpuMs: cpu, porcupine };
 }
 
-function verdictSummary(results: CheckResult[]): string {
+function summary(results: CheckResult[]): string {
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
-  return [...counts].map(([v, n]) => (results.length === 1 ? v : `${n} ${v}`)).join(", ");
+  if (results.length === 1) return results[0]!.verdict;
+  return [...counts].map(([verdict, n]) => `${n} ${verdict}`).join(", ");
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export default async function (): Promise<void> {
-  const etcd = loadEtcdCorpus();
+  const etcd = loadEtcdCorpus().map((h) => h.ops);
   const kv = new Map(loadKvCorpus().map((h) => [h.file, h.ops]));
-  const kvCase = (
-    file: string,
-  ): Operation<typeof kvModel extends Model<unknown, infer I, unknown> ? I : never, never>[][] => [
-    kv.get(file)! as never,
+  const kvFile = (file: string) => [kv.get(file)!];
+  const rows = [
+    measure("etcd corpus (102 files)", "380–520", RUNS, casRegisterModel, etcd),
+    measure("c50-ok", "110–230", RUNS, kvModel, kvFile("c50-ok.txt")),
+    measure("c50-bad", "–", RUNS, kvModel, kvFile("c50-bad.txt")),
+    measure("c10-ok, no per-key split", "~90,000", RUNS_UNSPLIT, kvModel, kvFile("c10-ok.txt"), {
+      partition: false,
+    }),
   ];
-  const rows: Row[] = [];
-  const add = (
-    name: string,
-    porcupine: string,
-    ops: number,
-    t: { runsMs: number[]; results: CheckResult[] },
-  ): void => {
-    rows.push({ name, ops, verdict: verdictSummary(t.results), runsMs: t.runsMs, porcupine });
-  };
-  const etcdOps = etcd.map((h) => h.ops);
-  add(
-    "etcd corpus (102 files)",
-    "380–520",
-    etcdOps.flat().length,
-    timeRuns(RUNS, casRegisterModel, etcdOps, {}),
-  );
-  for (const [file, porcupine] of [
-    ["c50-ok.txt", "110–230"],
-    ["c50-bad.txt", "—"],
-  ] as const) {
-    add(
-      file.slice(0, -4),
-      porcupine,
-      kv.get(file)!.length,
-      timeRuns(RUNS, kvModel, kvCase(file), {}),
-    );
-  }
-  add(
-    "c10-ok, no per-key split",
-    "~90,000",
-    kv.get("c10-ok.txt")!.length,
-    timeRuns(RUNS_UNSPLIT, kvModel, kvCase("c10-ok.txt"), { partition: false }),
-  );
+  const ms = (x: number): string => x.toFixed(1);
   console.log(
-    ["case", "ops", "verdict", "median ms", "min ms", "max ms", "runs", "Porcupine ms"].join(" | "),
+    "case | ops | verdict | median ms | min–max ms | median CPU ms | runs | Porcupine ms",
   );
   for (const r of rows) {
-    const ms = (x: number): string => x.toFixed(1);
-    console.log(
-      [
-        r.name,
-        r.ops,
-        r.verdict,
-        ms(median(r.runsMs)),
-        ms(Math.min(...r.runsMs)),
-        ms(Math.max(...r.runsMs)),
-        r.runsMs.length,
-        r.porcupine,
-      ].join(" | "),
-    );
+    const spread = `${ms(Math.min(...r.wallMs))}–${ms(Math.max(...r.wallMs))}`;
+    const cells = [r.name, r.ops, r.verdicts, ms(median(r.wallMs)), spread, ms(median(r.cpuMs))];
+    console.log([...cells, r.wallMs.length, r.porcupine].join(" | "));
   }
 }

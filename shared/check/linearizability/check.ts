@@ -1,15 +1,15 @@
 // The checker's entry point: drops operations that surely did not happen, splits the
 // history per key where the model allows (P-compositionality), searches each partition
 // within the time and memory bounds, and words the first failure found.
+import { getHeapStatistics } from "node:v8";
 import { explainFailure } from "./explain.ts";
 import { jointModel } from "./joint-model.ts";
-import { getHeapStatistics } from "node:v8";
 import {
   CACHE_ENTRIES_MAX_DEFAULT,
   CHECK_TIMEOUT_MS_DEFAULT,
   HEAP_FRACTION_MAX,
 } from "./limits.ts";
-import { searchPartition } from "./search.ts";
+import { searchPartition, type SearchBounds, type SearchOutcome } from "./search.ts";
 import {
   InvalidHistoryError,
   type CheckOptions,
@@ -23,6 +23,8 @@ interface Partition<I, O> {
   ops: Operation<I, O>[];
 }
 
+type Verdictish<I, O> = Omit<CheckResult<I, O>, "ms" | "ops" | "partitions">;
+
 export function checkOperations<S, I, O>(
   model: Model<S, I, O>,
   ops: readonly Operation<I, O>[],
@@ -30,26 +32,31 @@ export function checkOperations<S, I, O>(
 ): CheckResult<I, O> {
   const now = opts.now ?? (() => performance.now());
   const startedMs = now();
-  const bounds = {
+  ops.forEach(assertWellFormed);
+  const checked = ops.filter((op) => op.outcome !== "fail");
+  if (opts.partition === false && model.partitionKey !== undefined) {
+    // Without splitting, a keyed model is checked as the product of its keys.
+    return checkOperations(jointModel(model, checked), checked, { ...opts, partition: true, now });
+  }
+  const partitions = split(model, checked);
+  const bounds: SearchBounds = {
     deadlineMs: startedMs + (opts.timeoutMs ?? CHECK_TIMEOUT_MS_DEFAULT),
     maxCacheEntries: opts.maxCacheEntries ?? CACHE_ENTRIES_MAX_DEFAULT,
     now,
     heapUsedBytes: () => getHeapStatistics().used_heap_size,
     heapBytesMax: opts.maxHeapBytes ?? HEAP_FRACTION_MAX * getHeapStatistics().heap_size_limit,
   };
-  ops.forEach(assertWellFormed);
-  const checked = ops.filter((op) => op.outcome !== "fail");
-  const splitting = opts.partition ?? true;
-  if (!splitting && model.partitionKey !== undefined) {
-    return checkOperations(jointModel(model, checked), checked, { ...opts, partition: true, now });
-  }
-  const partitions = split(model, checked);
-  const done = (rest: Omit<CheckResult<I, O>, "ms" | "ops" | "partitions">): CheckResult<I, O> => ({
-    ...rest,
-    ms: now() - startedMs,
-    ops: checked.length,
-    partitions: partitions.length,
-  });
+  const verdict = checkPartitions(model, partitions, bounds, opts, checked);
+  return { ...verdict, ms: now() - startedMs, ops: checked.length, partitions: partitions.length };
+}
+
+function checkPartitions<S, I, O>(
+  model: Model<S, I, O>,
+  partitions: Partition<I, O>[],
+  bounds: SearchBounds,
+  opts: CheckOptions,
+  checked: readonly Operation<I, O>[],
+): Verdictish<I, O> {
   let unknownReason: string | undefined;
   for (const [index, part] of partitions.entries()) {
     const outcome = searchPartition(model, part.ops, bounds);
@@ -63,31 +70,40 @@ export function checkOperations<S, I, O>(
         stateAfterLongest: outcome.state,
         describeTime,
       });
-      return done({ verdict: "not-linearizable", failure });
+      return { verdict: "not-linearizable", failure };
     }
     if (outcome.kind === "unknown") {
-      const where = part.key === "" ? "" : ` on key ${JSON.stringify(part.key)}`;
+      const reason = boundReason(outcome, part, bounds, opts);
       if (outcome.bound === "time") {
-        const left = partitions.length - index;
-        return done({
-          verdict: "unknown",
-          reason: `time bound of ${opts.timeoutMs ?? CHECK_TIMEOUT_MS_DEFAULT} ms reached${where} (${part.ops.length} operations), with ${left} of ${partitions.length} partitions unchecked`,
-        });
+        const left = `${partitions.length - index} of ${partitions.length} partitions unchecked`;
+        return { verdict: "unknown", reason: `${reason}, with ${left}` };
       }
       // A memory bound on one key does not stop the others: one of them may still fail.
-      const mib = Math.round(bounds.heapBytesMax / 2 ** 20);
-      const bound =
-        outcome.bound === "entries"
-          ? `memory bound of ${bounds.maxCacheEntries} memo entries`
-          : `memory bound of ${mib} MiB of heap (${outcome.cacheEntries} memo entries)`;
-      unknownReason ??= `${bound} reached${where} (${part.ops.length} operations)`;
+      unknownReason ??= reason;
     }
   }
-  return done(
-    unknownReason === undefined
-      ? { verdict: "linearizable" }
-      : { verdict: "unknown", reason: unknownReason },
-  );
+  return unknownReason === undefined
+    ? { verdict: "linearizable" }
+    : { verdict: "unknown", reason: unknownReason };
+}
+
+function boundReason<S, I, O>(
+  outcome: SearchOutcome<S> & { kind: "unknown" },
+  part: Partition<I, O>,
+  bounds: SearchBounds,
+  opts: CheckOptions,
+): string {
+  const where = `${part.key === "" ? "" : ` on key ${JSON.stringify(part.key)}`} (${part.ops.length} operations)`;
+  switch (outcome.bound) {
+    case "time":
+      return `time bound of ${opts.timeoutMs ?? CHECK_TIMEOUT_MS_DEFAULT} ms reached${where}`;
+    case "entries":
+      return `memory bound of ${bounds.maxCacheEntries} memo entries reached${where}`;
+    case "heap": {
+      const mib = Math.round(bounds.heapBytesMax / 2 ** 20);
+      return `memory bound of ${mib} MiB of heap reached (${outcome.cacheEntries} memo entries)${where}`;
+    }
+  }
 }
 
 /** Partitions smallest first: cheap keys are done, and a cheap violation found, before a

@@ -47,7 +47,8 @@ export function searchPartition<S, I, O>(
 ): SearchOutcome<S> {
   const n = ops.length;
   if (n === 0) return { kind: "linearizable", cacheEntries: 0 };
-  const { next, prev, opOf, match } = buildEntryList(ops);
+  const list = buildEntryList(ops);
+  const { next, opOf, match } = list;
   const inputs = ops.map((op) => op.input);
   const outputs = ops.map((op) => op.output);
   const opHash = zobristKeys(n);
@@ -57,9 +58,7 @@ export function searchPartition<S, I, O>(
   const stateHash = model.hash?.bind(model);
   const callStack = new Int32Array(n);
   const stateStack: S[] = new Array<S>(n);
-  const longestCalls = new Int32Array(n);
-  let longestDepth = -1;
-  let longestState = model.init();
+  const longest = new LongestPrefix(n, model.init());
 
   let state = model.init();
   let hash = 0;
@@ -69,12 +68,8 @@ export function searchPartition<S, I, O>(
   while (next[HEAD] !== END) {
     if (++steps === STEPS_PER_CLOCK_CHECK) {
       steps = 0;
-      if (bounds.now() > bounds.deadlineMs) {
-        return { kind: "unknown", bound: "time", cacheEntries: visited.size };
-      }
-      if (bounds.heapUsedBytes() > bounds.heapBytesMax) {
-        return { kind: "unknown", bound: "heap", cacheEntries: visited.size };
-      }
+      const bound = timeOrHeapReached(bounds);
+      if (bound) return { kind: "unknown", bound, cacheEntries: visited.size };
     }
     const ret = match[entry]!;
     if (ret !== END) {
@@ -95,11 +90,7 @@ export function searchPartition<S, I, O>(
           depth++;
           state = after;
           hash = afterHash;
-          // Lift the call and its return out of the list.
-          next[prev[entry]!] = next[entry]!;
-          prev[next[entry]!] = prev[entry]!;
-          next[prev[ret]!] = next[ret]!;
-          if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
+          lift(list, entry);
           entry = next[HEAD]!;
           continue;
         }
@@ -110,39 +101,69 @@ export function searchPartition<S, I, O>(
     }
     // A return that no remaining choice gets past: backtrack.
     if (depth === 0) {
-      return {
-        kind: "illegal",
-        longest: indicesOf(longestCalls, longestDepth, opOf),
-        state: longestState,
-        cacheEntries: visited.size,
-      };
+      const order = longest.operations(opOf);
+      return { kind: "illegal", longest: order, state: longest.state, cacheEntries: visited.size };
     }
-    if (depth > longestDepth) {
-      longestCalls.set(callStack.subarray(0, depth));
-      longestDepth = depth;
-      longestState = state;
-    }
+    longest.offer(callStack, depth, state);
     depth--;
     entry = callStack[depth]!;
     state = stateStack[depth]!;
     const op = opOf[entry]!;
     linearized[op >>> 5]! &= ~(1 << (op & 31));
     hash ^= opHash[op]!;
-    // Put the return and then the call back where they were.
-    const back = match[entry]!;
-    next[prev[back]!] = back;
-    if (next[back] !== END) prev[next[back]!] = back;
-    next[prev[entry]!] = entry;
-    prev[next[entry]!] = entry;
+    unlift(list, entry);
     entry = next[entry]!;
   }
   return { kind: "linearizable", cacheEntries: visited.size };
 }
 
-function indicesOf(calls: Int32Array, depth: number, opOf: Int32Array): number[] {
-  const out: number[] = [];
-  for (let d = 0; d < depth; d++) out.push(opOf[calls[d]!]!);
-  return out;
+function timeOrHeapReached(bounds: SearchBounds): "time" | "heap" | undefined {
+  if (bounds.now() > bounds.deadlineMs) return "time";
+  return bounds.heapUsedBytes() > bounds.heapBytesMax ? "heap" : undefined;
+}
+
+/** Takes a call and its return out of the list: the operation is linearized. */
+function lift({ next, prev, match }: EntryList, call: number): void {
+  const ret = match[call]!;
+  next[prev[call]!] = next[call]!;
+  prev[next[call]!] = prev[call]!;
+  next[prev[ret]!] = next[ret]!;
+  if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
+}
+
+/** Puts the return and then the call back where they were (their neighbours kept their
+ * links to them). */
+function unlift({ next, prev, match }: EntryList, call: number): void {
+  const ret = match[call]!;
+  next[prev[ret]!] = ret;
+  if (next[ret] !== END) prev[next[ret]!] = ret;
+  next[prev[call]!] = call;
+  prev[next[call]!] = call;
+}
+
+/** The deepest stack of linearized calls seen at a dead end, and the state there. */
+class LongestPrefix<S> {
+  private readonly calls: Int32Array;
+  private depth = -1;
+
+  constructor(
+    n: number,
+    public state: S,
+  ) {
+    this.calls = new Int32Array(n);
+  }
+
+  offer(stack: Int32Array, depth: number, state: S): void {
+    if (depth <= this.depth) return;
+    this.calls.set(stack.subarray(0, depth));
+    this.depth = depth;
+    this.state = state;
+  }
+
+  /** The operation indices, in order. */
+  operations(opOf: Int32Array): number[] {
+    return Array.from(this.calls.subarray(0, Math.max(this.depth, 0)), (node) => opOf[node]!);
+  }
 }
 
 /** Sorts calls and returns by time, calls before returns at equal times (touching
