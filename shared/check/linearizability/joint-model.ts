@@ -39,6 +39,7 @@ export function jointModel<S, I, O>(
     equal: (a, b) =>
       a === b || (a.hash === b.hash && a.parts.every((s, i) => innerEqual(s, b.parts[i]!))),
     hash: (state) => state.hash,
+    ...(model.readOnly ? { readOnly: model.readOnly } : {}),
     describeOperation: (input, output) => model.describeOperation(input, output),
     describeState: (state) =>
       `{${keys.map((key, i) => `${key}: ${model.describeState(state.parts[i]!)}`).join(", ")}}`,

@@ -1,11 +1,14 @@
 // Wing & Gong's search with Lowe's memoisation, on one partition, as in Porcupine: walk
 // the operations in time order; at a call, try to linearize that operation now (lift it
 // and its return out of the list); at a return nobody got past, undo the last choice. A
-// (linearized set, state) pair seen before is a dead end already explored. Everything the
-// loop touches is a typed array or a preallocated array, so it allocates only when the
-// memo table grows.
+// (linearized set, state) pair seen before is a dead end already explored. Two sound
+// reductions beyond Porcupine: interchangeable operations are tried in one order only
+// (symmetry.ts), and a legal read-only operation is linearized at once with no
+// alternative tried (Model.readOnly). Everything the loop touches is a typed array or a
+// preallocated array, so it allocates only when the memo table grows.
 import { ILLEGAL, type Model, type Operation } from "./types.ts";
 import { STEPS_PER_CLOCK_CHECK } from "./limits.ts";
+import { twinsBefore } from "./symmetry.ts";
 import { VisitedSet } from "./visited-set.ts";
 
 export interface SearchBounds {
@@ -45,20 +48,17 @@ export function searchPartition<S, I, O>(
   ops: readonly Operation<I, O>[],
   bounds: SearchBounds,
 ): SearchOutcome<S> {
-  const n = ops.length;
-  if (n === 0) return { kind: "linearizable", cacheEntries: 0 };
-  const list = buildEntryList(ops);
+  if (ops.length === 0) return { kind: "linearizable", cacheEntries: 0 };
+  const { list, inputs, outputs, opHash, twin, readOnly, linearized, visited, longest } = prepare(
+    model,
+    ops,
+  );
   const { next, opOf, match } = list;
-  const inputs = ops.map((op) => op.input);
-  const outputs = ops.map((op) => op.output);
-  const opHash = zobristKeys(n);
-  const words = (n + 31) >>> 5;
-  const linearized = new Uint32Array(words);
-  const visited = new VisitedSet<S>(words, model.equal?.bind(model));
   const stateHash = model.hash?.bind(model);
-  const callStack = new Int32Array(n);
-  const stateStack: S[] = new Array<S>(n);
-  const longest = new LongestPrefix(n, model.init());
+  const callStack = new Int32Array(ops.length);
+  const stateStack: S[] = new Array<S>(ops.length);
+  /** Whether the choice at each depth was a read-only operation (see Model.readOnly). */
+  const forced = new Uint8Array(ops.length);
 
   let state = model.init();
   let hash = 0;
@@ -71,50 +71,83 @@ export function searchPartition<S, I, O>(
       const bound = timeOrHeapReached(bounds);
       if (bound) return { kind: "unknown", bound, cacheEntries: visited.size };
     }
-    const ret = match[entry]!;
-    if (ret !== END) {
+    if (match[entry] !== END) {
       const op = opOf[entry]!;
-      const after = model.step(state, inputs[op]!, outputs[op]);
-      if (after !== ILLEGAL) {
-        const word = op >>> 5;
-        const bit = 1 << (op & 31);
-        linearized[word]! |= bit;
-        const afterHash = hash ^ opHash[op]!;
-        const key = stateHash === undefined ? afterHash : afterHash ^ stateHash(after);
-        if (visited.add(key, linearized, after)) {
-          if (visited.size > bounds.maxCacheEntries) {
-            return { kind: "unknown", bound: "entries", cacheEntries: visited.size };
-          }
-          callStack[depth] = entry;
-          stateStack[depth] = state;
-          depth++;
-          state = after;
-          hash = afterHash;
-          lift(list, entry);
-          entry = next[HEAD]!;
-          continue;
-        }
-        linearized[word]! &= ~bit;
+      const t = twin[op]!;
+      const twinWaits = t >= 0 && (linearized[t >>> 5]! & (1 << (t & 31))) === 0;
+      const after = twinWaits ? ILLEGAL : model.step(state, inputs[op]!, outputs[op]);
+      if (after === ILLEGAL) {
+        entry = next[entry]!;
+        continue;
       }
-      entry = next[entry]!;
-      continue;
+      const word = op >>> 5;
+      const bit = 1 << (op & 31);
+      linearized[word]! |= bit;
+      const afterHash = hash ^ opHash[op]!;
+      const key = stateHash === undefined ? afterHash : afterHash ^ stateHash(after);
+      if (visited.add(key, linearized, after)) {
+        if (visited.size > bounds.maxCacheEntries) {
+          return { kind: "unknown", bound: "entries", cacheEntries: visited.size };
+        }
+        callStack[depth] = entry;
+        stateStack[depth] = state;
+        forced[depth] = readOnly[op]!;
+        depth++;
+        state = after;
+        hash = afterHash;
+        lift(list, entry);
+        entry = next[HEAD]!;
+        continue;
+      }
+      linearized[word]! &= ~bit;
+      // Explored before and failed. For a read-only operation that means this prefix
+      // fails too (see `readOnly` below); otherwise try the next candidate.
+      if (readOnly[op] === 0) {
+        entry = next[entry]!;
+        continue;
+      }
     }
-    // A return that no remaining choice gets past: backtrack.
-    if (depth === 0) {
-      const order = longest.operations(opOf);
-      return { kind: "illegal", longest: order, state: longest.state, cacheEntries: visited.size };
+    // A dead end: undo the last choice, and every read-only choice before it.
+    for (;;) {
+      if (depth === 0) {
+        const order = longest.operations(opOf);
+        return {
+          kind: "illegal",
+          longest: order,
+          state: longest.state,
+          cacheEntries: visited.size,
+        };
+      }
+      longest.offer(callStack, depth, state);
+      depth--;
+      entry = callStack[depth]!;
+      state = stateStack[depth]!;
+      const op = opOf[entry]!;
+      linearized[op >>> 5]! &= ~(1 << (op & 31));
+      hash ^= opHash[op]!;
+      unlift(list, entry);
+      if (forced[depth] === 0) break;
     }
-    longest.offer(callStack, depth, state);
-    depth--;
-    entry = callStack[depth]!;
-    state = stateStack[depth]!;
-    const op = opOf[entry]!;
-    linearized[op >>> 5]! &= ~(1 << (op & 31));
-    hash ^= opHash[op]!;
-    unlift(list, entry);
     entry = next[entry]!;
   }
   return { kind: "linearizable", cacheEntries: visited.size };
+}
+
+/** Everything the loop reads, built once per partition. */
+function prepare<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<I, O>[]) {
+  const n = ops.length;
+  const words = (n + 31) >>> 5;
+  return {
+    list: buildEntryList(ops),
+    inputs: ops.map((op) => op.input),
+    outputs: ops.map((op) => op.output),
+    opHash: zobristKeys(n),
+    twin: twinsBefore(ops),
+    readOnly: Uint8Array.from(ops, (op) => (model.readOnly?.(op.input, op.output) ? 1 : 0)),
+    linearized: new Uint32Array(words),
+    visited: new VisitedSet<S>(words, model.equal?.bind(model)),
+    longest: new LongestPrefix(n, model.init()),
+  };
 }
 
 function timeOrHeapReached(bounds: SearchBounds): "time" | "heap" | undefined {

@@ -41,6 +41,11 @@ export interface Model<S, I, O> {
    * that one linearized set reached in many states (concurrent appends in different
    * orders) does not make a long chain. Absent: every state of a set shares a chain. */
   hash?(state: S): number;
+  /** True when every legal step of this operation leaves the state as it was (a read, a
+   * cas whose compare failed). Such an operation, once legal, is linearized at once and
+   * never tried later instead: moving it earlier breaks no order and changes no state.
+   * Absent: no operation is treated so (correct, slower). */
+  readOnly?(input: I, output: O | undefined): boolean;
   /** P-compositionality: operations on different keys are checked separately. Absent:
    * the whole history is one partition. */
   partitionKey?(input: I): string;

@@ -100,6 +100,17 @@ describe("cas-register model", () => {
     assert.equal(verdict(h.ops), "linearizable");
   });
 
+  test("identical operations are not swapped when the later one must end first", () => {
+    // The search tries identical operations in one canonical order only when one's
+    // interval starts and ends no later than the other's; here b must come before a.
+    const h = registerHistory().write("w", 3, 0, 1).cas("a", 3, 4, true, 2, 100);
+    h.cas("b", 3, 4, true, 3, 4).write("w", 3, 5, 6).read("r", 4, 7, 8);
+    assert.equal(verdict(h.ops), "linearizable");
+    const twins = registerHistory().write("w", 3, 0, 1).cas("a", 3, 4, true, 2, 100);
+    twins.cas("b", 3, 4, true, 3, 4).read("r", 4, 7, 8).read("r", 3, 9, 10);
+    assert.equal(verdict(twins.ops), "not-linearizable");
+  });
+
   test("operations with a key are checked per key", () => {
     const h = registerHistory();
     h.keyed("a", "x", { f: "write", value: 1 }, undefined, 0, 1);

@@ -39,6 +39,7 @@ export const casRegisterModel: Model<RegisterState, CasRegisterInput, CasRegiste
   // Fractions and strings share hashes more often; the memo compares states exactly anyway.
   hash: (state) =>
     state === null ? 0x5bd1e995 : typeof state === "number" ? state | 0 : state.length,
+  readOnly: (input, output) => input.f === "read" || (input.f === "cas" && output === false),
   partitionKey: (input) => input.key ?? "",
   describeOperation(input, output) {
     const on = input.key === undefined ? "" : ` ${input.key}`;

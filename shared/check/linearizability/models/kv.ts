@@ -44,6 +44,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   },
   equal: (a, b) => a === b || (a !== null && b !== null && sameHashed(a, b)),
   hash: (state) => (state === null ? ABSENT_HASH : state.hash),
+  readOnly: (input) => input.f === "get",
   partitionKey: (input) => input.key,
   describeOperation(input, output) {
     if (input.f !== "get") return `${input.f} ${input.key} ${quote(input.value ?? "")}`;
