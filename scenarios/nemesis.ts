@@ -4,10 +4,13 @@ import type { LinkRule, NodeControl } from "../shared/ports/cluster.ts";
 import type { FaultWindow, LeaderLoss } from "../shared/check/raft/timing.ts";
 import type { FaultAction, NodeRef } from "./plan.ts";
 import type { Random } from "./random.ts";
-import { nowMs } from "./clock.ts";
+import { nowMs, sleep } from "./clock.ts";
 
 /** How long a fault aimed at "the leader" waits for one to be known. */
 const LEADER_WAIT_MS = 3000;
+/** How long a restart of every node may take before the nodes count as started anyway. */
+const RUNNING_WAIT_MS = 15000;
+const RUNNING_POLL_MS = 50;
 
 export interface TimelineEntry {
   atMs: number;
@@ -71,11 +74,15 @@ export class Nemesis {
         await Promise.all(this.nodes.map((n) => this.control(n).kill()));
         this.openFault("killed every node", "all", at);
         return;
-      case "start-all":
+      case "start-all": {
         await Promise.all(this.nodes.map((n) => this.control(n).start()));
         this.closeFault("all", at, "restarted every node");
-        this.losses.push({ atMs: at, description: "every node was restarted" });
+        // The 5 s for a new leader run from when the nodes are up, not from the command:
+        // how long a process takes to start on a busy machine is not the node's doing.
+        const readyAt = await whenAllRunning([...this.deps.controls.values()]);
+        this.losses.push({ atMs: readyAt, description: "every node was restarted and listening" });
         return;
+      }
       case "partition":
         return this.partition(action.groups, leader, at, action.as);
       case "cut": {
@@ -134,6 +141,7 @@ export class Nemesis {
   private async flaky(action: Extract<FaultAction, { kind: "flaky" }>, at: number): Promise<void> {
     const rule = {
       dropProbability: action.dropProbability,
+      loseAnswerProbability: action.loseAnswerProbability,
       delayMs: action.delayMs,
       jitterMs: action.jitterMs,
     };
@@ -146,7 +154,7 @@ export class Nemesis {
       );
     }
     await this.addRules(rules);
-    const text = `every ${action.clients ? "" : "peer "}link drops ${Math.round(action.dropProbability * 100)}% and delays ${action.delayMs}±${action.jitterMs} ms`;
+    const text = `every ${action.clients ? "" : "peer "}link drops ${Math.round(action.dropProbability * 100)}%, loses ${Math.round(action.loseAnswerProbability * 100)}% of answers and delays ${action.delayMs}±${action.jitterMs} ms`;
     this.openFault(text, "links", at);
   }
 
@@ -219,6 +227,17 @@ export class Nemesis {
     if (!control) throw new Error(`no agent for ${node}`);
     return control;
   }
+}
+
+/** When every node reports running (its port accepts), polled; gives up after a while. */
+async function whenAllRunning(controls: NodeControl[]): Promise<number> {
+  const until = nowMs() + RUNNING_WAIT_MS;
+  while (nowMs() < until) {
+    const states = await Promise.all(controls.map((c) => c.status().then((s) => s.state)));
+    if (states.every((s) => s === "running")) break;
+    await sleep(RUNNING_POLL_MS);
+  }
+  return nowMs();
 }
 
 function needsLeader(action: FaultAction): boolean {

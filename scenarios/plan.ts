@@ -19,10 +19,14 @@ export type FaultAction =
   | { kind: "partition"; groups: NodeRef[][]; as?: string }
   /** One direction only: `from` cannot reach `to`, the reverse still works. */
   | { kind: "cut"; from: NodeRef; to: NodeRef }
-  /** Every peer link (and the clients' links when `clients`) drops and delays calls. */
+  /**
+   * Every peer link (and the clients' links when `clients`) drops, delays, and loses the
+   * answers of calls (the node acted, the caller never heard: retries must not repeat it).
+   */
   | {
       kind: "flaky";
       dropProbability: number;
+      loseAnswerProbability: number;
       delayMs: number;
       jitterMs: number;
       clients: boolean;

@@ -1,6 +1,6 @@
 // The fault rules of this agent's links, and the fate of one call on a link. Several rules
 // for one link combine: a partition wins, the largest delay and jitter apply, and drop
-// probabilities compound (each rule drops independently).
+// and lost-answer probabilities compound (each rule draws independently).
 import type { LinkRule } from "../ports/cluster.ts";
 import { AgentActionError } from "./errors.ts";
 import { LINK_DELAY_MS_MAX, LINK_RULES_MAX } from "./limits.ts";
@@ -9,7 +9,7 @@ export const CLIENTS_LINK = "clients";
 
 /** What happens to one call: delivered (maybe late), or not. */
 export type CallFate =
-  | { kind: "deliver"; delayMs: number }
+  | { kind: "deliver"; delayMs: number; loseAnswer?: true }
   | { kind: "refuse" }
   | { kind: "blackhole"; reason: "blackhole" | "drop" };
 
@@ -18,6 +18,7 @@ interface LinkFaults {
   delayMs: number;
   jitterMs: number;
   dropProbability: number;
+  loseAnswerProbability: number;
 }
 
 const DELIVER_NOW: CallFate = { kind: "deliver", delayMs: 0 };
@@ -42,6 +43,7 @@ export class LinkTable {
         delayMs: 0,
         jitterMs: 0,
         dropProbability: 0,
+        loseAnswerProbability: 0,
       };
       if (rule.partition === "blackhole" || (rule.partition && !faults.partition)) {
         faults.partition = rule.partition;
@@ -50,6 +52,8 @@ export class LinkTable {
       faults.jitterMs = Math.max(faults.jitterMs, rule.jitterMs ?? 0);
       const p = rule.dropProbability ?? 0;
       faults.dropProbability = 1 - (1 - faults.dropProbability) * (1 - p);
+      const lose = rule.loseAnswerProbability ?? 0;
+      faults.loseAnswerProbability = 1 - (1 - faults.loseAnswerProbability) * (1 - lose);
       merged.set(rule.link, faults);
     }
     this.byLink.clear();
@@ -70,9 +74,13 @@ export class LinkTable {
     if (faults.dropProbability > 0 && random() < faults.dropProbability) {
       return { kind: "blackhole", reason: "drop" };
     }
-    if (faults.delayMs === 0 && faults.jitterMs === 0) return DELIVER_NOW;
+    const loseAnswer = faults.loseAnswerProbability > 0 && random() < faults.loseAnswerProbability;
+    if (faults.delayMs === 0 && faults.jitterMs === 0) {
+      return loseAnswer ? { kind: "deliver", delayMs: 0, loseAnswer } : DELIVER_NOW;
+    }
     const jitter = faults.jitterMs * (2 * random() - 1);
-    return { kind: "deliver", delayMs: Math.max(0, faults.delayMs + jitter) };
+    const delayMs = Math.max(0, faults.delayMs + jitter);
+    return loseAnswer ? { kind: "deliver", delayMs, loseAnswer } : { kind: "deliver", delayMs };
   }
 
   private check(rule: LinkRule): void {
@@ -89,9 +97,11 @@ export class LinkTable {
         throw new AgentActionError(`${key} must be within 0..${LINK_DELAY_MS_MAX}`, 400);
       }
     }
-    const p = rule.dropProbability;
-    if (p !== undefined && !(Number.isFinite(p) && p >= 0 && p <= 1)) {
-      throw new AgentActionError("dropProbability must be within 0..1", 400);
+    for (const key of ["dropProbability", "loseAnswerProbability"] as const) {
+      const p = rule[key];
+      if (p !== undefined && !(Number.isFinite(p) && p >= 0 && p <= 1)) {
+        throw new AgentActionError(`${key} must be within 0..1`, 400);
+      }
     }
   }
 }

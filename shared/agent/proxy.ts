@@ -74,6 +74,8 @@ class ProxiedCall {
   private trailers: http2.OutgoingHttpHeaders | null = null;
   /** The upstream's answer is complete (trailers, or a trailers-only reply). */
   private answered = false;
+  /** The node gets the call but its answer is discarded: the caller waits to its deadline. */
+  private loseAnswer = false;
   private readonly deadlineMs: number | null;
   private readonly startMs = nowMs();
 
@@ -107,11 +109,12 @@ class ProxiedCall {
       // Read and discard: the caller sees nothing until its deadline.
       this.fault(fate.reason);
       stream.on("data", (chunk: Buffer) => this.countRequest(chunk));
-    } else if (fate.delayMs > 0) {
-      this.fault("delay");
-      this.delayThenOpen(fate.delayMs);
     } else {
-      this.open(null);
+      this.loseAnswer = fate.loseAnswer === true;
+      if (this.loseAnswer) this.fault("lose-answer");
+      else if (fate.delayMs > 0) this.fault("delay");
+      if (fate.delayMs > 0) this.delayThenOpen(fate.delayMs);
+      else this.open(null);
     }
   }
 
@@ -174,6 +177,10 @@ class ProxiedCall {
 
   private pipeResponse(upstream: http2.ClientHttp2Stream): void {
     const { stream } = this;
+    if (this.loseAnswer) {
+      this.swallowResponse(upstream);
+      return;
+    }
     upstream.on("response", (headers, flags) => {
       const out: http2.OutgoingHttpHeaders = {};
       for (const key in headers) if (key[0] !== ":" || key === ":status") out[key] = headers[key];
@@ -212,6 +219,19 @@ class ProxiedCall {
     upstream.on("close", () => {
       if (!this.answered && !stream.closed) this.fail(`${this.route.target} closed the call`);
     });
+  }
+
+  /** Reads the node's answer for the record, and tells the caller nothing. */
+  private swallowResponse(upstream: http2.ClientHttp2Stream): void {
+    upstream.on("response", (_headers, flags) => {
+      if (flags & END_STREAM_FLAG) this.answered = true;
+    });
+    upstream.on("data", (chunk: Buffer) => {
+      if (this.route.record) this.route.record.responseBytes += chunk.length;
+      this.responseCapture?.feed(chunk);
+    });
+    upstream.on("trailers", () => (this.answered = true));
+    upstream.on("error", ignore);
   }
 
   private countRequest(chunk: Buffer): void {

@@ -80,6 +80,11 @@ export interface LinkRule {
   jitterMs?: number;
   /** Probability in [0, 1] that a call is dropped (black-holed). */
   dropProbability?: number;
+  /**
+   * Probability in [0, 1] that a call is delivered but its answer is lost: the node acts on
+   * it, the caller hears nothing until its deadline (and retries a call that took effect).
+   */
+  loseAnswerProbability?: number;
 }
 
 /** One RPC as the agent saw it, recorded once, where it entered the agent. */
@@ -95,7 +100,7 @@ export interface MessageRecord {
   /** gRPC status code of the call, null while open or when it never ended. */
   status: number | null;
   /** The fault the agent applied, if any. */
-  fault?: "blackhole" | "refuse" | "drop" | "delay";
+  fault?: "blackhole" | "refuse" | "drop" | "delay" | "lose-answer";
   /**
    * Decoded fields (proto names, uint64 as number, bytes omitted, repeated message fields
    * replaced by `<name>_count`), when the problem's proto is known.

@@ -1,12 +1,12 @@
-// Every link, the clients' too, drops some calls and delays the rest: retries must not
-// apply twice, and the cluster must make progress.
+// Every link, the clients' too, drops some calls, loses the answers of others and delays
+// the rest: a retried operation must not apply twice, and the cluster must make progress.
 import type { ScenarioPlan } from "../../plan.ts";
 
 export function unreliableNetwork(seed: number): ScenarioPlan {
   return {
     name: "unreliable_network",
     description:
-      "For 10 s every link drops 10% of calls and delays the rest by 10–50 ms; then it heals.",
+      "For 10 s every link drops 10% of calls, loses the answers of 10% and delays the rest by 10–50 ms; then it heals.",
     seed,
     workload: {
       clients: 5,
@@ -20,7 +20,14 @@ export function unreliableNetwork(seed: number): ScenarioPlan {
     faults: [
       {
         atMs: 1000,
-        action: { kind: "flaky", dropProbability: 0.1, delayMs: 30, jitterMs: 20, clients: true },
+        action: {
+          kind: "flaky",
+          dropProbability: 0.1,
+          loseAnswerProbability: 0.1,
+          delayMs: 30,
+          jitterMs: 20,
+          clients: true,
+        },
       },
       { atMs: 11000, action: { kind: "heal" } },
     ],

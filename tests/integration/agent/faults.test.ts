@@ -107,6 +107,18 @@ describe("faults on a 3-node cluster", () => {
     assert.equal(faults, 5 + dropped);
   });
 
+  test("a lost answer: the node acts on the call, the caller hears nothing to its deadline", async () => {
+    await f.control(0).setLinks([{ link: "clients", loseAnswerProbability: 1 }]);
+    const lost = await f.clients[0]!.echo("x", { deadlineMs: 300 });
+    assert.equal(lost.code, DEADLINE_EXCEEDED);
+    const [record] = (await f.control(0).messages()).items.filter((m) => m.from === "client");
+    assert.equal(record?.fault, "lose-answer");
+    assert.equal(record?.status, DEADLINE_EXCEEDED);
+    assert.ok((record?.responseBytes ?? 0) > 0, "the node answered; the agent kept it back");
+    await f.control(0).setLinks([]);
+    assert.equal((await f.clients[0]!.echo("y")).code, OK);
+  });
+
   test("a paused node answers nothing until resumed, then answers what waited", async () => {
     await f.control(2).pause();
     assert.equal((await f.control(2).status()).state, "paused");

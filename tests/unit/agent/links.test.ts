@@ -35,6 +35,24 @@ test("drops follow the probability draw", () => {
   assert.deepEqual(links.fate("node-2", draws(0.31)), { kind: "deliver", delayMs: 0 });
 });
 
+test("a lost answer is delivered, flagged, and may be delayed too", () => {
+  const links = table();
+  links.set([{ link: "clients", loseAnswerProbability: 0.2 }]);
+  assert.deepEqual(links.fate("clients", draws(0.1)), {
+    kind: "deliver",
+    delayMs: 0,
+    loseAnswer: true,
+  });
+  assert.deepEqual(links.fate("clients", draws(0.3)), { kind: "deliver", delayMs: 0 });
+  links.set([{ link: "clients", loseAnswerProbability: 1, delayMs: 40 }]);
+  assert.deepEqual(links.fate("clients", draws(0.5)), {
+    kind: "deliver",
+    delayMs: 40,
+    loseAnswer: true,
+  });
+  assert.throws(() => links.set([{ link: "clients", loseAnswerProbability: 2 }]), AgentActionError);
+});
+
 test("several rules on one link combine: partition wins, drops compound, largest delay", () => {
   const links = table();
   links.set([
