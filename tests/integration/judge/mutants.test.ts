@@ -31,6 +31,7 @@ for (const mutant of mutants) {
           dir,
         ]);
         assert.ok(summary, `no JSON summary (exit ${status}):\n${tail(stderr)}`);
+        assert.equal(summary.status, "completed", `no verdict (exit ${status}):\n${tail(stderr)}`);
         const [result] = summary.scenarios;
         assert.equal(
           result?.verdict,

@@ -17,6 +17,7 @@ test("the reference Raft passes all eight scenarios", { timeout: 15 * 60_000 }, 
     referenceDir,
   ]);
   assert.ok(summary, `no JSON summary (exit ${status}):\n${tail(stderr)}`);
+  assert.equal(summary.status, "completed", `no verdict (exit ${status}):\n${tail(stderr)}`);
   const failed = summary.scenarios.filter((s) => s.verdict !== "pass");
   assert.deepEqual(
     failed.map((s) => `${s.name}: ${s.verdict}: ${s.reason}`),

@@ -77,8 +77,8 @@ export const mutants: Mutant[] = [
   {
     name: "no-duplicate-suppression",
     description:
-      "Applies every committed operation, even a retry of a (client_id, sequence) already applied: an APPEND in flight when the leader is lost is retried at the new leader, and both copies commit. Caught only when a retried write's first copy reached the new leader's log; the agent's faults act on requests only, so no scenario yet loses the answer to a committed write, which would catch it every time.",
-    expectScenario: "leader_churn",
+      "Applies every committed operation, even a retry of a (client_id, sequence) already applied: when the answer to a committed APPEND is lost, the client retries it and both copies commit.",
+    expectScenario: "unreliable_network",
     expectReason: "not linearizable",
     edits: [
       {
@@ -113,8 +113,8 @@ export const mutants: Mutant[] = [
   {
     name: "no-log-matching",
     description:
-      "A follower ignores prev_log_index and prev_log_term: it appends whatever it is sent after its own last entry and commits up to its own log's end. Resent or stale entries are stored twice or in the wrong place, logs drift apart, and a node with a drifted log serves wrong values once it leads.",
-    expectScenario: "leader_churn",
+      "A follower skips the log-matching check: it keeps its log up to prev_log_index, whatever the term there, and puts the entries after it (log = log[:prev] + entries), or after its own end when prev_log_index is past it. A heartbeat that overtakes the entries before it cuts acknowledged entries off again, entries land at the wrong index, and logs drift apart: committed writes go missing once such a node counts toward a majority or leads.",
+    expectScenario: "unreliable_network",
     expectReason: "not linearizable",
     edits: [
       {
@@ -126,9 +126,11 @@ export const mutants: Mutant[] = [
           "    const lastNew = prev + req.entries.length;",
         ].join("\n"),
         replace: [
+          "    const { log } = this.parts;",
+          "    if (prev < log.lastIndex) this.track(log.truncateFrom(prev + 1), -1);",
           "    this.appendLocal(req.entries.map((e) => ({ term: e.term, command: e.command })));",
-          "    this.parts.log.sync();",
-          "    const lastNew = this.parts.log.lastIndex;",
+          "    log.sync();",
+          "    const lastNew = log.lastIndex;",
         ].join("\n"),
       },
     ],
