@@ -1,0 +1,59 @@
+// `npm run bench -- mutants`: judges every mutant MUTANT_RUNS times (default 5) on the
+// scenario it names, each with a new seed, and prints how often it was caught for the
+// named reason. The test suite runs each once; this measures how reliably.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { materializeMutant, mutants } from "../tests/solutions/raft/mutants.ts";
+import { judge } from "../tests/integration/judge/run-cli.ts";
+
+const RUNS_DEFAULT = 5;
+
+export default async function mutantCatchRate(): Promise<void> {
+  const runs = Number(process.env.MUTANT_RUNS ?? RUNS_DEFAULT);
+  const firstSeed = Number(process.env.MUTANT_SEED ?? Date.now() % 1_000_000);
+  const rows: Record<
+    string,
+    { scenario: string; caught: string; "other reason": number; missed: number }
+  > = {};
+  const misses: string[] = [];
+  for (const mutant of mutants) {
+    const dir = mkdtempSync(join(tmpdir(), `cj-bench-${mutant.name}-`));
+    await materializeMutant(mutant.name, dir);
+    let caught = 0;
+    let other = 0;
+    for (let i = 0; i < runs; i++) {
+      const seed = firstSeed + i;
+      const { summary } = await judge([
+        "--problem",
+        "raft",
+        "--language",
+        "typescript",
+        "--seed",
+        String(seed),
+        "--scenario",
+        mutant.expectScenario,
+        dir,
+      ]);
+      const result = summary?.scenarios[0];
+      if (result?.verdict === "fail" && new RegExp(mutant.expectReason).test(result.reason))
+        caught++;
+      else if (result?.verdict === "fail") other++;
+      else
+        misses.push(
+          `${mutant.name} seed ${seed}: ${result?.verdict ?? summary?.status ?? "no verdict"}: ${result?.reason ?? ""}`,
+        );
+    }
+    rmSync(dir, { recursive: true, force: true });
+    rows[mutant.name] = {
+      scenario: mutant.expectScenario,
+      caught: `${caught}/${runs}`,
+      "other reason": other,
+      missed: runs - caught - other,
+    };
+    console.log(`${mutant.name}: caught ${caught}/${runs}`);
+  }
+  console.log(`\nmutants, ${runs} runs each from seed ${firstSeed}`);
+  console.table(rows);
+  for (const m of misses) console.log(`missed: ${m}`);
+}
