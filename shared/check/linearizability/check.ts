@@ -7,6 +7,7 @@ import { jointModel } from "./joint-model.ts";
 import {
   CACHE_ENTRIES_MAX_DEFAULT,
   CHECK_TIMEOUT_MS_DEFAULT,
+  DEFERRED_SEARCH_SHARE,
   HEAP_FRACTION_MAX,
 } from "./limits.ts";
 import { searchPartition, type SearchBounds, type SearchOutcome } from "./search.ts";
@@ -33,7 +34,12 @@ export function checkOperations<S, I, O>(
   const now = opts.now ?? (() => performance.now());
   const startedMs = now();
   ops.forEach(assertWellFormed);
-  const checked = ops.filter((op) => op.outcome !== "fail");
+  // fail: surely did not happen. info: whatever it said, its answer is not known.
+  const checked = ops
+    .filter((op) => op.outcome !== "fail")
+    .map((op) =>
+      op.outcome === "info" && op.output !== undefined ? { ...op, output: undefined } : op,
+    );
   if (opts.partition === false && model.partitionKey !== undefined) {
     // Without splitting, a keyed model is checked as the product of its keys.
     return checkOperations(jointModel(model, checked), checked, { ...opts, partition: true, now });
@@ -59,7 +65,7 @@ function checkPartitions<S, I, O>(
 ): Verdictish<I, O> {
   let unknownReason: string | undefined;
   for (const [index, part] of partitions.entries()) {
-    const outcome = searchPartition(model, part.ops, bounds);
+    const outcome = searchEitherOrder(model, part.ops, bounds);
     if (outcome.kind === "illegal") {
       const describeTime = opts.describeTime ?? secondsFrom(checked);
       const failure = explainFailure({
@@ -85,6 +91,34 @@ function checkPartitions<S, I, O>(
   return unknownReason === undefined
     ? { verdict: "linearizable" }
     : { verdict: "unknown", reason: unknownReason };
+}
+
+/**
+ * Open operations make the search's order matter (see searchPartition): first with them
+ * deferred, within a share of the bounds, then in call order with the rest. A verdict
+ * from either is final: each search is complete, only the order differs.
+ */
+function searchEitherOrder<S, I, O>(
+  model: Model<S, I, O>,
+  ops: Operation<I, O>[],
+  bounds: SearchBounds,
+): SearchOutcome<S> {
+  if (!ops.some((op) => op.outcome === "info" || op.returnMs === null)) {
+    return searchPartition(model, ops, bounds, false);
+  }
+  const leftMs = bounds.deadlineMs - bounds.now();
+  const first = searchPartition(
+    model,
+    ops,
+    {
+      ...bounds,
+      deadlineMs: bounds.now() + leftMs * DEFERRED_SEARCH_SHARE,
+      maxCacheEntries: Math.ceil(bounds.maxCacheEntries * DEFERRED_SEARCH_SHARE),
+    },
+    true,
+  );
+  if (first.kind !== "unknown" || first.bound === "heap") return first;
+  return searchPartition(model, ops, bounds, false);
 }
 
 function boundReason<S, I, O>(

@@ -111,7 +111,10 @@ function staleRead<S, I, O>(ev: FailureEvidence<S, I, O>, r: number): string | u
   const writers = installers.filter((w) => same(w.value as S, seen));
   const shownSeen = model.describeState(seen);
   if (writers.length === 0 && !same(seen, model.init())) return undefined;
-  const writersEnd = Math.max(Number.NEGATIVE_INFINITY, ...writers.map((w) => returnOf(w.op)));
+  const writersEnd = writers.reduce(
+    (latest, w) => Math.max(latest, returnOf(w.op)),
+    Number.NEGATIVE_INFINITY,
+  );
   if (!(writersEnd < read.callMs)) return undefined;
   const over = installers.find(
     (w) => !same(w.value as S, seen) && w.op.callMs > writersEnd && returnOf(w.op) < read.callMs,

@@ -25,3 +25,9 @@ export const EXPLANATION_PREFIX_OPS = 3;
 
 /** Candidate operations listed in an explanation besides the stuck one. */
 export const EXPLANATION_CANDIDATES_MAX = 4;
+
+/** Share of the time and memo bounds the first search (open operations deferred) gets
+ * before the second (call order) takes the rest: deferring is usually right for a
+ * cluster's timed-out writes, so it gets first go, but not so much that the fallback
+ * starves. */
+export const DEFERRED_SEARCH_SHARE = 0.25;

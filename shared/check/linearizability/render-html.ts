@@ -57,8 +57,9 @@ function timelineSvg(failure: LinearizabilityFailure, opts: RenderOptions): stri
   const ops = failure.ops;
   const text = new Map(ops.map((op, i) => [op.id, failure.opText[i] ?? ""]));
   const finite = ops.flatMap((op) => (endOf(op) === null ? [op.callMs] : [op.callMs, endOf(op)!]));
-  const t0 = Math.min(...finite);
-  const last = Math.max(...finite);
+  // reduce, not spread: a partition can hold more operations than a call has arguments.
+  const t0 = finite.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+  const last = finite.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const span = Math.max(last - t0, 1e-9);
   const tEnd = last + span * OPEN_TAIL_SHARE;
   const x = (t: number): number => GUTTER_PX + ((t - t0) / (tEnd - t0)) * PLOT_PX;

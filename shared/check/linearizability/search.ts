@@ -30,39 +30,50 @@ export type SearchOutcome<S> = { cacheEntries: number } & (
   | { kind: "unknown"; bound: "time" | "entries" | "heap" }
 );
 
-/** The entry list: node 0 is the head; nodes 1..2n are calls and returns in time order. */
+/** The entry list: node 0 is the head; nodes 1..2n are calls and returns in time order.
+ * Operations that stay open (info) are not in it: their calls form a second list, from
+ * node 2n + 1, tried only when no closed operation can go next (see below). */
 interface EntryList {
   next: Int32Array;
   prev: Int32Array;
   /** Operation index of each node. */
   opOf: Int32Array;
-  /** For a call node, its return node; -1 for a return node. */
+  /** For a closed call, its return node; END for a return; OPEN for an open call. */
   match: Int32Array;
+  openHead: number;
 }
 
 const HEAD = 0;
 const END = -1;
+const OPEN = -2;
 
+/**
+ * `deferOpen` chooses the order candidates are tried in; the verdict is the same either
+ * way. Off, as in Porcupine: in call order, an open operation being a call whose return
+ * is at the end. On: an open operation may take effect at any time after its call, or
+ * never, so the closed candidates are tried first, and the open ones called before the
+ * first remaining return only when none of the closed ones can go next; once every closed
+ * operation is linearized the open ones left can be dropped (or placed last, where they
+ * are legal: with no answer, any answer goes). Deferring suits open operations that took
+ * effect late or never (a timed-out write in a cluster that lost its leader); call order
+ * suits those that took effect soon after their call.
+ */
 export function searchPartition<S, I, O>(
   model: Model<S, I, O>,
   ops: readonly Operation<I, O>[],
   bounds: SearchBounds,
+  deferOpen: boolean,
 ): SearchOutcome<S> {
-  if (ops.length === 0) return { kind: "linearizable", cacheEntries: 0 };
-  const { list, inputs, outputs, opHash, twin, readOnly, linearized, visited, longest } = prepare(
-    model,
-    ops,
-  );
+  const p = prepare(model, ops, deferOpen);
+  const { list, inputs, outputs, opHash, twin, readOnly, linearized, visited, longest } = p;
   const { next, opOf, match } = list;
   const stateHash = model.hash?.bind(model);
-  const callStack = new Int32Array(ops.length);
-  const stateStack: S[] = new Array<S>(ops.length);
-  /** Whether the choice at each depth was a read-only operation (see Model.readOnly). */
-  const forced = new Uint8Array(ops.length);
-
   let state = model.init();
   let hash = 0;
   let depth = 0;
+  let open = false;
+  /** While trying open operations: the first return left, which they must be called before. */
+  let limit = 0;
   let entry = next[HEAD]!;
   let steps = 0;
   while (next[HEAD] !== END) {
@@ -71,7 +82,13 @@ export function searchPartition<S, I, O>(
       const bound = timeOrHeapReached(bounds);
       if (bound) return { kind: "unknown", bound, cacheEntries: visited.size };
     }
-    if (match[entry] !== END) {
+    if (!open && match[entry] === END) {
+      open = true;
+      limit = entry;
+      entry = next[list.openHead]!;
+      continue;
+    }
+    if (!open || (entry !== END && entry < limit)) {
       const op = opOf[entry]!;
       const t = twin[op]!;
       const twinWaits = t >= 0 && (linearized[t >>> 5]! & (1 << (t & 31))) === 0;
@@ -80,35 +97,34 @@ export function searchPartition<S, I, O>(
         entry = next[entry]!;
         continue;
       }
-      const word = op >>> 5;
-      const bit = 1 << (op & 31);
-      linearized[word]! |= bit;
+      linearized[op >>> 5]! |= 1 << (op & 31);
       const afterHash = hash ^ opHash[op]!;
       const key = stateHash === undefined ? afterHash : afterHash ^ stateHash(after);
       if (visited.add(key, linearized, after)) {
         if (visited.size > bounds.maxCacheEntries) {
           return { kind: "unknown", bound: "entries", cacheEntries: visited.size };
         }
-        callStack[depth] = entry;
-        stateStack[depth] = state;
-        forced[depth] = readOnly[op]!;
-        depth++;
+        p.calls[depth] = entry;
+        p.states[depth] = state;
+        p.limits[depth] = limit;
+        p.forced[depth++] = readOnly[op]!;
         state = after;
         hash = afterHash;
+        open = false;
         lift(list, entry);
         entry = next[HEAD]!;
         continue;
       }
-      linearized[word]! &= ~bit;
+      linearized[op >>> 5]! &= ~(1 << (op & 31));
       // Explored before and failed. For a read-only operation that means this prefix
-      // fails too (see `readOnly` below); otherwise try the next candidate.
+      // fails too (see Model.readOnly); otherwise try the next candidate.
       if (readOnly[op] === 0) {
         entry = next[entry]!;
         continue;
       }
     }
     // A dead end: undo the last choice, and every read-only choice before it.
-    for (;;) {
+    do {
       if (depth === 0) {
         const order = longest.operations(opOf);
         return {
@@ -118,27 +134,32 @@ export function searchPartition<S, I, O>(
           cacheEntries: visited.size,
         };
       }
-      longest.offer(callStack, depth, state);
+      longest.offer(p.calls, depth, state);
       depth--;
-      entry = callStack[depth]!;
-      state = stateStack[depth]!;
+      entry = p.calls[depth]!;
+      state = p.states[depth]!;
+      limit = p.limits[depth]!;
       const op = opOf[entry]!;
       linearized[op >>> 5]! &= ~(1 << (op & 31));
       hash ^= opHash[op]!;
       unlift(list, entry);
-      if (forced[depth] === 0) break;
-    }
+      open = match[entry] === OPEN;
+    } while (p.forced[depth] === 1);
     entry = next[entry]!;
   }
   return { kind: "linearizable", cacheEntries: visited.size };
 }
 
 /** Everything the loop reads, built once per partition. */
-function prepare<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<I, O>[]) {
+function prepare<S, I, O>(
+  model: Model<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  deferOpen: boolean,
+) {
   const n = ops.length;
   const words = (n + 31) >>> 5;
   return {
-    list: buildEntryList(ops),
+    list: buildEntryList(ops, model, deferOpen),
     inputs: ops.map((op) => op.input),
     outputs: ops.map((op) => op.output),
     opHash: zobristKeys(n),
@@ -147,6 +168,12 @@ function prepare<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<I, O>[]
     linearized: new Uint32Array(words),
     visited: new VisitedSet<S>(words, model.equal?.bind(model)),
     longest: new LongestPrefix(n, model.init()),
+    /** Per depth: the node chosen, the state before it, the open-phase limit then, and
+     * whether it was read-only (a forced choice). */
+    calls: new Int32Array(n),
+    states: new Array<S>(n),
+    limits: new Int32Array(n),
+    forced: new Uint8Array(n),
   };
 }
 
@@ -155,11 +182,12 @@ function timeOrHeapReached(bounds: SearchBounds): "time" | "heap" | undefined {
   return bounds.heapUsedBytes() > bounds.heapBytesMax ? "heap" : undefined;
 }
 
-/** Takes a call and its return out of the list: the operation is linearized. */
+/** Takes a call (and a closed call's return) out of its list: the operation is linearized. */
 function lift({ next, prev, match }: EntryList, call: number): void {
   const ret = match[call]!;
   next[prev[call]!] = next[call]!;
-  prev[next[call]!] = prev[call]!;
+  if (next[call] !== END) prev[next[call]!] = prev[call]!;
+  if (ret === OPEN) return;
   next[prev[ret]!] = next[ret]!;
   if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
 }
@@ -168,10 +196,12 @@ function lift({ next, prev, match }: EntryList, call: number): void {
  * links to them). */
 function unlift({ next, prev, match }: EntryList, call: number): void {
   const ret = match[call]!;
-  next[prev[ret]!] = ret;
-  if (next[ret] !== END) prev[next[ret]!] = ret;
+  if (ret !== OPEN) {
+    next[prev[ret]!] = ret;
+    if (next[ret] !== END) prev[next[ret]!] = ret;
+  }
   next[prev[call]!] = call;
-  prev[next[call]!] = call;
+  if (next[call] !== END) prev[next[call]!] = call;
 }
 
 /** The deepest stack of linearized calls seen at a dead end, and the state there. */
@@ -200,37 +230,56 @@ class LongestPrefix<S> {
 }
 
 /** Sorts calls and returns by time, calls before returns at equal times (touching
- * operations count as concurrent), and links them into a list. */
-function buildEntryList<I, O>(ops: readonly Operation<I, O>[]): EntryList {
+ * operations count as concurrent), and links them into the entry list, open operations'
+ * calls into the open list when deferred. An open read-only operation is in neither: it
+ * can always be dropped. */
+function buildEntryList<S, I, O>(
+  ops: readonly Operation<I, O>[],
+  model: Model<S, I, O>,
+  deferOpen: boolean,
+): EntryList {
   const n = ops.length;
+  const isOpen = ops.map((op) => op.outcome === "info" || op.returnMs === null);
   const times = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    const op = ops[i]!;
+  ops.forEach((op, i) => {
     times[2 * i] = op.callMs;
-    times[2 * i + 1] =
-      op.outcome === "info" || op.returnMs === null ? Number.POSITIVE_INFINITY : op.returnMs;
-  }
+    times[2 * i + 1] = isOpen[i] ? Number.POSITIVE_INFINITY : op.returnMs!;
+  });
   const events = Array.from({ length: 2 * n }, (_, k) => k);
   events.sort((a, b) => times[a]! - times[b]! || (a & 1) - (b & 1) || a - b);
-  const size = 2 * n + 1;
+  const openHead = 2 * n + 1;
+  const size = 2 * n + 2;
   const list: EntryList = {
     next: new Int32Array(size),
     prev: new Int32Array(size),
     opOf: new Int32Array(size),
-    match: new Int32Array(size),
+    match: new Int32Array(size).fill(END),
+    openHead,
   };
   const nodeOfEvent = new Int32Array(2 * n);
   events.forEach((event, i) => (nodeOfEvent[event] = i + 1));
-  for (let node = 0; node < size; node++) {
-    list.next[node] = node + 1 < size ? node + 1 : END;
-    list.prev[node] = node - 1;
+  let [lastClosed, lastOpen] = [HEAD, openHead];
+  const append = (last: number, node: number): number => {
+    list.next[last] = node;
+    list.prev[node] = last;
+    return node;
+  };
+  for (const event of events) {
+    const node = nodeOfEvent[event]!;
+    const op = event >>> 1;
+    const isCall = (event & 1) === 0;
+    list.opOf[node] = op;
+    if (isOpen[op] && model.readOnly?.(ops[op]!.input, ops[op]!.output)) continue;
+    if (isOpen[op] && deferOpen) {
+      if (isCall) list.match[node] = OPEN;
+      if (isCall) lastOpen = append(lastOpen, node);
+      continue;
+    }
+    if (isCall) list.match[node] = nodeOfEvent[event + 1]!;
+    lastClosed = append(lastClosed, node);
   }
-  for (let k = 0; k < 2 * n; k++) {
-    const node = nodeOfEvent[k]!;
-    list.opOf[node] = k >>> 1;
-    list.match[node] = k & 1 ? END : nodeOfEvent[k + 1]!;
-  }
-  list.match[HEAD] = END;
+  list.next[lastClosed] = END;
+  list.next[lastOpen] = END;
   return list;
 }
 

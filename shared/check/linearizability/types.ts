@@ -33,7 +33,8 @@ export interface Model<S, I, O> {
   readonly name: string;
   init(): S;
   /** The state after the operation, or ILLEGAL when it could not answer `output` from
-   * `state`. `output` undefined means the answer is unknown: any answer is acceptable. */
+   * `state`. `output` undefined means the answer is unknown: any answer is acceptable, so
+   * the step must then be legal from every state. */
   step(state: S, input: I, output: O | undefined): S | Illegal;
   /** State equality for the memo table; `===` when absent (right for primitive states). */
   equal?(a: S, b: S): boolean;

@@ -13,6 +13,9 @@ import type {
   Operation,
   Outcome,
 } from "../../../shared/check/index.ts";
+import { jointModel } from "../../../shared/check/linearizability/joint-model.ts";
+import { searchPartition } from "../../../shared/check/linearizability/search.ts";
+import type { Model } from "../../../shared/check/index.ts";
 import { bruteForceLinearizable, mapSpec } from "./support/brute-force.ts";
 import { simulate, stepArb, surelyStale, token } from "./support/simulate.ts";
 
@@ -180,6 +183,25 @@ describe("agrees with a brute-force oracle on small random histories", () => {
     }));
   }
 
+  /** Both candidate orders of the search, each on its own (checkOperations tries the
+   * deferred one first and rarely needs the other on small histories). */
+  function bothOrders<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[]): string[] {
+    const checked = ops
+      .filter((op) => op.outcome !== "fail")
+      .map((op) => (op.outcome === "info" ? { ...op, output: undefined } : op));
+    const bounds = {
+      deadlineMs: Number.POSITIVE_INFINITY,
+      maxCacheEntries: Number.POSITIVE_INFINITY,
+      now: () => 0,
+      heapUsedBytes: () => 0,
+      heapBytesMax: Number.POSITIVE_INFINITY,
+    };
+    return [true, false].map((defer) => {
+      const kind = searchPartition(model, checked, bounds, defer).kind;
+      return kind === "illegal" ? "not-linearizable" : kind;
+    });
+  }
+
   test("cas-register", () => {
     fc.assert(
       fc.property(fc.array(registerOp, { minLength: 1, maxLength: 7 }), (drawn) => {
@@ -200,6 +222,7 @@ describe("agrees with a brute-force oracle on small random histories", () => {
         const expected = bruteForceLinearizable(mapSpec, ops) ? "linearizable" : "not-linearizable";
         assert.equal(checkOperations(kvModel, ops).verdict, expected);
         assert.equal(checkOperations(kvModel, ops, { partition: false }).verdict, expected);
+        assert.deepEqual(bothOrders(jointModel(kvModel, ops), ops), [expected, expected]);
       }),
       { numRuns: 400 },
     );
