@@ -16,6 +16,7 @@ interface Row {
   verdicts: string;
   wallMs: number[];
   cpuMs: number[];
+  memoEntries: number;
   porcupine: string;
 }
 
@@ -45,7 +46,8 @@ function measure<S, I, O>(
     wallMs.push(performance.now() - wallStart);
   }
   const ops = histories.reduce((n, h) => n + h.length, 0);
-  return { name, ops, verdicts: summary(results), wallMs, cpuMs: cpu, porcupine };
+  const memoEntries = results.reduce((n, r) => n + r.memoEntries, 0);
+  return { name, ops, verdicts: summary(results), wallMs, cpuMs: cpu, memoEntries, porcupine };
 }
 
 function summary(results: CheckResult[]): string {
@@ -71,11 +73,12 @@ export default async function (): Promise<void> {
   ];
   const ms = (x: number): string => x.toFixed(1);
   console.log(
-    "case | ops | verdict | median ms | min–max ms | median CPU ms | runs | Porcupine ms",
+    "case | ops | verdict | median ms | min–max ms | median CPU ms | memo entries | runs | Porcupine ms",
   );
   for (const r of rows) {
     const spread = `${ms(Math.min(...r.wallMs))}–${ms(Math.max(...r.wallMs))}`;
     const cells = [r.name, r.ops, r.verdicts, ms(median(r.wallMs)), spread, ms(median(r.cpuMs))];
+    cells.push(r.memoEntries);
     console.log([...cells, r.wallMs.length, r.porcupine].join(" | "));
   }
 }

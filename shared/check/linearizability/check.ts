@@ -7,7 +7,7 @@ import { jointModel } from "./joint-model.ts";
 import {
   CACHE_ENTRIES_MAX_DEFAULT,
   CHECK_TIMEOUT_MS_DEFAULT,
-  DEFERRED_SEARCH_SHARE,
+  FIRST_ORDER_SHARE,
   HEAP_FRACTION_MAX,
 } from "./limits.ts";
 import { searchPartition, type SearchBounds, type SearchOutcome } from "./search.ts";
@@ -64,39 +64,53 @@ function checkPartitions<S, I, O>(
   checked: readonly Operation<I, O>[],
 ): Verdictish<I, O> {
   let unknownReason: string | undefined;
+  let memoEntries = 0;
   for (const [index, part] of partitions.entries()) {
-    const outcome = searchEitherOrder(model, part.ops, bounds);
+    const { outcome, kept } = searchKey(model, part, bounds);
+    memoEntries += outcome.cacheEntries;
     if (outcome.kind === "illegal") {
-      const describeTime = opts.describeTime ?? secondsFrom(checked);
       const failure = explainFailure({
         model,
         key: part.key,
         ops: part.ops,
-        longest: outcome.longest,
+        longest: outcome.longest.map((i) => kept[i]!),
         stateAfterLongest: outcome.state,
-        describeTime,
+        describeTime: opts.describeTime ?? secondsFrom(checked),
       });
-      return { verdict: "not-linearizable", failure };
+      return { verdict: "not-linearizable", failure, memoEntries };
     }
     if (outcome.kind === "unknown") {
       const reason = boundReason(outcome, part, bounds, opts);
       if (outcome.bound === "time") {
         const left = `${partitions.length - index} of ${partitions.length} partitions unchecked`;
-        return { verdict: "unknown", reason: `${reason}, with ${left}` };
+        return { verdict: "unknown", reason: `${reason}, with ${left}`, memoEntries };
       }
       // A memory bound on one key does not stop the others: one of them may still fail.
       unknownReason ??= reason;
     }
   }
   return unknownReason === undefined
-    ? { verdict: "linearizable" }
-    : { verdict: "unknown", reason: unknownReason };
+    ? { verdict: "linearizable", memoEntries }
+    : { verdict: "unknown", reason: unknownReason, memoEntries };
+}
+
+/** Open operations nothing observed are left out of the search (not of the evidence):
+ * `kept` maps the search's operation indices back to the partition's. */
+function searchKey<S, I, O>(model: Model<S, I, O>, part: Partition<I, O>, bounds: SearchBounds) {
+  const left = model.unobserved?.(part.ops);
+  const kept = part.ops.flatMap((_, i) => (left?.[i] ? [] : [i]));
+  const outcome = searchEitherOrder(
+    model,
+    kept.map((i) => part.ops[i]!),
+    bounds,
+  );
+  return { outcome, kept };
 }
 
 /**
- * Open operations make the search's order matter (see searchPartition): first with them
- * deferred, within a share of the bounds, then in call order with the rest. A verdict
- * from either is final: each search is complete, only the order differs.
+ * Open operations make the search's order matter (see searchPartition): first in call
+ * order, as Porcupine, within a share of the bounds, then with them deferred with the
+ * rest. A verdict from either is final: each search is complete, only the order differs.
  */
 function searchEitherOrder<S, I, O>(
   model: Model<S, I, O>,
@@ -112,13 +126,14 @@ function searchEitherOrder<S, I, O>(
     ops,
     {
       ...bounds,
-      deadlineMs: bounds.now() + leftMs * DEFERRED_SEARCH_SHARE,
-      maxCacheEntries: Math.ceil(bounds.maxCacheEntries * DEFERRED_SEARCH_SHARE),
+      deadlineMs: bounds.now() + leftMs * FIRST_ORDER_SHARE,
+      maxCacheEntries: Math.ceil(bounds.maxCacheEntries * FIRST_ORDER_SHARE),
     },
-    true,
+    false,
   );
   if (first.kind !== "unknown" || first.bound === "heap") return first;
-  return searchPartition(model, ops, bounds, false);
+  const second = searchPartition(model, ops, bounds, true);
+  return { ...second, cacheEntries: first.cacheEntries + second.cacheEntries };
 }
 
 function boundReason<S, I, O>(

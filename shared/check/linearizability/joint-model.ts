@@ -40,8 +40,24 @@ export function jointModel<S, I, O>(
       a === b || (a.hash === b.hash && a.parts.every((s, i) => innerEqual(s, b.parts[i]!))),
     hash: (state) => state.hash,
     ...(model.readOnly ? { readOnly: model.readOnly } : {}),
+    ...(model.unobserved ? { unobserved: (all) => perKey(model, all) } : {}),
     describeOperation: (input, output) => model.describeOperation(input, output),
     describeState: (state) =>
       `{${keys.map((key, i) => `${key}: ${model.describeState(state.parts[i]!)}`).join(", ")}}`,
   };
+}
+
+/** The inner model's `unobserved`, asked one key at a time. */
+function perKey<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<I, O>[]): boolean[] {
+  const flags = new Array<boolean>(ops.length).fill(false);
+  const byKey = new Map<string, number[]>();
+  ops.forEach((op, i) => {
+    const key = model.partitionKey!(op.input);
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  });
+  for (const indices of byKey.values()) {
+    const answer = model.unobserved!(indices.map((i) => ops[i]!));
+    indices.forEach((i, k) => (flags[i] = answer[k]!));
+  }
+  return flags;
 }

@@ -47,6 +47,11 @@ export interface Model<S, I, O> {
    * never tried later instead: moving it earlier breaks no order and changes no state.
    * Absent: no operation is treated so (correct, slower). */
   readOnly?(input: I, output: O | undefined): boolean;
+  /** Open operations the check may leave out, given the partition's operations: those no
+   * answer can depend on (for kv, a put or append whose value no get returned). Leaving
+   * them out keeps the verdict and spares the search from placing them everywhere.
+   * Returns one flag per operation. Absent: none is left out. */
+  unobserved?(ops: readonly Operation<I, O>[]): boolean[];
   /** P-compositionality: operations on different keys are checked separately. Absent:
    * the whole history is one partition. */
   partitionKey?(input: I): string;
@@ -105,6 +110,8 @@ export interface CheckResult<I = unknown, O = unknown> {
   /** Operations checked (fail outcomes are not). */
   ops: number;
   partitions: number;
+  /** Memo entries the searches made in all (a measure of the work, for reports). */
+  memoEntries: number;
   failure?: LinearizabilityFailure<I, O>;
 }
 

@@ -95,6 +95,26 @@ describe("kv model", () => {
     assert.equal(failure.stateAfterLongest, '{x: "1", y: absent}');
   });
 
+  test("open writes that no get saw are left out of the search", () => {
+    const h = kvHistory();
+    for (let i = 0; i < 16; i++) {
+      h.append(`lost${i}`, "k", `[lost ${i}]`, 10 * i, null, "info");
+      h.append("a", "k", `[${i}]`, 10 * i + 1, 10 * i + 2);
+      const seen = Array.from({ length: i + 1 }, (_, j) => `[${j}]`).join("");
+      h.get("b", "k", seen, 10 * i + 3, 10 * i + 4);
+    }
+    h.put("late", "k", "[seen]", 200, null, "info").get("b", "k", "[seen]", 300, 301);
+    const flags = kvModel.unobserved!(h.ops);
+    assert.deepEqual(
+      h.ops.filter((_, i) => flags[i]).map((op) => op.clientId),
+      Array.from({ length: 16 }, (_, i) => `lost${i}`),
+    );
+    // Placing 16 lost appends everywhere in call order takes thousands of memo entries.
+    const result = checkOperations(kvModel, h.ops);
+    assert.equal(result.verdict, "linearizable");
+    assert.ok(result.memoEntries <= h.ops.length, `${result.memoEntries} memo entries`);
+  });
+
   test("an info get constrains nothing; an info put may land later", () => {
     const h = kvHistory()
       .put("a", "k", "1", 0, null, "info")

@@ -45,6 +45,20 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   equal: (a, b) => a === b || (a !== null && b !== null && sameHashed(a, b)),
   hash: (state) => (state === null ? ABSENT_HASH : state.hash),
   readOnly: (input) => input.f === "get",
+  unobserved(ops) {
+    // From the moment a put or append takes effect until the next put, the key's value
+    // contains what it wrote; if no get ever returned that text, no get ran in that window,
+    // so leaving the operation out changes no answer. Substring tests are conservative.
+    const seen = ops
+      .filter((op) => op.input.f === "get" && op.output !== undefined)
+      .map((op) => op.output!.value)
+      .join("\u0000");
+    return ops.map((op) => {
+      const open = op.outcome === "info" || op.returnMs === null;
+      const value = op.input.value ?? "";
+      return open && op.input.f !== "get" && value !== "" && !seen.includes(value);
+    });
+  },
   partitionKey: (input) => input.key,
   describeOperation(input, output) {
     if (input.f !== "get") return `${input.f} ${input.key} ${quote(input.value ?? "")}`;
