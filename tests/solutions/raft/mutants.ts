@@ -113,8 +113,8 @@ export const mutants: Mutant[] = [
   {
     name: "no-log-matching",
     description:
-      "A follower skips the log-matching check: it keeps its log up to prev_log_index, whatever the term there, and puts the entries after it (log = log[:prev] + entries), or after its own end when prev_log_index is past it. A heartbeat that overtakes the entries before it cuts acknowledged entries off again, entries land at the wrong index, and logs drift apart: committed writes go missing once such a node counts toward a majority or leads.",
-    expectScenario: "unreliable_network",
+      "A follower ignores prev_log_index and prev_log_term: it appends whatever it is sent after its own last entry, never truncates, and commits up to its own log's end. An old leader keeps its uncommitted entries and appends the new leader's after them; its log, now the longest, wins the next election and its state machine applied operations in the wrong order. Weakly caught: duplicate suppression hides most of the damage, and a correct leader rarely sends entries that do not fit.",
+    expectScenario: "leader_churn",
     expectReason: "not linearizable",
     edits: [
       {
@@ -126,11 +126,9 @@ export const mutants: Mutant[] = [
           "    const lastNew = prev + req.entries.length;",
         ].join("\n"),
         replace: [
-          "    const { log } = this.parts;",
-          "    if (prev < log.lastIndex) this.track(log.truncateFrom(prev + 1), -1);",
           "    this.appendLocal(req.entries.map((e) => ({ term: e.term, command: e.command })));",
-          "    log.sync();",
-          "    const lastNew = log.lastIndex;",
+          "    this.parts.log.sync();",
+          "    const lastNew = this.parts.log.lastIndex;",
         ].join("\n"),
       },
     ],
