@@ -30,12 +30,10 @@ export function explainFailure<S, I, O>(
   const blocked = pending.filter(
     (i) => i !== stuck && ops[i]!.callMs <= stuckAtMs && illegalHere(i),
   );
-  const explanation = [
-    headline(ev),
-    longestLine(ev),
-    stuckLine(ev, stuck, illegalHere(stuck)),
-    ...blockedLines(ev, blocked),
-  ];
+  // The stuck operation's sentence comes last: it is the heart of the matter, and
+  // callers quote it alone (`why`).
+  const why = stuckLine(ev, stuck, illegalHere(stuck));
+  const explanation = [headline(ev), longestLine(ev), ...blockedLines(ev, blocked), why];
   return {
     key: ev.key,
     ops: [...ops],
@@ -46,6 +44,7 @@ export function explainFailure<S, I, O>(
     stuckAtMs,
     stateAfterLongest: model.describeState(ev.stateAfterLongest),
     explanation,
+    why,
   };
 }
 
@@ -93,7 +92,7 @@ function blockedLines<S, I, O>(ev: FailureEvidence<S, I, O>, blocked: number[]):
   const shown = blocked.slice(0, EXPLANATION_CANDIDATES_MAX).map((i) => describe(ev, i));
   const more = blocked.length > shown.length ? ` and ${blocked.length - shown.length} more` : "";
   return [
-    `No other operation under way at that point fits the state either: ${shown.join("; ")}${more}.`,
+    `Operations under way at that point that do not fit that state: ${shown.join("; ")}${more}.`,
   ];
 }
 

@@ -98,8 +98,10 @@ export interface LinearizabilityFailure<I = unknown, O = unknown> {
   stuckAtMs: number;
   /** The model state after `longest`, described. */
   stateAfterLongest: string;
-  /** The failure in sentences a learner can follow. */
+  /** The failure in sentences a learner can follow; the last one is `why`. */
   explanation: string[];
+  /** The one sentence that matters most: which operation cannot be placed, and why. */
+  why: string;
 }
 
 export interface CheckResult<I = unknown, O = unknown> {

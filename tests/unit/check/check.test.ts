@@ -84,6 +84,19 @@ describe("checkOperations", () => {
     assert.deepEqual(failure.unplaceable, [3]);
     assert.equal(failure.stateAfterLongest, "3");
     assert.equal(failure.stuckAtMs, 7);
+    assert.equal(failure.why, failure.explanation.at(-1));
+    assert.match(failure.why, /^read → 1 by client b \(#3, .*\) cannot be placed/);
+  });
+
+  test("other misfits under way are listed before the sentence that matters", () => {
+    const h = registerHistory().write("a", 1, 0, 1).read("b", 2, 2, 3).read("c", 3, 2, 4);
+    const failure = checkOperations(casRegisterModel, h.ops).failure!;
+    assert.deepEqual(failure.unplaceable, [1, 2]);
+    assert.match(
+      failure.explanation[2]!,
+      /^Operations under way at that point .*read → 3 by client c/,
+    );
+    assert.match(failure.why, /^read → 2 by client b .* cannot be placed/);
   });
 
   test("a caller's describeTime words the explanation", () => {
