@@ -57,6 +57,9 @@ const OPEN = -2;
  * are legal: with no answer, any answer goes). Deferring suits open operations that took
  * effect late or never (a timed-out write in a cluster that lost its leader); call order
  * suits those that took effect soon after their call.
+ *
+ * Longer than our usual functions on purpose: the loop's variables stay locals, which is
+ * what keeps its step at a few tens of nanoseconds.
  */
 export function searchPartition<S, I, O>(
   model: Model<S, I, O>,
