@@ -20,3 +20,11 @@ export {
   type RegisterValue,
 } from "./models/cas-register.ts";
 export { kvModel, type KvInput, type KvOutput, type KvState } from "./models/kv.ts";
+export { renderFailureHtml, type RenderOptions } from "./render-html.ts";
+export {
+  formatHistoryJson,
+  HISTORY_FORMAT,
+  parseHistoryJson,
+  type ParsedHistory,
+} from "./import/history-json.ts";
+export { HistoryParseError } from "./import/parse-error.ts";
