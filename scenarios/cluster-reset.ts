@@ -5,17 +5,25 @@ import { nowMs, sleep } from "./clock.ts";
 
 const RUNNING_WAIT_MS = 15000;
 
-export async function resetCluster(cluster: ClusterHandle): Promise<void> {
+/** Resets the cluster; returns when the nodes were started again (epoch ms). */
+export async function resetCluster(cluster: ClusterHandle): Promise<number> {
+  // Every node down first, then logs cleared: a call the previous scenario's leader still
+  // had in flight must not land in this scenario's message log.
   await Promise.all(
     cluster.nodes.map(async ({ control }) => {
       await control.setLinks([]);
       const { state } = await control.status();
       if (state === "paused") await control.resume();
       if (state !== "stopped" && state !== "exited") await control.kill();
+    }),
+  );
+  await Promise.all(
+    cluster.nodes.map(async ({ control }) => {
       await control.wipe();
       await control.clear();
     }),
   );
+  const startedAtMs = nowMs();
   await Promise.all(cluster.nodes.map(({ control }) => control.start()));
   const until = nowMs() + RUNNING_WAIT_MS;
   for (const node of cluster.nodes) {
@@ -30,4 +38,5 @@ export async function resetCluster(cluster: ClusterHandle): Promise<void> {
       await sleep(50);
     }
   }
+  return startedAtMs;
 }

@@ -32,7 +32,13 @@ export class RaftConnections {
   private readonly calls = new Map<string, { client: grpc.Client; call: Call }>();
 
   constructor(addresses: ReadonlyMap<string, string>) {
-    const def = protoLoader.loadSync(PROTO_PATH, { keepCase: true, longs: Number, enums: String });
+    // defaults: a node in another language leaves default values ("", false) off the wire.
+    const def = protoLoader.loadSync(PROTO_PATH, {
+      keepCase: true,
+      longs: Number,
+      enums: String,
+      defaults: true,
+    });
     const pkg = grpc.loadPackageDefinition(def) as unknown as {
       raft: { ConsensusNode: grpc.ServiceClientConstructor };
     };

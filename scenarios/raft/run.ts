@@ -25,7 +25,7 @@ export async function runRaftPlan(
   cluster: ClusterHandle,
   onProgress: (p: ScenarioProgress) => void,
 ): Promise<RunRecord> {
-  await resetCluster(cluster);
+  const startedAtMs = await resetCluster(cluster);
   const random = seededRandom(plan.seed).fork(plan.name);
   const nodes = cluster.nodes.map((n) => n.id);
   const connections = new RaftConnections(
@@ -84,7 +84,8 @@ export async function runRaftPlan(
       history: [...workload.history, ...finals].sort((a, b) => a.startMs - b.startMs),
       finalReads: finals,
       finalReadBudgetMs: FINAL_READ_BUDGET_MS,
-      messages: poller.messages,
+      // Anything older is a call the previous scenario left in flight.
+      messages: poller.messages.filter((m) => m.startMs >= startedAtMs),
       faults: nemesis.windows,
       losses: [{ atMs: originMs, description: "start-up" }, ...nemesis.losses],
       idleWindows: [
