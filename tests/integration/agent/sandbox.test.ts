@@ -3,8 +3,9 @@
 // that leaves nothing, and the fallback without any sandbox step.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import type { SandboxStep } from "../../../shared/ports/cluster.ts";
@@ -60,9 +61,14 @@ describe("the sandboxed cluster", () => {
 
   test("a node writes only its DATA_DIR", async (t) => {
     if (!applied(f.handle.sandbox, "bubblewrap")) return t.skip("no bubblewrap here");
-    const probe = await f.clients[0]!.probe("", `${process.cwd()}/escaped-by-a-node`);
+    // A host folder outside every temporary folder (the node gets a private, empty /tmp;
+    // the checkout itself may live under /tmp): the read-only root must refuse the write.
+    const target = `${resolve(tmpdir()).startsWith("/var/tmp") ? "/srv" : "/var/tmp"}/escaped-by-a-node-${process.pid}`;
+    const probe = await f.clients[0]!.probe("", target);
+    const escaped = existsSync(target);
+    if (escaped) rmSync(target, { force: true });
     assert.equal(probe.reply?.write_result, "EROFS");
-    assert.equal(existsSync(`${process.cwd()}/escaped-by-a-node`), false);
+    assert.equal(escaped, false);
     assert.equal((await f.clients[0]!.writeFile("ok", "1")).code, OK);
   });
 
