@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { materializeMutant, mutants } from "../tests/solutions/raft/mutants.ts";
-import { judge } from "../tests/integration/judge/run-cli.ts";
+import { judgeTypescriptRaft } from "../tests/integration/judge/run-cli.ts";
 
 const RUNS_DEFAULT = 5;
 
@@ -24,17 +24,7 @@ export default async function mutantCatchRate(): Promise<void> {
     let other = 0;
     for (let i = 0; i < runs; i++) {
       const seed = firstSeed + i;
-      const { summary } = await judge([
-        "--problem",
-        "raft",
-        "--language",
-        "typescript",
-        "--seed",
-        String(seed),
-        "--scenario",
-        mutant.expectScenario,
-        dir,
-      ]);
+      const { summary } = await judgeTypescriptRaft(dir, seed, [mutant.expectScenario]);
       const result = summary?.scenarios[0];
       if (result?.verdict === "fail" && new RegExp(mutant.expectReason).test(result.reason))
         caught++;

@@ -3,7 +3,7 @@
 // pass every scenario of every run; a failing seed is printed so it can be replayed.
 import { raftPlans } from "../scenarios/raft/index.ts";
 import { referenceDir } from "../tests/solutions/raft/mutants.ts";
-import { judge } from "../tests/integration/judge/run-cli.ts";
+import { judgeTypescriptRaft } from "../tests/integration/judge/run-cli.ts";
 
 const RUNS_DEFAULT = 10;
 
@@ -16,15 +16,7 @@ export default async function soak(): Promise<void> {
   const started = Date.now();
   for (let i = 0; i < runs; i++) {
     const seed = firstSeed + i;
-    const { status, summary, stderr } = await judge([
-      "--problem",
-      "raft",
-      "--language",
-      "typescript",
-      "--seed",
-      String(seed),
-      referenceDir,
-    ]);
+    const { status, summary, stderr } = await judgeTypescriptRaft(referenceDir, seed);
     if (!summary) {
       failures.push(
         `seed ${seed}: no verdict (exit ${status}): ${stderr.trim().split("\n").at(-1)}`,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { materializeMutant, mutants } from "../../solutions/raft/mutants.ts";
-import { judge, tail } from "./run-cli.ts";
+import { judgeTypescriptRaft, tail, testSeed } from "./run-cli.ts";
 
 for (const mutant of mutants) {
   test(
@@ -16,19 +16,9 @@ for (const mutant of mutants) {
       const dir = mkdtempSync(join(tmpdir(), `cj-mutant-${mutant.name}-`));
       try {
         await materializeMutant(mutant.name, dir);
-        const seed = Number(
-          process.env.CLUSTERJUDGE_TEST_SEED ?? 1 + Math.floor(Math.random() * 1e6),
-        );
-        const { status, summary, stderr } = await judge([
-          "--problem",
-          "raft",
-          "--language",
-          "typescript",
-          "--seed",
-          String(seed),
-          "--scenario",
+        const seed = testSeed();
+        const { status, summary, stderr } = await judgeTypescriptRaft(dir, seed, [
           mutant.expectScenario,
-          dir,
         ]);
         assert.ok(summary, `no JSON summary (exit ${status}):\n${tail(stderr)}`);
         assert.equal(summary.status, "completed", `no verdict (exit ${status}):\n${tail(stderr)}`);

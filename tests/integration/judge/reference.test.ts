@@ -3,19 +3,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { referenceDir } from "../../solutions/raft/mutants.ts";
 import { raftPlans } from "../../../scenarios/raft/index.ts";
-import { judge, tail } from "./run-cli.ts";
+import { judgeTypescriptRaft, tail, testSeed } from "./run-cli.ts";
 
 test("the reference Raft passes all eight scenarios", { timeout: 15 * 60_000 }, async () => {
-  const seed = Number(process.env.CLUSTERJUDGE_TEST_SEED ?? 1 + Math.floor(Math.random() * 1e6));
-  const { status, summary, stderr } = await judge([
-    "--problem",
-    "raft",
-    "--language",
-    "typescript",
-    "--seed",
-    String(seed),
-    referenceDir,
-  ]);
+  const seed = testSeed();
+  const { status, summary, stderr } = await judgeTypescriptRaft(referenceDir, seed);
   assert.ok(summary, `no JSON summary (exit ${status}):\n${tail(stderr)}`);
   assert.equal(summary.status, "completed", `no verdict (exit ${status}):\n${tail(stderr)}`);
   const failed = summary.scenarios.filter((s) => s.verdict !== "pass");

@@ -55,3 +55,26 @@ export async function judge(args: string[]): Promise<JudgeOutcome> {
 /** The run's stderr tail, to show with a failed assertion. */
 export const tail = (text: string, lines = 40): string =>
   text.trim().split("\n").slice(-lines).join("\n");
+
+/** Judges a TypeScript Raft folder with one seed, on the given scenarios (all when none). */
+export function judgeTypescriptRaft(
+  dir: string,
+  seed: number,
+  scenarios: readonly string[] = [],
+): Promise<JudgeOutcome> {
+  const only = scenarios.flatMap((s) => ["--scenario", s]);
+  return judge([
+    "--problem",
+    "raft",
+    "--language",
+    "typescript",
+    "--seed",
+    String(seed),
+    ...only,
+    dir,
+  ]);
+}
+
+/** A new seed per test run (printed on failure), or CLUSTERJUDGE_TEST_SEED to replay one. */
+export const testSeed = (): number =>
+  Number(process.env.CLUSTERJUDGE_TEST_SEED ?? 1 + Math.floor(Math.random() * 1e6));
