@@ -1,6 +1,7 @@
 // What every pipeline step is given: the ports, and the few facts about the place it runs.
 // The local pipeline fills this with SQLite, local processes and folders; the Cloud
 // Functions will fill it with Firestore, Cloud Run and a bucket. Steps see nothing else.
+import type { BuildResult } from "../shared/domain/build.ts";
 import type { NextEvent } from "../shared/domain/events.ts";
 import type { Builder } from "../shared/ports/builder.ts";
 import type { Delivery } from "../shared/ports/bus.ts";
@@ -10,7 +11,7 @@ import type { Store } from "../shared/ports/store.ts";
 
 export interface StepPorts {
   store: Store;
-  builder: Builder;
+  builder: Builder<BuildResult>;
   cluster: ClusterPort;
   scenarios: ScenarioRunner;
   /** The folder for one scenario's evidence, made if absent. */

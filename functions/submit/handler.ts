@@ -1,6 +1,7 @@
 // submit: queued → building, then builds. The build's outcome goes out as a build-complete
-// event, the same event a Cloud Build notification produces in the cloud.
-import { boundOutcome } from "../../shared/domain/build.ts";
+// event, the same event a Cloud Build notification produces in the cloud; a builder that
+// only started the build (Cloud Build) leaves that event to the notification.
+import { boundOutcome, isBuildStarted } from "../../shared/domain/build.ts";
 import { nextEvent, type SubmitEvent } from "../../shared/domain/events.ts";
 import { BUILD_STEP } from "../../shared/domain/claim.ts";
 import { advance } from "../../shared/domain/lifecycle.ts";
@@ -24,6 +25,6 @@ export const handleSubmit: StepHandler<SubmitEvent> = async (event, ports, deliv
     },
     (s) => ports.builder.build(s),
   );
-  if (!built.held) return [];
+  if (!built.held || isBuildStarted(built.value)) return [];
   return [nextEvent.buildComplete(event.submissionId, boundOutcome(built.value))];
 };

@@ -27,6 +27,19 @@ export const buildOutcomeSchema = z.discriminatedUnion("ok", [
 ]);
 export type BuildOutcome = z.infer<typeof buildOutcomeSchema>;
 
+/** A build started elsewhere (Cloud Build): its outcome comes later as a build-complete event. */
+export interface BuildStarted {
+  started: true;
+  buildId: string;
+}
+
+/** What a builder gives back: the outcome itself, or word that the build has started. */
+export type BuildResult = BuildOutcome | BuildStarted;
+
+export function isBuildStarted(result: BuildResult): result is BuildStarted {
+  return "started" in result;
+}
+
 /** "src/node.py:12:5: message", the form editors and terminals link. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.file, d.line, d.line === null ? null : d.column].filter((x) => x !== null);
