@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, test } from "node:test";
+import { after, before, describe, test as nodeTest } from "node:test";
 import { DEAD_LETTER_ATTRIBUTES, TOPICS } from "../../shared/domain/events.ts";
 import type { Bus, Delivery } from "../../shared/ports/bus.ts";
 import { waitFor } from "./wait.ts";
@@ -37,10 +37,13 @@ export function busContract(
   makeBus: (policy: BusPolicy) => Promise<BusUnderTest>,
   skip?: string,
 ): void {
-  describe(`bus contract: ${name}`, { skip }, () => {
+  describe(`bus contract: ${name}`, () => {
+    // Skipped cases are still listed one by one, each with the reason.
+    const test = (title: string, fn: () => Promise<void>) => nodeTest(title, { skip }, fn);
     let subject: BusUnderTest;
     let bus: Bus;
     before(async () => {
+      if (skip) return;
       subject = await makeBus(CONTRACT_BUS_POLICY);
       bus = subject.bus;
     });

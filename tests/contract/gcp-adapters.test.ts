@@ -1,0 +1,41 @@
+// The port contracts run against the Google Cloud adapters on the SDK's emulators: the
+// Firestore store and the Pub/Sub bus. Each emulator starts once for this file; each suite
+// gets a project of its own, so nothing is shared between suites or with earlier runs.
+// Without the emulators every case is listed as skipped, with the path that was looked at.
+import { randomUUID } from "node:crypto";
+import { after } from "node:test";
+import { FirestoreStore, firestoreClient } from "../../shared/adapters/gcp/store/index.ts";
+import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
+import { storeContract } from "./store-contract.ts";
+
+const started: Promise<RunningEmulator>[] = [];
+function once(kind: "firestore" | "pubsub"): () => Promise<RunningEmulator> {
+  let emulator: Promise<RunningEmulator> | undefined;
+  return () => {
+    emulator ??= startEmulator(kind);
+    started.push(emulator);
+    return emulator;
+  };
+}
+const firestore = once("firestore");
+after(async () => {
+  for (const e of await Promise.allSettled(started)) {
+    if (e.status === "fulfilled") await e.value.stop();
+  }
+});
+
+function freshProject(): string {
+  return `cj-test-${randomUUID().slice(0, 8)}`;
+}
+
+storeContract(
+  "Firestore on the emulator",
+  async () => {
+    const { host } = await firestore();
+    const store = new FirestoreStore({
+      firestore: firestoreClient({ projectId: freshProject(), emulatorHost: host }),
+    });
+    return { store, dispose: () => store.close() };
+  },
+  emulatorMissing("firestore"),
+);
