@@ -6,6 +6,12 @@
 export const LANGUAGES = ["python", "typescript"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The file a node starts from in each language (the toolchains build from it). */
+export const ENTRY_FILES: Readonly<Record<Language, string>> = {
+  python: "main.py",
+  typescript: "main.ts",
+};
+
 export type Difficulty = "Medium" | "Medium-Hard" | "Hard";
 
 export interface Problem {

@@ -1,0 +1,72 @@
+// GET /submissions/{id}/events: one submission's changes as server-sent events, from the
+// store's watch. Events: `submission` (the document without files), `result` (a scenario's
+// result as it is stored), `progress` (the running scenario), and `end` once the submission
+// has an outcome, after which the stream closes (a browser's EventSource must close on `end`,
+// or it would reconnect and replay).
+import type { Request, Response } from "express";
+import { isTerminal } from "../../shared/domain/status.ts";
+import type { StoreChange } from "../../shared/ports/store.ts";
+import { ApiError } from "./errors.ts";
+import { API_LIMITS } from "./limits.ts";
+import type { ApiPorts } from "./ports.ts";
+import { publicResult, publicSubmission } from "./public-view.ts";
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function toFrame(id: string, change: StoreChange): string {
+  switch (change.kind) {
+    case "submission":
+      return frame("submission", publicSubmission(change.submission));
+    case "result":
+      return frame("result", publicResult(id, change.stored));
+    case "progress":
+      return frame("progress", change.progress);
+  }
+}
+
+export function eventsHandler(ports: ApiPorts) {
+  return async (req: Request<{ id: string }>, res: Response): Promise<void> => {
+    const id = req.params.id;
+    if (!(await ports.store.get(id))) throw new ApiError(404, `no submission ${id}`);
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
+    res.write(": one submission's changes; closes after the `end` event\n\n");
+    let stopped = false;
+    let ending = false;
+    const sent = new Set<number>();
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(heartbeat);
+      unwatch();
+      res.end();
+    };
+    // Results are stored before the final status, but a watch may deliver the status first:
+    // whatever was not sent yet is read from the store before the end.
+    const end = async (status: string) => {
+      ending = true;
+      for (const stored of await ports.store.listResults(id)) {
+        if (!sent.has(stored.index)) res.write(frame("result", publicResult(id, stored)));
+      }
+      res.write(frame("end", { status }));
+      stop();
+    };
+    const heartbeat = setInterval(() => res.write(": still here\n\n"), API_LIMITS.sseHeartbeatMs);
+    const unwatch = ports.store.watch(id, (change) => {
+      if (stopped || ending) return;
+      if (change.kind === "result") sent.add(change.stored.index);
+      res.write(toFrame(id, change));
+      if (change.kind === "submission" && isTerminal(change.submission.status)) {
+        // After the listener returns: the watch may be mid-delivery.
+        setImmediate(() => void end(change.submission.status).catch(stop));
+      }
+    });
+    req.on("close", stop);
+  };
+}

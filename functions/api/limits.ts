@@ -1,0 +1,18 @@
+// The API's own limits. Submission limits live in shared/domain/limits.ts; the body limit is
+// derived from them so the domain's validation, with its precise messages, sees every
+// submission that could be within its limits.
+import { SUBMISSION_LIMITS } from "../../shared/domain/limits.ts";
+
+export const API_LIMITS = {
+  /**
+   * JSON escapes can make text up to 6 times longer ("\u0001"), and the paths, scenario
+   * names and field names come on top; anything larger cannot be a valid submission.
+   */
+  bodyBytesMax: SUBMISSION_LIMITS.totalBytesMax * 6 + 64 * 1024,
+  /** A comment line on an idle event stream this often keeps proxies from closing it. */
+  sseHeartbeatMs: 15_000,
+  /** Messages returned for one window of the message diagram; a browser draws this many. */
+  messagesPerWindowMax: 3_000,
+  /** Submissions listed at most by GET /submissions. */
+  submissionsListedMax: 50,
+} as const;

@@ -1,0 +1,34 @@
+// What the HTTP API is given: the store and bus of the place it runs, and read-only sources
+// for the problems' texts and the scenarios' evidence. Locally these are SQLite, the repo's
+// folders and the run folders; in the cloud Firestore, Pub/Sub, the function's bundle and a
+// bucket. Nothing here may be local-only: the cloud "api" function wraps the same app.
+import type { Language } from "../../shared/domain/problems.ts";
+import type { Bus } from "../../shared/ports/bus.ts";
+import type { ScenarioRunner } from "../../shared/ports/scenarios.ts";
+import type { Store } from "../../shared/ports/store.ts";
+
+export interface ProblemTexts {
+  /** The problem's statement (markdown), or null when it has none yet. */
+  statement(slug: string): Promise<string | null>;
+  /** The starter files for a language (relative path → text), or null when there are none. */
+  template(slug: string, language: Language): Promise<Record<string, string> | null>;
+  /** One sentence on what a scenario does, when known. */
+  scenarioDescription(slug: string, scenario: string): string | undefined;
+}
+
+export interface EvidenceSource {
+  /**
+   * The text at a location a stored result names (a path locally, an object name or URL in
+   * the cloud), or null when it is not there or not evidence this source may serve.
+   */
+  read(location: string): Promise<string | null>;
+}
+
+export interface ApiPorts {
+  store: Store;
+  bus: Bus;
+  scenarios: Pick<ScenarioRunner, "names">;
+  texts: ProblemTexts;
+  evidence: EvidenceSource;
+  nowMs(): number;
+}

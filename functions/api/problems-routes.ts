@@ -1,0 +1,66 @@
+// GET /problems, /problems/{id} and /problems/{id}/template/{language}: the catalogue of the
+// 19 problems, each with what is judged today, and the starter files.
+import { Router } from "express";
+import {
+  LANGUAGES,
+  PROBLEMS,
+  findProblem,
+  type Language,
+  type Problem,
+} from "../../shared/domain/problems.ts";
+import { ApiError } from "./errors.ts";
+import type { ApiPorts } from "./ports.ts";
+
+function listed(p: Problem) {
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    difficulty: p.difficulty,
+    nodeCount: p.nodeCount,
+    description: p.description,
+    languages: p.languages,
+    judged: p.judged,
+    ...(p.judged ? {} : { note: "not judged yet: submissions are refused" }),
+  };
+}
+
+function problemOr404(id: string): Problem {
+  const problem = findProblem(id);
+  if (!problem) {
+    throw new ApiError(404, `no problem "${id}"; problems are numbered 1 to ${PROBLEMS.length}`);
+  }
+  return problem;
+}
+
+export function problemsRouter(ports: ApiPorts): Router {
+  const router = Router();
+  router.get("/problems", (_req, res) => {
+    res.json({ problems: PROBLEMS.map(listed) });
+  });
+  router.get("/problems/:id", async (req, res) => {
+    const problem = problemOr404(req.params.id);
+    const names = problem.judged ? ports.scenarios.names(problem.slug) : [];
+    res.json({
+      ...listed(problem),
+      statement: await ports.texts.statement(problem.slug),
+      scenarios: names.map((name) => ({
+        name,
+        description: ports.texts.scenarioDescription(problem.slug, name) ?? "",
+      })),
+    });
+  });
+  router.get("/problems/:id/template/:language", async (req, res) => {
+    const problem = problemOr404(req.params.id);
+    const language = req.params.language;
+    if (!(LANGUAGES as readonly string[]).includes(language)) {
+      throw new ApiError(404, `no language "${language}"; languages: ${LANGUAGES.join(", ")}`);
+    }
+    const files = await ports.texts.template(problem.slug, language as Language);
+    if (!files) {
+      throw new ApiError(404, `problem "${problem.slug}" has no ${language} template yet`);
+    }
+    res.json({ problemId: problem.id, language, files });
+  });
+  return router;
+}

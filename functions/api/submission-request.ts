@@ -1,0 +1,50 @@
+// The wire shape of POST /submissions, turned into the domain's submission input. The domain
+// (shared/domain/submission.ts) does every check on the problem, files and limits; this only
+// reads the API's own fields: a numeric problemId, and `code` as a shorthand for the one
+// entry file.
+import { z } from "zod";
+import { ENTRY_FILES, type Language } from "../../shared/domain/problems.ts";
+import { ApiError } from "./errors.ts";
+
+const requestSchema = z.strictObject({
+  problemId: z.number({ error: "problemId must be a problem's number, e.g. 1 for Raft" }).int(),
+  language: z.string({ error: "language is required, e.g. python" }),
+  files: z.record(z.string(), z.unknown()).optional(),
+  code: z.string({ error: "code must be text" }).optional(),
+  scenarios: z.array(z.string()).optional(),
+  seed: z.number().optional(),
+});
+
+export type SubmissionRequest = z.infer<typeof requestSchema>;
+
+/** The domain input for a request body, or an ApiError naming what is wrong with its shape. */
+export function toSubmissionInput(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new ApiError(
+      400,
+      'send a JSON object: {"problemId": 1, "language": "python", "files": {"main.py": "…"}}',
+    );
+  }
+  const parsed = requestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(
+      400,
+      "the submission was refused",
+      parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message),
+    );
+  }
+  const req = parsed.data;
+  if ((req.files === undefined) === (req.code === undefined)) {
+    throw new ApiError(400, "the submission was refused", [
+      'send either "files" (path → text) or "code" (the text of the entry file), not both',
+    ]);
+  }
+  const entry = ENTRY_FILES[req.language as Language] ?? "main";
+  return {
+    problem: String(req.problemId),
+    language: req.language,
+    files: req.files ?? { [entry]: req.code },
+    ...(req.seed === undefined ? {} : { seed: req.seed }),
+    ...(req.scenarios === undefined ? {} : { scenarios: req.scenarios }),
+  };
+}

@@ -1,0 +1,76 @@
+// The submission routes: accept (202 with the id), list, read one, its scenario results,
+// tear its cluster down, its live events and its evidence.
+import { Router, type Request } from "express";
+import { TOPICS } from "../../shared/domain/events.ts";
+import { acceptSubmission } from "../submit/accept.ts";
+import { ApiError } from "./errors.ts";
+import { evidenceHandler } from "./evidence-route.ts";
+import { eventsHandler } from "./events-route.ts";
+import { API_LIMITS } from "./limits.ts";
+import type { ApiPorts } from "./ports.ts";
+import { API_BASE, publicResult, publicSubmission } from "./public-view.ts";
+import { toSubmissionInput } from "./submission-request.ts";
+
+function requireJson(req: Request): void {
+  if (!req.is("application/json")) {
+    throw new ApiError(415, "send the submission as JSON with Content-Type: application/json");
+  }
+}
+
+async function existing(ports: ApiPorts, id: string) {
+  const s = await ports.store.get(id);
+  if (!s) throw new ApiError(404, `no submission ${id}`);
+  return s;
+}
+
+export function submissionsRouter(ports: ApiPorts): Router {
+  const router = Router();
+  router.post("/submissions", async (req, res) => {
+    requireJson(req);
+    const submission = await acceptSubmission(toSubmissionInput(req.body), ports);
+    const location = `${API_BASE}/submissions/${submission.id}`;
+    res
+      .status(202)
+      .location(location)
+      .json({
+        id: submission.id,
+        status: submission.status,
+        seed: submission.seed,
+        scenarios: submission.scenarios,
+        links: { self: location, tests: `${location}/tests`, events: `${location}/events` },
+      });
+  });
+  router.get("/submissions", async (_req, res) => {
+    const list = await ports.store.list({ limit: API_LIMITS.submissionsListedMax });
+    res.json({ submissions: list.map((s) => publicSubmission(s)) });
+  });
+  router.get("/submissions/:id", async (req, res) => {
+    res.json(publicSubmission(await existing(ports, req.params.id)));
+  });
+  router.get("/submissions/:id/tests", async (req, res) => {
+    const s = await existing(ports, req.params.id);
+    const results = await ports.store.listResults(s.id);
+    res.json({
+      submissionId: s.id,
+      status: s.status,
+      scenarios: s.scenarios,
+      tests: results.map((r) => publicResult(s.id, r)),
+    });
+  });
+  router.post("/submissions/:id/teardown", async (req, res) => {
+    const s = await existing(ports, req.params.id);
+    if (s.tornDownAt !== undefined) {
+      res.json({ id: s.id, tornDownAt: s.tornDownAt, message: "the cluster is gone already" });
+      return;
+    }
+    await ports.bus.publish(TOPICS.teardown, {
+      submissionId: s.id,
+      reason: "asked through the API",
+    });
+    res.status(202).json({ id: s.id, message: "teardown requested" });
+  });
+  router.get("/submissions/:id/events", eventsHandler(ports));
+  router.get("/submissions/:id/tests/:index/evidence/logs/:node", evidenceHandler(ports));
+  router.get("/submissions/:id/tests/:index/evidence/:kind", evidenceHandler(ports));
+  return router;
+}

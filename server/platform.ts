@@ -1,0 +1,102 @@
+// The local platform in one process: the pipeline's workers (SQLite store and queue, local
+// builder, clusters of local processes) and an HTTP server with the API and the web UI.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { type RequestHandler } from "express";
+import { createApiApp } from "../functions/api/app.ts";
+import { problemTextsFromFolders } from "../functions/api/texts-from-folders.ts";
+import { createScenarioRunner } from "../scenarios/index.ts";
+import { LocalCluster } from "../shared/adapters/local/cluster/local-cluster.ts";
+import { REPO_ROOT, type JudgeHome } from "../shared/pipeline/home.ts";
+import { LocalPipeline } from "../shared/pipeline/local-pipeline.ts";
+import { evidenceFiles } from "./evidence-files.ts";
+import { SERVER_LIMITS } from "./limits.ts";
+import { buildWebAssets, type WebAsset } from "./web-bundle.ts";
+
+export interface PlatformOptions {
+  port: number;
+  host: string;
+  home: JudgeHome;
+  log(line: string): void;
+}
+
+export interface Platform {
+  url: string;
+  /** Resolves "clean" when every running step ended and clusters were torn down in time. */
+  close(): Promise<"clean" | "timed out">;
+}
+
+/** What the UI needs to know about where it runs: locally, it follows the SSE stream. */
+const LOCAL_UI_CONFIG = { dataSource: "sse" };
+
+function webHandler(assets: Map<string, WebAsset>): RequestHandler {
+  return (req, res, next) => {
+    const asset = req.method === "GET" ? assets.get(req.path) : undefined;
+    if (!asset) return next();
+    res.type(asset.contentType).send(asset.body);
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function addressOf(server: Server): string {
+  const { address, port } = server.address() as AddressInfo;
+  return `http://${address.includes(":") ? `[${address}]` : address}:${port}/`;
+}
+
+export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const cluster = new LocalCluster();
+  const scenarios = createScenarioRunner();
+  const pipeline = new LocalPipeline({
+    home: opts.home,
+    cluster,
+    scenarios,
+    warn: (m) => opts.log(`warning: ${m}`),
+  });
+  const assets = await buildWebAssets();
+  const app = express();
+  app.get("/config.json", (_req, res) => void res.json(LOCAL_UI_CONFIG));
+  app.use(webHandler(assets));
+  app.use(
+    createApiApp({
+      store: pipeline.store,
+      bus: pipeline.queue,
+      scenarios,
+      texts: problemTextsFromFolders(REPO_ROOT),
+      evidence: evidenceFiles(opts.home.root),
+      nowMs: () => Date.now(),
+    }),
+  );
+  const server = createServer(app);
+  try {
+    await listen(server, opts.port, opts.host);
+  } catch (err) {
+    await pipeline.close();
+    throw err;
+  }
+  // Workers start once the port is ours: a second server on the same home must not judge.
+  const requeued = await pipeline.requeueQueued();
+  if (requeued.length) opts.log(`queued again: ${requeued.join(", ")}`);
+  const unfinished = await pipeline.unfinished();
+  if (unfinished.length) opts.log(`finishing ${unfinished.length} earlier submission(s)`);
+  pipeline.start();
+  const url = addressOf(server);
+  return {
+    url,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      const timeout = new Promise<"timed out">((resolve) => {
+        setTimeout(() => resolve("timed out"), SERVER_LIMITS.shutdownGraceMs).unref();
+      });
+      const outcome = await Promise.race([pipeline.close().then(() => "clean" as const), timeout]);
+      if (outcome === "clean") await cluster.teardownAll();
+      return outcome;
+    },
+  };
+}

@@ -1,0 +1,187 @@
+// The report's charts, drawn with Observable Plot: the client operations over time coloured
+// by outcome with the fault windows shaded, their latency, and the messages of a window.
+import * as Plot from "@observablehq/plot";
+import type { MessageRecord } from "../shared/ports/cluster.ts";
+
+export interface HistoryOp {
+  id: number;
+  client: string;
+  f: string;
+  key: string;
+  value: string | null;
+  output: { value: string; found: boolean } | null;
+  type: "ok" | "fail" | "info";
+  startMs: number;
+  endMs: number | null;
+}
+export interface HistoryDoc {
+  originMs: number;
+  ops: HistoryOp[];
+}
+export interface FaultsDoc {
+  originMs: number;
+  timeline: { atMs: number; event: string; description: string }[];
+  windows: { startMs: number; endMs: number | null; description: string }[];
+}
+
+const OUTCOME_COLOR = {
+  domain: ["ok", "fail", "unknown"],
+  range: ["#17692b", "#b3261e", "#b26a00"],
+  legend: true,
+};
+const WIDTH = 1100;
+
+/** "info" (may have happened) is shown as "unknown", the word the report uses. */
+const outcomeName = (type: HistoryOp["type"]): string => (type === "info" ? "unknown" : type);
+const shortClient = (client: string): string => client.split("-").pop() ?? client;
+const shortMethod = (method: string): string => method.split("/").pop() ?? method;
+
+function describe(op: HistoryOp): string {
+  const what = op.f === "get" ? `get ${op.key}` : `${op.f} ${op.key} ${JSON.stringify(op.value)}`;
+  const answer = op.output
+    ? ` → ${op.output.found ? JSON.stringify(op.output.value) : "absent"}`
+    : "";
+  return `${op.client}: ${what}${answer} (${op.type})`;
+}
+
+/** The end of the run as far as the evidence shows: the last operation's end. */
+export function runEndMs(history: HistoryDoc): number {
+  return Math.max(history.originMs, ...history.ops.map((op) => op.endMs ?? op.startMs));
+}
+
+function faultRects(faults: FaultsDoc, origin: number, endMs: number) {
+  const windows = faults.windows.map((w) => ({
+    start: (w.startMs - origin) / 1000,
+    end: ((w.endMs ?? endMs) - origin) / 1000,
+    description: w.description,
+  }));
+  return [
+    Plot.rectX(windows, {
+      x1: "start",
+      x2: "end",
+      fill: "#888",
+      fillOpacity: 0.16,
+      title: "description",
+    }),
+    Plot.text(windows, {
+      x: "start",
+      text: "description",
+      frameAnchor: "top",
+      textAnchor: "start",
+      // Above the frame, in its top margin, so the label never hides an operation.
+      dx: 3,
+      dy: -10,
+      fill: "#555",
+    }),
+  ];
+}
+
+export function timelinePlot(history: HistoryDoc, faults: FaultsDoc): Element {
+  const origin = history.originMs;
+  const endMs = runEndMs(history);
+  const ops = history.ops.map((op) => ({
+    client: shortClient(op.client),
+    start: (op.startMs - origin) / 1000,
+    end: ((op.endMs ?? endMs) - origin) / 1000,
+    outcome: outcomeName(op.type),
+    label: describe(op),
+  }));
+  const clients = new Set(ops.map((o) => o.client)).size;
+  return Plot.plot({
+    width: WIDTH,
+    height: 60 + 26 * Math.max(clients, 2),
+    marginLeft: 50,
+    marginTop: 30,
+    x: { label: "seconds since the start", grid: true },
+    y: { label: "client" },
+    color: OUTCOME_COLOR,
+    marks: [
+      ...faultRects(faults, origin, endMs),
+      Plot.barX(ops, {
+        x1: "start",
+        x2: "end",
+        y: "client",
+        fill: "outcome",
+        title: "label",
+        insetTop: 3,
+        insetBottom: 3,
+      }),
+    ],
+  });
+}
+
+export function latencyPlot(history: HistoryDoc, faults: FaultsDoc): Element {
+  const origin = history.originMs;
+  const answered = history.ops
+    .filter((op) => op.endMs !== null)
+    .map((op) => ({
+      start: (op.startMs - origin) / 1000,
+      // A log scale needs a positive value; under half a millisecond is shown as 0.5.
+      latency: Math.max(0.5, (op.endMs as number) - op.startMs),
+      outcome: outcomeName(op.type),
+      label: describe(op),
+    }));
+  return Plot.plot({
+    width: WIDTH,
+    height: 260,
+    marginLeft: 50,
+    marginTop: 30,
+    x: { label: "seconds since the start", grid: true },
+    y: { label: "latency (ms)", type: "log", grid: true },
+    color: OUTCOME_COLOR,
+    marks: [
+      ...faultRects(faults, origin, runEndMs(history)),
+      Plot.dot(answered, { x: "start", y: "latency", fill: "outcome", r: 2, title: "label" }),
+    ],
+  });
+}
+
+export function messagePlot(messages: MessageRecord[], nodes: string[], originMs: number): Element {
+  const lanes = ["client", ...nodes];
+  const rows = messages.map((m) => ({
+    from: m.from,
+    to: m.to,
+    start: (m.startMs - originMs) / 1000,
+    end: ((m.endMs ?? m.startMs) - originMs) / 1000,
+    method: shortMethod(m.method),
+    faulted: m.fault !== undefined,
+    label: `${shortMethod(m.method)} ${m.from} → ${m.to}${m.fault ? ` (${m.fault})` : ""}\n${JSON.stringify(m.request ?? {})}\n${JSON.stringify(m.response ?? {})}`,
+  }));
+  return Plot.plot({
+    width: WIDTH,
+    height: 80 + 40 * lanes.length,
+    marginLeft: 60,
+    x: { label: "seconds since the start", grid: true },
+    y: { domain: lanes, label: null },
+    color: { legend: true },
+    marks: [
+      Plot.ruleY(lanes, { stroke: "#ddd" }),
+      Plot.arrow(
+        rows.filter((r) => !r.faulted),
+        {
+          x1: "start",
+          y1: "from",
+          x2: "end",
+          y2: "to",
+          stroke: "method",
+          strokeWidth: 1,
+          headLength: 6,
+          title: "label",
+        },
+      ),
+      Plot.arrow(
+        rows.filter((r) => r.faulted),
+        {
+          x1: "start",
+          y1: "from",
+          x2: "end",
+          y2: "to",
+          stroke: "#b3261e",
+          strokeDasharray: "3,3",
+          headLength: 6,
+          title: "label",
+        },
+      ),
+    ],
+  });
+}

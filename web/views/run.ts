@@ -1,0 +1,179 @@
+// One run, live: its stages, then each scenario as it starts and ends with its verdict and
+// reason; below, the report of the scenario chosen (the first failure by default).
+import type { PublicResult, PublicSubmission } from "../../functions/api/public-view.ts";
+import type { ProgressRecord } from "../../shared/ports/store.ts";
+import { api } from "../api.ts";
+import type { RunChange, RunSource } from "../data/source.ts";
+import { fill, h, seconds } from "../dom.ts";
+import { scenarioReport } from "./report.ts";
+
+const STAGES = ["queued", "building", "deploying", "testing", "completed"] as const;
+
+interface RunState {
+  submission?: PublicSubmission;
+  results: Map<number, PublicResult>;
+  progress: Map<number, ProgressRecord>;
+  chosen?: number;
+  ended: boolean;
+  error?: string;
+}
+
+function stages(s: PublicSubmission): HTMLElement {
+  const reached = STAGES.filter((st) => s.stageTimes[st] !== undefined);
+  const items = STAGES.map((st) => {
+    const at = s.stageTimes[st];
+    const cls = st === s.status ? "current" : at !== undefined ? "done" : undefined;
+    const offset = at === undefined ? "" : ` +${seconds(at - s.createdAt)}`;
+    return h("li", { class: cls }, st, h("span", { class: "muted" }, offset));
+  });
+  const failed = STAGES.includes(s.status as (typeof STAGES)[number])
+    ? null
+    : h("li", { class: `current ${s.status}` }, s.status);
+  return h(
+    "ol",
+    { class: "stages", "data-testid": "stages", "data-reached": reached.join(" ") },
+    items,
+    failed,
+  );
+}
+
+function failure(s: PublicSubmission): HTMLElement | null {
+  if (!s.error) return null;
+  const { error } = s;
+  return h(
+    "div",
+    { class: "error-box", "data-testid": "run-error" },
+    h("strong", {}, `${error.stage}: ${error.message}`),
+    error.diagnostics?.length
+      ? h(
+          "pre",
+          {},
+          error.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join("\n"),
+        )
+      : null,
+    error.log?.length ? h("pre", { class: "log" }, error.log.join("\n")) : null,
+  );
+}
+
+function scenarioRow(state: RunState, name: string, index: number, choose: (i: number) => void) {
+  const stored = state.results.get(index)?.result;
+  const progress = state.progress.get(index);
+  const cells = stored
+    ? [
+        h("td", { class: stored.verdict, "data-testid": "verdict" }, stored.verdict),
+        h("td", {}, stored.reason),
+        h("td", {}, seconds(stored.durationMs)),
+        h("td", {}, `${stored.stats.ops} (${stored.stats.ok} ok)`),
+      ]
+    : [
+        h("td", { class: "muted", "data-testid": "verdict" }, progress ? "running" : "waiting"),
+        h(
+          "td",
+          { class: "muted" },
+          progress
+            ? `${progress.phase} · ${progress.faults.join("; ") || "no faults"} · ${progress.opsDone} ops · ${seconds(progress.elapsedMs)}`
+            : "",
+        ),
+        h("td", {}),
+        h("td", {}),
+      ];
+  return h(
+    "tr",
+    { "data-scenario": name, class: state.chosen === index ? "chosen" : undefined },
+    h("td", {}, index + 1),
+    h(
+      "td",
+      {},
+      stored
+        ? h("a", { href: "#", onclick: (e: Event) => (e.preventDefault(), choose(index)) }, name)
+        : name,
+    ),
+    cells,
+  );
+}
+
+function verdictTable(state: RunState, choose: (i: number) => void): HTMLElement {
+  const names = state.submission?.scenarios ?? [];
+  return h(
+    "table",
+    { "data-testid": "verdicts" },
+    h(
+      "tr",
+      {},
+      ["#", "scenario", "verdict", "reason", "time", "operations"].map((t) => h("th", {}, t)),
+    ),
+    names.map((name, i) => scenarioRow(state, name, i, choose)),
+  );
+}
+
+function header(s: PublicSubmission, ended: boolean): HTMLElement {
+  const teardown = h("button", { type: "button" }, "Tear down its cluster");
+  teardown.addEventListener(
+    "click",
+    () => void api.teardown(s.id).then(() => teardown.replaceWith("teardown requested")),
+  );
+  return h(
+    "div",
+    {},
+    h(
+      "h1",
+      {},
+      `Run ${s.id} `,
+      h("span", { class: `badge ${s.status}`, "data-testid": "status" }, s.status),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      `${s.problem} · ${s.language} · seed ${s.seed} · ${s.scenarios.length} scenario(s)`,
+      ended && s.tornDownAt === undefined && s.cluster ? [" · ", teardown] : null,
+    ),
+  );
+}
+
+export function showRun(root: HTMLElement, id: string, source: RunSource): () => void {
+  const state: RunState = { results: new Map(), progress: new Map(), ended: false };
+  const top = h("div", {});
+  const report = h("div", { "data-testid": "report" });
+  let reportFor: number | undefined;
+  fill(root, top, report);
+
+  const choose = (index: number) => {
+    state.chosen = index;
+    render();
+  };
+  const render = () => {
+    const s = state.submission;
+    if (!s) return fill(top, h("p", {}, state.error ?? `Waiting for ${id}…`));
+    if (state.chosen === undefined && state.results.size) {
+      const failed = [...state.results.values()].find((r) => r.result.verdict !== "pass");
+      state.chosen = (failed ?? [...state.results.values()][0])?.index;
+    }
+    fill(
+      top,
+      header(s, state.ended),
+      stages(s),
+      failure(s),
+      s.scenarios.length ? verdictTable(state, choose) : null,
+      state.error ? h("p", { class: "error-box" }, state.error) : null,
+    );
+    const chosen = state.chosen === undefined ? undefined : state.results.get(state.chosen);
+    if (chosen && reportFor !== chosen.index) {
+      reportFor = chosen.index;
+      fill(report, scenarioReport(s.id, chosen));
+    }
+  };
+  const onChange = (change: RunChange) => {
+    if (change.kind === "submission") state.submission = change.submission;
+    else if (change.kind === "result") {
+      state.results.set(change.stored.index, change.stored);
+      state.progress.delete(change.stored.index);
+    } else if (change.kind === "progress") {
+      if (!state.results.has(change.progress.index))
+        state.progress.set(change.progress.index, change.progress);
+    } else if (change.kind === "end") state.ended = true;
+    else state.error = change.message;
+    render();
+  };
+  render();
+  return source.watch(id, onChange);
+}
