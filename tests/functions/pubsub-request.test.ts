@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MalformedMessageError, parsePubSubRequest } from "../../functions/cloud/pubsub-request.ts";
-import { pipelineDeadLetterAttributes } from "../../functions/cloud/dead-letter-attributes.ts";
-import { subscriptionId, topicId, topicOfSubscription } from "../../functions/cloud/names.ts";
-import { DEAD_LETTER_ATTRIBUTES } from "../../shared/domain/events.ts";
 import { SHAPES, pushBody, type HttpShape } from "./pubsub-shapes.ts";
 
 const parse = (s: HttpShape) => parsePubSubRequest(s.headers, JSON.parse(s.body));
@@ -51,34 +48,5 @@ describe("parsing a Pub/Sub message delivered over HTTP", () => {
         why,
       );
     }
-  });
-});
-
-describe("Pub/Sub names and dead letters", () => {
-  it("names topics and subscriptions with the prefix, except Cloud Build's topic", () => {
-    assert.equal(topicId("cj-", "deploy"), "cj-deploy");
-    assert.equal(topicId("cj-", "cloud-builds"), "cloud-builds");
-    assert.equal(subscriptionId("cj-", "cloud-builds"), "cj-cloud-builds-push");
-    assert.equal(
-      topicOfSubscription("cj-", "projects/p/subscriptions/cj-test-runner-push"),
-      "test-runner",
-    );
-    assert.equal(topicOfSubscription("cj-", "projects/p/subscriptions/other"), undefined);
-  });
-
-  it("fills the pipeline's dead-letter attributes from Pub/Sub's", () => {
-    const attrs = pipelineDeadLetterAttributes(
-      {
-        CloudPubSubDeadLetterSourceDeliveryCount: "5",
-        CloudPubSubDeadLetterSourceSubscription: "cj-deploy-push",
-        CloudPubSubDeadLetterSourceSubscriptionProject: "p",
-      },
-      "cj-",
-    );
-    assert.equal(attrs[DEAD_LETTER_ATTRIBUTES.sourceTopic], "deploy");
-    assert.equal(attrs[DEAD_LETTER_ATTRIBUTES.deliveryAttempts], "5");
-    assert.match(attrs[DEAD_LETTER_ATTRIBUTES.lastError]!, /deploy function's logs/);
-    const already = { [DEAD_LETTER_ATTRIBUTES.sourceTopic]: "submit" };
-    assert.deepEqual(pipelineDeadLetterAttributes(already, "cj-"), already);
   });
 });
