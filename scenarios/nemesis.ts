@@ -1,6 +1,6 @@
 // Carries out a scenario's fault schedule through the chaos agents, resolving roles when
 // each fault fires, and keeps the fault timeline the checkers and the report read.
-import type { LinkRule, NodeControl } from "../shared/ports/cluster.ts";
+import type { LinkRule, NodeControl, NodeState } from "../shared/ports/cluster.ts";
 import type { FaultWindow, LeaderLoss } from "../shared/check/raft/timing.ts";
 import type { FaultAction, NodeRef } from "./plan.ts";
 import type { Random } from "./random.ts";
@@ -83,6 +83,14 @@ export class Nemesis {
         this.losses.push({ atMs: readyAt, description: "every node was restarted and listening" });
         return;
       }
+      case "pause-all":
+        await this.eachInState("running", (c) => c.pause());
+        this.openFault("paused every running node", "all-paused", at);
+        return;
+      case "resume-all":
+        await this.eachInState("paused", (c) => c.resume());
+        this.closeFault("all-paused", at, "resumed every paused node");
+        return;
       case "partition":
         return this.partition(action.groups, leader, at, action.as);
       case "cut": {
@@ -154,7 +162,14 @@ export class Nemesis {
       );
     }
     await this.addRules(rules);
-    const text = `every ${action.clients ? "" : "peer "}link drops ${Math.round(action.dropProbability * 100)}%, loses ${Math.round(action.loseAnswerProbability * 100)}% of answers and delays ${action.delayMs}±${action.jitterMs} ms`;
+    const effects = [
+      action.dropProbability > 0 && `drops ${Math.round(action.dropProbability * 100)}%`,
+      action.loseAnswerProbability > 0 &&
+        `loses ${Math.round(action.loseAnswerProbability * 100)}% of answers`,
+      action.delayMs > 0 &&
+        `delays ${action.delayMs}${action.jitterMs ? `±${action.jitterMs}` : ""} ms`,
+    ].filter(Boolean);
+    const text = `every ${action.clients ? "" : "peer "}link ${effects.join(", ").replace(/, ([^,]*)$/, " and $1")}`;
     this.openFault(text, "links", at);
   }
 
@@ -178,6 +193,16 @@ export class Nemesis {
   }
 
   private readonly currentRules = new Map<string, LinkRule[]>();
+
+  /** Acts on every node now in `state`, all at once (a killed node is left as it is). */
+  private async eachInState(
+    state: NodeState,
+    act: (control: NodeControl) => Promise<void>,
+  ): Promise<void> {
+    const controls = [...this.deps.controls.values()];
+    const states = await Promise.all(controls.map((c) => c.status().then((s) => s.state)));
+    await Promise.all(controls.filter((_, i) => states[i] === state).map(act));
+  }
 
   /** Adds rules to what each agent already has (setLinks replaces an agent's rules). */
   private async addRules(rules: Map<string, LinkRule[]>): Promise<void> {

@@ -13,6 +13,10 @@ export type FaultAction =
   | { kind: "start"; node: NodeRef }
   | { kind: "kill-all" }
   | { kind: "start-all" }
+  /** Stops (SIGSTOP) every running node at once: a freeze of the whole cluster. */
+  | { kind: "pause-all" }
+  /** Continues every paused node at the same moment, so their overdue timers fire together. */
+  | { kind: "resume-all" }
   | { kind: "pause"; node: NodeRef; as?: string }
   | { kind: "resume"; node: NodeRef }
   /** Groups that cannot reach each other; clients still reach every node. */

@@ -1,42 +1,71 @@
 // The leader is lost again and again while clients write: isolated, killed, paused, cut
-// off one way. Entries from old terms must not be committed by counting (the Raft paper's
-// figure 8), and no term may have two leaders.
-import type { FaultStep, ScenarioPlan } from "../../plan.ts";
+// off one way, and once the whole cluster freezes as the leader dies. Entries from old terms
+// must not be committed by counting (the Raft paper's figure 8), no term may have two
+// leaders, and no node may vote twice in a term.
+import type { FaultAction, FaultStep, ScenarioPlan } from "../../plan.ts";
 import { seededRandom } from "../../random.ts";
 
 const ROUND_MS = 2500;
+/** Each round's repair comes this long after its fault. */
+const REPAIR_AFTER_MS = ROUND_MS - 500;
+/** How long the frozen cluster stays paused: longer than any election timeout. */
+const FREEZE_MS = 1000;
+/**
+ * While the frozen followers wake, peer calls take this long: longer than the spread of
+ * their overdue election timers, so every one of them stands in the same term before any
+ * request for its vote arrives. Shorter than a vote's usual deadline (300 ms) both ways.
+ */
+const WAKE_DELAY_MS = 100;
+
+type Round = { afterMs: number; action: FaultAction }[];
+
+const takeAway = (fault: FaultAction, repair: FaultAction): Round => [
+  { afterMs: 0, action: fault },
+  { afterMs: REPAIR_AFTER_MS, action: repair },
+];
+
+/** Split votes on purpose: the leader dies while the cluster is frozen, all wake at once. */
+const freezeRound: Round = [
+  { afterMs: 0, action: { kind: "kill", node: "leader", as: "k3" } },
+  { afterMs: 0, action: { kind: "pause-all" } },
+  {
+    afterMs: 0,
+    action: {
+      kind: "flaky",
+      dropProbability: 0,
+      loseAnswerProbability: 0,
+      delayMs: WAKE_DELAY_MS,
+      jitterMs: 0,
+      clients: false,
+    },
+  },
+  { afterMs: FREEZE_MS, action: { kind: "resume-all" } },
+  { afterMs: REPAIR_AFTER_MS, action: { kind: "heal" } },
+];
 
 export function leaderChurn(seed: number): ScenarioPlan {
   const random = seededRandom(seed).fork("leader_churn");
   const faults: FaultStep[] = [];
   let at = 2000;
-  const rounds: FaultStep["action"][][] = [
-    [{ kind: "partition", groups: [["leader"], ["others"]] }, { kind: "heal" }],
-    [
-      { kind: "kill", node: "leader", as: "k1" },
-      { kind: "start", node: "$k1" },
-    ],
-    [{ kind: "partition", groups: [["leader", "follower"], ["others"]] }, { kind: "heal" }],
-    [
-      { kind: "pause", node: "leader", as: "p" },
-      { kind: "resume", node: "$p" },
-    ],
-    [
-      { kind: "kill", node: "leader", as: "k2" },
-      { kind: "start", node: "$k2" },
-    ],
-    [{ kind: "partition", groups: [["leader"], ["others"]] }, { kind: "heal" }],
+  const rounds: Round[] = [
+    takeAway({ kind: "partition", groups: [["leader"], ["others"]] }, { kind: "heal" }),
+    takeAway({ kind: "kill", node: "leader", as: "k1" }, { kind: "start", node: "$k1" }),
+    freezeRound,
+    takeAway({ kind: "partition", groups: [["leader", "follower"], ["others"]] }, { kind: "heal" }),
+    takeAway({ kind: "pause", node: "leader", as: "p" }, { kind: "resume", node: "$p" }),
+    takeAway({ kind: "kill", node: "leader", as: "k2" }, { kind: "start", node: "$k2" }),
+    takeAway({ kind: "partition", groups: [["leader"], ["others"]] }, { kind: "heal" }),
   ];
-  for (const [fault, repair] of rounds) {
+  for (const round of rounds) {
     const jitter = random.int(0, 400);
-    faults.push({ atMs: at + jitter, action: fault as FaultStep["action"] });
-    faults.push({ atMs: at + jitter + ROUND_MS - 500, action: repair as FaultStep["action"] });
+    for (const step of round)
+      faults.push({ atMs: at + jitter + step.afterMs, action: step.action });
     at += ROUND_MS + 500;
   }
   return {
     name: "leader_churn",
     description:
-      "Six rounds in a row take the leader away (isolated, killed, cut off with a follower, paused), each repaired 2 s later, while clients write.",
+      "Seven rounds in a row take the leader away (isolated, killed, cut off with a follower, paused, killed while the whole cluster is frozen so every follower wakes a candidate), each repaired 2 s later, while clients write.",
     seed,
     workload: {
       clients: 5,

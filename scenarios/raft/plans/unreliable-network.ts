@@ -1,17 +1,18 @@
 // Every link, the clients' too, drops some calls, loses the answers of others and delays
 // the rest: a retried operation must not apply twice, and the cluster must make progress.
+// Few puts: a put overwrites a key, and with it the trace of an append applied twice.
 import type { ScenarioPlan } from "../../plan.ts";
 
 export function unreliableNetwork(seed: number): ScenarioPlan {
   return {
     name: "unreliable_network",
     description:
-      "For 10 s every link drops 10% of calls, loses the answers of 10% and delays the rest by 10–50 ms; then it heals.",
+      "For 10 s every link drops 10% of calls, loses the answers of 15% and delays the rest by 10–50 ms; then it heals.",
     seed,
     workload: {
       clients: 5,
       keys: 6,
-      mix: { get: 3, put: 2, append: 5 },
+      mix: { get: 4, put: 1, append: 5 },
       thinkMs: [20, 80],
       targeting: "leader",
     },
@@ -23,7 +24,7 @@ export function unreliableNetwork(seed: number): ScenarioPlan {
         action: {
           kind: "flaky",
           dropProbability: 0.1,
-          loseAnswerProbability: 0.1,
+          loseAnswerProbability: 0.15,
           delayMs: 30,
           jitterMs: 20,
           clients: true,
