@@ -8,6 +8,7 @@ import {
   checkOneLeaderPerTerm,
   checkOneVotePerTerm,
 } from "../../shared/check/raft/election-safety.ts";
+import { checkLogMatching } from "../../shared/check/raft/log-matching.ts";
 import { checkHeartbeats } from "../../shared/check/raft/heartbeats.ts";
 import type { ClientOp } from "../../shared/check/raft/history.ts";
 import { checkRecovered } from "../../shared/check/raft/recovery.ts";
@@ -53,6 +54,7 @@ export function judgeRaftRun(run: RunRecord, checkTimeoutMs: number): Judgement 
   const properties: PropertyResult[] = [
     checkOneLeaderPerTerm(run.messages, o),
     checkOneVotePerTerm(run.messages, o),
+    checkLogMatching(run.messages, o, run.messagesDropped),
     linearizability.property,
     checkRedirects(run.history, run.messages, o),
     checkLeaderWithin(run.history, run.losses, run.faults, run.endMs, o),

@@ -5,7 +5,20 @@ import { APPEND_ENTRIES, REQUEST_VOTE } from "../../../shared/check/raft/traffic
 
 let seq = 0;
 
-export function append(from: string, to: string, term: number, atMs: number): MessageRecord {
+/** Where an AppendEntries fits in the log, how many entries it carries, and the answer. */
+export interface AppendShape {
+  prev: number;
+  entries: number;
+  success: boolean;
+}
+
+export function append(
+  from: string,
+  to: string,
+  term: number,
+  atMs: number,
+  shape: AppendShape = { prev: 0, entries: 0, success: true },
+): MessageRecord {
   return {
     seq: seq++,
     from,
@@ -19,12 +32,12 @@ export function append(from: string, to: string, term: number, atMs: number): Me
     request: {
       term,
       leader_id: from,
-      prev_log_index: 0,
-      prev_log_term: 0,
-      entries_count: 0,
+      prev_log_index: shape.prev,
+      prev_log_term: shape.prev ? term : 0,
+      entries_count: shape.entries,
       leader_commit: 0,
     },
-    response: { term, success: true },
+    response: { term, success: shape.success },
   };
 }
 
