@@ -65,10 +65,12 @@ function messageWindow(jsonl: string, fromMs = -Infinity, toMs = Infinity) {
 
 export function evidenceHandler(ports: ApiPorts) {
   return async (
-    req: Request<{ id: string; index: string; kind: string; node?: string }>,
+    req: Request<{ id: string; index: string; kind?: string; node?: string }>,
     res: Response,
   ): Promise<void> => {
-    const { id, index, kind, node } = req.params;
+    const { id, index, node } = req.params;
+    // The logs route names a node and no kind.
+    const kind = node === undefined ? (req.params.kind ?? "") : "logs";
     const result = await resultAt(ports, id, index);
     const text = await ports.evidence.read(locationOf(result, kind, node));
     if (text === null) throw new ApiError(404, `the ${kind} evidence of ${result.name} is gone`);

@@ -1,0 +1,79 @@
+// The API in this process on a free loopback port, over the real local store and queue in a
+// fresh judge home. No workers run: a test sees exactly what the API stored and published.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApiApp } from "../../functions/api/app.ts";
+import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
+import { createScenarioRunner } from "../../scenarios/index.ts";
+import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
+import { LocalStore } from "../../shared/adapters/local/store/index.ts";
+import { REPO_ROOT, judgeHome, type JudgeHome } from "../../shared/pipeline/home.ts";
+import { evidenceFiles } from "../../server/evidence-files.ts";
+
+export const API = "/api/distributed";
+
+export interface ApiHarness {
+  base: string;
+  home: JudgeHome;
+  store: LocalStore;
+  queue: LocalQueue;
+  close(): Promise<void>;
+}
+
+export async function startApi(): Promise<ApiHarness> {
+  const home = judgeHome({ CLUSTERJUDGE_HOME: mkdtempSync(join(tmpdir(), "cj-api-")) });
+  const store = new LocalStore({ path: home.dbPath });
+  const queue = new LocalQueue({ path: home.dbPath });
+  const app = createApiApp({
+    store,
+    bus: queue,
+    scenarios: createScenarioRunner(),
+    texts: problemTextsFromFolders(REPO_ROOT),
+    evidence: evidenceFiles(home.root),
+    nowMs: () => Date.now(),
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}${API}`,
+    home,
+    store,
+    queue,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await queue.close();
+      await store.close();
+      rmSync(home.root, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  type: string;
+  body: T;
+}
+
+/** A request and its JSON (or text) answer. */
+export async function request<T = Record<string, unknown>>(
+  url: string,
+  init: RequestInit = {},
+): Promise<Reply<T>> {
+  const res = await fetch(url, init);
+  const type = res.headers.get("content-type") ?? "";
+  const body = (type.includes("json") ? await res.json() : await res.text()) as T;
+  return { status: res.status, type, body };
+}
+
+export function postJson(url: string, body: unknown): Promise<Reply> {
+  return request(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}

@@ -1,0 +1,124 @@
+// The problem routes: the catalogue of 19, one problem with its statement and scenarios, and
+// the templates, read from the repository's own folders.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROBLEMS } from "../../shared/domain/problems.ts";
+import { REPO_ROOT } from "../../shared/pipeline/home.ts";
+import { raftPlans } from "../../scenarios/raft/index.ts";
+import { request, startApi, type ApiHarness } from "./harness.ts";
+
+interface Listed {
+  id: number;
+  slug: string;
+  difficulty: string;
+  description: string;
+  judged: boolean;
+  note?: string;
+}
+
+let api: ApiHarness;
+before(async () => {
+  api = await startApi();
+});
+after(() => api.close());
+
+test("GET /problems lists all 19 with difficulty and a line each; unjudged ones say so", async () => {
+  const { status, body } = await request<{ problems: Listed[] }>(`${api.base}/problems`);
+  assert.equal(status, 200);
+  assert.equal(body.problems.length, 19);
+  assert.deepEqual(
+    body.problems.map((p) => p.slug),
+    PROBLEMS.map((p) => p.slug),
+  );
+  for (const p of body.problems) {
+    assert.match(p.difficulty, /^(Medium|Medium-Hard|Hard)$/);
+    assert.ok(p.description.length > 10, `${p.slug} has no description`);
+    if (p.judged) assert.equal(p.note, undefined);
+    else assert.match(p.note ?? "", /not judged yet/);
+  }
+  assert.deepEqual(
+    body.problems.filter((p) => p.judged).map((p) => p.slug),
+    ["raft"],
+  );
+});
+
+test("GET /problems/1 has the statement and the scenarios with their descriptions", async () => {
+  const { status, body } = await request<{
+    title: string;
+    statement: string;
+    scenarios: { name: string; description: string }[];
+  }>(`${api.base}/problems/1`);
+  assert.equal(status, 200);
+  assert.equal(body.title, "Raft Consensus");
+  assert.equal(body.statement, readFileSync(join(REPO_ROOT, "docs/problems/raft.md"), "utf8"));
+  assert.deepEqual(
+    body.scenarios.map((s) => s.name),
+    Object.keys(raftPlans),
+  );
+  assert.ok(body.scenarios.every((s) => s.description.length > 10));
+});
+
+test("a problem is found by slug too; an unknown one is a 404 that says the range", async () => {
+  assert.equal((await request(`${api.base}/problems/raft`)).status, 200);
+  const missing = await request(`${api.base}/problems/42`);
+  assert.equal(missing.status, 404);
+  assert.match(String(missing.body.error), /no problem "42"; problems are numbered 1 to 19/);
+  const unjudged = await request<{ judged: boolean; scenarios: unknown[] }>(
+    `${api.base}/problems/2`,
+  );
+  assert.equal(unjudged.body.judged, false);
+  assert.deepEqual(unjudged.body.scenarios, []);
+});
+
+test("GET /problems/1/template/{language} gives the template folder's files", async () => {
+  for (const [language, file] of [
+    ["python", "main.py"],
+    ["typescript", "main.ts"],
+  ] as const) {
+    const { status, body } = await request<{ files: Record<string, string> }>(
+      `${api.base}/problems/1/template/${language}`,
+    );
+    assert.equal(status, 200);
+    const expected = readFileSync(join(REPO_ROOT, "templates/raft", language, file), "utf8");
+    assert.equal(body.files[file], expected);
+  }
+});
+
+test("templates: an unknown language or a problem without one is a 404 saying why", async () => {
+  const cobol = await request(`${api.base}/problems/1/template/cobol`);
+  assert.equal(cobol.status, 404);
+  assert.match(String(cobol.body.error), /no language "cobol"; languages: python, typescript/);
+  const none = await request(`${api.base}/problems/3/template/python`);
+  assert.equal(none.status, 404);
+  assert.match(String(none.body.error), /"two-phase-commit" has no python template yet/);
+});
+
+test("GET /openapi.json is an OpenAPI 3 document naming every route", async () => {
+  const { status, body } = await request<{ openapi: string; paths: Record<string, object> }>(
+    `${api.base}/openapi.json`,
+  );
+  assert.equal(status, 200);
+  assert.match(body.openapi, /^3\./);
+  for (const path of [
+    "/problems",
+    "/problems/{id}",
+    "/problems/{id}/template/{language}",
+    "/submissions",
+    "/submissions/{id}",
+    "/submissions/{id}/tests",
+    "/submissions/{id}/teardown",
+    "/submissions/{id}/events",
+    "/submissions/{id}/tests/{index}/evidence/{kind}",
+    "/submissions/{id}/tests/{index}/evidence/logs/{node}",
+  ]) {
+    assert.ok(body.paths[path], `${path} is not in the document`);
+  }
+});
+
+test("an unknown route is a JSON 404 pointing at the document", async () => {
+  const { status, body } = await request(`${api.base}/nothing-here`);
+  assert.equal(status, 404);
+  assert.match(String(body.error), /no route GET \/api\/distributed\/nothing-here; see/);
+});
