@@ -6,3 +6,9 @@ export {
   deadLetterAttributes,
 } from "./attributes.ts";
 export { PUBSUB_DELIVERY_ATTEMPTS } from "./provision.ts";
+export {
+  MESSAGE_PUBLISHED_TYPE,
+  PushBodyError,
+  pushMessageToDelivery,
+  type PushedMessage,
+} from "./push.ts";
