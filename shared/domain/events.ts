@@ -11,6 +11,8 @@ export const TOPICS = {
   teardown: "teardown",
   /** Messages that failed every delivery attempt; their step marks the submission failed. */
   deadLetter: "dead-letter",
+  /** A scheduler's tick: tear down the clusters left idle. */
+  sweep: "sweep",
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
@@ -27,12 +29,16 @@ export const teardownEventSchema = z.object({ submissionId, reason: z.string() }
 /** A dead letter carries its original event; only the submission id matters to its step. */
 export const deadLetterEventSchema = z.looseObject({ submissionId });
 
+/** The scheduler's tick names no submission; whatever else its body holds is ignored. */
+export const sweepEventSchema = z.looseObject({});
+
 export type SubmitEvent = z.infer<typeof submitEventSchema>;
 export type BuildCompleteEvent = z.infer<typeof buildCompleteEventSchema>;
 export type DeployEvent = z.infer<typeof deployEventSchema>;
 export type TestRunnerEvent = z.infer<typeof testRunnerEventSchema>;
 export type TeardownEvent = z.infer<typeof teardownEventSchema>;
 export type DeadLetterEvent = z.infer<typeof deadLetterEventSchema>;
+export type SweepEvent = z.infer<typeof sweepEventSchema>;
 
 /** An event a step asks to publish, with the topic it goes to. */
 export type NextEvent =
