@@ -1,0 +1,125 @@
+// One node of a cluster as a Cloud Run service: the chaos agent as the container's
+// entrypoint (its config in one environment variable), the node as its child, and the
+// settings a judged node needs. Pure: the request is built here and sent elsewhere.
+import type { protos } from "@google-cloud/run";
+import type { AgentConfigInput } from "../../../agent/config.ts";
+import type { ClusterSpec } from "../../../ports/cluster.ts";
+import { CLOUD_RUN_LIMITS } from "./limits.ts";
+import { LABELS, clusterKey, nodeIds, serviceHost, serviceId, type Location } from "./naming.ts";
+
+/** Where the image keeps the agent and the problem's proto (see docker/). */
+export const IMAGE_PATHS = {
+  agentCommand: ["/usr/local/bin/node", "/agent/agent.cjs"],
+  protoDir: "/proto",
+  /** Cloud Run's in-memory file system: kept while the instance lives, across node restarts. */
+  dataDir: "/tmp/clusterjudge/data",
+} as const;
+
+/** The environment variable the agent reads its config from (shared/agent/config.ts). */
+export const AGENT_CONFIG_ENV = "CLUSTERJUDGE_AGENT_CONFIG";
+
+export interface NodeServiceOptions {
+  location: Location;
+  image: string;
+  /** The service account the node runs as; default: the project's compute account. */
+  serviceAccount?: string;
+  /** Direct VPC egress, so calls between services count as internal traffic. */
+  vpc?: { network: string; subnetwork: string };
+}
+
+/** The agent's config for node `index`: peers reached through their services' URLs. */
+export function agentConfig(
+  spec: ClusterSpec,
+  index: number,
+  location: Location,
+): AgentConfigInput {
+  const ids = nodeIds(spec.nodeCount);
+  const limits = CLOUD_RUN_LIMITS;
+  return {
+    nodeId: ids[index] as string,
+    clusterSize: spec.nodeCount,
+    ingress: { host: "0.0.0.0", port: limits.ingressPort },
+    // One port per service: the judge's control calls share it, routed by path.
+    controlOnTcp: true,
+    node: { host: "127.0.0.1", port: limits.nodePort },
+    peers: ids.flatMap((id, j) =>
+      j === index
+        ? []
+        : [
+            {
+              id,
+              egressPort: limits.egressPortBase + j,
+              agentAddress: `${serviceHost(location, serviceId(spec.clusterId, j))}:443`,
+            },
+          ],
+    ),
+    command: { argv: spec.command.argv, cwd: spec.command.cwd, env: spec.command.env ?? {} },
+    dataDir: IMAGE_PATHS.dataDir,
+    ...(spec.protoPath ? { protoPath: `${IMAGE_PATHS.protoDir}/${spec.problem}.proto` } : {}),
+    autoStart: true,
+  };
+}
+
+/** The CreateService body for node `index` (its id goes beside it, as `serviceId`). */
+export function nodeService(
+  spec: ClusterSpec,
+  index: number,
+  opts: NodeServiceOptions,
+): protos.google.cloud.run.v2.IService {
+  const limits = CLOUD_RUN_LIMITS;
+  const labels = {
+    [LABELS.cluster]: clusterKey(spec.clusterId),
+    [LABELS.nodes]: `${spec.nodeCount}`,
+  };
+  return {
+    labels,
+    // Only the judge and the other nodes (through the VPC) may call a node.
+    ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY",
+    // Exactly one instance: a node is one process with its own state, never load-balanced.
+    scaling: { scalingMode: "MANUAL", manualInstanceCount: 1 },
+    template: {
+      labels,
+      ...(opts.serviceAccount ? { serviceAccount: opts.serviceAccount } : {}),
+      // Full Linux: SIGSTOP for pauses, faketime's preload, process groups.
+      executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+      maxInstanceRequestConcurrency: limits.requestConcurrencyMax,
+      timeout: { seconds: limits.requestTimeoutS },
+      ...(opts.vpc
+        ? {
+            vpcAccess: {
+              networkInterfaces: [{ network: opts.vpc.network, subnetwork: opts.vpc.subnetwork }],
+              egress: "ALL_TRAFFIC",
+            },
+          }
+        : {}),
+      containers: [
+        {
+          name: "agent",
+          image: opts.image,
+          command: [...IMAGE_PATHS.agentCommand],
+          env: [
+            {
+              name: AGENT_CONFIG_ENV,
+              value: JSON.stringify(agentConfig(spec, index, opts.location)),
+            },
+          ],
+          // Named h2c: Cloud Run speaks HTTP/2 end to end, which gRPC needs.
+          ports: [{ name: "h2c", containerPort: limits.ingressPort }],
+          resources: {
+            limits: { cpu: limits.cpu, memory: limits.memory },
+            // CPU always allocated: heartbeats and elections run between requests.
+            cpuIdle: false,
+            startupCpuBoost: false,
+          },
+          // Ready when the agent listens; the node's own readiness is checked through it.
+          startupProbe: {
+            tcpSocket: { port: limits.ingressPort },
+            periodSeconds: 1,
+            timeoutSeconds: 1,
+            failureThreshold: 30,
+          },
+        },
+      ],
+    },
+  };
+}
