@@ -212,7 +212,10 @@ export class CloudRunCluster implements ClusterPort {
     // The metadata server signs an ID token for the service, cached until near its expiry.
     const client = await this.services.auth.getIdTokenClient(audience);
     const headers: Headers | Record<string, string> = await client.getRequestHeaders();
-    return headers instanceof Headers ? Object.fromEntries(headers.entries()) : headers;
+    if (!(headers instanceof Headers)) return headers;
+    const out: Record<string, string> = {};
+    headers.forEach((value, name) => (out[name] = value));
+    return out;
   }
 }
 
