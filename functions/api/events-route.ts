@@ -1,10 +1,10 @@
 // GET /submissions/{id}/events: one submission's changes as server-sent events, from the
 // store's watch. Events: `submission` (the document without files), `result` (a scenario's
 // result as it is stored), `progress` (the running scenario), and `end` once the submission
-// has an outcome, after which the stream closes (a browser's EventSource must close on `end`,
-// or it would reconnect and replay).
+// is finished (an outcome, and its cluster gone if it had one), after which the stream closes
+// (a browser's EventSource must close on `end`, or it would reconnect and replay).
 import type { Request, Response } from "express";
-import { isTerminal } from "../../shared/domain/status.ts";
+import { isFinished } from "../../shared/pipeline/finished.ts";
 import type { StoreChange } from "../../shared/ports/store.ts";
 import { ApiError } from "./errors.ts";
 import { API_LIMITS } from "./limits.ts";
@@ -62,7 +62,7 @@ export function eventsHandler(ports: ApiPorts) {
       if (stopped || ending) return;
       if (change.kind === "result") sent.add(change.stored.index);
       res.write(toFrame(id, change));
-      if (change.kind === "submission" && isTerminal(change.submission.status)) {
+      if (change.kind === "submission" && isFinished(change.submission)) {
         // After the listener returns: the watch may be mid-delivery.
         setImmediate(() => void end(change.submission.status).catch(stop));
       }

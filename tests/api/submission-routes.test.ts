@@ -197,7 +197,7 @@ async function readEvents(url: string, onEvent: (e: SseEvent) => void): Promise<
   return events;
 }
 
-test("GET /submissions/{id}/events streams the stages, results and the end, then closes", async () => {
+test("GET /submissions/{id}/events streams stages, results, teardown and the end, then closes", async () => {
   const id = await submit();
   let moved = false;
   const events = await readEvents(`${api.base}/submissions/${id}/events`, (e) => {
@@ -217,10 +217,18 @@ test("GET /submissions/{id}/events streams the stages, results and the end, then
       });
       await storeResult(id);
       await moveTo(id, "completed");
+      await api.store.transition(id, (c) => ({ ...c, tornDownAt: Date.now() }));
     })();
   });
   const statuses = events.filter((e) => e.event === "submission").map((e) => e.data.status);
-  assert.deepEqual(statuses, ["queued", "building", "deploying", "testing", "completed"]);
+  assert.deepEqual(statuses, [
+    "queued",
+    "building",
+    "deploying",
+    "testing",
+    "completed",
+    "completed", // torn down: only then is it finished
+  ]);
   assert.ok(events.some((e) => e.event === "progress" && e.data.phase === "workload"));
   const result = events.find((e) => e.event === "result");
   assert.equal((result?.data.result as ScenarioResult).verdict, "pass");
@@ -233,6 +241,7 @@ test("the event stream of a finished submission replays it and ends; unknown is 
   for (const status of ["building", "deploying", "testing"] as const) await moveTo(id, status);
   await storeResult(id);
   await moveTo(id, "completed");
+  await api.store.transition(id, (c) => ({ ...c, tornDownAt: Date.now() }));
   const events = await readEvents(`${api.base}/submissions/${id}/events`, () => {});
   assert.deepEqual(
     events.map((e) => e.event),

@@ -17,7 +17,7 @@ import {
   type ResultDoc,
   type SubmissionDoc,
 } from "../../shared/adapters/gcp/store/layout.ts";
-import { isTerminal } from "../../shared/domain/status.ts";
+import { isFinished } from "../../shared/pipeline/finished.ts";
 import type { RunSource } from "./source.ts";
 
 export interface FirestoreConfig {
@@ -41,9 +41,9 @@ export function firestoreSource(config: FirestoreConfig): RunSource {
           doc(db, submissions, id),
           (snap) => {
             if (!snap.exists()) return;
-            const submission = publicSubmission(fromSubmissionDoc(snap.data() as SubmissionDoc));
-            listener({ kind: "submission", submission });
-            if (isTerminal(submission.status)) listener({ kind: "end" });
+            const summary = fromSubmissionDoc(snap.data() as SubmissionDoc);
+            listener({ kind: "submission", submission: publicSubmission(summary) });
+            if (isFinished(summary)) listener({ kind: "end" });
           },
           fail,
         ),

@@ -1,6 +1,7 @@
 // One run, live: its stages, then each scenario as it starts and ends with its verdict and
 // reason; below, the report of the scenario chosen (the first failure by default).
 import type { PublicResult, PublicSubmission } from "../../functions/api/public-view.ts";
+import { isTerminal } from "../../shared/domain/status.ts";
 import type { ProgressRecord } from "../../shared/ports/store.ts";
 import { api } from "../api.ts";
 import type { RunChange, RunSource } from "../data/source.ts";
@@ -14,7 +15,6 @@ interface RunState {
   results: Map<number, PublicResult>;
   progress: Map<number, ProgressRecord>;
   chosen?: number;
-  ended: boolean;
   error?: string;
 }
 
@@ -106,7 +106,7 @@ function verdictTable(state: RunState, choose: (i: number) => void): HTMLElement
   );
 }
 
-function header(s: PublicSubmission, ended: boolean): HTMLElement {
+function header(s: PublicSubmission): HTMLElement {
   const teardown = h("button", { type: "button" }, "Tear down its cluster");
   teardown.addEventListener(
     "click",
@@ -125,13 +125,14 @@ function header(s: PublicSubmission, ended: boolean): HTMLElement {
       "p",
       { class: "muted" },
       `${s.problem} · ${s.language} · seed ${s.seed} · ${s.scenarios.length} scenario(s)`,
-      ended && s.tornDownAt === undefined && s.cluster ? [" · ", teardown] : null,
+      s.tornDownAt === undefined ? "" : " · cluster torn down",
+      isTerminal(s.status) && s.tornDownAt === undefined && s.cluster ? [" · ", teardown] : null,
     ),
   );
 }
 
 export function showRun(root: HTMLElement, id: string, source: RunSource): () => void {
-  const state: RunState = { results: new Map(), progress: new Map(), ended: false };
+  const state: RunState = { results: new Map(), progress: new Map() };
   const top = h("div", {});
   const report = h("div", { "data-testid": "report" });
   let reportFor: number | undefined;
@@ -150,7 +151,7 @@ export function showRun(root: HTMLElement, id: string, source: RunSource): () =>
     }
     fill(
       top,
-      header(s, state.ended),
+      header(s),
       stages(s),
       failure(s),
       s.scenarios.length ? verdictTable(state, choose) : null,
@@ -170,8 +171,9 @@ export function showRun(root: HTMLElement, id: string, source: RunSource): () =>
     } else if (change.kind === "progress") {
       if (!state.results.has(change.progress.index))
         state.progress.set(change.progress.index, change.progress);
-    } else if (change.kind === "end") state.ended = true;
-    else state.error = change.message;
+    } else if (change.kind === "error") state.error = change.message;
+    // On "end" the source stops by itself; the status already shows the outcome.
+    else return;
     render();
   };
   render();

@@ -1,0 +1,145 @@
+// The web UI in a real browser (Debian's Chromium through playwright-core), against
+// `npm start`'s server in a fresh judge home: submit the reference Raft on one scenario,
+// watch it run live to completed, read the verdict table and the plots, save a screenshot
+// (tmp/artefacts/; also docs/ui-screenshot.png with UPDATE_SCREENSHOT=1).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { REPO_ROOT } from "../../shared/pipeline/home.ts";
+import { referenceDir } from "../solutions/raft/mutants.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTEFACTS = join(REPO_ROOT, "tmp", "artefacts");
+const SCENARIO = "leader_election";
+/** Build, deploy and one scenario take about 40 s here; CI machines may be slower. */
+const RUN_WAIT_MS = 180_000;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+}
+
+/** `npm start` as a user runs it (tsx server/main.ts), on a free port. */
+async function startServer(home: string): Promise<Server> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "server/main.ts")], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLUSTERJUDGE_HOME: home },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr?.on("data", (d: Buffer) => {
+      output += d.toString();
+      const found = /serving the web UI on (\S+)/.exec(output);
+      if (found?.[1]) resolve(found[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+  return { url, child, output: () => output };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once("exit", resolve));
+  server.child.kill("SIGTERM");
+  await exited;
+}
+
+async function submitReference(page: Page, url: string, seed: number): Promise<void> {
+  await page.goto(`${url}#/problems/1`);
+  await page.waitForSelector("[data-testid=submit-form]");
+  await page.selectOption("#language", "typescript");
+  await page.waitForFunction(() =>
+    (document.querySelector("#editor") as HTMLTextAreaElement | null)?.value.includes("grpc"),
+  );
+  const files = readdirSync(referenceDir).map((name) => join(referenceDir, name));
+  await page.setInputFiles("#upload-files", files);
+  await page.waitForSelector("[data-testid=file-tabs] button:text-is('raft-node.ts')");
+  for (const box of await page.$$("input[data-scenario]")) {
+    const name = await box.getAttribute("data-scenario");
+    await box.setChecked(name === SCENARIO);
+  }
+  await page.fill("#seed", String(seed));
+  await page.click("#submit");
+  await page.waitForURL(/#\/submissions\//);
+}
+
+async function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+test(
+  "the UI submits the reference Raft and shows its run live to a verdict",
+  { timeout: 300_000 },
+  async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh)`,
+    );
+    const home = mkdtempSync(join(tmpdir(), "cj-ui-home-"));
+    const profile = mkdtempSync(join(tmpdir(), "cj-ui-profile-"));
+    const seed = Number(process.env.CLUSTERJUDGE_TEST_SEED ?? 1 + Math.floor(Math.random() * 1e6));
+    const server = await startServer(home);
+    const context = await launch(profile);
+    const failures: string[] = [];
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on("pageerror", (err) => failures.push(err.message));
+      await submitReference(page, server.url, seed);
+      const verdict = page.locator(`tr[data-scenario=${SCENARIO}] [data-testid=verdict]`);
+      // Live: the scenario is seen running before it has a verdict.
+      await verdict.filter({ hasText: "running" }).waitFor({ timeout: RUN_WAIT_MS });
+      await page
+        .locator("[data-testid=status]", {
+          hasText: /^(completed|build_failed|deploy_failed|failed)$/,
+        })
+        .waitFor({ timeout: RUN_WAIT_MS });
+      const status = await page.locator("[data-testid=status]").textContent();
+      assert.equal(
+        status,
+        "completed",
+        `seed ${seed}: the run ended ${status}\n${server.output()}`,
+      );
+      assert.equal(await verdict.textContent(), "pass", `seed ${seed}: the reference did not pass`);
+      const reached = await page.locator("[data-testid=stages]").getAttribute("data-reached");
+      assert.equal(reached, "queued building deploying testing completed");
+      for (const plot of ["timeline-plot", "latency-plot", "message-plot"]) {
+        await page.locator(`[data-testid=${plot}] svg`).first().waitFor({ timeout: 30_000 });
+      }
+      const marks = await page.locator("[data-testid=timeline-plot] svg rect").count();
+      assert.ok(marks > 10, `the timeline drew ${marks} rectangles`);
+      // The pipeline tears the cluster down after the last scenario; the stream shows it.
+    await page.getByText("cluster torn down").waitFor({ timeout: 60_000 });
+    mkdirSync(ARTEFACTS, { recursive: true });
+      const shot = join(ARTEFACTS, "ui-run.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      if (process.env.UPDATE_SCREENSHOT === "1") {
+        copyFileSync(shot, join(REPO_ROOT, "docs", "ui-screenshot.png"));
+      }
+      assert.deepEqual(failures, [], "the page threw errors");
+    } finally {
+      await context.close();
+      await stopServer(server);
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+    }
+  },
+);
