@@ -180,7 +180,7 @@ async function readEvents(url: string, onEvent: (e: SseEvent) => void): Promise<
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();
   let buffer = "";
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk, { stream: true });
     let cut;
     while ((cut = buffer.indexOf("\n\n")) !== -1) {
