@@ -1,10 +1,13 @@
 // Every Cloud Function of the judge: its entry point, the topics whose push subscriptions
-// call it, and the roles its own service account needs. The bundler builds from this list
-// and the Terraform test checks terraform/ against it, so the two cannot drift apart.
-import { TOPICS } from "../../shared/domain/events.ts";
+// call it, and what its own service account may do. The bundler builds from this list and
+// the Terraform test checks terraform/ against it, so the two cannot drift apart.
+import { TOPICS, type Topic } from "../../shared/domain/events.ts";
 
 /** Cloud Build publishes every build's status changes here; the name is fixed by Google. */
 export const CLOUD_BUILDS_TOPIC = "cloud-builds";
+
+/** The service accounts work runs as: the Cloud Run nodes', and Cloud Build's. */
+export type RuntimeAccount = "nodes" | "builds";
 
 export interface CloudFunctionSpec {
   /** The function's name and its bundle folder (dist/functions/<name>). */
@@ -15,18 +18,21 @@ export interface CloudFunctionSpec {
   entry: string;
   /** Topics delivered to it by push subscriptions; empty for a function people call. */
   topics: readonly string[];
-  /**
-   * Roles of its service account. roles/iam.serviceAccountUser is granted on the service
-   * accounts it runs work as (Cloud Build's, the nodes'), every other role on the project.
-   */
+  /** Roles on the project. */
   roles: readonly string[];
+  /** Topics it publishes to (roles/pubsub.publisher on each). */
+  publishes: readonly Topic[];
+  /** Roles on the submissions bucket (sources, evidence). */
+  bucketRoles: readonly string[];
+  /** Accounts it starts work as (roles/iam.serviceAccountUser on each). */
+  actsAs: readonly RuntimeAccount[];
+  /** Repository folders the function reads at run time, copied into its bundle as they are. */
+  folders?: readonly string[];
 }
 
 const FIRESTORE = "roles/datastore.user";
-const PUBLISH = "roles/pubsub.publisher";
 const RUN_SERVICES = "roles/run.developer";
 const CALL_AGENTS = "roles/run.invoker";
-const ACT_AS = "roles/iam.serviceAccountUser";
 
 export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
   {
@@ -34,41 +40,51 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     target: "api",
     entry: "functions/cloud/api.ts",
     topics: [],
-    roles: [FIRESTORE, PUBLISH, "roles/storage.objectViewer"],
+    roles: [FIRESTORE],
+    publishes: [TOPICS.submit],
+    bucketRoles: ["roles/storage.objectViewer"],
+    actsAs: [],
+    folders: ["docs/problems", "templates"],
   },
   {
     name: "submit",
     target: "submit",
     entry: "functions/cloud/submit.ts",
     topics: [TOPICS.submit],
-    roles: [
-      FIRESTORE,
-      PUBLISH,
-      "roles/cloudbuild.builds.editor",
-      "roles/storage.objectCreator",
-      ACT_AS,
-    ],
+    roles: [FIRESTORE, "roles/cloudbuild.builds.editor"],
+    publishes: [TOPICS.buildComplete],
+    bucketRoles: ["roles/storage.objectCreator"],
+    actsAs: ["builds"],
   },
   {
     name: "build-complete",
     target: "buildComplete",
     entry: "functions/cloud/build-complete.ts",
     topics: [TOPICS.buildComplete, CLOUD_BUILDS_TOPIC],
-    roles: [FIRESTORE, PUBLISH, "roles/cloudbuild.builds.viewer", "roles/storage.objectViewer"],
+    roles: [FIRESTORE, "roles/cloudbuild.builds.viewer"],
+    publishes: [TOPICS.deploy],
+    bucketRoles: [],
+    actsAs: [],
   },
   {
     name: "deploy",
     target: "deploy",
     entry: "functions/cloud/deploy.ts",
     topics: [TOPICS.deploy],
-    roles: [FIRESTORE, PUBLISH, RUN_SERVICES, CALL_AGENTS, ACT_AS],
+    roles: [FIRESTORE, RUN_SERVICES, CALL_AGENTS],
+    publishes: [TOPICS.testRunner, TOPICS.teardown],
+    bucketRoles: [],
+    actsAs: ["nodes"],
   },
   {
     name: "test-runner",
     target: "testRunner",
     entry: "functions/cloud/test-runner.ts",
     topics: [TOPICS.testRunner],
-    roles: [FIRESTORE, PUBLISH, RUN_SERVICES, CALL_AGENTS, ACT_AS, "roles/storage.objectCreator"],
+    roles: [FIRESTORE, RUN_SERVICES, CALL_AGENTS],
+    publishes: [TOPICS.testRunner, TOPICS.teardown],
+    bucketRoles: ["roles/storage.objectCreator"],
+    actsAs: ["nodes"],
   },
   {
     name: "teardown",
@@ -76,12 +92,28 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     entry: "functions/cloud/teardown.ts",
     topics: [TOPICS.teardown],
     roles: [FIRESTORE, RUN_SERVICES],
+    publishes: [],
+    bucketRoles: [],
+    actsAs: [],
+  },
+  {
+    name: "sweep",
+    target: "sweep",
+    entry: "functions/cloud/sweep.ts",
+    topics: [TOPICS.sweep],
+    roles: [FIRESTORE],
+    publishes: [TOPICS.teardown],
+    bucketRoles: [],
+    actsAs: [],
   },
   {
     name: "dead-letter",
     target: "deadLetter",
     entry: "functions/cloud/dead-letter.ts",
     topics: [TOPICS.deadLetter],
-    roles: [FIRESTORE, PUBLISH],
+    roles: [FIRESTORE],
+    publishes: [TOPICS.teardown],
+    bucketRoles: [],
+    actsAs: [],
   },
 ];

@@ -1,0 +1,168 @@
+// `npm run build`: bundles every Cloud Function (functions/cloud/catalog.ts) with esbuild into
+// dist/functions/<name>/: index.js (ESM, our code only), the files our code reads next to
+// itself (`new URL("…", import.meta.url)`, copied under assets/), the repository folders the
+// function reads (its catalog entry's `folders`), and a package.json naming the npm packages
+// the bundle imports, at the repository's versions, for the deploy's `npm install`. Packages stay external: the Google clients read their own files at run time.
+// A bundle that pulls in a local-only module (SQLite, the toolchains, the CLI) fails the build.
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isBuiltin } from "node:module";
+import { build, type Metafile, type Plugin } from "esbuild";
+import { CLOUD_FUNCTIONS, type CloudFunctionSpec } from "../functions/cloud/catalog.ts";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");
+
+/** The bundles `npm run build` makes, one per function. */
+export const FUNCTION_BUNDLES: readonly string[] = CLOUD_FUNCTIONS.map((f) => f.name);
+
+/** Source folders that only make sense on one machine; no cloud bundle may contain them. */
+export const LOCAL_ONLY_SOURCES = [
+  "shared/adapters/local/",
+  "shared/toolchains/",
+  "shared/pipeline/",
+  "cli/",
+];
+
+/** The Node.js major version Cloud Functions runs the bundles on (runtime nodejs20). */
+export const NODE_MAJOR = 20;
+
+export class LocalOnlyImportError extends Error {
+  constructor(
+    readonly bundle: string,
+    readonly files: string[],
+  ) {
+    super(`bundle ${bundle} would contain local-only modules: ${files.join(", ")}`);
+    this.name = "LocalOnlyImportError";
+  }
+}
+
+export interface BuiltFunction {
+  name: string;
+  dir: string;
+  /** npm packages the bundle imports, with the versions package.json installs. */
+  dependencies: Record<string, string>;
+  /** Repository files bundled in, relative to the repository. */
+  sources: string[];
+}
+
+export async function buildFunctions(
+  outDir = DEFAULT_OUT_DIR,
+  names: readonly string[] = FUNCTION_BUNDLES,
+): Promise<BuiltFunction[]> {
+  const specs = names.map((n) => {
+    const spec = CLOUD_FUNCTIONS.find((f) => f.name === n);
+    if (!spec)
+      throw new Error(`no function ${n}; the functions are ${FUNCTION_BUNDLES.join(", ")}`);
+    return spec;
+  });
+  return Promise.all(specs.map((s) => buildOne(s, join(outDir, s.name))));
+}
+
+async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunction> {
+  const { name } = spec;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(REPO, spec.entry)],
+    outfile: join(dir, "index.js"),
+    bundle: true,
+    platform: "node",
+    target: `node${NODE_MAJOR}`,
+    format: "esm",
+    packages: "external",
+    metafile: true,
+    logLevel: "silent",
+    // Bundled CommonJS code calls require(); an ES module has none of its own.
+    banner: {
+      js: 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);',
+    },
+    plugins: [copyAssets(dir)],
+  });
+  const sources = Object.keys(result.metafile.inputs).map((p) => relative(REPO, resolve(REPO, p)));
+  const localOnly = sources.filter((s) => LOCAL_ONLY_SOURCES.some((l) => s.startsWith(l)));
+  if (localOnly.length) throw new LocalOnlyImportError(name, localOnly);
+  const dependencies = packageVersions(importedPackages(result.metafile));
+  const manifest = {
+    name: `clusterjudge-${name}`,
+    private: true,
+    type: "module",
+    main: "index.js",
+    engines: { node: `${NODE_MAJOR}.x` },
+    dependencies,
+  };
+  for (const folder of spec.folders ?? []) {
+    cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  }
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { name, dir, dependencies, sources };
+}
+
+/** Bare imports left external, as package names ("@google-cloud/pubsub", "zod"). */
+function importedPackages(meta: Metafile): string[] {
+  const names = new Set<string>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const imp of output.imports) {
+      if (!imp.external || imp.path.startsWith("node:") || imp.path.startsWith(".")) continue;
+      const parts = imp.path.split("/");
+      const pkg = imp.path.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+      if (!isBuiltin(pkg)) names.add(pkg);
+    }
+  }
+  return [...names].sort();
+}
+
+function packageVersions(packages: string[]): Record<string, string> {
+  const root = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const out: Record<string, string> = {};
+  for (const p of packages) {
+    const version = root.dependencies[p];
+    if (!version)
+      throw new Error(`a function imports ${p}, which is not a dependency in package.json`);
+    out[p] = version;
+  }
+  return out;
+}
+
+/**
+ * Rewrites `new URL("<relative file>", import.meta.url)` in our sources to a copy of the file
+ * under the bundle's assets/, so the path still resolves from index.js.
+ */
+function copyAssets(dir: string): Plugin {
+  const pattern = /new URL\(\s*"([^"]+)"\s*,\s*import\.meta\.url\s*\)/g;
+  return {
+    name: "copy-assets",
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes(`${join("node_modules", "")}`)) return undefined;
+        const source = readFileSync(args.path, "utf8");
+        const contents = source.replace(pattern, (whole, rel: string) => {
+          const file = resolve(dirname(args.path), rel);
+          if (!existsSync(file) || !statSync(file).isFile()) return whole;
+          const asset = relative(REPO, file).replaceAll("/", "__");
+          mkdirSync(join(dir, "assets"), { recursive: true });
+          copyFileSync(file, join(dir, "assets", asset));
+          return `new URL("./assets/${asset}", import.meta.url)`;
+        });
+        return { contents, loader: "ts" };
+      });
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const built = await buildFunctions(
+    DEFAULT_OUT_DIR,
+    process.argv.slice(2).length ? process.argv.slice(2) : FUNCTION_BUNDLES,
+  );
+  for (const b of built) {
+    const deps = Object.keys(b.dependencies).join(", ") || "none";
+    process.stdout.write(
+      `${relative(REPO, b.dir)}: ${b.sources.length} sources; packages: ${deps}\n`,
+    );
+  }
+}

@@ -1,0 +1,163 @@
+locals {
+  # Every function: CLOUD_FUNCTIONS in functions/cloud/catalog.ts, which the Terraform test
+  # checks this against. Its service account gets roles on the project, roles/pubsub.publisher
+  # on the topics it publishes to, bucket_roles on the submissions bucket, and
+  # roles/iam.serviceAccountUser on the runtime accounts it starts work as (act_as).
+  functions = {
+    "api" = {
+      target          = "api"
+      memory          = "512Mi"
+      timeout_seconds = 60
+      concurrency     = 40
+      roles           = ["roles/datastore.user"]
+      publishes       = ["submit"]
+      bucket_roles    = ["roles/storage.objectViewer"]
+      act_as          = []
+    }
+    "submit" = {
+      target          = "submit"
+      memory          = "512Mi"
+      timeout_seconds = 540
+      concurrency     = 1
+      roles           = ["roles/datastore.user", "roles/cloudbuild.builds.editor"]
+      publishes       = ["build-complete"]
+      bucket_roles    = ["roles/storage.objectCreator"]
+      act_as          = ["builds"]
+    }
+    "build-complete" = {
+      target          = "buildComplete"
+      memory          = "512Mi"
+      timeout_seconds = 540
+      concurrency     = 1
+      roles           = ["roles/datastore.user", "roles/cloudbuild.builds.viewer"]
+      publishes       = ["deploy"]
+      bucket_roles    = []
+      act_as          = []
+    }
+    "deploy" = {
+      target          = "deploy"
+      memory          = "512Mi"
+      timeout_seconds = 540
+      concurrency     = 1
+      roles           = ["roles/datastore.user", "roles/run.developer", "roles/run.invoker"]
+      publishes       = ["test-runner", "teardown"]
+      bucket_roles    = []
+      act_as          = ["nodes"]
+    }
+    "test-runner" = {
+      target          = "testRunner"
+      memory          = "2Gi"
+      timeout_seconds = 540
+      concurrency     = 1
+      roles           = ["roles/datastore.user", "roles/run.developer", "roles/run.invoker"]
+      publishes       = ["test-runner", "teardown"]
+      bucket_roles    = ["roles/storage.objectCreator"]
+      act_as          = ["nodes"]
+    }
+    "teardown" = {
+      target          = "teardown"
+      memory          = "512Mi"
+      timeout_seconds = 540
+      concurrency     = 1
+      roles           = ["roles/datastore.user", "roles/run.developer"]
+      publishes       = []
+      bucket_roles    = []
+      act_as          = []
+    }
+    "sweep" = {
+      target          = "sweep"
+      memory          = "512Mi"
+      timeout_seconds = 60
+      concurrency     = 1
+      roles           = ["roles/datastore.user"]
+      publishes       = ["teardown"]
+      bucket_roles    = []
+      act_as          = []
+    }
+    "dead-letter" = {
+      target          = "deadLetter"
+      memory          = "512Mi"
+      timeout_seconds = 60
+      concurrency     = 1
+      roles           = ["roles/datastore.user"]
+      publishes       = ["teardown"]
+      bucket_roles    = []
+      act_as          = []
+    }
+  }
+
+  # The environment of every function: CLOUD_ENV in functions/cloud/ports-from-env.ts.
+  function_env = {
+    GOOGLE_CLOUD_PROJECT               = var.project_id
+    CLUSTERJUDGE_PROJECT_NUMBER        = data.google_project.this.number
+    CLUSTERJUDGE_REGION                = var.region
+    CLUSTERJUDGE_BUCKET                = google_storage_bucket.submissions.name
+    CLUSTERJUDGE_IMAGE_REPOSITORY      = local.image_repository
+    CLUSTERJUDGE_NODE_SERVICE_ACCOUNT  = google_service_account.nodes.email
+    CLUSTERJUDGE_BUILD_SERVICE_ACCOUNT = google_service_account.builds.email
+    CLUSTERJUDGE_VPC_NETWORK           = google_compute_network.judge.name
+    CLUSTERJUDGE_VPC_SUBNETWORK        = google_compute_subnetwork.nodes.name
+  }
+}
+
+data "archive_file" "bundle" {
+  for_each = local.functions
+
+  type        = "zip"
+  source_dir  = "${path.module}/${var.bundles_dir}/${each.key}"
+  output_path = "${path.module}/.terraform/bundles/${each.key}.zip"
+}
+
+# Named by content, so a changed bundle is a new object and the function is built again.
+resource "google_storage_bucket_object" "bundle" {
+  for_each = local.functions
+
+  bucket = google_storage_bucket.functions.name
+  name   = "${each.key}/${data.archive_file.bundle[each.key].output_md5}.zip"
+  source = data.archive_file.bundle[each.key].output_path
+}
+
+# Cloud Functions (2nd gen) install each bundle's package.json and run it on Node.js 20.
+# Only the api takes requests from outside; the others take Pub/Sub's pushes (internal).
+resource "google_cloudfunctions2_function" "function" {
+  for_each = local.functions
+
+  name     = "${var.name}-${each.key}"
+  location = var.region
+
+  build_config {
+    runtime     = "nodejs20"
+    entry_point = each.value.target
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.functions.name
+        object = google_storage_bucket_object.bundle[each.key].name
+      }
+    }
+  }
+
+  service_config {
+    available_memory                 = each.value.memory
+    available_cpu                    = "1"
+    timeout_seconds                  = each.value.timeout_seconds
+    max_instance_count               = 10
+    max_instance_request_concurrency = each.value.concurrency
+    ingress_settings                 = each.key == "api" ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
+    service_account_email            = google_service_account.function[each.key].email
+    vpc_connector                    = google_vpc_access_connector.functions.id
+    vpc_connector_egress_settings    = "ALL_TRAFFIC"
+    environment_variables            = local.function_env
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+resource "google_cloud_run_v2_service_iam_member" "public_api" {
+  count = var.public_api ? 1 : 0
+
+  location = var.region
+  name     = google_cloudfunctions2_function.function["api"].service_config[0].service
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}

@@ -1,0 +1,271 @@
+// terraform/ against the code: every topic (TOPICS), function bundle (the build script's
+// list), push delivery and role (the function catalog) and environment variable (CLOUD_ENV)
+// the code uses is declared, and nothing declared goes unused. Parsed with @cdktf/hcl2json.
+// There is no terraform binary here, so `terraform fmt -check` is approximated by the layout
+// rules it enforces that hand-written files get wrong: indentation and aligned `=`.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { before, describe, it } from "node:test";
+import { parse } from "@cdktf/hcl2json";
+import { CLOUD_BUILDS_TOPIC, CLOUD_FUNCTIONS } from "../../../functions/cloud/catalog.ts";
+import { CLOUD_ENV } from "../../../functions/cloud/env.ts";
+import { FUNCTION_BUNDLES } from "../../../scripts/build-functions.ts";
+import { defaultSubscriptionName } from "../../../shared/adapters/gcp/bus/index.ts";
+import { TOPICS } from "../../../shared/domain/events.ts";
+
+const DIR = new URL("../../../terraform/", import.meta.url).pathname;
+
+interface TfFunction {
+  target: string;
+  roles: string[];
+  publishes: string[];
+  bucket_roles: string[];
+  act_as: string[];
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("terraform/", () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith(".tf"));
+  const texts = Object.fromEntries(files.map((f) => [f, readFileSync(join(DIR, f), "utf8")]));
+  const all = Object.values(texts).join("\n");
+  let locals: Json = {};
+  const resources: Json = {};
+  const data: Json = {};
+  let variables: Json = {};
+  let outputs: Json = {};
+
+  before(async () => {
+    for (const [file, text] of Object.entries(texts)) {
+      const parsed = await parse(file, text);
+      for (const block of parsed.locals ?? []) locals = { ...locals, ...block };
+      for (const [type, byName] of Object.entries(parsed.resource ?? {})) {
+        resources[type] = { ...resources[type], ...(byName as Json) };
+      }
+      for (const [type, byName] of Object.entries(parsed.data ?? {})) {
+        data[type] = { ...data[type], ...(byName as Json) };
+      }
+      variables = { ...variables, ...(parsed.variable ?? {}) };
+      outputs = { ...outputs, ...(parsed.output ?? {}) };
+    }
+  });
+
+  const resource = (type: string, name: string): Json => {
+    const found = resources[type]?.[name]?.[0];
+    assert.ok(found, `resource ${type}.${name} is declared`);
+    return found;
+  };
+
+  it("declares a topic for each pipeline event, and no other", () => {
+    assert.deepEqual([...locals.pipeline_topics].sort(), Object.values(TOPICS).sort());
+    assert.equal(
+      resource("google_pubsub_topic", "pipeline").for_each,
+      "${toset(local.pipeline_topics)}",
+    );
+    assert.equal(resource("google_pubsub_topic", "cloud_builds").name, CLOUD_BUILDS_TOPIC);
+  });
+
+  it("pushes each topic to the function the catalog says consumes it, with a dead-letter policy", () => {
+    const expected = Object.fromEntries(
+      CLOUD_FUNCTIONS.flatMap((f) => f.topics.map((t) => [t, f.name])),
+    );
+    assert.deepEqual(locals.deliveries, expected);
+    const push = resource("google_pubsub_subscription", "push");
+    assert.equal(push.for_each, "${local.deliveries}");
+    assert.equal(push.name, `\${each.key}${defaultSubscriptionName("")}`, "the bus's names");
+    assert.ok(push.dead_letter_policy?.[0]?.dead_letter_topic);
+    assert.ok(push.retry_policy?.[0]?.minimum_backoff);
+    for (const parked of locals.parked) assert.ok(parked in expected, `${parked} is delivered`);
+  });
+
+  it("declares every function bundle with its entry point, roles and service account", () => {
+    assert.deepEqual(Object.keys(locals.functions).sort(), [...FUNCTION_BUNDLES].sort());
+    for (const spec of CLOUD_FUNCTIONS) {
+      const fn = locals.functions[spec.name] as TfFunction;
+      assert.equal(fn.target, spec.target, spec.name);
+      const same = (tf: string[], code: readonly string[], what: string) =>
+        assert.deepEqual([...tf].sort(), [...code].sort(), `${spec.name}'s ${what}`);
+      same(fn.roles, spec.roles, "project roles");
+      same(fn.publishes, spec.publishes, "topics to publish to");
+      same(fn.bucket_roles, spec.bucketRoles, "bucket roles");
+      same(fn.act_as, spec.actsAs, "runtime accounts");
+      for (const runtime of fn.act_as) assert.ok(runtime in locals.runtime_accounts, runtime);
+    }
+    assert.equal(data.archive_file.bundle[0].for_each, "${local.functions}");
+    assert.match(
+      data.archive_file.bundle[0].source_dir,
+      /\$\{var\.bundles_dir\}\/\$\{each\.key\}$/,
+    );
+    const fn = resource("google_cloudfunctions2_function", "function");
+    assert.equal(fn.for_each, "${local.functions}");
+    assert.equal(fn.build_config[0].entry_point, "${each.value.target}");
+    assert.equal(
+      fn.service_config[0].service_account_email,
+      "${google_service_account.function[each.key].email}",
+    );
+    assert.equal(resource("google_service_account", "function").for_each, "${local.functions}");
+    assert.equal(
+      resource("google_project_iam_member", "function").for_each,
+      "${local.function_project_roles}",
+    );
+  });
+
+  it("gives every function exactly the environment the code reads", () => {
+    assert.deepEqual(Object.keys(locals.function_env).sort(), Object.values(CLOUD_ENV).sort());
+    const fn = resource("google_cloudfunctions2_function", "function");
+    assert.equal(fn.service_config[0].environment_variables, "${local.function_env}");
+  });
+
+  it("sweeps on a schedule, through the sweep topic", () => {
+    const job = resource("google_cloud_scheduler_job", "sweep");
+    const topic = /google_pubsub_topic\.pipeline\["([^"]+)"\]/.exec(
+      job.pubsub_target[0].topic_name,
+    )?.[1];
+    assert.ok(topic && locals.pipeline_topics.includes(topic), `the scheduler's topic ${topic}`);
+  });
+
+  it("uses every variable, local and data source it declares, and reads only files that exist", () => {
+    for (const name of Object.keys(variables))
+      assert.match(all, new RegExp(`var\\.${name}\\b`), `var.${name}`);
+    for (const name of Object.keys(locals))
+      assert.match(all, new RegExp(`local\\.${name}\\b`), `local.${name}`);
+    for (const [type, byName] of Object.entries(data)) {
+      for (const name of Object.keys(byName as Json)) {
+        assert.match(all, new RegExp(`data\\.${type}\\.${name}\\b`), `data.${type}.${name}`);
+      }
+    }
+    for (const [variable, decl] of Object.entries(variables)) {
+      assert.ok((decl as Json[])[0]?.description, `variable ${variable} is documented`);
+    }
+    for (const [output, decl] of Object.entries(outputs)) {
+      assert.ok((decl as Json[])[0]?.description, `output ${output} is documented`);
+    }
+    for (const m of all.matchAll(/file\("\$\{path\.module\}\/([^"]+)"\)/g)) {
+      assert.ok(existsSync(resolve(DIR, m[1]!)), `${m[1]} exists`);
+    }
+  });
+
+  it("is laid out as terraform fmt would write it", () => {
+    const problems = Object.entries(texts).flatMap(([file, text]) =>
+      terraformLayoutProblems(text).map((p) => `${file}:${p}`),
+    );
+    assert.deepEqual(problems, []);
+  });
+});
+
+interface LineShape {
+  /** Bracket count change over the line (template interpolations count, as in hclwrite). */
+  net: number;
+  /** Column of the line's first `=` whose right side closes every bracket it opens. */
+  assignAt: number;
+  /** Characters before that `=`, trailing spaces removed. */
+  leadWidth: number;
+}
+
+/** One line as hclwrite's formatter sees it: brackets, strings, comments, the first `=`. */
+function lineShape(line: string): LineShape {
+  let net = 0;
+  let firstEq = -1;
+  let netAtEq = 0;
+  const interps: number[] = []; // brace depth inside each open ${ ... }
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    const two = line.slice(i, i + 2);
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+      else if (two === "${" || two === "%{") {
+        net++;
+        interps.push(0);
+        inString = false;
+        i++;
+      }
+      continue;
+    }
+    if (c === "#" || two === "//") break;
+    if (c === '"') inString = true;
+    else if ("{[(".includes(c)) {
+      net++;
+      if (c === "{" && interps.length) interps[interps.length - 1]!++;
+    } else if ("}])".includes(c)) {
+      net--;
+      if (c === "}" && interps.length) {
+        if (interps[interps.length - 1] === 0) {
+          interps.pop();
+          inString = true;
+        } else interps[interps.length - 1]!--;
+      }
+    } else if (c === "=" && firstEq < 0 && i > 0) {
+      const pair = line.slice(i - 1, i + 2);
+      if (!/[=!<>]=|=[=>]/.test(pair)) {
+        firstEq = i;
+        netAtEq = net;
+      }
+    }
+  }
+  const assigns = firstEq > 0 && net - netAtEq === 0;
+  return {
+    net,
+    assignAt: assigns ? firstEq : -1,
+    leadWidth: assigns ? line.slice(0, firstEq).trimEnd().length : 0,
+  };
+}
+
+/**
+ * What terraform fmt would change in a file: tabs, trailing spaces, indentation (two spaces
+ * per open bracket, as hclwrite counts them) and the alignment of `=` in each run of
+ * consecutive one-line assignments. Heredocs are not handled (the files use none).
+ */
+function terraformLayoutProblems(text: string): string[] {
+  const problems: string[] = [];
+  if (!text.endsWith("\n") || text.endsWith("\n\n")) problems.push("end: one newline");
+  const lines = text.split("\n");
+  const shapes = lines.map(lineShape);
+  const indents: number[] = [];
+  lines.forEach((line, i) => {
+    const at = `${i + 1}`;
+    if (line.includes("\t")) problems.push(`${at}: a tab`);
+    if (line !== line.trimEnd()) problems.push(`${at}: trailing spaces`);
+    if (!line.trim()) return;
+    let { net } = shapes[i]!;
+    if (net < 0) {
+      let closed = -net;
+      while (closed > 0 && indents.length) {
+        const top = indents[indents.length - 1]!;
+        if (closed >= top) {
+          closed -= top;
+          indents.pop();
+        } else {
+          indents[indents.length - 1] = top - closed;
+          closed = 0;
+        }
+      }
+      net = 0;
+    }
+    const want = 2 * indents.length;
+    const has = line.length - line.trimStart().length;
+    if (has !== want) problems.push(`${at}: indented ${has}, fmt indents ${want}`);
+    if (net > 0) indents.push(net);
+  });
+  for (let i = 0; i < lines.length;) {
+    if (shapes[i]!.assignAt < 0) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && shapes[end]!.assignAt >= 0) end++;
+    const width = Math.max(...shapes.slice(i, end).map((s) => s.leadWidth));
+    for (let k = i; k < end; k++) {
+      const s = shapes[k]!;
+      if (s.assignAt !== width + 1)
+        problems.push(`${k + 1}: "=" at ${s.assignAt + 1}, fmt puts it at ${width + 2}`);
+      if (lines[k]![s.assignAt + 1] !== " " || lines[k]![s.assignAt + 2] === " ") {
+        problems.push(`${k + 1}: one space after "="`);
+      }
+    }
+    i = end;
+  }
+  return problems;
+}
