@@ -5,7 +5,12 @@
 // port's attributes (the last error among them, which Pub/Sub's own policy cannot carry) and
 // acknowledges it. Pub/Sub's dead-letter policy stays behind that, for a handler that never
 // finished (the process died): it forwards after its own count, at least 5.
-import type { Message, PubSub, Subscription as PubSubSubscription } from "@google-cloud/pubsub";
+import type {
+  Message,
+  PubSub,
+  Topic,
+  Subscription as PubSubSubscription,
+} from "@google-cloud/pubsub";
 import { TOPICS } from "../../../domain/events.ts";
 import type {
   Bus,
@@ -58,6 +63,8 @@ export class PubSubBus implements Bus {
   private readonly maxAttempts: number;
   private readonly onError: (topic: string, err: Error) => void;
   private readonly open = new Set<Subscription>();
+  /** One publisher per topic, so its batching and connection are reused. */
+  private readonly topics = new Map<string, Topic>();
 
   constructor(opts: PubSubBusOptions) {
     this.pubsub = opts.pubsub;
@@ -81,7 +88,7 @@ export class PubSubBus implements Bus {
     attributes: Record<string, string> = {},
   ): Promise<string> {
     await this.provisioner?.ensure(topic);
-    return this.pubsub.topic(topic).publishMessage({
+    return this.topic(topic).publishMessage({
       data: Buffer.from(JSON.stringify(event)),
       attributes: publishAttributes(topic, event, attributes),
     });
@@ -113,7 +120,7 @@ export class PubSubBus implements Bus {
   /** Used by TopicReader: the last attempt failed, so the message leaves as a dead letter. */
   async forwardDeadLetter(topic: string, data: Buffer, delivery: Delivery, err: unknown) {
     await this.provisioner?.ensure(TOPICS.deadLetter);
-    await this.pubsub.topic(TOPICS.deadLetter).publishMessage({
+    await this.topic(TOPICS.deadLetter).publishMessage({
       data,
       attributes: publishAttributes(
         TOPICS.deadLetter,
@@ -121,6 +128,15 @@ export class PubSubBus implements Bus {
         deadLetterAttributes(topic, delivery, err),
       ),
     });
+  }
+
+  private topic(name: string): Topic {
+    let topic = this.topics.get(name);
+    if (!topic) {
+      topic = this.pubsub.topic(name);
+      this.topics.set(name, topic);
+    }
+    return topic;
   }
 
   /** Used by TopicReader. */
