@@ -9,10 +9,9 @@ import type {
   QuerySnapshot,
   Timestamp,
 } from "@google-cloud/firestore";
-import type { StoreChange } from "../../../ports/store.ts";
-import { fromSubmissionDoc, PATHS, type ResultDoc, type SubmissionDoc } from "./layout.ts";
 import type { SubmissionSummary } from "../../../domain/submission.ts";
-import type { ProgressRecord } from "../../../ports/store.ts";
+import type { ProgressRecord, StoreChange } from "../../../ports/store.ts";
+import { fromSubmissionDoc, PATHS, type ResultDoc, type SubmissionDoc } from "./layout.ts";
 
 interface Pending {
   change: StoreChange;
