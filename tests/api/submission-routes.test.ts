@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import type { SubmissionStatus } from "../../shared/domain/status.ts";
 import { postJson, request, startApi, type ApiHarness } from "./harness.ts";
@@ -127,6 +127,19 @@ test("evidence: history, faults, a node's log, and messages by time window", asy
   const all = await request<{ total: number }>(`${base}/messages`);
   assert.equal(all.body.total, 4);
   assert.equal((await request(`${base}/messages?fromMs=soon`)).status, 400);
+});
+
+test("HTML evidence (the counterexample) is served sandboxed", async () => {
+  const id = await submit();
+  const page = join(api.home.scenarioDir(id, "leader_election"), "linearizability.html");
+  await mkdir(dirname(page), { recursive: true });
+  await writeFile(page, "<!doctype html><p>not linearizable on key k1</p>");
+  await storeResult(id, { counterexample: page });
+  const res = await fetch(`${api.base}/submissions/${id}/tests/0/evidence/counterexample`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("content-type") ?? "", /text\/html/);
+  assert.match(res.headers.get("content-security-policy") ?? "", /sandbox/);
+  assert.match(await res.text(), /not linearizable on key k1/);
 });
 
 test("evidence that does not exist, or lies outside the judge home, is a 404", async () => {

@@ -44,11 +44,12 @@ async function startServer(home: string): Promise<Server> {
   return { url, child, output: () => output };
 }
 
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once("exit", resolve));
+/** SIGTERM, as a service manager stops it; resolves with its exit code. */
+async function stopServer(server: Server): Promise<number | null> {
+  if (server.child.exitCode !== null) return server.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => server.child.once("exit", resolve));
   server.child.kill("SIGTERM");
-  await exited;
+  return exited;
 }
 
 async function submitReference(page: Page, url: string, seed: number): Promise<void> {
@@ -127,14 +128,18 @@ test(
       const marks = await page.locator("[data-testid=timeline-plot] svg rect").count();
       assert.ok(marks > 10, `the timeline drew ${marks} rectangles`);
       // The pipeline tears the cluster down after the last scenario; the stream shows it.
-    await page.getByText("cluster torn down").waitFor({ timeout: 60_000 });
-    mkdirSync(ARTEFACTS, { recursive: true });
+      await page.getByText("cluster torn down").waitFor({ timeout: 60_000 });
+      mkdirSync(ARTEFACTS, { recursive: true });
       const shot = join(ARTEFACTS, "ui-run.png");
       await page.screenshot({ path: shot, fullPage: true });
       if (process.env.UPDATE_SCREENSHOT === "1") {
         copyFileSync(shot, join(REPO_ROOT, "docs", "ui-screenshot.png"));
       }
       assert.deepEqual(failures, [], "the page threw errors");
+      await context.close();
+      // Idle, the server stops cleanly: no step running, every cluster torn down.
+      assert.equal(await stopServer(server), 0);
+      assert.match(server.output(), /stopped; clusters torn down/);
     } finally {
       await context.close();
       await stopServer(server);
