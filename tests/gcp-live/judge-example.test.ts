@@ -1,0 +1,88 @@
+// Live: deploys the judge to a real project with terraform (bundles from `npm run build`),
+// posts the reference Raft to the deployed api and waits for its verdict. Skipped, saying
+// why, without GOOGLE_CLOUD_PROJECT, credentials and terraform (tests/gcp-live/live-env.ts).
+// It creates billable resources: docs/deploy-gcp.md gives the cost of one run.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { buildFunctions } from "../../scripts/build-functions.ts";
+import { liveConfig, liveSkipReason } from "./live-env.ts";
+
+const REPO = new URL("../../", import.meta.url).pathname;
+const TERRAFORM_DIR = join(REPO, "terraform");
+const SOLUTION_DIR = join(REPO, "tests", "solutions", "raft", "typescript");
+/** Build, deploy and every scenario, with room for cold starts. */
+const VERDICT_TIMEOUT_MS = 45 * 60_000;
+const POLL_MS = 10_000;
+const TERMINAL = new Set(["completed", "build_failed", "deploy_failed", "failed"]);
+
+const skip = liveSkipReason();
+
+function terraform(args: string[]): string {
+  const run = spawnSync("terraform", [`-chdir=${TERRAFORM_DIR}`, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`terraform ${args[0]} failed (exit ${run.status})`);
+  return run.stdout;
+}
+
+describe("the judge on Google Cloud", { skip: skip ?? false }, () => {
+  const config = liveConfig();
+  const vars = [`-var=project_id=${config.project}`];
+  if (config.region) vars.push(`-var=region=${config.region}`);
+  let apiUrl = "";
+
+  before(async () => {
+    await buildFunctions();
+    terraform(["init", "-input=false"]);
+    terraform(["apply", "-input=false", "-auto-approve", ...vars]);
+    apiUrl = JSON.parse(terraform(["output", "-json"])).api_url.value as string;
+  });
+
+  after(() => {
+    if (config.destroy) terraform(["destroy", "-input=false", "-auto-approve", ...vars]);
+  });
+
+  it(
+    "judges the reference Raft: every scenario passes",
+    { timeout: VERDICT_TIMEOUT_MS },
+    async () => {
+      const files = Object.fromEntries(
+        readdirSync(SOLUTION_DIR).map((f) => [f, readFileSync(join(SOLUTION_DIR, f), "utf8")]),
+      );
+      const base = `${apiUrl}/api/distributed`;
+      const posted = await fetch(`${base}/submissions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          problemId: 1,
+          language: "typescript",
+          files,
+          ...(config.scenarios ? { scenarios: config.scenarios } : {}),
+        }),
+      });
+      assert.equal(posted.status, 202, await posted.clone().text());
+      const { id } = (await posted.json()) as { id: string };
+      const deadline = Date.now() + VERDICT_TIMEOUT_MS;
+      let status = "queued";
+      while (!TERMINAL.has(status) && Date.now() < deadline) {
+        await sleep(POLL_MS);
+        const s = (await (await fetch(`${base}/submissions/${id}`)).json()) as { status: string };
+        status = s.status;
+      }
+      const tests = (await (await fetch(`${base}/submissions/${id}/tests`)).json()) as {
+        scenarios: string[];
+        tests: { result: { name: string; verdict: string; reason: string } }[];
+      };
+      assert.equal(status, "completed", `submission ${id} ended ${status}`);
+      assert.equal(tests.tests.length, tests.scenarios.length);
+      for (const t of tests.tests)
+        assert.equal(t.result.verdict, "pass", `${t.result.name}: ${t.result.reason}`);
+    },
+  );
+});
