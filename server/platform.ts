@@ -2,7 +2,7 @@
 // builder, clusters of local processes) and an HTTP server with the API and the web UI.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express, { type RequestHandler } from "express";
+import express from "express";
 import { createApiApp } from "../functions/api/app.ts";
 import { problemTextsFromFolders } from "../functions/api/texts-from-folders.ts";
 import { createScenarioRunner } from "../scenarios/index.ts";
@@ -11,7 +11,7 @@ import { REPO_ROOT, type JudgeHome } from "../shared/pipeline/home.ts";
 import { LocalPipeline } from "../shared/pipeline/local-pipeline.ts";
 import { evidenceFiles } from "./evidence-files.ts";
 import { SERVER_LIMITS } from "./limits.ts";
-import { buildWebAssets, type WebAsset } from "./web-bundle.ts";
+import { webUiHandler } from "./web-bundle.ts";
 
 export interface PlatformOptions {
   port: number;
@@ -28,14 +28,6 @@ export interface Platform {
 
 /** What the UI needs to know about where it runs: locally, it follows the SSE stream. */
 const LOCAL_UI_CONFIG = { dataSource: "sse" };
-
-function webHandler(assets: Map<string, WebAsset>): RequestHandler {
-  return (req, res, next) => {
-    const asset = req.method === "GET" ? assets.get(req.path) : undefined;
-    if (!asset) return next();
-    res.type(asset.contentType).send(asset.body);
-  };
-}
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -58,10 +50,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     scenarios,
     warn: (m) => opts.log(`warning: ${m}`),
   });
-  const assets = await buildWebAssets();
   const app = express();
-  app.get("/config.json", (_req, res) => void res.json(LOCAL_UI_CONFIG));
-  app.use(webHandler(assets));
+  app.use(await webUiHandler(LOCAL_UI_CONFIG));
   app.use(
     createApiApp({
       store: pipeline.store,

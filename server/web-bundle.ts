@@ -3,11 +3,12 @@
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import * as esbuild from "esbuild";
+import type { RequestHandler } from "express";
 import { REPO_ROOT } from "../shared/pipeline/home.ts";
 
 export const WEB_DIR = join(REPO_ROOT, "web");
 
-export interface WebAsset {
+interface WebAsset {
   contentType: string;
   body: Buffer | string;
 }
@@ -29,7 +30,7 @@ function typeOf(name: string): string {
 }
 
 /** Every asset by URL path: the static files and the bundle's chunks under /assets/. */
-export async function buildWebAssets(): Promise<Map<string, WebAsset>> {
+async function buildWebAssets(): Promise<Map<string, WebAsset>> {
   const result = await esbuild.build({
     entryPoints: [join(WEB_DIR, "main.ts")],
     bundle: true,
@@ -53,4 +54,19 @@ export async function buildWebAssets(): Promise<Map<string, WebAsset>> {
     assets.set(url, { contentType: typeOf(name), body: await readFile(join(WEB_DIR, name)) });
   }
   return assets;
+}
+
+/**
+ * Serves the UI's assets and its /config.json, which tells the UI where the live state comes
+ * from: {"dataSource": "sse"} locally, or Firestore's settings (web/data/choose-source.ts).
+ */
+export async function webUiHandler(config: object): Promise<RequestHandler> {
+  const assets = await buildWebAssets();
+  return (req, res, next) => {
+    if (req.method !== "GET") return next();
+    if (req.path === "/config.json") return void res.json(config);
+    const asset = assets.get(req.path);
+    if (!asset) return next();
+    res.type(asset.contentType).send(asset.body);
+  };
 }

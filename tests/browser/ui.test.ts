@@ -5,14 +5,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
 import { referenceDir } from "../solutions/raft/mutants.ts";
+import { launchChromium } from "./chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTEFACTS = join(REPO_ROOT, "tmp", "artefacts");
 const SCENARIO = "leader_election";
 /** Build, deploy and one scenario take about 40 s here; CI machines may be slower. */
@@ -71,38 +71,17 @@ async function submitReference(page: Page, url: string, seed: number): Promise<v
   await page.waitForURL(/#\/submissions\//);
 }
 
-async function launch(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
-
 test(
   "the UI submits the reference Raft and shows its run live to a verdict",
   { timeout: 300_000 },
   async () => {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh)`,
-    );
+    const browser = await launchChromium();
     const home = mkdtempSync(join(tmpdir(), "cj-ui-home-"));
-    const profile = mkdtempSync(join(tmpdir(), "cj-ui-profile-"));
     const seed = Number(process.env.CLUSTERJUDGE_TEST_SEED ?? 1 + Math.floor(Math.random() * 1e6));
     const server = await startServer(home);
-    const context = await launch(profile);
     const failures: string[] = [];
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       page.on("pageerror", (err) => failures.push(err.message));
       await submitReference(page, server.url, seed);
       const verdict = page.locator(`tr[data-scenario=${SCENARIO}] [data-testid=verdict]`);
@@ -136,14 +115,13 @@ test(
         copyFileSync(shot, join(REPO_ROOT, "docs", "ui-screenshot.png"));
       }
       assert.deepEqual(failures, [], "the page threw errors");
-      await context.close();
+      await browser.close();
       // Idle, the server stops cleanly: no step running, every cluster torn down.
       assert.equal(await stopServer(server), 0);
       assert.match(server.output(), /stopped; clusters torn down/);
     } finally {
-      await context.close();
+      await browser.close();
       await stopServer(server);
-      rmSync(profile, { recursive: true, force: true });
       rmSync(home, { recursive: true, force: true });
     }
   },

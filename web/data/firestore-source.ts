@@ -24,13 +24,21 @@ export interface FirestoreConfig {
   firebase: FirebaseOptions;
   /** "host:port" of a Firestore emulator, for trying the cloud UI on one machine. */
   emulatorHost?: string;
+  /** On the emulator only: read as this user (a mock token), since the UI has no sign-in. */
+  emulatorUser?: string;
 }
 
 export function firestoreSource(config: FirestoreConfig): RunSource {
   const db = getFirestore(initializeApp(config.firebase));
   if (config.emulatorHost) {
     const [host, port] = config.emulatorHost.split(":");
-    connectFirestoreEmulator(db, host ?? "127.0.0.1", Number(port));
+    const user = config.emulatorUser;
+    connectFirestoreEmulator(
+      db,
+      host ?? "127.0.0.1",
+      Number(port),
+      user ? { mockUserToken: { sub: user, user_id: user } } : {},
+    );
   }
   const { submissions, results, progress } = COLLECTIONS;
   return {
