@@ -55,6 +55,12 @@ function failure(s: PublicSubmission): HTMLElement | null {
   );
 }
 
+/** A scenario with no result: still to come, or never to run once the submission stopped. */
+function pendingWord(state: RunState): string {
+  const status = state.submission?.status;
+  return status && isTerminal(status) ? "not run" : "waiting";
+}
+
 function scenarioRow(state: RunState, name: string, index: number, choose: (i: number) => void) {
   const stored = state.results.get(index)?.result;
   const progress = state.progress.get(index);
@@ -66,7 +72,11 @@ function scenarioRow(state: RunState, name: string, index: number, choose: (i: n
         h("td", {}, `${stored.stats.ops} (${stored.stats.ok} ok)`),
       ]
     : [
-        h("td", { class: "muted", "data-testid": "verdict" }, progress ? "running" : "waiting"),
+        h(
+          "td",
+          { class: "muted", "data-testid": "verdict" },
+          progress ? "running" : pendingWord(state),
+        ),
         h(
           "td",
           { class: "muted" },
