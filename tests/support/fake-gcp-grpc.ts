@@ -1,15 +1,23 @@
-// An in-process stand-in for Cloud Run's and Cloud Build's Admin APIs, served with grpc-js
-// from the .proto files the client libraries ship, so the real clients talk to it over
-// loopback exactly as they would to googleapis.com. It keeps services and builds in memory,
-// answers creates and deletes with long-running operations that finish after a set number of
-// polls, records every request, and fails calls on demand with a chosen status.
-import { randomUUID } from "node:crypto";
+// In-process stand-ins for the Google APIs the builder and the cloud cluster call. Cloud
+// Run's and Cloud Build's Admin APIs (and google.longrunning.Operations) are served with
+// grpc-js from the .proto files the client libraries ship, so the real clients talk to them
+// over loopback exactly as to googleapis.com: services and builds kept in memory, creates
+// and deletes answered with long-running operations that finish after a set number of
+// polls, every request recorded, any call failed on demand with a chosen status. Cloud
+// Storage's JSON API (HTTP) is served as far as uploads and ranged downloads go.
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { Socket } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { CRC32C } from "@google-cloud/storage";
 import protobuf from "protobufjs";
 
 const require = createRequire(import.meta.url);
@@ -31,7 +39,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   longs: String,
   enums: String,
   defaults: false,
-  oneofs: true,
+  oneofs: false,
   includeDirs: INCLUDE_DIRS,
 };
 
@@ -344,4 +352,124 @@ export function fakeClientOptions(port: number, projectId: string) {
     // application default credentials or the metadata server happens.
     credentials: { client_email: "judge@fake.iam.gserviceaccount.com", private_key: "unused" },
   };
+}
+
+function crc32c(data: Buffer): string {
+  const crc = new CRC32C();
+  crc.update(data);
+  return crc.toString();
+}
+
+export interface StoredObject {
+  bucket: string;
+  name: string;
+  data: Buffer;
+  /** The metadata the client sent with the upload (contentType, metadata, ...). */
+  metadata: Message;
+  generation: string;
+}
+
+/**
+ * Cloud Storage's JSON API, as much as the builder uses: multipart uploads, object
+ * metadata, and ranged media downloads. Cloud Storage is HTTP, not gRPC; the library is
+ * pointed here with its `apiEndpoint` option (a custom endpoint sends no credentials).
+ */
+export class FakeStorage {
+  readonly objects = new Map<string, StoredObject>();
+  readonly requests: { method: string; url: string; range?: string }[] = [];
+  private readonly server = createHttpServer((req, res) => this.serve(req, res));
+  private generation = 1_000;
+  url = "";
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    return this;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  put(bucket: string, name: string, data: Buffer | string): void {
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    this.objects.set(`${bucket}/${name}`, {
+      bucket,
+      name,
+      data: bytes,
+      metadata: {},
+      generation: String(++this.generation),
+    });
+  }
+
+  private resource(o: StoredObject): Message {
+    return {
+      kind: "storage#object",
+      bucket: o.bucket,
+      name: o.name,
+      generation: o.generation,
+      size: String(o.data.length),
+      contentType: o.metadata["contentType"],
+      metadata: o.metadata["metadata"],
+      crc32c: crc32c(o.data),
+      md5Hash: createHash("md5").update(o.data).digest("base64"),
+    };
+  }
+
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://fake");
+      this.requests.push({
+        method: req.method ?? "",
+        url: url.pathname + url.search,
+        ...(req.headers.range ? { range: req.headers.range } : {}),
+      });
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+      };
+      const upload = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
+      if (req.method === "POST" && upload) {
+        const stored = this.multipart(upload[1] as string, url, req, Buffer.concat(chunks));
+        return json(200, this.resource(stored));
+      }
+      const object = /^\/storage\/v1\/b\/([^/]+)\/o\/(.+)$/.exec(url.pathname);
+      const found =
+        object && this.objects.get(`${object[1]}/${decodeURIComponent(object[2] as string)}`);
+      if (!found) return json(404, { error: { code: 404, message: "No such object" } });
+      if (req.method === "GET" && url.searchParams.get("alt") === "media") {
+        const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
+        const [start, end] = range
+          ? [Number(range[1]), Number(range[2])]
+          : [0, found.data.length - 1];
+        res.writeHead(range ? 206 : 200, { "content-type": "application/octet-stream" });
+        return res.end(found.data.subarray(start, end + 1));
+      }
+      if (req.method === "GET") return json(200, this.resource(found));
+      json(405, { error: { code: 405, message: `${req.method} not served by the fake` } });
+    });
+  }
+
+  /** A multipart/related upload: a JSON metadata part, then the media part. */
+  private multipart(bucket: string, url: URL, req: IncomingMessage, body: Buffer): StoredObject {
+    const boundary = /boundary=([^;]+)/.exec(req.headers["content-type"] ?? "")?.[1] ?? "";
+    const parts = body
+      .toString("latin1")
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((part) => part.slice(part.indexOf("\r\n\r\n") + 4, -2));
+    const metadata = JSON.parse(parts[0] ?? "{}") as Message;
+    const stored: StoredObject = {
+      bucket,
+      name: url.searchParams.get("name") ?? (metadata["name"] as string),
+      data: Buffer.from(parts[1] ?? "", "latin1"),
+      metadata,
+      generation: String(++this.generation),
+    };
+    this.objects.set(`${bucket}/${stored.name}`, stored);
+    return stored;
+  }
 }

@@ -1,0 +1,18 @@
+# The node image of a TypeScript submission (see docs/gcp-build-and-run.md). Built by the
+# "image" step of cloudbuild-distributed.yaml from the build's workspace: build/ holds the
+# node bundled by the toolchain step (node.cjs, with @grpc inside, and the proto beside it),
+# proto/ the problem's proto, judge/agent.cjs the bundled chaos agent. The agent is the
+# entrypoint and starts the node as its child, reading its config from
+# CLUSTERJUDGE_AGENT_CONFIG.
+FROM node:20-slim
+# faketime: the agent runs the node under it when a scenario skews the node's clock.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends faketime \
+ && rm -rf /var/lib/apt/lists/*
+COPY judge/agent.cjs /agent/agent.cjs
+COPY proto/ /proto/
+COPY build/ /app/
+WORKDIR /app
+# Neither the agent nor the node needs root; /app stays read-only to them.
+USER node
+ENTRYPOINT ["/usr/local/bin/node", "/agent/agent.cjs"]
