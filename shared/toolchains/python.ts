@@ -7,6 +7,7 @@ import { z } from "zod";
 import { copySubmission, listSubmissionFiles } from "./submission-files.ts";
 import { runTool } from "./run-tool.ts";
 import { pythonCheckScript } from "./python-check.ts";
+import { ENTRY_FILES } from "../domain/problems.ts";
 import { diagnosticsMax } from "./limits.ts";
 import { ToolchainError, diagnostic, type BuildOutput, type BuildRequest } from "./types.ts";
 
@@ -14,7 +15,7 @@ import { ToolchainError, diagnostic, type BuildOutput, type BuildRequest } from 
 export const pythonInterpreter = "/usr/bin/python3";
 const protoc = "/usr/bin/protoc";
 const grpcPythonPlugin = "/usr/bin/grpc_python_plugin";
-const entryPoint = "main.py";
+const entryPoint = ENTRY_FILES.python;
 
 const checkerOutput = z.array(
   z.object({

@@ -9,10 +9,11 @@ import * as esbuild from "esbuild";
 import { isAllowedPackage, projectNodeModules } from "./node-packages.ts";
 import { listSubmissionFiles } from "./submission-files.ts";
 import { typeCheck } from "./typescript-typecheck.ts";
+import { ENTRY_FILES } from "../domain/problems.ts";
 import { diagnosticsMax } from "./limits.ts";
 import { diagnostic, type BuildDiagnostic, type BuildOutput, type BuildRequest } from "./types.ts";
 
-const entryPoint = "main.ts";
+const entryPoint = ENTRY_FILES.typescript;
 export const bundleName = "node.cjs";
 
 export async function buildTypeScript(req: BuildRequest): Promise<BuildOutput> {
