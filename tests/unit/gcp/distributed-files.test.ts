@@ -1,0 +1,154 @@
+// The files that build and run the node image outside the judge's code: cloudbuild-
+// distributed.yaml must say what the Cloud Build builder sends, the Dockerfiles must put
+// the agent in front of the node, and docker-compose.distributed.yml must wire five agents
+// as the Cloud Run cluster does. No Docker engine here: their structure is checked.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { agentConfigSchema } from "../../../shared/agent/config.ts";
+import {
+  BUILD_STEPS,
+  SUBSTITUTIONS,
+  cloudBuildRequest,
+} from "../../../shared/adapters/gcp/builder/index.ts";
+import {
+  AGENT_CONFIG_ENV,
+  IMAGE_PATHS,
+  agentConfig,
+} from "../../../shared/adapters/gcp/cluster/index.ts";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+// js-yaml is in node_modules through eslint (not a dependency of ours); a test may read with it.
+const yaml = createRequire(import.meta.url)("js-yaml") as { load(text: string): unknown };
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML documents */
+function readYaml(path: string): any {
+  return yaml.load(readFileSync(join(repoRoot, path), "utf8"));
+}
+
+/** Compose's `${NAME:-default}` with every variable unset: the defaults. */
+function withDefaults(text: string): string {
+  return text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, "$1");
+}
+
+describe("cloudbuild-distributed.yaml", () => {
+  const file = readYaml("cloudbuild-distributed.yaml");
+  const sent = cloudBuildRequest({
+    projectId: "p",
+    submissionId: "s1",
+    language: "python",
+    problem: "raft",
+    image: "img",
+    source: { bucket: "b", object: "o", generation: null },
+    logsBucket: "logs",
+  }).build!;
+
+  test("its steps are exactly the ones the builder sends", () => {
+    assert.deepEqual(file.steps, JSON.parse(JSON.stringify(BUILD_STEPS)));
+    assert.deepEqual(
+      file.steps.map((s: { id: string }) => s.id),
+      ["toolchain", "image"],
+    );
+  });
+
+  test("validate and stubs with the toolchain, image from the language's Dockerfile, pushed", () => {
+    const [toolchain, image] = file.steps;
+    assert.equal(toolchain.name, "node:20-slim");
+    assert.match(toolchain.args[1], /python3-grpcio/);
+    assert.match(toolchain.args[1], /node judge\/toolchain-step\.mjs "\$\{_LANGUAGE\}"/);
+    assert.deepEqual(image.args.slice(0, 3), [
+      "build",
+      "--file",
+      "docker/node-${_LANGUAGE}.Dockerfile",
+    ]);
+    assert.deepEqual(file.images, ["${_IMAGE}"]);
+    assert.deepEqual(sent.images, file.images);
+  });
+
+  test("its substitutions are the ones the builder sets, and every one is used (MUST_MATCH)", () => {
+    const keys = Object.values(SUBSTITUTIONS).sort();
+    assert.deepEqual(Object.keys(file.substitutions).sort(), keys);
+    assert.deepEqual(Object.keys(sent.substitutions!).sort(), keys);
+    const used = JSON.stringify([file.steps, file.images]);
+    for (const key of keys) assert.ok(used.includes(`\${${key}}`), `${key} is used`);
+    assert.deepEqual(file.options, sent.options);
+    assert.equal(file.timeout, `${sent.timeout!.seconds}s`);
+  });
+});
+
+describe("Dockerfiles", () => {
+  for (const language of ["python", "typescript"]) {
+    test(`${language}: the user's build, the proto and the agent, the agent as entrypoint`, () => {
+      const text = readFileSync(join(repoRoot, `docker/node-${language}.Dockerfile`), "utf8");
+      const lines = text.split("\n").filter((l) => l && !l.startsWith("#"));
+      assert.ok(lines.includes("COPY build/ /app/"));
+      assert.ok(lines.includes(`COPY proto/ ${IMAGE_PATHS.protoDir}/`));
+      assert.ok(lines.includes(`COPY judge/agent.cjs ${IMAGE_PATHS.agentCommand[1]}`));
+      const entrypoint = lines.at(-1)?.match(/^ENTRYPOINT (.*)$/)?.[1];
+      assert.deepEqual(JSON.parse(entrypoint ?? "null"), IMAGE_PATHS.agentCommand);
+      assert.ok(/^USER \w+$/m.test(text), "not root");
+      const base = language === "python" ? "debian:bookworm-slim" : "node:20-slim";
+      assert.ok(
+        lines
+          .filter((l) => l.startsWith("FROM "))
+          .at(-1)
+          ?.startsWith(`FROM ${base}`),
+      );
+      if (language === "python") assert.match(text, /python3-grpcio/);
+    });
+  }
+});
+
+describe("docker-compose.distributed.yml", () => {
+  const compose = yaml.load(
+    withDefaults(readFileSync(join(repoRoot, "docker-compose.distributed.yml"), "utf8")),
+  ) as any;
+  const ids = ["node-0", "node-1", "node-2", "node-3", "node-4"];
+
+  test("five services of one image, the agent as entrypoint, the node's limits", () => {
+    assert.deepEqual(Object.keys(compose.services), ids);
+    for (const id of ids) {
+      const service = compose.services[id];
+      assert.equal(service.image, "clusterjudge-node:local");
+      assert.deepEqual(service.entrypoint, IMAGE_PATHS.agentCommand);
+      assert.equal(service.cpus, 1);
+      assert.equal(service.mem_limit, "512m");
+      assert.equal(service.hostname, id);
+    }
+  });
+
+  test("each agent's config is the Cloud Run one, peers at their agents' hosts, one port each", () => {
+    const spec = {
+      clusterId: "compose",
+      problem: "raft",
+      nodeCount: 5,
+      command: { argv: ["/usr/bin/python3", "-u", "main.py"], cwd: "/app" },
+      protoPath: "raft.proto",
+    };
+    const location = { projectId: "p", projectNumber: "1", region: "r" };
+    const published: string[] = [];
+    ids.forEach((id, i) => {
+      const service = compose.services[id];
+      const config = agentConfigSchema.parse(JSON.parse(service.environment[AGENT_CONFIG_ENV]));
+      const cloud = agentConfigSchema.parse(agentConfig(spec, i, location));
+      const expected = {
+        ...cloud,
+        peers: cloud.peers.map((p) => ({ ...p, agentAddress: `${p.id}:8080` })),
+      };
+      assert.deepEqual(config, expected);
+      // The node contract's environment comes from these: NODE_ID, CLUSTER_SIZE, PEERS, ...
+      assert.equal(config.nodeId, id);
+      assert.equal(config.clusterSize, 5);
+      assert.deepEqual(
+        config.peers.map((p) => p.id),
+        ids.filter((x) => x !== id),
+      );
+      assert.deepEqual(service.ports, [`127.0.0.1:${18080 + i}:8080`]);
+      published.push(...service.ports);
+    });
+    assert.equal(new Set(published).size, 5, "each node on its own host port");
+  });
+});
