@@ -1,7 +1,8 @@
 // `npm run build`: bundles every Cloud Function (functions/cloud/catalog.ts) with esbuild into
 // dist/functions/<name>/: index.js (ESM, our code only), the files our code reads next to
 // itself (`new URL("…", import.meta.url)`, copied under assets/), the repository folders the
-// function reads (its catalog entry's `folders`), and a package.json naming the npm packages
+// function reads (its catalog entry's `folders`), the prebuilt files Cloud Build archives carry
+// (submit only), and a package.json naming the npm packages
 // the bundle imports, at the repository's versions, for the deploy's `npm install`. Packages stay external: the Google clients read their own files at run time.
 // A bundle that pulls in a local-only module (SQLite, the toolchains, the CLI) fails the build.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -11,6 +12,8 @@ import { fileURLToPath } from "node:url";
 import { isBuiltin } from "node:module";
 import { build, type Metafile, type Plugin } from "esbuild";
 import { CLOUD_FUNCTIONS, type CloudFunctionSpec } from "../functions/cloud/catalog.ts";
+import { writeSupportFiles } from "../functions/cloud/support-files.ts";
+import { judgeSupportFiles } from "../shared/adapters/gcp/builder/index.ts";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");
@@ -18,12 +21,14 @@ export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");
 /** The bundles `npm run build` makes, one per function. */
 export const FUNCTION_BUNDLES: readonly string[] = CLOUD_FUNCTIONS.map((f) => f.name);
 
-/** Source folders that only make sense on one machine; no cloud bundle may contain them. */
+/** Sources that only make sense on one machine; no cloud bundle may contain them. */
 export const LOCAL_ONLY_SOURCES = [
   "shared/adapters/local/",
   "shared/toolchains/",
-  "shared/pipeline/",
+  "shared/pipeline/local-pipeline.ts",
+  "shared/pipeline/home.ts",
   "cli/",
+  "server/",
 ];
 
 /** The Node.js major version Cloud Functions runs the bundles on (runtime nodejs20). */
@@ -77,7 +82,7 @@ async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunc
     logLevel: "silent",
     // Bundled CommonJS code calls require(); an ES module has none of its own.
     banner: {
-      js: 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);',
+      js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);',
     },
     plugins: [copyAssets(dir)],
   });
@@ -93,6 +98,7 @@ async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunc
     engines: { node: `${NODE_MAJOR}.x` },
     dependencies,
   };
+  if (spec.buildSupport) await writeSupportFiles(dir, await judgeSupportFiles());
   for (const folder of spec.folders ?? []) {
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   }

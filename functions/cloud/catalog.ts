@@ -28,6 +28,8 @@ export interface CloudFunctionSpec {
   actsAs: readonly RuntimeAccount[];
   /** Repository folders the function reads at run time, copied into its bundle as they are. */
   folders?: readonly string[];
+  /** Ships the files Cloud Build archives carry (functions/cloud/support-files.ts). */
+  buildSupport?: boolean;
 }
 
 const FIRESTORE = "roles/datastore.user";
@@ -55,15 +57,16 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     publishes: [TOPICS.buildComplete],
     bucketRoles: ["roles/storage.objectCreator"],
     actsAs: ["builds"],
+    buildSupport: true,
   },
   {
     name: "build-complete",
     target: "buildComplete",
     entry: "functions/cloud/build-complete.ts",
     topics: [TOPICS.buildComplete, CLOUD_BUILDS_TOPIC],
-    roles: [FIRESTORE, "roles/cloudbuild.builds.viewer"],
+    roles: [FIRESTORE],
     publishes: [TOPICS.deploy],
-    bucketRoles: [],
+    bucketRoles: ["roles/storage.objectViewer"],
     actsAs: [],
   },
   {

@@ -1,0 +1,10 @@
+// The deploy function: starts the submission's nodes as Cloud Run services and waits for them.
+import * as functions from "@google-cloud/functions-framework";
+import { TOPICS } from "../../shared/domain/events.ts";
+import { pipelineStep, stepFunction } from "./step-function.ts";
+import { stepPorts } from "./step-ports.ts";
+
+/** Installs other ports than the environment's (before the first request). */
+export const usePorts = stepPorts.use;
+
+functions.http("deploy", stepFunction(pipelineStep(TOPICS.deploy), stepPorts));

@@ -1,0 +1,10 @@
+// The teardown function: deletes the submission's Cloud Run services; safe to repeat.
+import * as functions from "@google-cloud/functions-framework";
+import { TOPICS } from "../../shared/domain/events.ts";
+import { pipelineStep, stepFunction } from "./step-function.ts";
+import { stepPorts } from "./step-ports.ts";
+
+/** Installs other ports than the environment's (before the first request). */
+export const usePorts = stepPorts.use;
+
+functions.http("teardown", stepFunction(pipelineStep(TOPICS.teardown), stepPorts));

@@ -1,0 +1,154 @@
+// `npm run build`'s bundles: one per function, each with a package.json Cloud Functions can
+// install, none holding local-only code; every bundle loads and registers its function
+// without touching the network; the functions framework's own command serves one.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
+import { CLOUD_ENV } from "../../functions/cloud/env.ts";
+import { FUNCTION_BUNDLES, NODE_MAJOR } from "../../scripts/build-functions.ts";
+import { buildTestBundles, type TestBundles } from "./bundles.ts";
+import { pushBody } from "./pubsub-shapes.ts";
+
+const REPO = new URL("../../", import.meta.url).pathname;
+const FRAMEWORK_MAIN = join(
+  REPO,
+  "node_modules/@google-cloud/functions-framework/build/src/main.js",
+);
+/** How long the framework's command may take to listen on a busy machine. */
+const LISTEN_TIMEOUT_MS = 30_000;
+
+/** Every variable the functions read, set as in a deployed function. */
+const DEPLOYED_ENV = Object.fromEntries(
+  Object.values(CLOUD_ENV).map((name) => [name, `test-${name.toLowerCase()}`]),
+);
+
+describe("the function bundles", () => {
+  let bundles: TestBundles;
+  before(async () => {
+    bundles = await buildTestBundles();
+  });
+  after(() => bundles?.dispose());
+
+  it("are one per function, with a package.json to install and run them", () => {
+    assert.deepEqual(bundles.built.map((b) => b.name).sort(), [...FUNCTION_BUNDLES].sort());
+    for (const b of bundles.built) {
+      const manifest = JSON.parse(readFileSync(join(b.dir, "package.json"), "utf8"));
+      assert.equal(manifest.main, "index.js");
+      assert.equal(manifest.type, "module", "index.js is an ES module");
+      assert.equal(manifest.engines.node, `${NODE_MAJOR}.x`);
+      assert.ok(manifest.dependencies["@google-cloud/functions-framework"], b.name);
+      assert.equal(manifest.dependencies["better-sqlite3"], undefined, `${b.name} needs no SQLite`);
+      assert.ok(existsSync(join(b.dir, "index.js")));
+    }
+  });
+
+  it("carry the files their code reads: the proto, the problem texts, Cloud Build's support files", () => {
+    const dir = (name: string) => bundles.built.find((b) => b.name === name)!.dir;
+    const runner = readFileSync(join(dir("test-runner"), "index.js"), "utf8");
+    assert.match(runner, /new URL\("\.\/assets\/proto__raft\.proto", import\.meta\.url\)/);
+    assert.equal(
+      readFileSync(join(dir("test-runner"), "assets", "proto__raft.proto"), "utf8"),
+      readFileSync(join(REPO, "proto", "raft.proto"), "utf8"),
+    );
+    assert.ok(existsSync(join(dir("api"), "docs", "problems", "raft.md")));
+    assert.ok(existsSync(join(dir("api"), "templates", "raft", "python", "main.py")));
+    const support = JSON.parse(
+      readFileSync(join(dir("submit"), "support", "manifest.json"), "utf8"),
+    );
+    const paths = (support as { path: string }[]).map((e) => e.path);
+    for (const path of paths) assert.ok(existsSync(join(dir("submit"), "support", path)), path);
+    assert.ok(
+      paths.some((p) => p.endsWith("agent.cjs")),
+      "the agent goes into every image",
+    );
+  });
+
+  it("load and register their functions without touching the network", () => {
+    const files = bundles.built.map((b) => pathToFileURL(join(b.dir, "index.js")).href);
+    const targets = CLOUD_FUNCTIONS.map((f) => f.target);
+    const script = `
+      import net from "node:net";
+      import dns from "node:dns";
+      const attempts = [];
+      const connect = net.Socket.prototype.connect;
+      net.Socket.prototype.connect = function (...args) {
+        attempts.push("connect " + JSON.stringify(args[0]));
+        return connect.apply(this, args);
+      };
+      const lookup = dns.lookup;
+      dns.lookup = (host, ...rest) => { attempts.push("lookup " + host); return lookup(host, ...rest); };
+      for (const file of ${JSON.stringify(files)}) await import(file);
+      const { getFunction } = await import("@google-cloud/functions-framework/testing");
+      const missing = ${JSON.stringify(targets)}.filter((t) => typeof getFunction(t) !== "function");
+      await new Promise((r) => setTimeout(r, 500));
+      console.log(JSON.stringify({ attempts, missing }));
+    `;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, ...DEPLOYED_ENV },
+      encoding: "utf8",
+    });
+    assert.equal(child.status, 0, child.stderr);
+    const report = JSON.parse(child.stdout.trim().split("\n").at(-1)!);
+    assert.deepEqual(report.missing, [], "every function is registered");
+    assert.deepEqual(report.attempts, [], "nothing connected or looked up a host");
+  });
+
+  it("are served by the functions framework's own command", async () => {
+    const port = await freePort();
+    const teardown = bundles.built.find((b) => b.name === "teardown")!;
+    const target = CLOUD_FUNCTIONS.find((f) => f.name === "teardown")!.target;
+    const server = spawn(
+      process.execPath,
+      [FRAMEWORK_MAIN, `--target=${target}`, `--source=${teardown.dir}`, `--port=${port}`],
+      { cwd: REPO, env: { PATH: process.env.PATH, ...DEPLOYED_ENV }, stdio: "pipe" },
+    );
+    let output = "";
+    server.stdout.on("data", (d) => (output += d));
+    server.stderr.on("data", (d) => (output += d));
+    try {
+      // A message that is no event is acknowledged before any port is built.
+      const shape = pushBody({ data: "not json", messageId: "m-1" });
+      const res = await postWhenListening(`http://127.0.0.1:${port}/`, shape);
+      assert.equal(res.status, 204, output);
+      const logged = /not base64 of a JSON event; acknowledged without handling/;
+      const deadline = Date.now() + LISTEN_TIMEOUT_MS;
+      while (!logged.test(output) && Date.now() < deadline) await sleep(50);
+      assert.match(output, logged);
+    } finally {
+      server.kill("SIGTERM");
+    }
+  });
+});
+
+async function postWhenListening(
+  url: string,
+  shape: { headers: Record<string, string>; body: string },
+) {
+  const deadline = Date.now() + LISTEN_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await fetch(url, { method: "POST", headers: shape.headers, body: shape.body });
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(100);
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
