@@ -29,9 +29,9 @@ locals {
       memory          = "512Mi"
       timeout_seconds = 540
       concurrency     = 1
-      roles           = ["roles/datastore.user", "roles/cloudbuild.builds.viewer"]
+      roles           = ["roles/datastore.user"]
       publishes       = ["deploy"]
-      bucket_roles    = []
+      bucket_roles    = ["roles/storage.objectViewer"]
       act_as          = []
     }
     "deploy" = {

@@ -106,8 +106,9 @@ resource "google_project_iam_member" "builds_log" {
   member  = "serviceAccount:${google_service_account.builds.email}"
 }
 
-resource "google_storage_bucket_iam_member" "builds_read_sources" {
+# Builds read their source archive and write their log (which build-complete reads back).
+resource "google_storage_bucket_iam_member" "builds_sources_and_logs" {
   bucket = google_storage_bucket.submissions.name
-  role   = "roles/storage.objectViewer"
+  role   = "roles/storage.objectAdmin"
   member = "serviceAccount:${google_service_account.builds.email}"
 }
