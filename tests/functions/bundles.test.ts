@@ -13,7 +13,8 @@ import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
 import { FUNCTION_BUNDLES, NODE_MAJOR } from "../../scripts/build-functions.ts";
 import { buildTestBundles, type TestBundles } from "./bundles.ts";
-import { pushBody } from "./pubsub-shapes.ts";
+import { pushBody, type HttpShape } from "./pubsub-shapes.ts";
+import { emulatorMissing, startEmulator } from "../support/emulators.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const FRAMEWORK_MAIN = join(
@@ -22,6 +23,8 @@ const FRAMEWORK_MAIN = join(
 );
 /** How long the framework's command may take to listen on a busy machine. */
 const LISTEN_TIMEOUT_MS = 30_000;
+
+const firestoreSkip = emulatorMissing("firestore");
 
 /** Every variable the functions read, set as in a deployed function. */
 const DEPLOYED_ENV = Object.fromEntries(
@@ -101,36 +104,81 @@ describe("the function bundles", () => {
   });
 
   it("are served by the functions framework's own command", async () => {
-    const port = await freePort();
-    const teardown = bundles.built.find((b) => b.name === "teardown")!;
-    const target = CLOUD_FUNCTIONS.find((f) => f.name === "teardown")!.target;
-    const server = spawn(
-      process.execPath,
-      [FRAMEWORK_MAIN, `--target=${target}`, `--source=${teardown.dir}`, `--port=${port}`],
-      { cwd: REPO, env: { PATH: process.env.PATH, ...DEPLOYED_ENV }, stdio: "pipe" },
-    );
-    let output = "";
-    server.stdout.on("data", (d) => (output += d));
-    server.stderr.on("data", (d) => (output += d));
+    const cli = await serveWithCli(bundles, "teardown", DEPLOYED_ENV);
     try {
       // A message that is no event is acknowledged before any port is built.
-      const shape = pushBody({ data: "not json", messageId: "m-1" });
-      const res = await postWhenListening(`http://127.0.0.1:${port}/`, shape);
-      assert.equal(res.status, 204, output);
-      const logged = /not base64 of a JSON event; acknowledged without handling/;
-      const deadline = Date.now() + LISTEN_TIMEOUT_MS;
-      while (!logged.test(output) && Date.now() < deadline) await sleep(50);
-      assert.match(output, logged);
+      const res = await cli.post(pushBody({ data: "not json", messageId: "m-1" }));
+      assert.equal(res.status, 204, cli.output());
+      await cli.logged(/not base64 of a JSON event; acknowledged without handling/);
     } finally {
-      server.kill("SIGTERM");
+      cli.stop();
     }
   });
+
+  it(
+    "build their ports from the environment Terraform sets",
+    { skip: firestoreSkip ?? false },
+    async () => {
+      const firestore = await startEmulator("firestore");
+      // The client libraries read these themselves; Cloud Functions sets neither.
+      const env = {
+        ...DEPLOYED_ENV,
+        GOOGLE_CLOUD_PROJECT: "judge-project",
+        FIRESTORE_EMULATOR_HOST: firestore.host,
+      };
+      const cli = await serveWithCli(bundles, "teardown", env);
+      try {
+        const event = { submissionId: "no-such-submission", reason: "asked" };
+        const res = await cli.post(pushBody({ data: event, messageId: "m-2", deliveryAttempt: 1 }));
+        assert.equal(res.status, 204, cli.output());
+        // The handler asked Firestore for the submission and found none.
+        await cli.logged(/teardown: no submission no-such-submission; the event is ignored/);
+      } finally {
+        cli.stop();
+        await firestore.stop();
+      }
+    },
+  );
 });
 
-async function postWhenListening(
-  url: string,
-  shape: { headers: Record<string, string>; body: string },
-) {
+interface CliServer {
+  post(shape: HttpShape): Promise<Response>;
+  /** Waits until the server's output matches, then asserts it does. */
+  logged(pattern: RegExp): Promise<void>;
+  output(): string;
+  stop(): void;
+}
+
+/** A bundle served by `functions-framework --target --source`, as Cloud Functions runs it. */
+async function serveWithCli(
+  bundles: TestBundles,
+  name: string,
+  env: Record<string, string>,
+): Promise<CliServer> {
+  const port = await freePort();
+  const dir = bundles.built.find((b) => b.name === name)!.dir;
+  const target = CLOUD_FUNCTIONS.find((f) => f.name === name)!.target;
+  const server = spawn(
+    process.execPath,
+    [FRAMEWORK_MAIN, `--target=${target}`, `--source=${dir}`, `--port=${port}`],
+    { cwd: REPO, env: { PATH: process.env.PATH, ...env }, stdio: "pipe" },
+  );
+  let output = "";
+  server.stdout.on("data", (d) => (output += d));
+  server.stderr.on("data", (d) => (output += d));
+  return {
+    post: (shape) => postWhenListening(`http://127.0.0.1:${port}/`, shape),
+    async logged(pattern) {
+      const deadline = Date.now() + LISTEN_TIMEOUT_MS;
+      while (!pattern.test(output) && Date.now() < deadline) await sleep(50);
+      assert.match(output, pattern);
+    },
+    output: () => output,
+    stop: () => server.kill("SIGTERM"),
+  };
+}
+
+async function postWhenListening(url: string, shape: HttpShape): Promise<Response> {
   const deadline = Date.now() + LISTEN_TIMEOUT_MS;
   for (;;) {
     try {
