@@ -26,7 +26,7 @@ describe("the api bundle", () => {
   let queue: LocalQueue;
 
   before(async () => {
-    bundles = await buildTestBundles(["api"]);
+    bundles = await buildTestBundles();
     root = mkdtempSync(join(tmpdir(), "cj-api-fn-"));
     store = new LocalStore({ path: join(root, "judge.db") });
     queue = new LocalQueue({ path: join(root, "judge.db") });
@@ -35,7 +35,7 @@ describe("the api bundle", () => {
       bus: queue,
       scenarios: createScenarioRunner(),
       // The folders as the bundle carries them, not the repository's.
-      texts: problemTextsFromFolders(bundles.built[0]!.dir),
+      texts: problemTextsFromFolders(bundles.built.find((b) => b.name === "api")!.dir),
       evidence: evidenceFiles(root),
       nowMs: () => Date.now(),
     };
@@ -49,7 +49,6 @@ describe("the api bundle", () => {
     await queue?.close();
     await store?.close();
     if (root) rmSync(root, { recursive: true, force: true });
-    bundles?.dispose();
   });
 
   it("serves a problem's statement and template from the bundle's folders", async () => {

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
 import { FUNCTION_BUNDLES, NODE_MAJOR } from "../../scripts/build-functions.ts";
@@ -36,7 +36,6 @@ describe("the function bundles", () => {
   before(async () => {
     bundles = await buildTestBundles();
   });
-  after(() => bundles?.dispose());
 
   it("are one per function, with a package.json to install and run them", () => {
     assert.deepEqual(bundles.built.map((b) => b.name).sort(), [...FUNCTION_BUNDLES].sort());

@@ -121,7 +121,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
     [firestore, pubsubEmulator, bundles] = await Promise.all([
       startEmulator("firestore"),
       startEmulator("pubsub"),
-      buildTestBundles(STEP_FUNCTIONS.map((f) => f.name)),
+      buildTestBundles(),
     ]);
     root = mkdtempSync(join(tmpdir(), "cj-pipeline-emulated-"));
     const home = judgeHome({ CLUSTERJUDGE_HOME: root });
@@ -185,7 +185,6 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
     await pubsub?.close();
     await store?.close();
     await Promise.all([firestore?.stop(), pubsubEmulator?.stop()]);
-    bundles?.dispose();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 

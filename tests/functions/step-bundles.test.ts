@@ -78,7 +78,7 @@ describe("the pipeline steps' bundles", () => {
   const modules = new Map<string, StepBundle>();
 
   before(async () => {
-    bundles = await buildTestBundles(STEP_BUNDLES);
+    bundles = await buildTestBundles();
     local = localStepPorts((m) => parseCloudBuildNotification(m, fixedLog));
     for (const name of STEP_BUNDLES) {
       const mod = await loadBundle<StepBundle>(bundles.dir, name);
@@ -91,7 +91,6 @@ describe("the pipeline steps' bundles", () => {
   after(async () => {
     for (const s of served.values()) await s.close();
     await local?.dispose();
-    bundles?.dispose();
   });
 
   const fn = (name: string) => served.get(name)!;
