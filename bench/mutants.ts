@@ -28,8 +28,10 @@ export default async function mutantCatchRate(): Promise<void> {
       const result = summary?.scenarios[0];
       if (result?.verdict === "fail" && new RegExp(mutant.expectReason).test(result.reason))
         caught++;
-      else if (result?.verdict === "fail") other++;
-      else
+      else if (result?.verdict === "fail") {
+        other++;
+        misses.push(`${mutant.name} seed ${seed}: failed for another reason: ${result.reason}`);
+      } else
         misses.push(
           `${mutant.name} seed ${seed}: ${result?.verdict ?? summary?.status ?? "no verdict"}: ${result?.reason ?? ""}`,
         );

@@ -11,11 +11,12 @@ const REPAIR_AFTER_MS = ROUND_MS - 500;
 /** How long the frozen cluster stays paused: longer than any election timeout. */
 const FREEZE_MS = 1000;
 /**
- * While the frozen followers wake, peer calls take this long: longer than the spread of
- * their overdue election timers, so every one of them stands in the same term before any
- * request for its vote arrives. Shorter than a vote's usual deadline (300 ms) both ways.
+ * While the frozen followers wake, a call to a peer arrives this late: later than the
+ * spread of their overdue election timers and of the resumes themselves on a busy machine,
+ * so every one of them stands in the same term before any request for its vote arrives.
+ * Answers are not delayed, so a vote's round trip stays within the usual 300 ms deadline.
  */
-const WAKE_DELAY_MS = 100;
+const WAKE_DELAY_MS = 200;
 
 type Round = { afterMs: number; action: FaultAction }[];
 
