@@ -112,3 +112,11 @@ resource "google_storage_bucket_iam_member" "builds_sources_and_logs" {
   role   = "roles/storage.objectAdmin"
   member = "serviceAccount:${google_service_account.builds.email}"
 }
+
+# Cloud Run pulls the node images as its service agent.
+resource "google_artifact_registry_repository_iam_member" "run_agent_pull" {
+  location   = google_artifact_registry_repository.nodes.location
+  repository = google_artifact_registry_repository.nodes.name
+  role       = "roles/artifactregistry.reader"
+  member     = "serviceAccount:service-${data.google_project.this.number}@serverless-robot-prod.iam.gserviceaccount.com"
+}
