@@ -421,6 +421,9 @@ export class FakeStorage {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      // A connection per request: a kept-alive socket the server times out just as the
+      // client reuses it resets the client's next request (seen under load).
+      res.setHeader("connection", "close");
       const url = new URL(req.url ?? "/", "http://fake");
       this.requests.push({
         method: req.method ?? "",
