@@ -6,7 +6,7 @@ import { nextEvent, type DeployEvent, type NextEvent } from "../../shared/domain
 import { advance } from "../../shared/domain/lifecycle.ts";
 import type { Submission } from "../../shared/domain/submission.ts";
 import type { ClusterHandle } from "../../shared/ports/cluster.ts";
-import { whileClaimed } from "../claims.ts";
+import { claimHolder, whileClaimed } from "../claims.ts";
 import { clusterRecord, clusterSpec } from "../cluster-spec.ts";
 import type { StepHandler, StepPorts } from "../ports.ts";
 import { deployFailure } from "./failure.ts";
@@ -18,7 +18,7 @@ export const handleDeploy: StepHandler<DeployEvent> = async (event, ports, deliv
     {
       submissionId: id,
       step: DEPLOY_STEP,
-      holder: delivery.messageId,
+      holder: claimHolder(delivery),
       start: (s) => (s.status === "deploying" ? s : null),
     },
     (s) => deploy(s, ports),

@@ -5,7 +5,7 @@ import { boundOutcome, isBuildStarted } from "../../shared/domain/build.ts";
 import { nextEvent, type SubmitEvent } from "../../shared/domain/events.ts";
 import { BUILD_STEP } from "../../shared/domain/claim.ts";
 import { advance } from "../../shared/domain/lifecycle.ts";
-import { whileClaimed } from "../claims.ts";
+import { claimHolder, whileClaimed } from "../claims.ts";
 import type { StepHandler } from "../ports.ts";
 
 export const handleSubmit: StepHandler<SubmitEvent> = async (event, ports, delivery) => {
@@ -14,7 +14,7 @@ export const handleSubmit: StepHandler<SubmitEvent> = async (event, ports, deliv
     {
       submissionId: event.submissionId,
       step: BUILD_STEP,
-      holder: delivery.messageId,
+      holder: claimHolder(delivery),
       // building without a live claim: an earlier delivery died mid-build; build again.
       start: (s) =>
         s.status === "queued"

@@ -5,7 +5,7 @@ import { claimedStep, scenarioStep } from "../../shared/domain/claim.ts";
 import { nextEvent, type NextEvent, type TestRunnerEvent } from "../../shared/domain/events.ts";
 import { advance, withoutClaim } from "../../shared/domain/lifecycle.ts";
 import type { Submission } from "../../shared/domain/submission.ts";
-import { whileClaimed } from "../claims.ts";
+import { claimHolder, whileClaimed } from "../claims.ts";
 import type { StepHandler, StepPorts } from "../ports.ts";
 import { runScenario } from "./run-scenario.ts";
 
@@ -27,19 +27,20 @@ export const handleTestRunner: StepHandler<TestRunnerEvent> = async (event, port
   // Scenarios run one at a time, in order: an event ahead of its turn waits for the chain.
   for (let earlier = 0; earlier < index; earlier++) if (!stored.has(earlier)) return [];
 
+  const me = claimHolder(delivery);
   const ran = await whileClaimed(
     ports,
     {
       submissionId: id,
       step: scenarioStep(index),
-      holder: delivery.messageId,
+      holder: me,
       start: (c) => (c.status === "testing" ? c : null),
     },
     (c) => runScenario(c, index, ports),
   );
   if (!ran.held) return [];
   if (last) return complete(id, ports);
-  await ports.store.transition(id, (c) => withoutClaim(c, delivery.messageId, ports.nowMs()));
+  await ports.store.transition(id, (c) => withoutClaim(c, me.token, ports.nowMs()));
   return [nextEvent.testRunner(id, index + 1)];
 };
 

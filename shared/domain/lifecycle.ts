@@ -28,9 +28,9 @@ export function withClaim(s: Submission, claim: Claim, nowMs: number): Submissio
   return { ...s, claim, updatedAt: nowMs };
 }
 
-/** The claim dropped if `holder` still holds it; otherwise the submission unchanged. */
-export function withoutClaim(s: Submission, holder: string, nowMs: number): Submission {
-  if (s.claim?.holder !== holder) return s;
+/** The claim dropped if the execution `token` still holds it; otherwise unchanged. */
+export function withoutClaim(s: Submission, token: string, nowMs: number): Submission {
+  if (s.claim?.token !== token) return s;
   const next = { ...s, updatedAt: nowMs };
   delete next.claim;
   return next;

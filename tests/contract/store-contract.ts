@@ -133,7 +133,13 @@ export function storeContract(
       assert.deepEqual(seen[0], { kind: "submission", submission: summarize(s) });
       assert.equal(seen[1]?.kind, "result");
 
-      const claim = { step: "build", holder: "m-1", expiresAtMs: Date.now() + 60_000 };
+      const claim = {
+        step: "build",
+        holder: "m-1",
+        attempt: 1,
+        token: "t-1",
+        expiresAtMs: Date.now() + 60_000,
+      };
       await store.transition(s.id, (c) => withClaim(c, claim, Date.now()));
       await store.transition(s.id, (c) => advance(c, "building", Date.now()));
       const progress = {

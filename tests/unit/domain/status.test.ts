@@ -82,7 +82,7 @@ test("advance refuses an illegal move and names it", () => {
 
 test("a status change ends the claim of the step that was working", () => {
   const claimed = { ...advance(queued(), "building", 200) };
-  claimed.claim = { step: "build", holder: "m1", expiresAtMs: 10_000 };
+  claimed.claim = { step: "build", holder: "m1", attempt: 1, token: "t1", expiresAtMs: 10_000 };
   assert.equal(advance(claimed, "build_failed", 300).claim, undefined);
   assert.equal(advance(claimed, "deploying", 300).claim, undefined);
 });

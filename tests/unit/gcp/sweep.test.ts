@@ -74,7 +74,13 @@ describe("sweep", () => {
     const idleSinceDeploy = withCluster("deploy_failed", 33, 50);
     const busy = withCluster("testing", 40, 29);
     const claimed = withCluster("testing", 40, 31, {
-      claim: { step: "scenario:2", holder: "m-9", expiresAtMs: NOW + 10_000 },
+      claim: {
+        step: "scenario:2",
+        holder: "m-9",
+        attempt: 1,
+        token: "t-9",
+        expiresAtMs: NOW + 10_000,
+      },
     });
     const tornDown = withCluster("completed", 90, 60, { tornDownAt: NOW - 59 * MIN });
     const noCluster = aSubmission({ status: "building", updatedAt: NOW - 120 * MIN });

@@ -76,3 +76,35 @@ test("duplicate, late and reordered events change nothing", async () => {
     await h.dispose();
   }
 });
+
+test("two copies of one delivery at once build once (Pub/Sub may deliver a message twice)", async () => {
+  const h = openPipeline(statusRunner(["only"], 50));
+  const { pipeline } = h;
+  try {
+    const s = await pipeline.accept({
+      problem: "raft",
+      language: "python",
+      files: { "main.py": PYTHON_NODE },
+    });
+    const submit = STEPS.find((x) => x.topic === TOPICS.submit)!;
+    const delivery = { messageId: randomUUID(), attempt: 1, attributes: {}, publishedAtMs: 0 };
+    const published: string[] = [];
+    const copy = () =>
+      runStep(submit, { submissionId: s.id }, delivery, pipeline.ports, async (topic) => {
+        published.push(topic);
+      });
+    await Promise.all([copy(), copy()]);
+    assert.equal(h.calls.builds, 1, "builds");
+    assert.deepEqual(published, [TOPICS.buildComplete], "one build-complete");
+    await runStep(
+      submit,
+      { submissionId: s.id },
+      { ...delivery, attempt: 2 },
+      pipeline.ports,
+      async () => {},
+    );
+    assert.equal(h.calls.builds, 2, "a later attempt takes the build back");
+  } finally {
+    await h.dispose();
+  }
+});
