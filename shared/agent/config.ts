@@ -13,6 +13,10 @@ const peerSchema = z.object({
   egressPort: port,
   /** host:port of the peer's agent ingress. */
   agentAddress: z.string().min(1),
+  /** Dial the peer's agent over TLS (a Cloud Run URL's port 443), not plain h2c. */
+  tls: z.boolean().default(false),
+  /** Send each call with an ID token for this audience (the peer's service URL). */
+  idTokenAudience: z.string().optional(),
 });
 
 const sandboxSchema = z.object({

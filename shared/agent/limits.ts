@@ -40,3 +40,7 @@ export const PARENT_CHECK_INTERVAL_MS = 250;
 export const SESSION_MEMORY_MB_MAX = 64;
 /** HTTP/2 flow-control window, so a large AppendEntries is not held by window updates. */
 export const STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
+/** An ID token is fetched again this long before it expires (they live an hour). */
+export const ID_TOKEN_REFRESH_BEFORE_MS = 5 * 60_000;
+/** A metadata server that has not answered by then is reported as unreachable. */
+export const ID_TOKEN_FETCH_TIMEOUT_MS = 5_000;

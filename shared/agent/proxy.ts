@@ -32,6 +32,10 @@ export interface CallRoute {
   record: MessageRecord | null;
   /** Set FROM_HEADER to this node id (egress), or remove it (ingress). */
   from: string | null;
+  /** Dial the target over TLS. */
+  tls?: boolean;
+  /** The `authorization` header value for the upstream call, fetched before it opens. */
+  authorization?: () => Promise<string>;
 }
 
 /** Answers a call at once with a gRPC status and no messages (a "trailers-only" reply). */
@@ -142,8 +146,25 @@ class ProxiedCall {
   }
 
   private open(delayed: { held: Buffer[]; ended: boolean } | null): void {
+    const authorize = this.route.authorization;
+    if (!authorize) return this.openWith(delayed, null);
+    // The request's DATA waits in the stream (no listener yet) while the token comes.
+    authorize().then(
+      (value) => {
+        if (!this.answered && !this.stream.closed && !this.stream.destroyed)
+          this.openWith(delayed, value);
+      },
+      (err: Error) => this.fail(err.message),
+    );
+  }
+
+  private openWith(
+    delayed: { held: Buffer[]; ended: boolean } | null,
+    authorization: string | null,
+  ): void {
     const { stream, route } = this;
     const out: http2.OutgoingHttpHeaders = { ...this.headers };
+    if (authorization !== null) out["authorization"] = authorization;
     delete out[":scheme"];
     if (route.from) out[FROM_HEADER] = route.from;
     else delete out[FROM_HEADER];
@@ -152,7 +173,7 @@ class ProxiedCall {
     }
     let upstream: http2.ClientHttp2Stream;
     try {
-      upstream = this.upstreams.get(route.target).request(out, { endStream: false });
+      upstream = this.upstreams.get(route.target, route.tls).request(out, { endStream: false });
     } catch (err) {
       this.fail(`upstream ${route.target}: ${(err as Error).message}`);
       return;

@@ -9,7 +9,8 @@ import { GRPC_STATUS } from "./grpc-wire.ts";
 import { SESSION_MEMORY_MB_MAX } from "./limits.ts";
 import { CLIENTS_LINK, type LinkTable } from "./links.ts";
 import { AGENT_API_PREFIX } from "./protocol.ts";
-import { FROM_HEADER, forwardCall, respondStatus } from "./proxy.ts";
+import { IdTokens } from "./id-tokens.ts";
+import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
 import type { Recorder } from "./recorder.ts";
 import { HTTP2_SETTINGS, Upstreams } from "./upstreams.ts";
 
@@ -59,6 +60,7 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   const { config, control, links, recorder } = deps;
   const node = `${config.node.host}:${config.node.port}`;
   const upstreams = new Upstreams();
+  const idTokens = new IdTokens(process.env);
 
   const ingress = (controlAllowed: boolean) =>
     newServer((stream, headers) => {
@@ -93,11 +95,16 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         return;
       }
       const record = recorder.begin(config.nodeId, peer.id, path);
-      const route = {
+      const audience = peer.idTokenAudience;
+      const route: CallRoute = {
         target: peer.agentAddress,
         fate: links.fate(peer.id),
         record,
         from: config.nodeId,
+        tls: peer.tls,
+        ...(audience
+          ? { authorization: () => idTokens.get(audience).then((t) => `Bearer ${t}`) }
+          : {}),
       };
       forwardCall(stream, headers, route, upstreams, recorder);
     });

@@ -10,24 +10,27 @@ export class Upstreams {
   private readonly sessions = new Map<string, http2.ClientHttp2Session>();
 
   /** The live session to `address` ("host:port"), connecting when there is none. */
-  get(address: string): http2.ClientHttp2Session {
-    const known = this.sessions.get(address);
+  get(address: string, tls = false): http2.ClientHttp2Session {
+    const key = `${tls ? "https" : "http"}://${address}`;
+    const known = this.sessions.get(key);
     if (known && !known.closed && !known.destroyed) return known;
     const [host, port] = splitAddress(address);
-    const session = http2.connect(`http://${address}`, {
-      createConnection: () => connect({ host, port, noDelay: true }),
-      settings: HTTP2_SETTINGS,
-      maxSessionMemory: SESSION_MEMORY_MB_MAX,
-    });
+    const common = { settings: HTTP2_SETTINGS, maxSessionMemory: SESSION_MEMORY_MB_MAX };
+    const session = tls
+      ? http2.connect(key, { ...common, servername: host })
+      : http2.connect(key, {
+          ...common,
+          createConnection: () => connect({ host, port, noDelay: true }),
+        });
     const forget = () => {
-      if (this.sessions.get(address) === session) this.sessions.delete(address);
+      if (this.sessions.get(key) === session) this.sessions.delete(key);
     };
     // Errors reach the streams on the session; the session itself is just forgotten.
     session.on("error", forget);
     session.on("goaway", forget);
     session.on("close", forget);
     session.once("connect", () => session.setLocalWindowSize(STREAM_WINDOW_BYTES));
-    this.sessions.set(address, session);
+    this.sessions.set(key, session);
     return session;
   }
 

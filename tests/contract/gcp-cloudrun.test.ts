@@ -86,6 +86,10 @@ class LocalInstances {
       const peerService = peer.agentAddress.split(`-${LOCATION.projectNumber}.`)[0] as string;
       peer.agentAddress = `127.0.0.1:${this.ports.get(peerService)}`;
       peer.egressPort = 0;
+      // Here no front end terminates TLS or checks tokens: agents talk h2c directly
+      // (tests/integration/agent/peer-tls.test.ts covers the TLS and token path).
+      peer.tls = false;
+      delete peer.idTokenAudience;
     }
     config.dataDir = join(this.dir, id);
     config.protoPath = RAFT_PROTO;

@@ -136,7 +136,12 @@ describe("docker-compose.distributed.yml", () => {
       const cloud = agentConfigSchema.parse(agentConfig(spec, i, location));
       const expected = {
         ...cloud,
-        peers: cloud.peers.map((p) => ({ ...p, agentAddress: `${p.id}:8080` })),
+        // Between compose containers: plain h2c to the peer's agent, no front end, no token.
+        peers: cloud.peers.map(({ idTokenAudience: _a, ...p }) => ({
+          ...p,
+          agentAddress: `${p.id}:8080`,
+          tls: false,
+        })),
       };
       assert.deepEqual(config, expected);
       // The node contract's environment comes from these: NODE_ID, CLUSTER_SIZE, PEERS, ...

@@ -50,6 +50,9 @@ export function agentConfig(
               id,
               egressPort: limits.egressPortBase + j,
               agentAddress: `${serviceHost(location, serviceId(spec.clusterId, j))}:443`,
+              // Cloud Run's front end speaks TLS and admits only callers with an ID token.
+              tls: true,
+              idTokenAudience: `https://${serviceHost(location, serviceId(spec.clusterId, j))}`,
             },
           ],
     ),
