@@ -6,6 +6,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { fileURLToPath } from "node:url";
 import type { Attempt, AttemptResult, ClientOp } from "../../shared/check/raft/history.ts";
+import type { ClientChannel, NodeEndpoint } from "../../shared/ports/cluster.ts";
 import { nowMs, sleep } from "../clock.ts";
 
 export const PROTO_PATH = fileURLToPath(new URL("../../proto/raft.proto", import.meta.url));
@@ -29,9 +30,14 @@ type Call = (
 
 /** One gRPC channel per node, shared by every client of a run. */
 export class RaftConnections {
-  private readonly calls = new Map<string, { client: grpc.Client; call: Call }>();
+  private readonly calls = new Map<
+    string,
+    { client: grpc.Client; call: Call; headers: ClientChannel["headers"] | null }
+  >();
 
-  constructor(addresses: ReadonlyMap<string, string>) {
+  constructor(
+    endpoints: ReadonlyMap<string, Pick<NodeEndpoint, "clientAddress" | "clientChannel">>,
+  ) {
     // defaults: a node in another language leaves default values ("", false) off the wire.
     const def = protoLoader.loadSync(PROTO_PATH, {
       keepCase: true,
@@ -42,13 +48,16 @@ export class RaftConnections {
     const pkg = grpc.loadPackageDefinition(def) as unknown as {
       raft: { ConsensusNode: grpc.ServiceClientConstructor };
     };
-    for (const [node, address] of addresses) {
-      const client = new pkg.raft.ConsensusNode(address, grpc.credentials.createInsecure(), {
+    for (const [node, { clientAddress, clientChannel }] of endpoints) {
+      const credentials = clientChannel?.tls
+        ? grpc.credentials.createSsl()
+        : grpc.credentials.createInsecure();
+      const client = new pkg.raft.ConsensusNode(clientAddress, credentials, {
         "grpc.initial_reconnect_backoff_ms": 100,
         "grpc.max_reconnect_backoff_ms": 500,
       });
       const call = (client as unknown as { ClientRequest: Call }).ClientRequest.bind(client);
-      this.calls.set(node, { client, call });
+      this.calls.set(node, { client, call, headers: clientChannel?.headers ?? null });
     }
   }
 
@@ -57,43 +66,50 @@ export class RaftConnections {
   }
 
   /** One attempt, always resolved: transport errors become attempt results. */
-  attempt(node: string, request: object): Promise<{ attempt: Attempt; response?: RawResponse }> {
+  async attempt(
+    node: string,
+    request: object,
+  ): Promise<{ attempt: Attempt; response?: RawResponse }> {
     const target = this.calls.get(node);
     if (!target) throw new Error(`no connection to ${node}`);
+    const metadata = new grpc.Metadata();
+    try {
+      for (const [name, value] of Object.entries((await target.headers?.()) ?? {}))
+        metadata.set(name, value);
+    } catch (err) {
+      const at = nowMs();
+      const detail = `no credentials for ${node}: ${(err as Error).message}`;
+      return { attempt: { node, startMs: at, endMs: at, result: "error", detail } };
+    }
     const startMs = nowMs();
     return new Promise((resolve) => {
-      target.call(
-        request,
-        new grpc.Metadata(),
-        { deadline: Date.now() + CALL_DEADLINE_MS },
-        (err, res) => {
-          const endMs = nowMs();
-          if (err || !res) {
-            const result: AttemptResult =
-              err?.code === grpc.status.DEADLINE_EXCEEDED
-                ? "deadline"
-                : err?.code === grpc.status.UNAVAILABLE
-                  ? "unavailable"
-                  : "error";
-            resolve({
-              attempt: { node, startMs, endMs, result, detail: err?.details ?? "no response" },
-            });
-            return;
-          }
+      target.call(request, metadata, { deadline: Date.now() + CALL_DEADLINE_MS }, (err, res) => {
+        const endMs = nowMs();
+        if (err || !res) {
           const result: AttemptResult =
-            res.status === "OK"
-              ? "ok"
-              : res.status === "NOT_LEADER"
-                ? "not_leader"
-                : res.status === "UNAVAILABLE"
-                  ? "unavailable"
-                  : "error";
-          const attempt: Attempt = { node, startMs, endMs, result };
-          if (result === "not_leader") attempt.hint = res.leader_hint;
-          if (result === "error") attempt.detail = `status ${res.status}`;
-          resolve({ attempt, response: res });
-        },
-      );
+            err?.code === grpc.status.DEADLINE_EXCEEDED
+              ? "deadline"
+              : err?.code === grpc.status.UNAVAILABLE
+                ? "unavailable"
+                : "error";
+          resolve({
+            attempt: { node, startMs, endMs, result, detail: err?.details ?? "no response" },
+          });
+          return;
+        }
+        const result: AttemptResult =
+          res.status === "OK"
+            ? "ok"
+            : res.status === "NOT_LEADER"
+              ? "not_leader"
+              : res.status === "UNAVAILABLE"
+                ? "unavailable"
+                : "error";
+        const attempt: Attempt = { node, startMs, endMs, result };
+        if (result === "not_leader") attempt.hint = res.leader_hint;
+        if (result === "error") attempt.detail = `status ${res.status}`;
+        resolve({ attempt, response: res });
+      });
     });
   }
 

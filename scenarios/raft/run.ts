@@ -28,9 +28,7 @@ export async function runRaftPlan(
   const startedAtMs = await resetCluster(cluster);
   const random = seededRandom(plan.seed).fork(plan.name);
   const nodes = cluster.nodes.map((n) => n.id);
-  const connections = new RaftConnections(
-    new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
-  );
+  const connections = new RaftConnections(new Map(cluster.nodes.map((n) => [n.id, n])));
   const tracker = new LeaderTracker();
   const poller = new TrafficPoller(cluster.nodes, (batch) => tracker.observe(batch));
   const nemesis = new Nemesis({

@@ -34,7 +34,14 @@ export interface NodeEndpoint {
   id: string; // "node-0"
   /** host:port where the judge's clients call the node (the agent's ingress). */
   clientAddress: string;
+  /** Absent: plain h2c. Cloud Run: TLS, and headers (an ID token) on every call. */
+  clientChannel?: ClientChannel;
   control: NodeControl;
+}
+
+export interface ClientChannel {
+  tls: boolean;
+  headers(): Promise<Record<string, string>>;
 }
 
 export interface ClusterHandle {

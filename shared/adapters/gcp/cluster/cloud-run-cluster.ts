@@ -197,7 +197,8 @@ export class CloudRunCluster implements ClusterPort {
         timeoutMs: CLOUD_RUN_LIMITS.controlTimeoutMs,
       });
       controls.push(control);
-      return { id, clientAddress: hostPort(url), control };
+      const clientChannel = { tls: url.startsWith("https:"), headers: () => this.headers(url) };
+      return { id, clientAddress: hostPort(url), clientChannel, control };
     });
     this.controls.set(clusterId, controls);
     return { clusterId, nodes, sandbox: SANDBOX.map((s) => ({ ...s })) };
