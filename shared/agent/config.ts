@@ -3,6 +3,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
+/** The environment variable a container's entrypoint reads its config from. */
+export const AGENT_CONFIG_ENV = "CLUSTERJUDGE_AGENT_CONFIG";
+
 const port = z.number().int().min(0).max(65535);
 const hostPort = z.object({ host: z.string().min(1), port });
 
@@ -38,6 +41,8 @@ export const agentConfigSchema = z.object({
   ingressSocket: z.string().optional(),
   /** Serve /_agent/v1/ on the TCP ingress too; off when only the socket may control. */
   controlOnTcp: z.boolean().default(true),
+  /** When set, every control call must carry it (protocol.ts CONTROL_TOKEN_HEADER). */
+  controlToken: z.string().min(16).optional(),
   /** Where the node serves (its LISTEN_ADDR). */
   node: hostPort,
   peers: z.array(peerSchema),
@@ -92,8 +97,8 @@ export function agentConfigFromArgs(args: string[], env: NodeJS.ProcessEnv): Age
   const value = args[1];
   if (flag === "--config" && value) return parseAgentConfig(readFileSync(value, "utf8"), value);
   if (flag === "--config-json" && value) return parseAgentConfig(value, "--config-json");
-  const fromEnv = env["CLUSTERJUDGE_AGENT_CONFIG"];
-  if (fromEnv) return parseAgentConfig(fromEnv, "CLUSTERJUDGE_AGENT_CONFIG");
+  const fromEnv = env[AGENT_CONFIG_ENV];
+  if (fromEnv) return parseAgentConfig(fromEnv, AGENT_CONFIG_ENV);
   throw new AgentConfigError(
     "usage: agent --config FILE | --config-json JSON (or CLUSTERJUDGE_AGENT_CONFIG)",
     "command line",

@@ -6,7 +6,13 @@ import { AgentActionError } from "./errors.ts";
 import { CONTROL_BODY_BYTES_MAX } from "./limits.ts";
 import type { LinkTable } from "./links.ts";
 import type { NodeLog } from "./node-log.ts";
-import { AGENT_API_PREFIX, ROUTES, type AgentInfo, type RouteName } from "./protocol.ts";
+import {
+  AGENT_API_PREFIX,
+  CONTROL_TOKEN_HEADER,
+  ROUTES,
+  type AgentInfo,
+  type RouteName,
+} from "./protocol.ts";
 import type { Recorder } from "./recorder.ts";
 import type { Supervisor } from "./supervisor.ts";
 
@@ -18,6 +24,8 @@ export interface ControlDeps {
   info(): AgentInfo;
   /** Kill the node and end the agent, after the answer is sent. */
   shutdown(): void;
+  /** Required in CONTROL_TOKEN_HEADER of every call, when set. */
+  token?: string;
 }
 
 type Handler = (body: unknown, query: URLSearchParams) => unknown | Promise<unknown>;
@@ -53,6 +61,10 @@ export class ControlApi {
     stream.on("error", () => {});
     const url = new URL(String(headers[":path"]), "http://agent");
     const method = String(headers[":method"]);
+    if (this.deps.token !== undefined && headers[CONTROL_TOKEN_HEADER] !== this.deps.token) {
+      reply(stream, 401, { error: `control calls need this agent's ${CONTROL_TOKEN_HEADER}` });
+      return;
+    }
     const route = routeOf(method, url.pathname);
     if (!route) {
       const known = Object.values(ROUTES).map((r) => `${r.method} ${AGENT_API_PREFIX}${r.path}`);

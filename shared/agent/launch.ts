@@ -2,7 +2,7 @@
 // sandbox's wrappers (join cgroups, setpriv, bwrap) and faketime for a clock skew.
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import type { AgentConfig } from "./config.ts";
+import { AGENT_CONFIG_ENV, type AgentConfig } from "./config.ts";
 import { AgentActionError } from "./errors.ts";
 
 export interface Launch {
@@ -13,8 +13,11 @@ export interface Launch {
 
 export function nodeEnvironment(config: AgentConfig, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const peers = config.peers.map((p) => `${p.id}=127.0.0.1:${p.egressPort}`).join(",");
+  // The agent's own config (a container's entrypoint gets it in the environment) holds its
+  // control token: the node must not read it.
+  const { [AGENT_CONFIG_ENV]: _agentConfig, ...inherited } = base;
   return {
-    ...base,
+    ...inherited,
     ...config.command.env,
     NODE_ID: config.nodeId,
     CLUSTER_SIZE: String(config.clusterSize),

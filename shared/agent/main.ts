@@ -64,6 +64,7 @@ async function main(): Promise<void> {
 
   if (config.ingressSocket) rmSync(config.ingressSocket, { force: true });
   const control = new ControlApi({
+    ...(config.controlToken ? { token: config.controlToken } : {}),
     supervisor,
     links,
     recorder,

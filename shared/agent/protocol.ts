@@ -4,6 +4,11 @@ import type { LinkRule } from "../ports/cluster.ts";
 
 export const AGENT_API_VERSION = 1;
 export const AGENT_API_PREFIX = `/_agent/v${AGENT_API_VERSION}`;
+/**
+ * Carries the agent's control token, when it has one: on Cloud Run the control API shares
+ * the node's front door, and the node itself must not drive its own agent.
+ */
+export const CONTROL_TOKEN_HEADER = "x-clusterjudge-control-token";
 
 /** Every route: method and path (after the prefix). */
 export const ROUTES = {

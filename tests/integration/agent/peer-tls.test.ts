@@ -4,7 +4,7 @@
 // with a self-signed certificate and the metadata server is a loopback HTTP server,
 // both speaking the real wire protocols.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import http2 from "node:http2";
@@ -12,8 +12,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { bundleAgent } from "../../../shared/agent/bundle.ts";
 import type { AgentConfigInput } from "../../../shared/agent/config.ts";
+import { spawnAgent } from "./spawn-agent.ts";
 
 const AUDIENCE = "https://cj-test-n1-123.europe-west1.run.app";
 const dir = mkdtempSync(join(tmpdir(), "cj-peer-tls-"));
@@ -21,7 +21,7 @@ const seenByPeer: http2.IncomingHttpHeaders[] = [];
 const tokenRequests: { audience: string | null; flavor: string | undefined }[] = [];
 let peer: http2.Http2SecureServer;
 let metadata: http.Server;
-let agent: ReturnType<typeof spawn> | null = null;
+let agent: ChildProcess | null = null;
 let egressPort = 0;
 
 /** A token shaped like Google's: header.payload.signature, the payload holding `exp`. */
@@ -83,28 +83,12 @@ before(async () => {
     dataDir: join(dir, "data"),
     autoStart: false,
   };
-  const child = spawn(
-    process.execPath,
-    [await bundleAgent(), "--config-json", JSON.stringify(config)],
-    {
-      env: {
-        ...process.env,
-        GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as AddressInfo).port}`,
-        NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  agent = child;
-  egressPort = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const line = out.split("\n").find((l) => l.includes('"listening"'));
-      if (line) resolve(JSON.parse(line).egressPorts["node-1"]);
-    });
-    child.once("exit", (code) => reject(new Error(`agent exited with ${code}`)));
+  const spawned = await spawnAgent(config, {
+    GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as AddressInfo).port}`,
+    NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
   });
+  agent = spawned.child;
+  egressPort = spawned.egressPorts["node-1"] as number;
 });
 
 after(async () => {

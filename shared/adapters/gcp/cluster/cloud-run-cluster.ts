@@ -4,7 +4,9 @@
 // calls carry an ID token for the service. Teardown deletes by label and may be repeated.
 import { ServicesClient, protos as runProtos, type protos } from "@google-cloud/run";
 import type { ClientOptions } from "google-gax";
+import { randomBytes } from "node:crypto";
 import { ControlClient } from "../../../agent/control-client.ts";
+import { CONTROL_TOKEN_HEADER } from "../../../agent/protocol.ts";
 import type {
   ClusterHandle,
   ClusterPort,
@@ -27,7 +29,7 @@ import {
 } from "./naming.ts";
 import { waitNodeReady } from "./readiness.ts";
 import { retryUnavailable } from "./retry.ts";
-import { nodeService, type NodeServiceOptions } from "./service-shape.ts";
+import { AGENT_CONFIG_ENV, nodeService, type NodeServiceOptions } from "./service-shape.ts";
 
 type Service = protos.google.cloud.run.v2.IService;
 
@@ -72,6 +74,7 @@ export class CloudRunCluster implements ClusterPort {
     }
     const shape: NodeServiceOptions = {
       location: this.opts,
+      controlToken: randomBytes(CLOUD_RUN_LIMITS.controlTokenBytes).toString("base64url"),
       image: nodeImage(this.opts.imageRepository, spec.clusterId),
       ...(this.opts.serviceAccount ? { serviceAccount: this.opts.serviceAccount } : {}),
       ...(this.opts.vpc ? { vpc: this.opts.vpc } : {}),
@@ -82,7 +85,7 @@ export class CloudRunCluster implements ClusterPort {
           this.createOrReplace(spec.clusterId, i, nodeService(spec, i, shape)),
         ),
       );
-      const handle = this.handle(spec.clusterId, spec.nodeCount);
+      const handle = this.handle(spec.clusterId, spec.nodeCount, shape.controlToken);
       const timeoutMs = spec.readyTimeoutMs ?? nodeReadyTimeoutMs;
       await Promise.all(
         handle.nodes.map((n) => waitNodeReady(spec.clusterId, n.id, n.control, timeoutMs)),
@@ -104,7 +107,9 @@ export class CloudRunCluster implements ClusterPort {
         .slice(1)
         .map((_, i) => this.getService(serviceName(this.opts, serviceId(clusterId, i + 1)))),
     );
-    return rest.every((s) => s !== null) ? this.handle(clusterId, count) : null;
+    return rest.every((s) => s !== null)
+      ? this.handle(clusterId, count, controlTokenOf(first))
+      : null;
   }
 
   async teardown(clusterId: string): Promise<void> {
@@ -187,13 +192,16 @@ export class CloudRunCluster implements ClusterPort {
     }
   }
 
-  private handle(clusterId: string, count: number): ClusterHandle {
+  private handle(clusterId: string, count: number, controlToken?: string): ClusterHandle {
+    const token: Record<string, string> = controlToken
+      ? { [CONTROL_TOKEN_HEADER]: controlToken }
+      : {};
     for (const control of this.controls.get(clusterId) ?? []) control.close();
     const controls: ControlClient[] = [];
     const nodes: NodeEndpoint[] = nodeIds(count).map((id, i) => {
       const url = this.url(serviceId(clusterId, i));
       const control = new ControlClient(url, {
-        headers: () => this.headers(url),
+        headers: async () => ({ ...(await this.headers(url)), ...token }),
         timeoutMs: CLOUD_RUN_LIMITS.controlTimeoutMs,
       });
       controls.push(control);
@@ -230,4 +238,15 @@ function succeeded(state: unknown): boolean {
 function hostPort(url: string): string {
   const u = new URL(url);
   return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
+}
+
+/** The control token in a node service's agent config, for a judge attaching later. */
+function controlTokenOf(service: protos.google.cloud.run.v2.IService): string | undefined {
+  const env = service.template?.containers?.[0]?.env?.find((e) => e.name === AGENT_CONFIG_ENV);
+  try {
+    const token: unknown = JSON.parse(env?.value ?? "{}").controlToken;
+    return typeof token === "string" ? token : undefined;
+  } catch {
+    return undefined;
+  }
 }

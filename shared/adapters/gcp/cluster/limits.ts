@@ -29,4 +29,6 @@ export const CLOUD_RUN_LIMITS = {
   deployErrorLogLines: 60,
   /** A control call through Cloud Run's front end (kill waits for the node to be reaped). */
   controlTimeoutMs: 20_000,
+  /** Random bytes of each cluster's control token (base64url in the agents' config). */
+  controlTokenBytes: 24,
 } as const;

@@ -2,7 +2,7 @@
 // entrypoint (its config in one environment variable), the node as its child, and the
 // settings a judged node needs. Pure: the request is built here and sent elsewhere.
 import type { protos } from "@google-cloud/run";
-import type { AgentConfigInput } from "../../../agent/config.ts";
+import { AGENT_CONFIG_ENV, type AgentConfigInput } from "../../../agent/config.ts";
 import type { ClusterSpec } from "../../../ports/cluster.ts";
 import { CLOUD_RUN_LIMITS } from "./limits.ts";
 import { LABELS, clusterKey, nodeIds, serviceHost, serviceId, type Location } from "./naming.ts";
@@ -15,8 +15,7 @@ export const IMAGE_PATHS = {
   dataDir: "/tmp/clusterjudge/data",
 } as const;
 
-/** The environment variable the agent reads its config from (shared/agent/config.ts). */
-export const AGENT_CONFIG_ENV = "CLUSTERJUDGE_AGENT_CONFIG";
+export { AGENT_CONFIG_ENV };
 
 export interface NodeServiceOptions {
   location: Location;
@@ -25,6 +24,8 @@ export interface NodeServiceOptions {
   serviceAccount?: string;
   /** Direct VPC egress, so calls between services count as internal traffic. */
   vpc?: { network: string; subnetwork: string };
+  /** The cluster's control token: the node shares the agent's port, and must not drive it. */
+  controlToken?: string;
 }
 
 /** The agent's config for node `index`: peers reached through their services' URLs. */
@@ -32,6 +33,7 @@ export function agentConfig(
   spec: ClusterSpec,
   index: number,
   location: Location,
+  controlToken?: string,
 ): AgentConfigInput {
   const ids = nodeIds(spec.nodeCount);
   const limits = CLOUD_RUN_LIMITS;
@@ -41,6 +43,7 @@ export function agentConfig(
     ingress: { host: "0.0.0.0", port: limits.ingressPort },
     // One port per service: the judge's control calls share it, routed by path.
     controlOnTcp: true,
+    ...(controlToken ? { controlToken } : {}),
     node: { host: "127.0.0.1", port: limits.nodePort },
     peers: ids.flatMap((id, j) =>
       j === index
@@ -103,7 +106,7 @@ export function nodeService(
           env: [
             {
               name: AGENT_CONFIG_ENV,
-              value: JSON.stringify(agentConfig(spec, index, opts.location)),
+              value: JSON.stringify(agentConfig(spec, index, opts.location, opts.controlToken)),
             },
           ],
           // Named h2c: Cloud Run speaks HTTP/2 end to end, which gRPC needs.
