@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler } from "express";
 import { SubmissionInputError } from "../../shared/domain/submission.ts";
 import { API_LIMITS } from "./limits.ts";
+import { UnauthenticatedError } from "./ports.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -29,6 +30,7 @@ interface BodyParserError {
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof UnauthenticatedError) return new ApiError(401, err.message);
   if (err instanceof SubmissionInputError) {
     return new ApiError(400, "the submission was refused", err.issues);
   }

@@ -6,8 +6,8 @@
 import type { Request, Response } from "express";
 import { isFinished } from "../../shared/pipeline/finished.ts";
 import type { StoreChange } from "../../shared/ports/store.ts";
-import { ApiError } from "./errors.ts";
 import { API_LIMITS } from "./limits.ts";
+import { visibleSubmission } from "./owner.ts";
 import type { ApiPorts } from "./ports.ts";
 import { publicResult, publicSubmission } from "./public-view.ts";
 
@@ -29,7 +29,7 @@ function toFrame(id: string, change: StoreChange): string {
 export function eventsHandler(ports: ApiPorts) {
   return async (req: Request<{ id: string }>, res: Response): Promise<void> => {
     const id = req.params.id;
-    if (!(await ports.store.get(id))) throw new ApiError(404, `no submission ${id}`);
+    await visibleSubmission(ports, req, id);
     res.writeHead(200, {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-cache, no-transform",

@@ -6,6 +6,7 @@ import type { MessageRecord } from "../../shared/ports/cluster.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import { ApiError } from "./errors.ts";
 import { API_LIMITS } from "./limits.ts";
+import { visibleSubmission } from "./owner.ts";
 import type { ApiPorts } from "./ports.ts";
 
 const KINDS = ["history", "messages", "faults", "report", "counterexample"] as const;
@@ -20,8 +21,13 @@ const CONTENT_TYPES: Record<FileKind | "logs", string> = {
   logs: "text/plain; charset=utf-8",
 };
 
-async function resultAt(ports: ApiPorts, id: string, indexText: string): Promise<ScenarioResult> {
-  if (!(await ports.store.get(id))) throw new ApiError(404, `no submission ${id}`);
+async function resultAt(
+  ports: ApiPorts,
+  req: Request,
+  id: string,
+  indexText: string,
+): Promise<ScenarioResult> {
+  await visibleSubmission(ports, req, id);
   const index = Number(indexText);
   const stored = (await ports.store.listResults(id)).find((r) => r.index === index);
   if (!stored) throw new ApiError(404, `submission ${id} has no result for scenario ${indexText}`);
@@ -71,7 +77,7 @@ export function evidenceHandler(ports: ApiPorts) {
     const { id, index, node } = req.params;
     // The logs route names a node and no kind.
     const kind = node === undefined ? (req.params.kind ?? "") : "logs";
-    const result = await resultAt(ports, id, index);
+    const result = await resultAt(ports, req, id, index);
     const text = await ports.evidence.read(locationOf(result, kind, node));
     if (text === null) throw new ApiError(404, `the ${kind} evidence of ${result.name} is gone`);
     res.type(CONTENT_TYPES[kind as FileKind | "logs"]);

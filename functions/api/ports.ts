@@ -2,6 +2,7 @@
 // for the problems' texts and the scenarios' evidence. Locally these are SQLite, the repo's
 // folders and the run folders; in the cloud Firestore, Pub/Sub, the function's bundle and a
 // bucket. Nothing here may be local-only: the cloud "api" function wraps the same app.
+import type { Request } from "express";
 import type { Language } from "../../shared/domain/problems.ts";
 import type { Bus } from "../../shared/ports/bus.ts";
 import type { ScenarioRunner } from "../../shared/ports/scenarios.ts";
@@ -24,7 +25,20 @@ export interface EvidenceSource {
   read(location: string): Promise<string | null>;
 }
 
+/** Refuses a call whose identity cannot be established (the API answers 401). */
+export class UnauthenticatedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnauthenticatedError";
+  }
+}
+
 export interface ApiPorts {
+  /**
+   * The caller's owner id (a Firebase Auth uid in the cloud), or null where one person
+   * uses the machine; rejects with UnauthenticatedError when the call proves no identity.
+   */
+  identify(req: Request): Promise<string | null>;
   store: Store;
   bus: Bus;
   scenarios: Pick<ScenarioRunner, "names">;

@@ -4,6 +4,7 @@ import { Router, type Request } from "express";
 import { TOPICS } from "../../shared/domain/events.ts";
 import { acceptSubmission } from "../submit/accept.ts";
 import { ApiError } from "./errors.ts";
+import { visibleSubmission } from "./owner.ts";
 import { evidenceHandler } from "./evidence-route.ts";
 import { eventsHandler } from "./events-route.ts";
 import { API_LIMITS } from "./limits.ts";
@@ -17,17 +18,13 @@ function requireJson(req: Request): void {
   }
 }
 
-async function existing(ports: ApiPorts, id: string) {
-  const s = await ports.store.get(id);
-  if (!s) throw new ApiError(404, `no submission ${id}`);
-  return s;
-}
-
 export function submissionsRouter(ports: ApiPorts): Router {
   const router = Router();
   router.post("/submissions", async (req, res) => {
     requireJson(req);
-    const submission = await acceptSubmission(toSubmissionInput(req.body), ports);
+    const owner = await ports.identify(req);
+    const input = toSubmissionInput(req.body);
+    const submission = await acceptSubmission(input, ports, owner ?? undefined);
     const location = `${API_BASE}/submissions/${submission.id}`;
     res
       .status(202)
@@ -40,15 +37,19 @@ export function submissionsRouter(ports: ApiPorts): Router {
         links: { self: location, tests: `${location}/tests`, events: `${location}/events` },
       });
   });
-  router.get("/submissions", async (_req, res) => {
-    const list = await ports.store.list({ limit: API_LIMITS.submissionsListedMax });
+  router.get("/submissions", async (req, res) => {
+    const owner = await ports.identify(req);
+    const list = await ports.store.list({
+      limit: API_LIMITS.submissionsListedMax,
+      ...(owner !== null ? { ownerId: owner } : {}),
+    });
     res.json({ submissions: list.map((s) => publicSubmission(s)) });
   });
   router.get("/submissions/:id", async (req, res) => {
-    res.json(publicSubmission(await existing(ports, req.params.id)));
+    res.json(publicSubmission(await visibleSubmission(ports, req, req.params.id)));
   });
   router.get("/submissions/:id/tests", async (req, res) => {
-    const s = await existing(ports, req.params.id);
+    const s = await visibleSubmission(ports, req, req.params.id);
     const results = await ports.store.listResults(s.id);
     res.json({
       submissionId: s.id,
@@ -58,7 +59,7 @@ export function submissionsRouter(ports: ApiPorts): Router {
     });
   });
   router.post("/submissions/:id/teardown", async (req, res) => {
-    const s = await existing(ports, req.params.id);
+    const s = await visibleSubmission(ports, req, req.params.id);
     if (s.tornDownAt !== undefined) {
       res.json({ id: s.id, tornDownAt: s.tornDownAt, message: "the cluster is gone already" });
       return;

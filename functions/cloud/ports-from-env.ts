@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Storage } from "@google-cloud/storage";
 import type { ApiPorts } from "../api/ports.ts";
+import { firebaseIdentity } from "./firebase-identity.ts";
 import { problemTextsFromFolders } from "../api/texts-from-folders.ts";
 import {
   CloudBuildBuilder,
@@ -96,6 +97,7 @@ export function apiPortsFromEnv(vars: NodeJS.ProcessEnv, bundleDir: string): Api
     scenarios: createScenarioRunner(),
     texts: problemTextsFromFolders(bundleDir),
     evidence: bucketEvidence(bucket),
+    identify: firebaseIdentity({ projectId: env.project }),
     nowMs: () => Date.now(),
   };
 }

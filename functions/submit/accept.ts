@@ -21,14 +21,19 @@ export interface AcceptPorts {
 /** The largest seed: scenario plans take a 31-bit seed. */
 const SEED_MAX = 2 ** 31 - 1;
 
-export async function acceptSubmission(raw: unknown, ports: AcceptPorts): Promise<Submission> {
+export async function acceptSubmission(
+  raw: unknown,
+  ports: AcceptPorts,
+  ownerId?: string,
+): Promise<Submission> {
   const input = validateSubmissionInput(raw, (problem) => ports.scenarios.names(problem));
   const nowMs = ports.nowMs();
-  const submission = newSubmission(input, {
+  const made = newSubmission(input, {
     id: newSubmissionId(nowMs),
     nowMs,
     seed: randomInt(0, SEED_MAX),
   });
+  const submission = ownerId === undefined ? made : { ...made, ownerId };
   await ports.store.create(submission);
   await ports.bus.publish(TOPICS.submit, { submissionId: submission.id });
   return submission;

@@ -57,6 +57,8 @@ export interface Submission {
   claim?: Claim;
   /** When the cluster was torn down (epoch ms); absent while it may still run. */
   tornDownAt?: number;
+  /** Who submitted it, when the entry point knows (the API in the cloud): only they see it. */
+  ownerId?: string;
 }
 
 /** A submission without its files: what watchers and lists show. */

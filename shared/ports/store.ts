@@ -34,12 +34,18 @@ export interface TransitionOutcome {
   submission: Submission;
 }
 
+export interface ListQuery {
+  statuses?: SubmissionStatus[];
+  ownerId?: string;
+  limit?: number;
+}
+
 export interface Store {
   /** Stores a new submission; rejects with SubmissionExistsError if the id is taken. */
   create(submission: Submission): Promise<void>;
   get(id: string): Promise<Submission | null>;
-  /** Submissions, newest first, optionally only those in the given statuses. */
-  list(query?: { statuses?: SubmissionStatus[]; limit?: number }): Promise<Submission[]>;
+  /** Submissions, newest first, optionally only those in the given statuses or of one owner. */
+  list(query?: ListQuery): Promise<Submission[]>;
   /**
    * Reads the submission and writes what `decide` returns, in one transaction. `decide` is
    * pure (it may run more than once when a transaction retries) and returns null to write

@@ -23,6 +23,9 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/** Who the test says is calling. */
+export const OWNER_HEADER = "x-test-owner";
+
 export async function startApi(): Promise<ApiHarness> {
   const home = judgeHome({ CLUSTERJUDGE_HOME: mkdtempSync(join(tmpdir(), "cj-api-")) });
   const store = new LocalStore({ path: home.dbPath });
@@ -33,6 +36,8 @@ export async function startApi(): Promise<ApiHarness> {
     scenarios: createScenarioRunner(),
     texts: problemTextsFromFolders(REPO_ROOT),
     evidence: evidenceFiles(home.root),
+    // The caller named in a header (none: the single-user machine), so tests can be two users.
+    identify: async (req) => req.header(OWNER_HEADER) ?? null,
     nowMs: () => Date.now(),
   });
   const server: Server = createServer(app);

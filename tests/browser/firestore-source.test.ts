@@ -106,6 +106,8 @@ before(async () => {
       scenarios: createScenarioRunner(),
       texts: problemTextsFromFolders(REPO_ROOT),
       evidence: evidenceFiles(scratch),
+      // The page is alice's, signed in on the emulator: her calls are hers.
+      identify: async () => "alice",
       nowMs: () => Date.now(),
     }),
   );

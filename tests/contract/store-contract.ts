@@ -123,6 +123,20 @@ export function storeContract(
       assert.equal((await store.list({ limit: 1 })).length, 1);
     });
 
+    test("list filters by owner, and keeps the owner on each submission", async () => {
+      const alice = `alice-${Date.now()}`;
+      const hers = aSubmission({ ownerId: alice });
+      const theirs = aSubmission({ ownerId: `bob-${Date.now()}` });
+      const nobodys = aSubmission();
+      for (const s of [hers, theirs, nobodys]) await store.create(s);
+      const listed = await store.list({ ownerId: alice });
+      assert.deepEqual(
+        listed.map((s) => [s.id, s.ownerId]),
+        [[hers.id, alice]],
+      );
+      assert.equal((await store.get(nobodys.id))?.ownerId, undefined);
+    });
+
     test("watch shows the submission, its results, then each change in order", async () => {
       const s = aSubmission();
       await store.create(s);

@@ -37,6 +37,7 @@ describe("the api bundle", () => {
       // The folders as the bundle carries them, not the repository's.
       texts: problemTextsFromFolders(bundles.built.find((b) => b.name === "api")!.dir),
       evidence: evidenceFiles(root),
+      identify: async () => null,
       nowMs: () => Date.now(),
     };
     const api = await loadBundle<{ usePorts(f: PortsFactory<ApiPorts>): void }>(bundles.dir, "api");

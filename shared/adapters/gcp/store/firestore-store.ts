@@ -3,11 +3,12 @@
 // The user's files never change after create, so transitions never write them.
 import { FieldPath, type Firestore } from "@google-cloud/firestore";
 import type { ScenarioResult } from "../../../domain/result.ts";
-import { assertTransition, type SubmissionStatus } from "../../../domain/status.ts";
+import { assertTransition } from "../../../domain/status.ts";
 import type { Submission } from "../../../domain/submission.ts";
 import {
   SubmissionExistsError,
   SubmissionNotFoundError,
+  type ListQuery,
   type ProgressRecord,
   type Store,
   type StoreChange,
@@ -84,12 +85,13 @@ export class FirestoreStore implements Store {
     return doc?.exists ? assemble(doc.data() as SubmissionDoc, source?.data() as SourceDoc) : null;
   }
 
-  async list(query: { statuses?: SubmissionStatus[]; limit?: number } = {}): Promise<Submission[]> {
+  async list(query: ListQuery = {}): Promise<Submission[]> {
     let q = this.db
       .collection(COLLECTIONS.submissions)
       .orderBy(SUBMISSION_FIELDS.createdAt, "desc")
       .orderBy(FieldPath.documentId(), "desc");
     if (query.statuses?.length) q = q.where(SUBMISSION_FIELDS.status, "in", query.statuses);
+    if (query.ownerId !== undefined) q = q.where(SUBMISSION_FIELDS.ownerId, "==", query.ownerId);
     if (query.limit !== undefined) q = q.limit(query.limit);
     const docs = (await q.get()).docs;
     if (docs.length === 0) return [];

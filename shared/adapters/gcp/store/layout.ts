@@ -39,7 +39,7 @@ export const PATHS = {
  * UI and queries read `status`, `createdAt`, `updatedAt`, `stageTimes`... directly.
  * Timestamps are epoch milliseconds, as in the domain.
  */
-export type SubmissionDoc = SubmissionSummary & {
+export type SubmissionDoc = Omit<SubmissionSummary, "ownerId"> & {
   /**
    * The user who may read this submission (Firebase Auth uid), or null when it came from
    * somewhere without users (the CLI): then only the server reads it.
@@ -69,10 +69,9 @@ export const SUBMISSION_FIELDS = {
   updatedAt: "updatedAt",
 } as const;
 
-/** The owner a submission carries, if the caller put one on it. */
+/** The owner a submission carries, if the entry point put one on it. */
 export function ownerIdOf(s: Submission | SubmissionSummary): string | null {
-  const owner = (s as { ownerId?: unknown }).ownerId;
-  return typeof owner === "string" && owner !== "" ? owner : null;
+  return s.ownerId ? s.ownerId : null;
 }
 
 export function toSubmissionDoc(s: Submission): { doc: SubmissionDoc; source: SourceDoc } {
@@ -84,7 +83,7 @@ export function toSubmissionDoc(s: Submission): { doc: SubmissionDoc; source: So
 /** The summary back from its document: `ownerId` stays only when there is one. */
 export function fromSubmissionDoc(doc: SubmissionDoc): SubmissionSummary {
   const { ownerId, ...summary } = doc;
-  return ownerId === null ? summary : ({ ...summary, ownerId } as SubmissionSummary);
+  return ownerId === null ? summary : { ...summary, ownerId };
 }
 
 export function filesFromSource(source: SourceDoc | undefined): Record<string, string> {

@@ -4,11 +4,12 @@
 // IMMEDIATE takes the write lock first, so another process sharing the file waits.
 import type Database from "better-sqlite3";
 import type { ScenarioResult } from "../../../domain/result.ts";
-import { assertTransition, type SubmissionStatus } from "../../../domain/status.ts";
+import { assertTransition } from "../../../domain/status.ts";
 import { summarize, type Submission } from "../../../domain/submission.ts";
 import {
   SubmissionExistsError,
   SubmissionNotFoundError,
+  type ListQuery,
   type ProgressRecord,
   type Store,
   type StoreChange,
@@ -63,12 +64,17 @@ export class LocalStore implements Store {
     return this.read(id);
   }
 
-  async list(query: { statuses?: SubmissionStatus[]; limit?: number } = {}): Promise<Submission[]> {
+  async list(query: ListQuery = {}): Promise<Submission[]> {
     const statuses = query.statuses ?? [];
-    const where = statuses.length ? `WHERE status IN (${statuses.map(() => "?").join(",")})` : "";
+    const conditions = [
+      ...(statuses.length ? [`status IN (${statuses.map(() => "?").join(",")})`] : []),
+      ...(query.ownerId !== undefined ? ["json_extract(doc, '$.ownerId') = ?"] : []),
+    ];
+    const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
+    const owner = query.ownerId !== undefined ? [query.ownerId] : [];
     const rows = this.db
       .prepare(`SELECT doc FROM submissions ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...statuses, query.limit ?? -1) as { doc: string }[];
+      .all(...statuses, ...owner, query.limit ?? -1) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as Submission);
   }
 
