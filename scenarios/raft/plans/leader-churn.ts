@@ -25,10 +25,14 @@ const takeAway = (fault: FaultAction, repair: FaultAction): Round => [
   { afterMs: REPAIR_AFTER_MS, action: repair },
 ];
 
-/** Split votes on purpose: the leader dies while the cluster is frozen, all wake at once. */
+/**
+ * Split votes on purpose: the whole cluster freezes, the leader dies while it is frozen, all
+ * wake at once. The freeze comes first: a kill can take a second or two on a busy machine,
+ * and the followers' timers must not run meanwhile.
+ */
 const freezeRound: Round = [
-  { afterMs: 0, action: { kind: "kill", node: "leader", as: "k3" } },
   { afterMs: 0, action: { kind: "pause-all" } },
+  { afterMs: 0, action: { kind: "kill", node: "leader", as: "k3" } },
   {
     afterMs: 0,
     action: {
