@@ -4,7 +4,9 @@
 // function reads (its catalog entry's `folders`), the prebuilt files Cloud Build archives carry
 // (submit only), and a package.json naming the npm packages
 // the bundle imports, at the repository's versions, for the deploy's `npm install`. Packages stay external: the Google clients read their own files at run time.
-// A bundle that pulls in a local-only module (SQLite, the toolchains, the CLI) fails the build.
+// A bundle that pulls in a local-only module (SQLite, the toolchains, the CLI), or a build-time
+// package it does not need, fails the build. Each function's entry names the adapters it uses
+// (functions/cloud/step-ports.ts), so a bundle lists only their packages.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -33,6 +35,31 @@ export const LOCAL_ONLY_SOURCES = [
 
 /** The Node.js major version Cloud Functions runs the bundles on (runtime nodejs20). */
 export const NODE_MAJOR = 20;
+
+/**
+ * Packages only `npm run build` needs. The builder's default support files import esbuild, so
+ * the one bundle that builds (its catalog entry's `buildSupport`) may carry it; any other
+ * bundle importing one has pulled in code its function never runs.
+ */
+export const BUILD_TIME_PACKAGES: readonly string[] = ["esbuild"];
+
+export class BuildTimeImportError extends Error {
+  constructor(
+    readonly bundle: string,
+    readonly packages: string[],
+  ) {
+    super(`bundle ${bundle} would import build-time packages: ${packages.join(", ")}`);
+    this.name = "BuildTimeImportError";
+  }
+}
+
+/** The build-time packages a function's bundle may not import, of those it does. */
+export function forbiddenBuildTimeImports(
+  spec: Pick<CloudFunctionSpec, "buildSupport">,
+  packages: readonly string[],
+): string[] {
+  return spec.buildSupport ? [] : packages.filter((p) => BUILD_TIME_PACKAGES.includes(p));
+}
 
 export class LocalOnlyImportError extends Error {
   constructor(
@@ -89,7 +116,10 @@ async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunc
   const sources = Object.keys(result.metafile.inputs).map((p) => relative(REPO, resolve(REPO, p)));
   const localOnly = sources.filter((s) => LOCAL_ONLY_SOURCES.some((l) => s.startsWith(l)));
   if (localOnly.length) throw new LocalOnlyImportError(name, localOnly);
-  const dependencies = packageVersions(importedPackages(result.metafile));
+  const packages = importedPackages(result.metafile);
+  const buildTime = forbiddenBuildTimeImports(spec, packages);
+  if (buildTime.length) throw new BuildTimeImportError(name, buildTime);
+  const dependencies = packageVersions(packages);
   const manifest = {
     name: `clusterjudge-${name}`,
     private: true,

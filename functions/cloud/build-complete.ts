@@ -5,7 +5,10 @@
 import * as functions from "@google-cloud/functions-framework";
 import { TOPICS } from "../../shared/domain/events.ts";
 import { pipelineStep, stepFunction, type ToEvent } from "./step-function.ts";
-import { stepPorts } from "./step-ports.ts";
+import { buildNotificationsFromEnv } from "./adapters/build-notifications.ts";
+import { stepPortsFor } from "./step-ports.ts";
+
+const stepPorts = stepPortsFor({ buildNotification: buildNotificationsFromEnv });
 
 /** Installs other ports than the environment's (before the first request). */
 export const usePorts = stepPorts.use;

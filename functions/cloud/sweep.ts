@@ -6,7 +6,9 @@ import { handleSweep } from "../sweep/handler.ts";
 import type { StepHandler } from "../ports.ts";
 import type { Step } from "../steps.ts";
 import { stepFunction } from "./step-function.ts";
-import { stepPorts } from "./step-ports.ts";
+import { stepPortsFor } from "./step-ports.ts";
+
+const stepPorts = stepPortsFor({});
 
 /** Installs other ports than the environment's (before the first request). */
 export const usePorts = stepPorts.use;

@@ -1,0 +1,64 @@
+// Each function's bundle carries only the clients its function uses: the entry names its
+// adapters (functions/cloud/step-ports.ts), a port it names none for fails loudly, and only
+// the bundle that builds may import a build-time package.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { CLOUD_ENV } from "../../functions/cloud/env.ts";
+import { PortNotInBundleError, stepPortsFromEnv } from "../../functions/cloud/step-ports.ts";
+import { forbiddenBuildTimeImports } from "../../scripts/build-functions.ts";
+import { buildTestBundles, type TestBundles } from "./bundles.ts";
+
+/** The heavy packages, and the bundles whose functions use them. */
+const USED_BY: Record<string, string[]> = {
+  esbuild: ["submit"],
+  "@google-cloud/cloudbuild": ["submit"],
+  "@google-cloud/run": ["deploy", "teardown", "test-runner"],
+  "@google-cloud/storage": ["api", "build-complete", "submit", "test-runner"],
+  "@grpc/grpc-js": ["api", "test-runner"],
+  "google-auth-library": ["api"],
+};
+
+const DEPLOYED_ENV = Object.fromEntries(
+  Object.values(CLOUD_ENV).map((name) => [name, `test-${name.toLowerCase()}`]),
+);
+
+describe("lean function bundles", () => {
+  let bundles: TestBundles;
+  before(async () => {
+    bundles = await buildTestBundles();
+  });
+
+  it("list a heavy package only in the bundles of functions that use it", () => {
+    for (const [pkg, users] of Object.entries(USED_BY)) {
+      const listing = bundles.built.filter((b) => b.dependencies[pkg] !== undefined);
+      assert.deepEqual(listing.map((b) => b.name).sort(), users, pkg);
+    }
+  });
+
+  it("let only the bundle with build support import a build-time package", () => {
+    assert.deepEqual(forbiddenBuildTimeImports({}, ["zod", "esbuild"]), ["esbuild"]);
+    assert.deepEqual(forbiddenBuildTimeImports({ buildSupport: true }, ["esbuild"]), []);
+  });
+
+  it("fail a call on a port the function named no adapter for", async () => {
+    const ports = stepPortsFromEnv(DEPLOYED_ENV, "/nowhere", {});
+    try {
+      assert.throws(
+        () => ports.steps.cluster.teardown("c-1"),
+        (err: unknown) => {
+          assert.ok(err instanceof PortNotInBundleError);
+          assert.equal(err.port, "cluster.teardown");
+          return true;
+        },
+      );
+      assert.throws(() => ports.steps.builder.build({} as never), PortNotInBundleError);
+      await assert.rejects(
+        ports.buildNotification({ data: "{}", attributes: {} }),
+        PortNotInBundleError,
+      );
+      assert.equal(ports.steps.protoPath("raft")?.endsWith("raft.proto"), true);
+    } finally {
+      await ports.steps.store.close();
+    }
+  });
+});
