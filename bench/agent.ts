@@ -1,9 +1,11 @@
 // `npm run bench -- agent`: what a call pays for passing through the chaos agent. A raw
 // HTTP/2 gRPC echo server (in this process) is called directly, through one agent (the
-// bundled file the cluster runs, decoding Raft messages), and through a bare node:http2
-// forwarder that does nothing else (the floor any node:http2 proxy pays on this machine).
-// Prints the latency added at p50/p99 for sequential calls, and calls per second under
-// concurrent calls, also per second of the proxy's own CPU (what one core sustains).
+// bundled file the cluster runs, decoding Raft messages) on its fast path (the link has no
+// rules: a byte relay that reads HTTP/2) and on its full proxy (the link has a rule), and
+// through a bare node:http2 forwarder that does nothing else (the floor any node:http2 proxy
+// pays on this machine). Prints the latency added at p50/p99 for sequential calls, and calls
+// per second under concurrent calls, also per second of the proxy's own CPU (what one core
+// sustains).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http2 from "node:http2";
@@ -158,6 +160,8 @@ async function startAgent(upstreamPort: number, dir: string) {
     nodeId: "node-0",
     clusterSize: 1,
     ingress: { host: "127.0.0.1", port: 0 },
+    ingressSocket: join(dir, "agent.sock"),
+    controlOnTcp: false,
     node: { host: "127.0.0.1", port: upstreamPort },
     peers: [],
     command: { argv: ["/bin/true"], cwd: dir },
@@ -171,7 +175,8 @@ async function startAgent(upstreamPort: number, dir: string) {
     "--config-json",
     JSON.stringify(config),
   ]);
-  return { child, port: (JSON.parse(firstLine) as { ingressPort: number }).ingressPort };
+  const port = (JSON.parse(firstLine) as { ingressPort: number }).ingressPort;
+  return { child, port, control: new ControlClient(`unix:${join(dir, "agent.sock")}`) };
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -184,61 +189,51 @@ export default async function (): Promise<void> {
   const upstreamPort = (server.address() as AddressInfo).port;
   const agent = await startAgent(upstreamPort, dir);
   const barePort = (server.address() as AddressInfo).port + 1;
-  const bare = await spawnProxy(["-e", BARE_FORWARDER, String(barePort), String(upstreamPort)]);
+  const bareProxy = await spawnProxy([
+    "-e",
+    BARE_FORWARDER,
+    String(barePort),
+    String(upstreamPort),
+  ]);
   try {
     const frame = appendFrame();
+    const pid = agent.child.pid ?? 0;
     const direct = await latencies(upstreamPort, frame);
-    const viaAgent = await latencies(agent.port, frame);
-    const viaBare = await latencies(barePort, frame);
-    const agentRate = await throughput(agent.port, frame, agent.child.pid ?? 0);
-    const bareRate = await throughput(barePort, frame, bare.child.pid ?? 0);
-    const control = new ControlClient(`127.0.0.1:${agent.port}`);
-    const recorded = (await control.counters())[METHOD] ?? 0;
-    const decoded = (await control.messages()).items.at(-1)?.request?.["entries_count"];
-    control.close();
+    const fast = { latency: await latencies(agent.port, frame) };
+    const fastRate = await throughput(agent.port, frame, pid);
+    // Any rule on the clients link sends new connections through the full proxy.
+    await agent.control.setLinks([{ link: "clients", delayMs: 0 }]);
+    const full = { latency: await latencies(agent.port, frame) };
+    const fullRate = await throughput(agent.port, frame, pid);
+    const bare = { latency: await latencies(barePort, frame) };
+    const bareRate = await throughput(barePort, frame, bareProxy.child.pid ?? 0);
+    const recorded = (await agent.control.counters())[METHOD] ?? 0;
+    const decoded = (await agent.control.messages()).items.at(-1)?.request?.["entries_count"];
+    const paths = { "agent, fast path": fast, "agent, full proxy": full, "bare node:http2": bare };
+    const rates = [fastRate, fullRate, bareRate];
+    const row = (measure: string, cell: (p: { latency: number[] }, i: number) => string) => ({
+      measure,
+      ...Object.fromEntries(Object.entries(paths).map(([name, p], i) => [name, cell(p, i)])),
+    });
+    const at = (p: number) => (x: { latency: number[] }) => pct(x.latency, p);
     console.table([
-      {
-        measure: "direct call p50 / p99",
-        agent: `${us(pct(direct, 0.5))} / ${us(pct(direct, 0.99))}`,
-        bare: "",
-      },
-      {
-        measure: "call through the proxy p50 / p99",
-        agent: `${us(pct(viaAgent, 0.5))} / ${us(pct(viaAgent, 0.99))}`,
-        bare: `${us(pct(viaBare, 0.5))} / ${us(pct(viaBare, 0.99))}`,
-      },
-      {
-        measure: "added p50 (agent target ≤ 100 µs)",
-        agent: us(pct(viaAgent, 0.5) - pct(direct, 0.5)),
-        bare: us(pct(viaBare, 0.5) - pct(direct, 0.5)),
-      },
-      {
-        measure: "added p99",
-        agent: us(pct(viaAgent, 0.99) - pct(direct, 0.99)),
-        bare: us(pct(viaBare, 0.99) - pct(direct, 0.99)),
-      },
-      {
-        measure: `calls/s, ${CONCURRENCY} concurrent`,
-        agent: agentRate.perSecond.toFixed(0),
-        bare: bareRate.perSecond.toFixed(0),
-      },
-      {
-        measure: "proxy CPU used (cores)",
-        agent: agentRate.cpuShare.toFixed(2),
-        bare: bareRate.cpuShare.toFixed(2),
-      },
-      {
-        measure: "calls per proxy CPU-second (agent target ≥ 20,000)",
-        agent: agentRate.perCpuSecond.toFixed(0),
-        bare: bareRate.perCpuSecond.toFixed(0),
-      },
+      row("direct call p50 / p99", () => `${us(pct(direct, 0.5))} / ${us(pct(direct, 0.99))}`),
+      row("through the proxy p50 / p99", (x) => `${us(at(0.5)(x))} / ${us(at(0.99)(x))}`),
+      row("added p50 (target ≤ 100 µs)", (x) => us(at(0.5)(x) - pct(direct, 0.5))),
+      row("added p99", (x) => us(at(0.99)(x) - pct(direct, 0.99))),
+      row(`calls/s, ${CONCURRENCY} concurrent`, (_, i) => (rates[i]?.perSecond ?? 0).toFixed(0)),
+      row("proxy CPU used (cores)", (_, i) => (rates[i]?.cpuShare ?? 0).toFixed(2)),
+      row("calls per proxy CPU-s (target ≥ 20,000)", (_, i) =>
+        (rates[i]?.perCpuSecond ?? 0).toFixed(0),
+      ),
     ]);
     console.log(
       `the agent recorded ${recorded} calls; the last one decoded with entries_count=${decoded}`,
     );
   } finally {
+    agent.control.close();
     agent.child.kill("SIGKILL");
-    bare.child.kill("SIGKILL");
+    bareProxy.child.kill("SIGKILL");
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -26,6 +26,7 @@ const DELIVER_NOW: CallFate = { kind: "deliver", delayMs: 0 };
 export class LinkTable {
   private readonly byLink = new Map<string, LinkFaults>();
   private rules: LinkRule[] = [];
+  private readonly changeListeners: (() => void)[] = [];
 
   /** @param links the links this agent has: each peer's id and "clients". */
   constructor(private readonly links: ReadonlySet<string>) {}
@@ -59,6 +60,17 @@ export class LinkTable {
     this.byLink.clear();
     for (const [link, faults] of merged) this.byLink.set(link, faults);
     this.rules = rules.map((r) => ({ ...r }));
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /** Calls `listener` after every change of the rules. */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Whether any rule names this link. */
+  has(link: string): boolean {
+    return this.byLink.has(link);
   }
 
   list(): LinkRule[] {

@@ -76,11 +76,15 @@ async function main(): Promise<void> {
       ingressPort: listening?.ingressPort ?? 0,
       egressPorts: listening?.egressPorts ?? {},
       decoding: decoder !== null,
+      connections: listening?.connections() ?? { fast: 0, full: 0 },
     }),
     // Asked by the judge: wait until every process of the node is gone, then leave.
     shutdown: () => void supervisor.kill().finally(() => exit("asked to shut down")),
   });
   listening = await startServers({ config, control, links, recorder });
+  const { reconsider } = listening;
+  links.onChange(reconsider);
+  supervisor.onReady(reconsider);
   // Listeners asked for port 0 got one now: the node's PEERS must name the real ports.
   for (const peer of config.peers) peer.egressPort = listening.egressPorts[peer.id] ?? 0;
   const { ingressPort, egressPorts } = listening;

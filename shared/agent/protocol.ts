@@ -46,6 +46,9 @@ export interface AgentInfo {
   ingressPort: number;
   egressPorts: Record<string, number>;
   decoding: boolean;
+  /** Live connections on the fast path (byte relay) and on the full proxy, of the
+   *  listeners that have a fast path (the node's egress, the ingress without control). */
+  connections: { fast: number; full: number };
 }
 
 /** The body of every answer that is not 200. */

@@ -9,10 +9,12 @@ import { GRPC_STATUS } from "./grpc-wire.ts";
 import { SESSION_MEMORY_MB_MAX } from "./limits.ts";
 import { CLIENTS_LINK, type LinkTable } from "./links.ts";
 import { AGENT_API_PREFIX } from "./protocol.ts";
+import { FastListener } from "./h2/fast-listener.ts";
+import { literalHeader, type HeaderList } from "./h2/hpack.ts";
 import { IdTokens } from "./id-tokens.ts";
 import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
 import type { Recorder } from "./recorder.ts";
-import { HTTP2_SETTINGS, Upstreams } from "./upstreams.ts";
+import { HTTP2_SETTINGS, Upstreams, splitAddress } from "./upstreams.ts";
 
 export interface ServerDeps {
   config: AgentConfig;
@@ -24,6 +26,10 @@ export interface ServerDeps {
 export interface Listening {
   ingressPort: number;
   egressPorts: Record<string, number>;
+  /** Moves connections between the fast path and the full proxy (rules changed, node up). */
+  reconsider(): void;
+  /** Live connections of the listeners that have a fast path, by path. */
+  connections(): { fast: number; full: number };
   close(): void;
 }
 
@@ -110,9 +116,28 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
     });
 
   const servers: http2.Http2Server[] = [];
+  const fast: FastListener[] = [];
   const tcp = ingress(config.controlOnTcp);
   servers.push(tcp);
-  const ingressPort = await listen(tcp, config.ingress);
+  let ingressPort: number;
+  if (config.controlOnTcp) {
+    // Control calls share this port: every call must be seen by the full proxy.
+    ingressPort = await listen(tcp, config.ingress);
+  } else {
+    const listener = new FastListener(tcp, {
+      upstream: config.node,
+      // Calls from peers' agents never meet this link's faults (their own link did).
+      fast: (first) => (first !== null && fromPeer(first)) || !links.has(CLIENTS_LINK),
+      hooks: {
+        recorder,
+        inject: null,
+        begin: (headers) =>
+          fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
+      },
+    });
+    fast.push(listener);
+    ingressPort = await listener.listen(config.ingress.host, config.ingress.port);
+  }
   if (config.ingressSocket) {
     const socketServer = ingress(true);
     servers.push(socketServer);
@@ -122,14 +147,50 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   for (const peer of config.peers) {
     const server = egress(peer);
     servers.push(server);
-    egressPorts[peer.id] = await listen(server, { host: "127.0.0.1", port: peer.egressPort });
+    const at = { host: "127.0.0.1", port: peer.egressPort };
+    if (peer.tls || peer.idTokenAudience) {
+      egressPorts[peer.id] = await listen(server, at);
+      continue;
+    }
+    const [host, port] = splitAddress(peer.agentAddress);
+    const listener = new FastListener(server, {
+      upstream: { host, port },
+      fast: () => !links.has(peer.id),
+      hooks: {
+        recorder,
+        inject: literalHeader(FROM_HEADER, config.nodeId),
+        begin: (headers) => recorder.begin(config.nodeId, peer.id, pathOf(headers)),
+      },
+    });
+    fast.push(listener);
+    egressPorts[peer.id] = await listener.listen(at.host, at.port);
   }
   return {
     ingressPort,
     egressPorts,
+    reconsider: () => {
+      for (const listener of fast) listener.reconsider();
+    },
+    connections: () => {
+      const counts = { fast: 0, full: 0 };
+      for (const listener of fast) {
+        counts.fast += listener.fastCount;
+        counts.full += listener.fullCount;
+      }
+      return counts;
+    },
     close: () => {
+      for (const listener of fast) listener.close();
       for (const server of servers) server.close();
       upstreams.closeAll();
     },
   };
+}
+
+function fromPeer(headers: HeaderList): boolean {
+  return headers.some(([name]) => name === FROM_HEADER);
+}
+
+function pathOf(headers: HeaderList): string {
+  return headers.find(([name]) => name === ":path")?.[1] ?? "";
 }

@@ -27,6 +27,7 @@ export class Supervisor {
   private lastExit: NodeStatus["lastExit"] = null;
   private oomKillsAtStart: number | null = null;
   private readonly faketime: string | null;
+  private readonly readyListeners: (() => void)[] = [];
 
   constructor(
     private readonly config: AgentConfig,
@@ -34,6 +35,11 @@ export class Supervisor {
   ) {
     this.faketime = config.faketimePath ?? findOnPath("faketime", process.env);
     mkdirSync(config.dataDir, { recursive: true });
+  }
+
+  /** Calls `listener` each time a started node becomes ready (its port accepts). */
+  onReady(listener: () => void): void {
+    this.readyListeners.push(listener);
   }
 
   status(): NodeStatus {
@@ -219,6 +225,7 @@ export class Supervisor {
         if (this.child === child) {
           this.ready = true;
           this.log.agent(`ready: ${this.config.node.host}:${this.config.node.port} accepts`);
+          for (const listener of this.readyListeners) listener();
         }
         return;
       }
