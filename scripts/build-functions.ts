@@ -2,7 +2,7 @@
 // dist/functions/<name>/: index.js (ESM, our code only), the files our code reads next to
 // itself (`new URL("…", import.meta.url)`, copied under assets/), the repository folders the
 // function reads (its catalog entry's `folders`), the prebuilt files Cloud Build archives carry
-// (submit only), and a package.json naming the npm packages
+// (submit only), the web UI's built files (api only), and a package.json naming the npm packages
 // the bundle imports, at the repository's versions, for the deploy's `npm install`. Packages stay external: the Google clients read their own files at run time.
 // A bundle that pulls in a local-only module (SQLite, the toolchains, the CLI), or a build-time
 // package it does not need, fails the build. Each function's entry names the adapters it uses
@@ -15,6 +15,8 @@ import { isBuiltin } from "node:module";
 import { build, type Metafile, type Plugin } from "esbuild";
 import { CLOUD_FUNCTIONS, type CloudFunctionSpec } from "../functions/cloud/catalog.ts";
 import { writeSupportFiles } from "../functions/cloud/support-files.ts";
+import { WEB_UI_FOLDER } from "../functions/cloud/web-ui.ts";
+import { writeWebAssets } from "../server/web-bundle.ts";
 import { judgeSupportFiles } from "../shared/adapters/gcp/builder/index.ts";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -129,6 +131,7 @@ async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunc
     dependencies,
   };
   if (spec.buildSupport) await writeSupportFiles(dir, await judgeSupportFiles());
+  if (spec.webUi) await writeWebAssets(join(dir, WEB_UI_FOLDER));
   for (const folder of spec.folders ?? []) {
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   }

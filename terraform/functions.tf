@@ -13,6 +13,13 @@ locals {
       publishes       = ["submit"]
       bucket_roles    = ["roles/storage.objectViewer"]
       act_as          = []
+      # The web UI it serves: /config.json (functions/cloud/web-config.ts, WEB_UI_ENV).
+      env = {
+        CLUSTERJUDGE_FIREBASE_API_KEY     = data.google_firebase_web_app_config.ui.api_key
+        CLUSTERJUDGE_FIREBASE_AUTH_DOMAIN = data.google_firebase_web_app_config.ui.auth_domain
+        CLUSTERJUDGE_FIREBASE_APP_ID      = google_firebase_web_app.ui.app_id
+        CLUSTERJUDGE_SIGN_IN_METHODS      = join(",", var.sign_in_methods)
+      }
     }
     "submit" = {
       target          = "submit"
@@ -23,6 +30,7 @@ locals {
       publishes       = ["build-complete"]
       bucket_roles    = ["roles/storage.objectCreator"]
       act_as          = ["builds"]
+      env             = {}
     }
     "build-complete" = {
       target          = "buildComplete"
@@ -33,6 +41,7 @@ locals {
       publishes       = ["deploy"]
       bucket_roles    = ["roles/storage.objectViewer"]
       act_as          = []
+      env             = {}
     }
     "deploy" = {
       target          = "deploy"
@@ -43,6 +52,7 @@ locals {
       publishes       = ["test-runner", "teardown"]
       bucket_roles    = []
       act_as          = ["nodes"]
+      env             = {}
     }
     "test-runner" = {
       target          = "testRunner"
@@ -53,6 +63,7 @@ locals {
       publishes       = ["test-runner", "teardown"]
       bucket_roles    = ["roles/storage.objectCreator"]
       act_as          = ["nodes"]
+      env             = {}
     }
     "teardown" = {
       target          = "teardown"
@@ -63,6 +74,7 @@ locals {
       publishes       = []
       bucket_roles    = []
       act_as          = []
+      env             = {}
     }
     "sweep" = {
       target          = "sweep"
@@ -73,6 +85,7 @@ locals {
       publishes       = ["teardown"]
       bucket_roles    = []
       act_as          = []
+      env             = {}
     }
     "dead-letter" = {
       target          = "deadLetter"
@@ -83,10 +96,12 @@ locals {
       publishes       = ["teardown"]
       bucket_roles    = []
       act_as          = []
+      env             = {}
     }
   }
 
-  # The environment of every function: CLOUD_ENV in functions/cloud/ports-from-env.ts.
+  # The environment of every function: CLOUD_ENV in functions/cloud/env.ts. A function's own
+  # variables (its `env` above, the catalog's `env`) are added to it.
   function_env = {
     GOOGLE_CLOUD_PROJECT               = var.project_id
     CLUSTERJUDGE_PROJECT_NUMBER        = data.google_project.this.number
@@ -147,7 +162,7 @@ resource "google_cloudfunctions2_function" "function" {
     service_account_email            = google_service_account.function[each.key].email
     vpc_connector                    = google_vpc_access_connector.functions.id
     vpc_connector_egress_settings    = "ALL_TRAFFIC"
-    environment_variables            = local.function_env
+    environment_variables            = merge(local.function_env, each.value.env)
   }
 
   depends_on = [google_project_service.api]

@@ -1,5 +1,5 @@
 output "api_url" {
-  description = "The HTTP API (POST /api/distributed/submissions to judge a submission)."
+  description = "The web UI (open it in a browser) and the HTTP API under /api/distributed (POST /api/distributed/submissions to judge a submission)."
   value       = google_cloudfunctions2_function.function["api"].service_config[0].uri
 }
 

@@ -67,3 +67,27 @@ variable "artifact_retention_days" {
   type        = number
   default     = 7
 }
+
+variable "sign_in_methods" {
+  description = "How people sign in to the web UI: \"google\" (a pop-up) and \"password\" (email and password)."
+  type        = list(string)
+  default     = ["google", "password"]
+
+  validation {
+    condition     = length(var.sign_in_methods) > 0 && alltrue([for m in var.sign_in_methods : contains(["google", "password"], m)])
+    error_message = "Sign-in methods are \"google\" and \"password\", at least one."
+  }
+}
+
+variable "google_oauth_client_id" {
+  description = "The OAuth client (web application) Google sign-in uses; empty to enable Google sign-in in the Firebase console by hand instead."
+  type        = string
+  default     = ""
+}
+
+variable "google_oauth_client_secret" {
+  description = "That OAuth client's secret."
+  type        = string
+  default     = ""
+  sensitive   = true
+}

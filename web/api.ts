@@ -35,10 +35,25 @@ export class ApiCallError extends Error {
     super(message);
     this.name = "ApiCallError";
   }
+
+  /** The API wants to know who calls (401): the user must sign in (again). */
+  get needsSignIn(): boolean {
+    return this.status === 401;
+  }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path.startsWith("/") ? path : `${API}/${path}`, init);
+let idToken: () => Promise<string | null> = async () => null;
+
+/** Where each call's ID token comes from: the cloud session. Locally calls carry none. */
+export function useIdTokens(source: () => Promise<string | null>): void {
+  idToken = source;
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  const token = await idToken();
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  const res = await fetch(path.startsWith("/") ? path : `${API}/${path}`, { ...init, headers });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: string[] };
     throw new ApiCallError(res.status, body.error ?? res.statusText, body.issues ?? []);

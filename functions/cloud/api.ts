@@ -1,23 +1,37 @@
-// The api function: the HTTP API (functions/api) over Firestore, Pub/Sub and the bucket, the
-// problem texts read from the folders `npm run build` copies into the bundle.
+// The api function: the web UI (the files `npm run build` put in the bundle, and its
+// /config.json from the environment) and the HTTP API (functions/api) over Firestore, Pub/Sub
+// and the bucket, the problem texts read from the folders the build copies into the bundle.
+// One origin for both: the UI calls the API with no CORS.
+import { join } from "node:path";
 import * as functions from "@google-cloud/functions-framework";
-import type { Express } from "express";
+import type { Express, RequestHandler } from "express";
 import { createApiApp } from "../api/app.ts";
 import type { ApiPorts } from "../api/ports.ts";
-import { portsProvider, type PortsFactory } from "./cloud-ports.ts";
+import { portsProvider } from "./cloud-ports.ts";
+import { CLOUD_ENV } from "./env.ts";
+import { firebaseIdentity } from "./firebase-identity.ts";
 import { log } from "./log.ts";
 import { apiPortsFromEnv, bundleRoot } from "./ports-from-env.ts";
+import { webConfigFromEnv } from "./web-config.ts";
+import { WEB_UI_FOLDER, readWebAssets, serveWebUi } from "./web-ui.ts";
 
-const app = portsProvider<Express>(() =>
-  createApiApp(apiPortsFromEnv(process.env, bundleRoot(import.meta.url))),
-);
+const root = bundleRoot(import.meta.url);
+const app = portsProvider<Express>(() => createApiApp(apiPortsFromEnv(process.env, root)));
+let webUi: RequestHandler | undefined;
+
+/** Ports from a factory that is given the deployment's caller check (Firebase ID tokens). */
+export type ApiPortsFactory = (identify: ApiPorts["identify"]) => ApiPorts | Promise<ApiPorts>;
 
 /** Installs other ports than the environment's (before the first request). */
-export function usePorts(factory: PortsFactory<ApiPorts>): void {
-  app.use(async () => createApiApp(await factory()));
+export function usePorts(factory: ApiPortsFactory): void {
+  app.use(async () => {
+    const identify = firebaseIdentity({ projectId: process.env[CLOUD_ENV.project] ?? "" });
+    return createApiApp(await factory(identify));
+  });
 }
 
-functions.http("api", async (req, res) => {
+/** The HTTP API, its ports built on the first call. */
+const callApi: RequestHandler = async (req, res) => {
   let handle: Express;
   try {
     handle = await app.get();
@@ -27,4 +41,11 @@ functions.http("api", async (req, res) => {
     return;
   }
   handle(req, res);
+};
+
+functions.http("api", (req, res) => {
+  webUi ??= serveWebUi(readWebAssets(join(root, WEB_UI_FOLDER)), () =>
+    webConfigFromEnv(process.env),
+  );
+  webUi(req, res, () => void callApi(req, res, () => undefined));
 });

@@ -2,6 +2,7 @@
 // call it, and what its own service account may do. The bundler builds from this list and
 // the Terraform test checks terraform/ against it, so the two cannot drift apart.
 import { TOPICS, type Topic } from "../../shared/domain/events.ts";
+import { WEB_UI_ENV } from "./web-config.ts";
 
 /** Cloud Build publishes every build's status changes here; the name is fixed by Google. */
 export const CLOUD_BUILDS_TOPIC = "cloud-builds";
@@ -30,6 +31,10 @@ export interface CloudFunctionSpec {
   folders?: readonly string[];
   /** Ships the files Cloud Build archives carry (functions/cloud/support-files.ts). */
   buildSupport?: boolean;
+  /** Environment variables it reads beyond every function's (CLOUD_ENV in env.ts). */
+  env?: readonly string[];
+  /** Ships the web UI's built files, which it serves (functions/cloud/web-ui.ts). */
+  webUi?: boolean;
 }
 
 const FIRESTORE = "roles/datastore.user";
@@ -47,6 +52,8 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     bucketRoles: ["roles/storage.objectViewer"],
     actsAs: [],
     folders: ["docs/problems", "templates"],
+    env: Object.values(WEB_UI_ENV),
+    webUi: true,
   },
   {
     name: "submit",

@@ -26,6 +26,8 @@ const INPUTS = [
   "templates",
   "docker",
   "scripts/build-functions.ts",
+  "web",
+  "server/web-bundle.ts",
   "package.json",
   "package-lock.json",
 ];

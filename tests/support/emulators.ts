@@ -1,10 +1,12 @@
-// Starts the Google Cloud SDK's Firestore and Pub/Sub emulators for a test file, each on a free
+// Starts the Google Cloud SDK's Firestore and Pub/Sub emulators, and the Firebase Auth
+// emulator (from the firebase-tools dev dependency, pure Node), for a test file, each on a free
 // loopback port. An emulator runs in its own process group under a small shell guard that
 // kills the group when the test process is gone, so even a test killed with SIGKILL leaves no
-// Java process behind. When the SDK is not installed, `emulatorMissing` says so and the
+// process behind. When an emulator is not installed, `emulatorMissing` says so and the
 // suites skip their cases by name with that sentence.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -19,10 +21,31 @@ export const EMULATOR_BINARIES = {
     process.env.CLUSTERJUDGE_PUBSUB_EMULATOR ??
     `${SDK_PLATFORM}/pubsub-emulator/bin/cloud-pubsub-emulator`,
 } as const;
-export type EmulatorKind = keyof typeof EMULATOR_BINARIES;
+export type EmulatorKind = keyof typeof EMULATOR_BINARIES | "auth";
 
-/** Both start in a second or two on an idle machine; a busy shared one may take much longer. */
-const READY_TIMEOUT_MS = 60_000;
+/** The Auth emulator's module in firebase-tools (no CLI: it would fetch news from the web). */
+const AUTH_EMULATOR_MODULE = "firebase-tools/lib/emulator/auth/index.js";
+
+/** Runs firebase-tools' AuthEmulator: argv is the module, the port and the project. */
+const AUTH_EMULATOR_SCRIPT = [
+  "const { AuthEmulator } = require(process.argv[1]);",
+  "new AuthEmulator({ host: '127.0.0.1', port: Number(process.argv[2]), projectId: process.argv[3], singleProjectMode: 0 })",
+  "  .start().catch((err) => { console.error(err); process.exit(1); });",
+].join("\n");
+
+function authEmulatorModule(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve(AUTH_EMULATOR_MODULE);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Firestore and Pub/Sub start in a second or two on an idle machine, Auth in about ten (it
+ * compiles its API's schema); a busy shared machine may take much longer.
+ */
+const READY_TIMEOUT_MS = 90_000;
 const READY_POLL_MS = 100;
 /** After SIGTERM, how long the group has before SIGKILL. */
 const STOP_GRACE_MS = 3_000;
@@ -54,6 +77,11 @@ export class EmulatorStartError extends Error {
 
 /** Why the emulator cannot run here (a skip reason naming the path), or undefined. */
 export function emulatorMissing(kind: EmulatorKind): string | undefined {
+  if (kind === "auth") {
+    return authEmulatorModule()
+      ? undefined
+      : `auth emulator not installed: ${AUTH_EMULATOR_MODULE} (the firebase-tools dev dependency) is missing`;
+  }
   const bin = EMULATOR_BINARIES[kind];
   if (!existsSync(bin)) return `${kind} emulator not installed at ${bin}`;
   if (!javaAvailable()) return `${kind} emulator needs Java, and no java is on PATH`;
@@ -71,6 +99,8 @@ function javaAvailable(): boolean {
 export interface StartOptions {
   /** Firestore only: a security rules file the emulator enforces on client SDK requests. */
   rulesPath?: string;
+  /** Auth only: the project its tokens name (audience and issuer). */
+  projectId?: string;
 }
 
 /** Starts one emulator and resolves once it answers HTTP on its port. */
@@ -82,8 +112,8 @@ export async function startEmulator(
   if (missing) throw new EmulatorStartError(kind, missing, "");
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
-  const args = emulatorArgs(kind, port, opts);
-  const child = spawnGuarded(EMULATOR_BINARIES[kind], args);
+  const [bin, args] = emulatorCommand(kind, port, opts);
+  const child = spawnGuarded(bin, args);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString("utf8").split("\n"));
@@ -108,10 +138,16 @@ export async function startEmulator(
   return { kind, host, log, stop };
 }
 
-function emulatorArgs(kind: EmulatorKind, port: number, opts: StartOptions): string[] {
+function emulatorCommand(kind: EmulatorKind, port: number, opts: StartOptions): [string, string[]] {
+  if (kind === "auth") {
+    const project = opts.projectId ?? "demo-clusterjudge";
+    const script = [AUTH_EMULATOR_SCRIPT, authEmulatorModule()!, String(port), project];
+    return [process.execPath, ["-e", ...script]];
+  }
   const common = ["--host=127.0.0.1", `--port=${port}`];
-  if (kind === "pubsub") return common;
-  return ["start", ...common, ...(opts.rulesPath ? [`--rules=${opts.rulesPath}`] : [])];
+  if (kind === "pubsub") return [EMULATOR_BINARIES.pubsub, common];
+  const rules = opts.rulesPath ? [`--rules=${opts.rulesPath}`] : [];
+  return [EMULATOR_BINARIES.firestore, ["start", ...common, ...rules]];
 }
 
 /**

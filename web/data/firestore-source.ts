@@ -1,13 +1,14 @@
 // The cloud data source: Firestore snapshots of the submission, its results and its progress
 // (the layout the Firestore store writes: shared/adapters/gcp/store/layout.ts), turned into
-// the same changes as the local event stream.
-import { initializeApp, type FirebaseOptions } from "firebase/app";
+// the same changes as the local event stream. It reads as the signed-in user: the security
+// rules (firestore/firestore.rules) let a user read only their own submissions.
 import {
   collection,
   connectFirestoreEmulator,
   doc,
   getFirestore,
   onSnapshot,
+  type Firestore,
 } from "firebase/firestore";
 import { publicResult, publicSubmission } from "../../functions/api/public-view.ts";
 import {
@@ -18,32 +19,26 @@ import {
   type SubmissionDoc,
 } from "../../shared/adapters/gcp/store/layout.ts";
 import { isFinished } from "../../shared/pipeline/finished.ts";
+import type { CloudUiConfig } from "../config.ts";
+import { firebaseApp } from "./firebase-app.ts";
 import type { RunSource } from "./source.ts";
 
-export interface FirestoreConfig {
-  firebase: FirebaseOptions;
-  /** "host:port" of a Firestore emulator, for trying the cloud UI on one machine. */
-  emulatorHost?: string;
-  /** On the emulator only: read as this user (a mock token), since the UI has no sign-in. */
-  emulatorUser?: string;
+function database(config: CloudUiConfig): Firestore {
+  const db = getFirestore(firebaseApp(config));
+  const emulator = config.emulators?.firestore;
+  if (emulator) {
+    const [host, port] = emulator.split(":");
+    connectFirestoreEmulator(db, host ?? "127.0.0.1", Number(port));
+  }
+  return db;
 }
 
-export function firestoreSource(config: FirestoreConfig): RunSource {
-  const db = getFirestore(initializeApp(config.firebase));
-  if (config.emulatorHost) {
-    const [host, port] = config.emulatorHost.split(":");
-    const user = config.emulatorUser;
-    connectFirestoreEmulator(
-      db,
-      host ?? "127.0.0.1",
-      Number(port),
-      user ? { mockUserToken: { sub: user, user_id: user } } : {},
-    );
-  }
+export function firestoreSource(config: CloudUiConfig): RunSource {
+  const db = database(config);
   const { submissions, results, progress } = COLLECTIONS;
   return {
     watch(id, listener) {
-      const fail = (err: Error) => listener({ kind: "error", message: err.message });
+      const fail = (err: Error) => listener({ kind: "error", message: readError(err) });
       const stops = [
         onSnapshot(
           doc(db, submissions, id),
@@ -80,4 +75,12 @@ export function firestoreSource(config: FirestoreConfig): RunSource {
       return () => stops.forEach((stop) => stop());
     },
   };
+}
+
+/** Firestore refuses a read the rules deny; to a user that means "not yours, or not there". */
+function readError(err: Error & { code?: string }): string {
+  if (err.code === "permission-denied") {
+    return "Firestore refused to show this run: it is not yours, or it does not exist.";
+  }
+  return `the live state stopped: ${err.message}`;
 }

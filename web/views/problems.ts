@@ -24,7 +24,15 @@ function problemList(problems: ProblemSummary[], selectedId: number): HTMLElemen
   );
 }
 
-export async function showProblems(root: HTMLElement, wantedId?: number): Promise<void> {
+/**
+ * `signInFirst` gives what stands in place of the submit form while nobody is signed in (in
+ * the cloud), or null when the form may be shown.
+ */
+export async function showProblems(
+  root: HTMLElement,
+  wantedId: number | undefined,
+  signInFirst: () => HTMLElement | null,
+): Promise<void> {
   const problems = await api.problems();
   const selected =
     problems.find((p) => p.id === wantedId) ?? problems.find((p) => p.judged) ?? problems[0];
@@ -50,7 +58,7 @@ export async function showProblems(root: HTMLElement, wantedId?: number): Promis
           h("div", { class: "statement" }, renderMarkdown(detail.statement)),
         )
       : h("p", { class: "muted" }, "No statement yet."),
-    detail.judged ? submitForm(detail) : null,
+    detail.judged ? (signInFirst() ?? submitForm(detail)) : null,
   );
   fill(root, h("div", { class: "columns" }, problemList(problems, selected.id), right));
 }

@@ -98,6 +98,19 @@ function messageDiagram(
   );
 }
 
+/**
+ * The checker's HTML in a sandboxed frame (no scripts, no same origin). Fetched through the
+ * API rather than named as the frame's src, so the call carries the user's ID token.
+ */
+function counterexampleFrame(id: string, index: number): HTMLElement {
+  const frame = h("iframe", { class: "counterexample", sandbox: "", title: "counterexample" });
+  void api
+    .evidenceText(id, index, "counterexample")
+    .then((html) => frame.setAttribute("srcdoc", html))
+    .catch((err: Error) => frame.replaceWith(h("p", { class: "error-box" }, err.message)));
+  return frame;
+}
+
 function nodeLogs(id: string, stored: PublicResult): HTMLElement {
   const nodes = Object.keys(stored.result.evidence.logs ?? {});
   return h(
@@ -177,12 +190,7 @@ export function scenarioReport(id: string, stored: PublicResult): HTMLElement {
           "section",
           {},
           h("h3", {}, "Linearizability counterexample"),
-          h("iframe", {
-            class: "counterexample",
-            sandbox: "",
-            src: api.evidenceUrl(id, stored.index, "counterexample"),
-            title: "counterexample",
-          }),
+          counterexampleFrame(id, stored.index),
         )
       : null,
     chartsBox,

@@ -135,7 +135,9 @@ function header(s: PublicSubmission): HTMLElement {
       "p",
       { class: "muted" },
       `${s.problem} · ${s.language} · seed ${s.seed} · ${s.scenarios.length} scenario(s)`,
-      s.tornDownAt === undefined ? "" : " · cluster torn down",
+      s.tornDownAt === undefined
+        ? ""
+        : ` · cluster torn down${s.tornDownReason ? ` (${s.tornDownReason})` : ""}`,
       isTerminal(s.status) && s.tornDownAt === undefined && s.cluster ? [" · ", teardown] : null,
     ),
   );

@@ -113,8 +113,15 @@ describe("terraform/", () => {
 
   it("gives every function exactly the environment the code reads", () => {
     assert.deepEqual(Object.keys(locals.function_env).sort(), Object.values(CLOUD_ENV).sort());
+    for (const spec of CLOUD_FUNCTIONS) {
+      const own = Object.keys(locals.functions[spec.name].env ?? {}).sort();
+      assert.deepEqual(own, [...(spec.env ?? [])].sort(), `${spec.name}'s own variables`);
+    }
     const fn = resource("google_cloudfunctions2_function", "function");
-    assert.equal(fn.service_config[0].environment_variables, "${local.function_env}");
+    assert.equal(
+      fn.service_config[0].environment_variables,
+      "${merge(local.function_env, each.value.env)}",
+    );
   });
 
   it("sweeps on a schedule, through the sweep topic", () => {
