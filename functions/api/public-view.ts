@@ -1,5 +1,6 @@
 // What the API shows of stored documents: no step claims, no folders of the machine that
 // built or ran them, and evidence as URLs of this API instead of where the files are kept.
+import type { SubmissionListing } from "../../shared/domain/listing.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import type { SubmissionSummary } from "../../shared/domain/submission.ts";
 import type { StoredResult } from "../../shared/ports/store.ts";
@@ -9,6 +10,9 @@ export const API_BASE = "/api/distributed";
 export type PublicSubmission = Omit<SubmissionSummary, "claim" | "build"> & {
   build?: { log: string[] };
 };
+
+/** A submission as the list shows it: its listed fields, without the step's claim. */
+export type PublicListing = Omit<SubmissionListing, "claim">;
 
 export interface PublicResult {
   index: number;
@@ -20,6 +24,11 @@ export function publicSubmission(s: SubmissionSummary): PublicSubmission {
   // Files are never part of the summary, but a full document may be passed in.
   const { files: _files, ...shown } = rest as typeof rest & { files?: unknown };
   return build ? { ...shown, build: { log: build.log } } : shown;
+}
+
+export function publicListing(s: SubmissionListing): PublicListing {
+  const { claim: _claim, ...shown } = s;
+  return shown;
 }
 
 export function evidenceUrl(submissionId: string, index: number, kind: string): string {

@@ -9,8 +9,9 @@ import { evidenceHandler } from "./evidence-route.ts";
 import { eventsHandler } from "./events-route.ts";
 import { API_LIMITS } from "./limits.ts";
 import type { ApiPorts } from "./ports.ts";
-import { API_BASE, publicResult, publicSubmission } from "./public-view.ts";
+import { API_BASE, publicListing, publicResult, publicSubmission } from "./public-view.ts";
 import { toSubmissionInput } from "./submission-request.ts";
+import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 
 function requireJson(req: Request): void {
   if (!req.is("application/json")) {
@@ -43,7 +44,7 @@ export function submissionsRouter(ports: ApiPorts): Router {
       limit: API_LIMITS.submissionsListedMax,
       ...(owner !== null ? { ownerId: owner } : {}),
     });
-    res.json({ submissions: list.map((s) => publicSubmission(s)) });
+    res.json({ submissions: list.map((s) => publicListing(s)) });
   });
   router.get("/submissions/:id", async (req, res) => {
     res.json(publicSubmission(await visibleSubmission(ports, req, req.params.id)));
@@ -66,7 +67,7 @@ export function submissionsRouter(ports: ApiPorts): Router {
     }
     await ports.bus.publish(TOPICS.teardown, {
       submissionId: s.id,
-      reason: "asked through the API",
+      reason: TEARDOWN_REASONS.requested,
     });
     res.status(202).json({ id: s.id, message: "teardown requested" });
   });

@@ -9,6 +9,7 @@ import {
 import { advance } from "../../shared/domain/lifecycle.ts";
 import { isTerminal } from "../../shared/domain/status.ts";
 import type { StepHandler } from "../ports.ts";
+import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 
 export const handleDeadLetter: StepHandler<DeadLetterEvent> = async (event, ports, delivery) => {
   const attrs = delivery.attributes;
@@ -30,5 +31,7 @@ export const handleDeadLetter: StepHandler<DeadLetterEvent> = async (event, port
   );
   const after = moved.submission;
   const mayHaveCluster = after.stageTimes.deploying !== undefined && after.tornDownAt === undefined;
-  return moved.applied && mayHaveCluster ? [nextEvent.teardown(s.id, "failed")] : [];
+  return moved.applied && mayHaveCluster
+    ? [nextEvent.teardown(s.id, TEARDOWN_REASONS.judgeFailed)]
+    : [];
 };

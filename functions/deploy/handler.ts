@@ -10,6 +10,7 @@ import { claimHolder, whileClaimed } from "../claims.ts";
 import { clusterRecord, clusterSpec } from "../cluster-spec.ts";
 import type { StepHandler, StepPorts } from "../ports.ts";
 import { deployFailure } from "./failure.ts";
+import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 
 export const handleDeploy: StepHandler<DeployEvent> = async (event, ports, delivery) => {
   const id = event.submissionId;
@@ -47,7 +48,7 @@ async function deploy(s: Submission, ports: StepPorts): Promise<NextEvent[]> {
       c.status === "deploying" ? advance(c, "deploy_failed", ports.nowMs(), { error }) : null,
     );
     // Whatever did start (some nodes, their agents) goes.
-    return [nextEvent.teardown(s.id, "deploy failed")];
+    return [nextEvent.teardown(s.id, TEARDOWN_REASONS.deployFailed)];
   }
   const ready = handle;
   const moved = await ports.store.transition(s.id, (c) => {

@@ -1,14 +1,14 @@
 // sweep: on a scheduler's tick, asks for the teardown of every cluster left idle, with the
-// reason ("idle for 31 min") in the event. Safe to repeat: a tick before the teardown ran
+// reason ("idle for 31 min") in the event; teardown keeps it on the submission. Safe to repeat: a tick before the teardown ran
 // asks again, which teardown ignores once the cluster is down; after that none is asked.
 import { nextEvent, type NextEvent, type SweepEvent } from "../../shared/domain/events.ts";
 import type { SubmissionStatus } from "../../shared/domain/status.ts";
-import type { Submission } from "../../shared/domain/submission.ts";
+import type { SubmissionListing } from "../../shared/domain/listing.ts";
+import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 import type { StepHandler } from "../ports.ts";
 
 /** The seed's rule: a cluster nobody has used for this long is torn down. */
 export const IDLE_LIMIT_MS = 30 * 60_000;
-const MINUTE_MS = 60_000;
 
 /** Every status a submission may have a cluster in (deploy records it before testing). */
 const STATUSES_WITH_CLUSTER: SubmissionStatus[] = [
@@ -25,7 +25,7 @@ const STATUSES_WITH_CLUSTER: SubmissionStatus[] = [
  * every few seconds while a scenario runs), so idle time runs from the latest of that and
  * the deploy.
  */
-export function clusterIdleMs(s: Submission, nowMs: number): number | null {
+export function clusterIdleMs(s: SubmissionListing, nowMs: number): number | null {
   if (!s.cluster || s.tornDownAt !== undefined) return null;
   if (s.claim && s.claim.expiresAtMs > nowMs) return null;
   return nowMs - Math.max(s.updatedAt, s.cluster.deployedAtMs);
@@ -38,7 +38,7 @@ export const handleSweep: StepHandler<SweepEvent> = async (_event, ports) => {
   for (const s of candidates) {
     const idleMs = clusterIdleMs(s, now);
     if (idleMs === null || idleMs < IDLE_LIMIT_MS) continue;
-    next.push(nextEvent.teardown(s.id, `idle for ${Math.floor(idleMs / MINUTE_MS)} min`));
+    next.push(nextEvent.teardown(s.id, TEARDOWN_REASONS.idle(idleMs)));
   }
   return next;
 };

@@ -1,5 +1,5 @@
-// teardown: stops the submission's cluster and records when. Safe to repeat; an event for
-// a cluster already torn down does nothing.
+// teardown: stops the submission's cluster and records when and why (the event's reason).
+// Safe to repeat; an event for a cluster already torn down does nothing.
 import type { TeardownEvent } from "../../shared/domain/events.ts";
 import { tornDown } from "../../shared/domain/lifecycle.ts";
 import type { StepHandler } from "../ports.ts";
@@ -12,6 +12,6 @@ export const handleTeardown: StepHandler<TeardownEvent> = async (event, ports) =
   }
   if (s.tornDownAt !== undefined) return [];
   await ports.cluster.teardown(s.id);
-  await ports.store.transition(s.id, (c) => tornDown(c, ports.nowMs()));
+  await ports.store.transition(s.id, (c) => tornDown(c, ports.nowMs(), event.reason));
   return [];
 };

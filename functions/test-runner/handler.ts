@@ -8,6 +8,7 @@ import type { Submission } from "../../shared/domain/submission.ts";
 import { claimHolder, whileClaimed } from "../claims.ts";
 import type { StepHandler, StepPorts } from "../ports.ts";
 import { runScenario } from "./run-scenario.ts";
+import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 
 export const handleTestRunner: StepHandler<TestRunnerEvent> = async (event, ports, delivery) => {
   const { submissionId: id, scenarioIndex: index } = event;
@@ -20,7 +21,9 @@ export const handleTestRunner: StepHandler<TestRunnerEvent> = async (event, port
   if (s.status !== "testing") {
     // Completed but not torn down: the attempt that completed it may have died.
     const teardownDue = s.status === "completed" && last && s.tornDownAt === undefined;
-    return teardownDue && delivery.attempt > 1 ? [nextEvent.teardown(id, "completed")] : [];
+    return teardownDue && delivery.attempt > 1
+      ? [nextEvent.teardown(id, TEARDOWN_REASONS.afterVerdict)]
+      : [];
   }
   const stored = new Set((await ports.store.listResults(id)).map((r) => r.index));
   if (stored.has(index)) return delivery.attempt > 1 ? republish(s, index, stored, ports) : [];
@@ -51,7 +54,7 @@ async function complete(id: string, ports: StepPorts): Promise<NextEvent[]> {
   );
   const after = done.submission;
   return after.status === "completed" && after.tornDownAt === undefined
-    ? [nextEvent.teardown(id, "completed")]
+    ? [nextEvent.teardown(id, TEARDOWN_REASONS.afterVerdict)]
     : [];
 }
 

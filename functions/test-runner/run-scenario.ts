@@ -5,6 +5,7 @@ import type { ClusterHandle } from "../../shared/ports/cluster.ts";
 import { clusterRecord, clusterSpec } from "../cluster-spec.ts";
 import type { StepPorts } from "../ports.ts";
 import { progressWriter } from "./progress.ts";
+import { notTornDown } from "../../shared/domain/lifecycle.ts";
 
 export async function runScenario(s: Submission, index: number, ports: StepPorts): Promise<void> {
   const name = s.scenarios[index]!;
@@ -33,9 +34,7 @@ async function attachOrRedeploy(s: Submission, ports: StepPorts): Promise<Cluste
   const handle = await ports.cluster.deploy(clusterSpec(s, ports));
   await ports.store.transition(s.id, (c) => {
     const now = ports.nowMs();
-    const next = { ...c, cluster: clusterRecord(c, handle, true, now), updatedAt: now };
-    delete next.tornDownAt;
-    return next;
+    return { ...notTornDown(c), cluster: clusterRecord(c, handle, true, now), updatedAt: now };
   });
   return handle;
 }

@@ -36,6 +36,16 @@ export function withoutClaim(s: Submission, token: string, nowMs: number): Submi
   return next;
 }
 
-export function tornDown(s: Submission, nowMs: number): Submission {
-  return { ...s, tornDownAt: s.tornDownAt ?? nowMs, updatedAt: nowMs };
+/** The cluster torn down at `nowMs` for `reason` (domain/teardown.ts); the first one stays. */
+export function tornDown(s: Submission, nowMs: number, reason: string): Submission {
+  if (s.tornDownAt !== undefined) return s;
+  return { ...s, tornDownAt: nowMs, tornDownReason: reason, updatedAt: nowMs };
+}
+
+/** The cluster running again (a redeploy): no teardown time or reason is left from before. */
+export function notTornDown(s: Submission): Submission {
+  const next = { ...s };
+  delete next.tornDownAt;
+  delete next.tornDownReason;
+  return next;
 }

@@ -57,11 +57,13 @@ export interface Submission {
   claim?: Claim;
   /** When the cluster was torn down (epoch ms); absent while it may still run. */
   tornDownAt?: number;
+  /** Why it was torn down (domain/teardown.ts: "after the verdict", "idle for 31 min"...). */
+  tornDownReason?: string;
   /** Who submitted it, when the entry point knows (the API in the cloud): only they see it. */
   ownerId?: string;
 }
 
-/** A submission without its files: what watchers and lists show. */
+/** A submission without its files: what watchers show. */
 export type SubmissionSummary = Omit<Submission, "files">;
 
 export function summarize(s: Submission): SubmissionSummary {

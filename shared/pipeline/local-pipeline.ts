@@ -10,6 +10,7 @@ import { LocalStore } from "../adapters/local/store/index.ts";
 import { TOPICS } from "../domain/events.ts";
 import { STATUSES, isTerminal } from "../domain/status.ts";
 import type { Submission } from "../domain/submission.ts";
+import type { SubmissionListing } from "../domain/listing.ts";
 import type { Builder } from "../ports/builder.ts";
 import type { Subscription } from "../ports/bus.ts";
 import type { ClusterPort } from "../ports/cluster.ts";
@@ -78,7 +79,7 @@ export class LocalPipeline {
   }
 
   /** Submissions without an outcome yet, oldest first. */
-  async unfinished(): Promise<Submission[]> {
+  async unfinished(): Promise<SubmissionListing[]> {
     const statuses = STATUSES.filter((status) => !isTerminal(status));
     return (await this.store.list({ statuses })).reverse();
   }

@@ -3,6 +3,7 @@
 // one transaction, so two deliveries of one event cannot both make the same change.
 import type { ScenarioResult } from "../domain/result.ts";
 import type { SubmissionStatus } from "../domain/status.ts";
+import type { SubmissionListing } from "../domain/listing.ts";
 import type { Submission, SubmissionSummary } from "../domain/submission.ts";
 import type { ScenarioProgress } from "./scenarios.ts";
 
@@ -44,8 +45,11 @@ export interface Store {
   /** Stores a new submission; rejects with SubmissionExistsError if the id is taken. */
   create(submission: Submission): Promise<void>;
   get(id: string): Promise<Submission | null>;
-  /** Submissions, newest first, optionally only those in the given statuses or of one owner. */
-  list(query?: ListQuery): Promise<Submission[]>;
+  /**
+   * Submissions, newest first, optionally only those in the given statuses or of one owner:
+   * their listed fields only (domain/submission.ts LISTED_FIELDS), never files or logs.
+   */
+  list(query?: ListQuery): Promise<SubmissionListing[]>;
   /**
    * Reads the submission and writes what `decide` returns, in one transaction. `decide` is
    * pure (it may run more than once when a transaction retries) and returns null to write

@@ -1,7 +1,8 @@
 // The store port's contract: every adapter (SQLite now, Firestore later) runs this suite.
 import assert from "node:assert/strict";
 import { after, before, describe, test as nodeTest } from "node:test";
-import { advance, withClaim } from "../../shared/domain/lifecycle.ts";
+import { advance, tornDown, withClaim } from "../../shared/domain/lifecycle.ts";
+import { LISTED_FIELDS, toListing } from "../../shared/domain/listing.ts";
 import { IllegalTransitionError } from "../../shared/domain/status.ts";
 import { summarize, type Submission } from "../../shared/domain/submission.ts";
 import {
@@ -135,6 +136,45 @@ export function storeContract(
         [[hers.id, alice]],
       );
       assert.equal((await store.get(nobodys.id))?.ownerId, undefined);
+    });
+
+    test("list gives the listed fields only: no files, build record or error", async () => {
+      const owner = `lister-${Date.now()}`;
+      const now = Date.now();
+      const s = aSubmission({
+        ownerId: owner,
+        status: "build_failed",
+        stageTimes: { queued: now, building: now + 1, build_failed: now + 2 },
+        build: { command: { argv: ["python3", "main.py"], cwd: "/b" }, outDir: "/b", log: ["x"] },
+        error: { stage: "build", message: "it did not build", log: ["a long log"] },
+        claim: { step: "build", holder: "m-1", attempt: 1, token: "t-1", expiresAtMs: now },
+      });
+      await store.create(s);
+      const [listed, ...rest] = await store.list({ ownerId: owner });
+      assert.deepEqual(rest, []);
+      assert.deepEqual(listed, toListing(s));
+      assert.deepEqual(
+        Object.keys(listed ?? {}).sort(),
+        LISTED_FIELDS.filter((f) => s[f] !== undefined).sort(),
+      );
+      for (const field of ["files", "build", "error"]) assert.equal(field in (listed ?? {}), false);
+    });
+
+    test("a teardown keeps when and why; the first one stays", async () => {
+      const owner = `tearer-${Date.now()}`;
+      const s = aSubmission({ ownerId: owner });
+      await store.create(s);
+      const at = s.createdAt + 31 * 60_000;
+      const first = await store.transition(s.id, (c) => tornDown(c, at, "idle for 31 min"));
+      assert.equal(first.applied, true);
+      const again = await store.transition(s.id, (c) => tornDown(c, at + 5, "after the verdict"));
+      assert.equal(again.applied, false, "a second teardown changes nothing");
+      const stored = await store.get(s.id);
+      assert.equal(stored?.tornDownAt, at);
+      assert.equal(stored?.tornDownReason, "idle for 31 min");
+      const [listed] = await store.list({ ownerId: owner });
+      assert.equal(listed?.tornDownAt, at);
+      assert.equal(listed?.tornDownReason, "idle for 31 min");
     });
 
     test("watch shows the submission, its results, then each change in order", async () => {

@@ -4,6 +4,7 @@
 import { FieldPath, type Firestore } from "@google-cloud/firestore";
 import type { ScenarioResult } from "../../../domain/result.ts";
 import { assertTransition } from "../../../domain/status.ts";
+import { LISTED_FIELDS, type SubmissionListing } from "../../../domain/listing.ts";
 import type { Submission } from "../../../domain/submission.ts";
 import {
   SubmissionExistsError,
@@ -20,8 +21,10 @@ import {
   PATHS,
   SUBMISSION_FIELDS,
   filesFromSource,
+  fromListedDoc,
   fromSubmissionDoc,
   toSubmissionDoc,
+  type ListedDoc,
   type ResultDoc,
   type SourceDoc,
   type SubmissionDoc,
@@ -85,18 +88,18 @@ export class FirestoreStore implements Store {
     return doc?.exists ? assemble(doc.data() as SubmissionDoc, source?.data() as SourceDoc) : null;
   }
 
-  async list(query: ListQuery = {}): Promise<Submission[]> {
+  /** Reads only the listed fields of the submission documents, never their sources. */
+  async list(query: ListQuery = {}): Promise<SubmissionListing[]> {
     let q = this.db
       .collection(COLLECTIONS.submissions)
+      .select(...LISTED_FIELDS)
       .orderBy(SUBMISSION_FIELDS.createdAt, "desc")
       .orderBy(FieldPath.documentId(), "desc");
     if (query.statuses?.length) q = q.where(SUBMISSION_FIELDS.status, "in", query.statuses);
     if (query.ownerId !== undefined) q = q.where(SUBMISSION_FIELDS.ownerId, "==", query.ownerId);
     if (query.limit !== undefined) q = q.limit(query.limit);
     const docs = (await q.get()).docs;
-    if (docs.length === 0) return [];
-    const sources = await this.db.getAll(...docs.map((d) => this.db.doc(PATHS.source(d.id))));
-    return docs.map((d, i) => assemble(d.data() as SubmissionDoc, sources[i]?.data() as SourceDoc));
+    return docs.map((d) => fromListedDoc(d.data() as ListedDoc));
   }
 
   async transition(

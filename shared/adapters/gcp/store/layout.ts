@@ -11,6 +11,7 @@
 // the whole source. Every document under a submission inherits its owner from the parent
 // (firestore/firestore.rules reads `ownerId` there).
 import type { ScenarioResult } from "../../../domain/result.ts";
+import { toListing, type ListedField, type SubmissionListing } from "../../../domain/listing.ts";
 import type { Submission, SubmissionSummary } from "../../../domain/submission.ts";
 import type { ProgressRecord } from "../../../ports/store.ts";
 
@@ -84,6 +85,14 @@ export function toSubmissionDoc(s: Submission): { doc: SubmissionDoc; source: So
 export function fromSubmissionDoc(doc: SubmissionDoc): SubmissionSummary {
   const { ownerId, ...summary } = doc;
   return ownerId === null ? summary : { ...summary, ownerId };
+}
+
+/** What a list reads of `submissions/{id}`: the listed fields only (a `select`). */
+export type ListedDoc = Pick<SubmissionDoc, ListedField>;
+
+export function fromListedDoc(doc: ListedDoc): SubmissionListing {
+  const { ownerId, ...listed } = doc;
+  return toListing(ownerId === null ? listed : { ...listed, ownerId });
 }
 
 export function filesFromSource(source: SourceDoc | undefined): Record<string, string> {

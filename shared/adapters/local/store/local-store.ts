@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import type { ScenarioResult } from "../../../domain/result.ts";
 import { assertTransition } from "../../../domain/status.ts";
+import { toListing, type SubmissionListing } from "../../../domain/listing.ts";
 import { summarize, type Submission } from "../../../domain/submission.ts";
 import {
   SubmissionExistsError,
@@ -64,7 +65,7 @@ export class LocalStore implements Store {
     return this.read(id);
   }
 
-  async list(query: ListQuery = {}): Promise<Submission[]> {
+  async list(query: ListQuery = {}): Promise<SubmissionListing[]> {
     const statuses = query.statuses ?? [];
     const conditions = [
       ...(statuses.length ? [`status IN (${statuses.map(() => "?").join(",")})`] : []),
@@ -72,10 +73,14 @@ export class LocalStore implements Store {
     ];
     const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
     const owner = query.ownerId !== undefined ? [query.ownerId] : [];
+    // The files are dropped before they leave SQLite: only the summary is parsed.
     const rows = this.db
-      .prepare(`SELECT doc FROM submissions ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .prepare(
+        `SELECT json_remove(doc, '$.files') AS doc FROM submissions ${where}
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
       .all(...statuses, ...owner, query.limit ?? -1) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as Submission);
+    return rows.map((r) => toListing(JSON.parse(r.doc) as SubmissionListing));
   }
 
   async transition(
