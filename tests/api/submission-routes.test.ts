@@ -84,8 +84,11 @@ test("GET /submissions/{id} shows the submission without files or claim; unknown
   const missing = await request(`${api.base}/submissions/nope`);
   assert.equal(missing.status, 404);
   assert.equal(missing.body.error, "no submission nope");
-  const list = await request<{ submissions: { id: string }[] }>(`${api.base}/submissions`);
-  assert.ok(list.body.submissions.some((s) => s.id === id));
+  const list = await request<{ submissions: Record<string, unknown>[] }>(`${api.base}/submissions`);
+  const listed = list.body.submissions.find((s) => s.id === id);
+  assert.equal(listed?.status, "queued");
+  for (const hidden of ["files", "build", "error", "claim"])
+    assert.equal(listed?.[hidden], undefined);
 });
 
 test("GET /submissions/{id}/tests gives stored results with evidence as API URLs", async () => {
@@ -163,7 +166,7 @@ test("POST /submissions/{id}/teardown publishes the teardown event; unknown id i
   const reply = await postJson(`${api.base}/submissions/${id}/teardown`, {});
   assert.equal(reply.status, 202);
   const leased = api.queue.take("teardown");
-  assert.equal((leased?.event as { submissionId: string }).submissionId, id);
+  assert.deepEqual(leased?.event, { submissionId: id, reason: "requested by the user" });
   api.queue.ack(leased!.seq);
   const missing = await postJson(`${api.base}/submissions/nope/teardown`, {});
   assert.equal(missing.status, 404);

@@ -111,6 +111,7 @@ describe("sweep", () => {
     for (const n of next) await handleTeardown(n.event as TeardownEvent, ports, delivery);
     assert.deepEqual(await handleSweep({}, ports, delivery), []);
     assert.equal((await store.get(idleTesting.id))?.tornDownAt, NOW);
+    assert.equal((await store.get(idleTesting.id))?.tornDownReason, "idle for 31 min");
   });
 
   test("the limit is exactly 30 minutes", async () => {

@@ -49,6 +49,7 @@ test("a submission goes from queued to completed with each scenario run once", a
     assert.equal(done.cluster?.deploys, 1);
     assert.equal(done.cluster?.nodes.length, 5);
     assert.ok(done.tornDownAt, "the cluster is torn down");
+    assert.equal(done.tornDownReason, "after the verdict");
     assert.equal(done.claim, undefined);
     assert.equal(await h.pipeline.ports.cluster.attach(s.id), null);
 
@@ -100,6 +101,7 @@ test("a node that cannot start fails the deploy with its own log, and is torn do
     assert.equal(done.error?.stage, "deploy");
     assert.match(done.error?.log?.join("\n") ?? "", /cannot open the raft log: disk says no/);
     assert.ok(done.tornDownAt);
+    assert.equal(done.tornDownReason, "the deploy failed");
     assert.deepEqual(await h.pipeline.store.listResults(s.id), []);
   } finally {
     await h.dispose();
@@ -132,6 +134,7 @@ test("a step that fails every attempt makes the submission failed, and tears dow
       /test-runner step failed 2 times; last error: Error: the checker ran out of memory/,
     );
     assert.ok(done.tornDownAt);
+    assert.equal(done.tornDownReason, "the judge failed");
     assert.deepEqual(
       (await h.pipeline.store.listResults(s.id)).map((r) => r.result.name),
       ["first"],
