@@ -1,11 +1,11 @@
 // `npm run bench -- agent`: what a call pays for passing through the chaos agent. A raw
 // HTTP/2 gRPC echo server (in this process) is called directly, through one agent (the
 // bundled file the cluster runs, decoding Raft messages) on its fast path (the link has no
-// rules: a byte relay that reads HTTP/2) and on its full proxy (the link has a rule), and
-// through a bare node:http2 forwarder that does nothing else (the floor any node:http2 proxy
-// pays on this machine). Prints the latency added at p50/p99 for sequential calls, and calls
-// per second under concurrent calls, also per second of the proxy's own CPU (what one core
-// sustains).
+// rules: a byte relay that reads HTTP/2) and on its full proxy (the link has a rule),
+// through a bare node:http2 forwarder that does nothing else (the floor of any node:http2
+// proxy here), and through a byte pipe (the floor of any relay written in Node). Prints the
+// latency added at p50/p99 for sequential calls, and calls per second under concurrent
+// calls, also per second of the proxy's own CPU (what one core sustains).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http2 from "node:http2";
@@ -44,6 +44,17 @@ server.on("stream", (stream, headers) => {
   stream.on("wantTrailers", () => stream.sendTrailers(trailers));
 });
 server.listen(port, "127.0.0.1", () => console.log("listening"));
+`;
+
+/** The floor of any relay in Node: bytes from one socket to the other, nothing read. */
+const BYTE_PIPE = `
+const net = require("node:net");
+const [port, upstreamPort] = process.argv.slice(1).map(Number);
+net.createServer({ noDelay: true }, (c) => {
+  const u = net.connect({ host: "127.0.0.1", port: upstreamPort, noDelay: true });
+  c.pipe(u); u.pipe(c);
+  c.on("error", () => u.destroy()); u.on("error", () => c.destroy());
+}).listen(port, "127.0.0.1", () => console.log("listening"));
 `;
 
 function echoServer(): Promise<http2.Http2Server> {
@@ -195,6 +206,8 @@ export default async function (): Promise<void> {
     String(barePort),
     String(upstreamPort),
   ]);
+  const pipePort = barePort + 1;
+  const pipeProxy = await spawnProxy(["-e", BYTE_PIPE, String(pipePort), String(upstreamPort)]);
   try {
     const frame = appendFrame();
     const pid = agent.child.pid ?? 0;
@@ -209,8 +222,15 @@ export default async function (): Promise<void> {
     const bareRate = await throughput(barePort, frame, bareProxy.child.pid ?? 0);
     const recorded = (await agent.control.counters())[METHOD] ?? 0;
     const decoded = (await agent.control.messages()).items.at(-1)?.request?.["entries_count"];
-    const paths = { "agent, fast path": fast, "agent, full proxy": full, "bare node:http2": bare };
-    const rates = [fastRate, fullRate, bareRate];
+    const pipe = { latency: await latencies(pipePort, frame) };
+    const pipeRate = await throughput(pipePort, frame, pipeProxy.child.pid ?? 0);
+    const paths = {
+      "agent, fast path": fast,
+      "agent, full proxy": full,
+      "bare node:http2": bare,
+      "byte pipe": pipe,
+    };
+    const rates = [fastRate, fullRate, bareRate, pipeRate];
     const row = (measure: string, cell: (p: { latency: number[] }, i: number) => string) => ({
       measure,
       ...Object.fromEntries(Object.entries(paths).map(([name, p], i) => [name, cell(p, i)])),
@@ -234,6 +254,7 @@ export default async function (): Promise<void> {
     agent.control.close();
     agent.child.kill("SIGKILL");
     bareProxy.child.kill("SIGKILL");
+    pipeProxy.child.kill("SIGKILL");
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }

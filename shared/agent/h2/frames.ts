@@ -51,9 +51,11 @@ export class FrameReader {
 
   /**
    * Feeds a chunk; calls `onFrame` for each complete frame, `onPreface` with the preface's
-   * bytes. Throws on a preface that is not HTTP/2's.
+   * bytes. Returns the bytes of the complete frames, which may be passed on as they are;
+   * an unfinished frame's bytes wait for the next chunk. Throws on a preface that is not
+   * HTTP/2's.
    */
-  feed(chunk: Buffer, onFrame: (frame: Frame) => void, onPreface: (bytes: Buffer) => void): void {
+  feed(chunk: Buffer, onFrame: (frame: Frame) => void, onPreface: (bytes: Buffer) => void): Buffer {
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     if (this.prefaceLeft > 0) {
@@ -81,7 +83,16 @@ export class FrameReader {
       pos = end;
     }
     if (pos < buf.length) this.pending = Buffer.from(buf.subarray(pos));
+    return buf.subarray(0, pos);
   }
+}
+
+/** Adds `bytes` to `out`, joined to the last buffer when they follow it in memory. */
+export function pushBytes(out: Buffer[], bytes: Buffer): void {
+  const last = out[out.length - 1];
+  if (last && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+    out[out.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + bytes.length);
+  } else out.push(bytes);
 }
 
 export function frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {

@@ -17,6 +17,7 @@ import {
   framePayloadContent,
   goawayFrame,
   headerFrames,
+  pushBytes,
   rstStreamFrame,
   windowUpdateFrame,
   type Frame,
@@ -128,7 +129,7 @@ export class RawRelay {
       this.fromClient.feed(
         chunk,
         (f) => this.clientFrame(f, out, back),
-        (preface) => out.push(preface),
+        (preface) => pushBytes(out, preface),
       );
     } catch {
       this.close(false); // not HTTP/2, or headers we cannot follow: no way to relay it faithfully
@@ -160,7 +161,7 @@ export class RawRelay {
       this.calls.delete(f.streamId);
       this.endIfIdle();
     }
-    out.push(f.raw);
+    pushBytes(out, f.raw);
   }
 
   private requestBlock(
@@ -172,7 +173,7 @@ export class RawRelay {
     const id = first.streamId;
     const endStream = (first.flags & Flag.END_STREAM) !== 0;
     if (this.calls.has(id) || id <= this.lastForwarded) {
-      out.push(...raw); // trailers of a request, or a stream already gone
+      for (const bytes of raw) pushBytes(out, bytes); // a request's trailers, or a late frame
       return;
     }
     if (this.goawayLast !== null) {
@@ -185,7 +186,7 @@ export class RawRelay {
     this.calls.set(id, this.openCall(headers));
     const inject = this.hooks.inject;
     if (inject) out.push(...headerFrames(id, endStream, Buffer.concat([block, inject])));
-    else out.push(...raw);
+    else for (const bytes of raw) pushBytes(out, bytes);
   }
 
   private openCall(headers: HeaderList): Call {
