@@ -2,9 +2,10 @@
 // (`npm run build`'s output, under the functions framework) serves the UI and its
 // /config.json from the environment, and the API; Firebase Auth is the Auth emulator (from
 // firebase-tools), Firestore the SDK's emulator under firestore/firestore.rules. Alice creates
-// an account with email and password (the Google pop-up is not driven here), submits through
-// the form, and follows her run live from Firestore to a verdict and its plots while the
-// judge's FirestoreStore writes it. Bob, signed in after her, sees none of it: the API answers
+// an account with email and password, submits through the form, and follows her run live
+// from Firestore to a verdict and its plots while the judge's FirestoreStore writes it. (The
+// Google pop-up cannot be driven here: even against the emulator the SDK loads Google's
+// script from the web.) Bob, signed in after her, sees none of it: the API answers
 // 404 and the Firestore rules refuse his reads. Signed out, the UI asks to sign in and the API
 // answers 401. Skips by name when an emulator is missing.
 import { after, before, test } from "node:test";

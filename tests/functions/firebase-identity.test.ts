@@ -106,3 +106,50 @@ test("no token, another project's, an expired or a forged one is refused in word
   await refused(`Bearer ${forged}`, /refused/);
   await refused(`Bearer ${token({ sub: "" })}`, /refused/);
 });
+
+/** A token as the Auth emulator makes it: "alg": "none" and an empty signature. */
+function unsignedToken(claims: Record<string, unknown>): string {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    iss: `https://securetoken.google.com/${PROJECT}`,
+    aud: PROJECT,
+    sub: "uid-emulated",
+    iat: now,
+    exp: now + 3600,
+    ...claims,
+  };
+  return `${b64({ alg: "none", typ: "JWT" })}.${b64(payload)}.`;
+}
+
+test("the Auth emulator's unsigned tokens pass only in emulator mode, which says so loudly", async () => {
+  const logged: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => logged.push(chunk) > 0) as typeof process.stdout.write;
+  let emulated: (req: Request) => Promise<string>;
+  try {
+    emulated = firebaseIdentity({ projectId: PROJECT, authEmulatorHost: "127.0.0.1:9099" });
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.match(
+    logged.join(""),
+    /"severity":"WARNING".*UNSIGNED ID tokens.*never be set in production/,
+  );
+  assert.equal(await emulated(requestWith(`Bearer ${unsignedToken({})}`)), "uid-emulated");
+
+  const refusedBy = async (identify: typeof emulated, token: string, why: RegExp) =>
+    assert.rejects(identify(requestWith(`Bearer ${token}`)), (err: Error) => {
+      assert.ok(err instanceof UnauthenticatedError, String(err));
+      assert.match(err.message, why);
+      return true;
+    });
+  await refusedBy(emulated, unsignedToken({ aud: "another-project" }), /audience/);
+  await refusedBy(emulated, unsignedToken({ iss: "https://example.com" }), /issuer/);
+  await refusedBy(emulated, unsignedToken({ exp: Math.floor(Date.now() / 1000) - 1 }), /expired/);
+  await refusedBy(emulated, unsignedToken({ sub: "" }), /no user/);
+  await refusedBy(emulated, token({}), /not an Auth emulator token/);
+
+  assert.equal(process.env.FIREBASE_AUTH_EMULATOR_HOST, undefined, "this test runs without it");
+  const production = firebaseIdentity({ projectId: PROJECT, certsUrl });
+  await refusedBy(production, unsignedToken({}), /refused/);
+});

@@ -71,18 +71,21 @@ export function submitForm(problem: ProblemDetail): HTMLElement {
     if (state.current) state.files.set(state.current, editor.value);
   });
 
+  // Each template load or upload takes a number; a slower one finishing after a newer one
+  // started (a template still loading when files are uploaded) does not overwrite it.
+  let latest = 0;
   const loadTemplate = async () => {
+    const mine = ++latest;
     const { files } = await api.template(problem.id, language.value);
-    setFiles(Object.entries(files));
-    return files;
+    if (mine === latest) setFiles(Object.entries(files));
   };
   const upload = async (input: HTMLInputElement) => {
+    const mine = ++latest;
     const chosen = [...(input.files ?? [])].filter((f) => !SKIPPED.test(uploadedPath(f)));
-    setFiles(
-      await Promise.all(
-        chosen.map(async (f) => [uploadedPath(f), await f.text()] as [string, string]),
-      ),
+    const files = await Promise.all(
+      chosen.map(async (f) => [uploadedPath(f), await f.text()] as [string, string]),
     );
+    if (mine === latest) setFiles(files);
     input.value = "";
   };
   const fileInput = h("input", {
