@@ -34,6 +34,8 @@ const PROJECT = `demo-cj-${randomUUID().slice(0, 8)}`;
 const RULES = join(REPO_ROOT, "firestore", "firestore.rules");
 const ORIGIN_MS = 1_700_000_000_000;
 const SCENARIO = "leader_election";
+/** Screenshots for a person to look at (not compared): the sign-in panel, alice's run. */
+const ARTEFACTS = join(REPO_ROOT, "tmp", "artefacts");
 const ALICE = { email: "alice@example.com", password: "alice-secret" };
 const BOB = { email: "bob@example.com", password: "bob-secret" };
 
@@ -201,6 +203,8 @@ test("signed out, the cloud UI asks to sign in and the API answers 401", { skip 
   await page.locator("[data-testid=sign-in]", { hasText: "Sign in to see your runs" }).waitFor();
   await page.locator("#sign-in-google").waitFor();
   await page.locator("[data-testid=sign-in-link]").waitFor();
+  mkdirSync(ARTEFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTEFACTS, "cloud-ui-sign-in.png") });
   const refused = await apiGet("submissions");
   assert.equal(refused.status, 401);
   assert.match(((await refused.json()) as { error: string }).error, /sign in/);
@@ -257,6 +261,7 @@ test(
     await moveTo(aliceRun, "completed", { tornDownAt: Date.now() });
     await row.locator("[data-testid=verdict]", { hasText: "pass" }).waitFor();
     await page.locator("[data-testid=timeline-plot] svg").first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTEFACTS, "cloud-ui-run.png") });
     assert.deepEqual(failures, [], "the page threw errors");
     assert.ok(
       requested.some((u) => u.includes(firestore.host)),
