@@ -73,6 +73,13 @@ const STATIC_TABLE: readonly (readonly [string, string])[] = [
 const ENTRY_OVERHEAD_BYTES = 32;
 /** HTTP/2's default SETTINGS_HEADER_TABLE_SIZE. */
 const TABLE_BYTES_DEFAULT = 4096;
+/**
+ * What the decoder keeps at least, whatever the sender's table size. Keeping more than the
+ * sender is always safe: both tables take the same entries at the front, so the sender's is
+ * a prefix of ours and its indexes name the same entries; an encoder that grows its table
+ * up to the peer's SETTINGS_HEADER_TABLE_SIZE without saying so in-band is followed too.
+ */
+const TABLE_BYTES_KEPT_MIN = 65_536;
 
 export class HpackDecoder {
   /** Newest first, as HPACK indexes it. */
@@ -117,14 +124,18 @@ export class HpackDecoder {
   private insert(field: [string, string]): void {
     const size = field[0].length + field[1].length + ENTRY_OVERHEAD_BYTES;
     this.evict(size);
-    if (size > this.maxTableBytes) return; // too large: the table is left empty
+    if (size > this.keptBytes()) return; // too large: the table is left empty
     this.table.unshift(field);
     this.tableBytes += size;
   }
 
+  private keptBytes(): number {
+    return Math.max(this.maxTableBytes, TABLE_BYTES_KEPT_MIN);
+  }
+
   /** Drops the oldest entries until `incoming` more bytes fit. */
   private evict(incoming: number): void {
-    while (this.tableBytes + incoming > this.maxTableBytes && this.table.length > 0) {
+    while (this.tableBytes + incoming > this.keptBytes() && this.table.length > 0) {
       const [name, value] = this.table.pop() as [string, string];
       this.tableBytes -= name.length + value.length + ENTRY_OVERHEAD_BYTES;
     }
