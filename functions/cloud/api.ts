@@ -4,7 +4,7 @@
 // One origin for both: the UI calls the API with no CORS.
 import { join } from "node:path";
 import * as functions from "@google-cloud/functions-framework";
-import type { Express, RequestHandler } from "express";
+import type { Express, Request, RequestHandler, Response } from "express";
 import { createApiApp } from "../api/app.ts";
 import type { ApiPorts } from "../api/ports.ts";
 import { portsProvider } from "./cloud-ports.ts";
@@ -31,7 +31,7 @@ export function usePorts(factory: ApiPortsFactory): void {
 }
 
 /** The HTTP API, its ports built on the first call. */
-const callApi: RequestHandler = async (req, res) => {
+async function callApi(req: Request, res: Response): Promise<void> {
   let handle: Express;
   try {
     handle = await app.get();
@@ -41,11 +41,20 @@ const callApi: RequestHandler = async (req, res) => {
     return;
   }
   handle(req, res);
-};
+}
+
+/** The UI's files from the bundle; without them (a broken build) the API still answers. */
+function webUiFromBundle(): RequestHandler {
+  try {
+    const assets = readWebAssets(join(root, WEB_UI_FOLDER));
+    return serveWebUi(assets, () => webConfigFromEnv(process.env));
+  } catch (err) {
+    log("ERROR", "the bundle has no web UI: npm run build writes it", { error: String(err) });
+    return (_req, _res, next) => next();
+  }
+}
 
 functions.http("api", (req, res) => {
-  webUi ??= serveWebUi(readWebAssets(join(root, WEB_UI_FOLDER)), () =>
-    webConfigFromEnv(process.env),
-  );
-  webUi(req, res, () => void callApi(req, res, () => undefined));
+  webUi ??= webUiFromBundle();
+  webUi(req, res, () => void callApi(req, res));
 });

@@ -13,7 +13,7 @@ export interface WebAsset {
   body: Buffer;
 }
 
-/** URL paths by the file that answers them, beyond each file's own path. */
+/** The page "/" answers with. */
 const INDEX_FILE = "/index.html";
 
 const TYPES: Record<string, string> = {
