@@ -1,5 +1,6 @@
 // Live: deploys the judge to a real project with terraform (bundles from `npm run build`),
-// posts the reference Raft to the deployed api and waits for its verdict. Skipped, saying
+// signs a fresh user up with email and password (the API wants a Firebase ID token), posts
+// the reference Raft to the deployed api and waits for its verdict. Skipped, saying
 // why, without GOOGLE_CLOUD_PROJECT, credentials and terraform (tests/gcp-live/live-env.ts).
 // It creates billable resources: docs/deploy-gcp.md gives the cost of one run.
 import assert from "node:assert/strict";
@@ -18,6 +19,23 @@ const SOLUTION_DIR = join(REPO, "tests", "solutions", "raft", "typescript");
 const VERDICT_TIMEOUT_MS = 45 * 60_000;
 const POLL_MS = 10_000;
 const TERMINAL = new Set(["completed", "build_failed", "deploy_failed", "failed"]);
+const IDENTITY_TOOLKIT = "https://identitytoolkit.googleapis.com/v1";
+
+/** An ID token of a new user, signed up through the Firebase web config the api serves. */
+async function signUp(apiUrl: string): Promise<string> {
+  const { apiKey } = (await (await fetch(`${apiUrl}/config.json`)).json()) as { apiKey: string };
+  const res = await fetch(`${IDENTITY_TOOLKIT}/accounts:signUp?key=${apiKey}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      email: `live-test-${Date.now()}@example.com`,
+      password: `pw-${Math.random().toString(36).slice(2)}`,
+      returnSecureToken: true,
+    }),
+  });
+  assert.equal(res.status, 200, `sign-up (email/password must be enabled): ${await res.text()}`);
+  return ((await res.json()) as { idToken: string }).idToken;
+}
 
 const skip = liveSkipReason();
 
@@ -56,9 +74,11 @@ describe("the judge on Google Cloud", { skip: skip ?? false }, () => {
         readdirSync(SOLUTION_DIR).map((f) => [f, readFileSync(join(SOLUTION_DIR, f), "utf8")]),
       );
       const base = `${apiUrl}/api/distributed`;
+      const auth = { authorization: `Bearer ${await signUp(apiUrl)}` };
+      const get = (path: string) => fetch(`${base}${path}`, { headers: auth });
       const posted = await fetch(`${base}/submissions`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...auth },
         body: JSON.stringify({
           problemId: 1,
           language: "typescript",
@@ -72,10 +92,10 @@ describe("the judge on Google Cloud", { skip: skip ?? false }, () => {
       let status = "queued";
       while (!TERMINAL.has(status) && Date.now() < deadline) {
         await sleep(POLL_MS);
-        const s = (await (await fetch(`${base}/submissions/${id}`)).json()) as { status: string };
+        const s = (await (await get(`/submissions/${id}`)).json()) as { status: string };
         status = s.status;
       }
-      const tests = (await (await fetch(`${base}/submissions/${id}/tests`)).json()) as {
+      const tests = (await (await get(`/submissions/${id}/tests`)).json()) as {
         scenarios: string[];
         tests: { result: { name: string; verdict: string; reason: string } }[];
       };
