@@ -14,6 +14,7 @@ import {
 import { IDLE_LIMIT_MS } from "../../functions/sweep/handler.ts";
 import { TOPICS } from "../../shared/domain/events.ts";
 import { advance } from "../../shared/domain/lifecycle.ts";
+import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 import { findProblem } from "../../shared/domain/problems.ts";
 import type { SubmissionStatus } from "../../shared/domain/status.ts";
 import { newSubmission, type Submission } from "../../shared/domain/submission.ts";
@@ -165,7 +166,7 @@ describe("the pipeline steps' bundles", () => {
     assert.equal(after?.status, "deploy_failed");
     assert.equal(after?.error?.stage, "deploy");
     assert.deepEqual(local.drain(TOPICS.teardown), [
-      { submissionId: s.id, reason: "deploy failed" },
+      { submissionId: s.id, reason: TEARDOWN_REASONS.deployFailed },
     ]);
   });
 
@@ -186,16 +187,23 @@ describe("the pipeline steps' bundles", () => {
     );
     assert.equal(again.status, 204, again.text);
     assert.equal(await status(s.id), "completed");
-    assert.deepEqual(local.drain(TOPICS.teardown), [{ submissionId: s.id, reason: "completed" }]);
+    assert.deepEqual(local.drain(TOPICS.teardown), [
+      { submissionId: s.id, reason: TEARDOWN_REASONS.afterVerdict },
+    ]);
   });
 
   it("teardown (binary CloudEvent): records that the cluster is gone", async () => {
     const s = await seed("completed");
     const res = await fn("teardown").post(
-      binaryCloudEvent({ data: { submissionId: s.id, reason: "completed" }, messageId: "td-1" }),
+      binaryCloudEvent({
+        data: { submissionId: s.id, reason: TEARDOWN_REASONS.afterVerdict },
+        messageId: "td-1",
+      }),
     );
     assert.equal(res.status, 204, res.text);
-    assert.notEqual((await local.store.get(s.id))?.tornDownAt, undefined);
+    const stored = await local.store.get(s.id);
+    assert.notEqual(stored?.tornDownAt, undefined);
+    assert.equal(stored?.tornDownReason, TEARDOWN_REASONS.afterVerdict);
   });
 
   it("dead-letter (push body with Pub/Sub's attributes): the submission fails, naming the step", async () => {
@@ -217,7 +225,9 @@ describe("the pipeline steps' bundles", () => {
     const after = await local.store.get(s.id);
     assert.equal(after?.status, "failed");
     assert.match(after?.error?.message ?? "", /test-runner step failed 5 times/);
-    assert.deepEqual(local.drain(TOPICS.teardown), [{ submissionId: s.id, reason: "failed" }]);
+    assert.deepEqual(local.drain(TOPICS.teardown), [
+      { submissionId: s.id, reason: TEARDOWN_REASONS.judgeFailed },
+    ]);
   });
 
   it("build-complete (binary CloudEvent from cloud-builds): a failed build, with its log", async () => {
