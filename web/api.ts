@@ -1,7 +1,7 @@
 // The HTTP API as the UI calls it. Evidence URLs are built here from the submission id and
 // the scenario's index, so they are the same whether the live state came from the event
 // stream or from Firestore.
-import type { PublicResult, PublicSubmission } from "../functions/api/public-view.ts";
+import type { PublicListing, PublicResult } from "../functions/api/public-view.ts";
 import type { Problem } from "../shared/domain/problems.ts";
 import type { MessageRecord } from "../shared/ports/cluster.ts";
 
@@ -74,7 +74,7 @@ export const api = {
       body: JSON.stringify(req),
     }),
   submissions: () =>
-    call<{ submissions: PublicSubmission[] }>("submissions").then((r) => r.submissions),
+    call<{ submissions: PublicListing[] }>("submissions").then((r) => r.submissions),
   tests: (id: string) => call<{ tests: PublicResult[] }>(`submissions/${id}/tests`),
   teardown: (id: string) => call<unknown>(`submissions/${id}/teardown`, { method: "POST" }),
   evidenceUrl: (id: string, index: number, kind: string) =>
