@@ -14,7 +14,7 @@ import { judgeRaftRun, runStats } from "./raft/verdict.ts";
 import { writeScenarioReport } from "./report-html.ts";
 
 /** The linearizability search's bound for one scenario. */
-const CHECK_TIMEOUT_MS = 30000;
+export const CHECK_TIMEOUT_MS = 30000;
 
 const plansByProblem: Record<string, typeof raftPlans> = { raft: raftPlans };
 

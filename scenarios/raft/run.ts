@@ -16,7 +16,7 @@ import type { RunRecord } from "./verdict.ts";
 import { keyName, startWorkload } from "./workload.ts";
 
 /** A final read keeps retrying this long: the cluster has just healed. */
-const FINAL_READ_BUDGET_MS = 10000;
+export const FINAL_READ_BUDGET_MS = 10000;
 /** Heartbeats are counted in the recovery wait from this long after the last operation. */
 const SETTLE_BEFORE_IDLE_CHECK_MS = 1000;
 
