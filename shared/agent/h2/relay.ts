@@ -105,10 +105,6 @@ export class RawRelay {
     this.endIfIdle();
   }
 
-  get draining(): boolean {
-    return this.goawayLast !== null;
-  }
-
   /** Ends both connections; calls still open failed (the upstream went) or were abandoned. */
   close(upstreamWent: boolean): void {
     if (this.closed) return;
@@ -141,7 +137,10 @@ export class RawRelay {
 
   private clientFrame(f: Frame, out: Buffer[], back: Buffer[]): void {
     if (this.refused.has(f.streamId)) {
-      if (f.type === FrameType.DATA) back.push(windowUpdateFrame(0, f.payload.length));
+      // (A WINDOW_UPDATE of 0 would be a protocol error: empty DATA needs no credit.)
+      if (f.type === FrameType.DATA && f.payload.length > 0) {
+        back.push(windowUpdateFrame(0, f.payload.length));
+      }
       if (f.type === FrameType.RST_STREAM || f.flags & Flag.END_STREAM)
         this.refused.delete(f.streamId);
       return;
