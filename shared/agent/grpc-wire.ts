@@ -7,6 +7,7 @@ export const GRPC_STATUS = {
   CANCELLED: 1,
   DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
+  INTERNAL: 13,
   UNAVAILABLE: 14,
 } as const;
 

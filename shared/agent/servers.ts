@@ -10,7 +10,7 @@ import { SESSION_MEMORY_MB_MAX } from "./limits.ts";
 import { CLIENTS_LINK, type LinkTable } from "./links.ts";
 import { AGENT_API_PREFIX } from "./protocol.ts";
 import { FastListener } from "./h2/fast-listener.ts";
-import { literalHeader, type HeaderList } from "./h2/hpack.ts";
+import { headerValue, literalHeader, type HeaderList } from "./h2/hpack.ts";
 import { IdTokens } from "./id-tokens.ts";
 import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
 import type { Recorder } from "./recorder.ts";
@@ -188,9 +188,9 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
 }
 
 function fromPeer(headers: HeaderList): boolean {
-  return headers.some(([name]) => name === FROM_HEADER);
+  return headerValue(headers, FROM_HEADER) !== undefined;
 }
 
 function pathOf(headers: HeaderList): string {
-  return headers.find(([name]) => name === ":path")?.[1] ?? "";
+  return headerValue(headers, ":path") ?? "";
 }

@@ -166,6 +166,12 @@ export class HpackDecoder {
   }
 }
 
+/** The value of the first header named `name` (lower case), if any. */
+export function headerValue(headers: HeaderList, name: string): string | undefined {
+  for (const [n, value] of headers) if (n === name) return value;
+  return undefined;
+}
+
 /** A header as a literal no table keeps (RFC 7541, 6.2.2), so nobody's table changes. */
 export function literalHeader(name: string, value: string): Buffer {
   const parts = [Buffer.from([0]), lengthPrefixed(name), lengthPrefixed(value)];

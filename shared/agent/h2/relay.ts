@@ -22,7 +22,7 @@ import {
   windowUpdateFrame,
   type Frame,
 } from "./frames.ts";
-import { HpackDecoder, type HeaderList } from "./hpack.ts";
+import { HpackDecoder, headerValue, type HeaderList } from "./hpack.ts";
 
 export interface RelayHooks {
   recorder: Recorder;
@@ -41,15 +41,15 @@ interface Call {
 
 /** gRPC's reading of a reset stream (as grpc-js and grpc-core map RST_STREAM codes). */
 const RESET_STATUS: Record<number, number> = {
-  [ErrorCode.REFUSED_STREAM]: 14,
-  [ErrorCode.CANCEL]: 1,
+  [ErrorCode.REFUSED_STREAM]: GRPC_STATUS.UNAVAILABLE,
+  [ErrorCode.CANCEL]: GRPC_STATUS.CANCELLED,
 };
-const INTERNAL = 13;
+const { INTERNAL } = GRPC_STATUS;
 
 /** One direction's header block, gathered from HEADERS and its CONTINUATIONs. */
 class BlockReader {
   private open: { first: Frame; raw: Buffer[]; parts: Buffer[] } | null = null;
-  readonly decoder = new HpackDecoder();
+  private readonly decoder = new HpackDecoder();
 
   /** Returns the finished block's frames and headers, or null while it is incomplete. */
   take(f: Frame): { first: Frame; raw: Buffer[]; block: Buffer; headers: HeaderList } | null {
@@ -191,9 +191,7 @@ export class RawRelay {
   private openCall(headers: HeaderList): Call {
     const record = this.hooks.begin(headers);
     const decodes = record !== null && this.hooks.recorder.decodes(record.method);
-    let timeout: string | undefined;
-    for (const [name, value] of headers) if (name === "grpc-timeout") timeout = value;
-    const timeoutMs = parseGrpcTimeoutMs(timeout);
+    const timeoutMs = parseGrpcTimeoutMs(headerValue(headers, "grpc-timeout"));
     return {
       record,
       request: decodes ? new FirstMessage() : null,
@@ -202,18 +200,19 @@ export class RawRelay {
     };
   }
 
+  /** Passes whole frames only, so a frame the relay writes never lands inside another. */
   private upstreamChunk(chunk: Buffer): Buffer[] {
     try {
-      this.fromUpstream.feed(
+      const whole = this.fromUpstream.feed(
         chunk,
         (f) => this.upstreamFrame(f),
         () => {},
       );
+      return whole.length ? [whole] : [];
     } catch {
       this.close(true);
       return [];
     }
-    return [chunk];
   }
 
   private upstreamFrame(f: Frame): void {
@@ -221,8 +220,7 @@ export class RawRelay {
       const done = this.responseBlocks.take(f);
       const call = done && this.calls.get(done.first.streamId);
       if (done && call && done.first.flags & Flag.END_STREAM) {
-        let status: string | undefined;
-        for (const [name, value] of done.headers) if (name === "grpc-status") status = value;
+        const status = headerValue(done.headers, "grpc-status");
         this.end(done.first.streamId, call, status === undefined ? INTERNAL : Number(status));
       }
       return;
@@ -273,9 +271,8 @@ export class RawRelay {
     });
   }
 
-  private write(to: Socket, buffers: Buffer[]): boolean {
-    if (buffers.length === 0 || to.destroyed) return true;
-    return to.write(buffers.length === 1 ? (buffers[0] as Buffer) : Buffer.concat(buffers));
+  private write(to: Socket, buffers: Buffer[]): void {
+    if (buffers.length > 0 && !to.destroyed) to.write(joined(buffers));
   }
 }
 
@@ -284,9 +281,12 @@ function pipe(from: Socket, to: Socket, transform: (chunk: Buffer) => Buffer[]):
   from.on("data", (chunk: Buffer) => {
     const out = transform(chunk);
     if (out.length === 0 || to.destroyed) return;
-    const ok = to.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
-    if (!ok) from.pause();
+    if (!to.write(joined(out))) from.pause();
   });
   to.on("drain", () => from.resume());
   from.on("end", () => to.end());
+}
+
+function joined(buffers: Buffer[]): Buffer {
+  return buffers.length === 1 ? (buffers[0] as Buffer) : Buffer.concat(buffers);
 }

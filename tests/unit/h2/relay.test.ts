@@ -178,3 +178,45 @@ test("after a GOAWAY, new streams are refused and credited; forwarded ones finis
   c.socket.destroy();
   fastNow = true;
 });
+
+test("a GOAWAY written while an upstream frame is half through waits for its end", async () => {
+  // The upstream sends a PING frame in two pieces; the relay drains between them.
+  const ping = frame(FrameType.PING, 0, 0, Buffer.alloc(8, 7));
+  let sendRest: () => void = () => {};
+  const raw = net.createServer((socket) => {
+    socket.once("data", () => {
+      socket.write(ping.subarray(0, 5));
+      sendRest = () => socket.write(ping.subarray(5));
+    });
+  });
+  await new Promise<void>((r) => raw.listen(0, "127.0.0.1", r));
+  const split = new FastListener(full, {
+    upstream: { host: "127.0.0.1", port: (raw.address() as AddressInfo).port },
+    fast: () => fastNow,
+    hooks: { recorder, inject: null, begin: () => null },
+  });
+  await split.listen("127.0.0.1", 0);
+  const socket = net.connect((split.server.address() as AddressInfo).port, "127.0.0.1");
+  socket.on("error", () => {});
+  after(() => {
+    socket.destroy();
+    split.close();
+    raw.close();
+  });
+  const received: Buffer[] = [];
+  socket.on("data", (c: Buffer) => received.push(c));
+  socket.write(Buffer.concat([CLIENT_PREFACE, frame(FrameType.SETTINGS, 0, 0, Buffer.alloc(0))]));
+  await new Promise((r) => setTimeout(r, 100)); // the first piece reached the relay
+  fastNow = false;
+  split.reconsider();
+  sendRest();
+  await new Promise((r) => setTimeout(r, 100));
+  fastNow = true;
+  const types: number[] = [];
+  new FrameReader(false).feed(
+    Buffer.concat(received),
+    (f) => types.push(f.type),
+    () => {},
+  );
+  assert.deepEqual(types, [FrameType.GOAWAY, FrameType.PING]);
+});
