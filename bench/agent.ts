@@ -22,7 +22,7 @@ const LATENCY_CALLS = 3_000;
 const THROUGHPUT_MS = 4_000;
 const CONCURRENCY = 64;
 const METHOD = "/raft.ConsensusNode/AppendEntries";
-const RAFT_PROTO = resolve("proto/raft.proto");
+const RAFT_PROTO = resolve("problems/raft/raft.proto");
 const CLOCK_TICKS_PER_S = 100; // Linux's USER_HZ for /proc/PID/stat
 
 /** The reference: forwards streams and nothing else (no faults, records or decoding). */

@@ -1,15 +1,21 @@
-// `npm run bench -- mutants`: judges every mutant MUTANT_RUNS times (default 5) on the
-// scenario it names, each with a new seed, and prints how often it was caught for the
-// named reason. The test suite runs each once; this measures how reliably.
+// `npm run bench -- mutants [--problem SLUG]`: judges every mutant MUTANT_RUNS times
+// (default 5) on the scenario it names, each with a new seed, and prints how often it was
+// caught for the named reason. The test suite runs each once; this measures how reliably.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { materializeMutant, mutants } from "../tests/solutions/raft/mutants.ts";
-import { judgeTypescriptRaft } from "../tests/integration/judge/run-cli.ts";
+import { materializeMutant } from "../harness/mutants.ts";
+import { loadMutants, mutantReferenceDir } from "../problems/folders.ts";
+import { judgeFolder } from "../tests/integration/judge/run-cli.ts";
+import type { BenchOptions } from "./options.ts";
 
 const RUNS_DEFAULT = 5;
 
-export default async function mutantCatchRate(): Promise<void> {
+export default async function mutantCatchRate({ problems }: BenchOptions): Promise<void> {
+  for (const problem of problems) await problemCatchRate(problem.slug);
+}
+
+async function problemCatchRate(slug: string): Promise<void> {
   const runs = Number(process.env.MUTANT_RUNS ?? RUNS_DEFAULT);
   const firstSeed = Number(process.env.MUTANT_SEED ?? Date.now() % 1_000_000);
   const rows: Record<
@@ -17,14 +23,20 @@ export default async function mutantCatchRate(): Promise<void> {
     { scenario: string; caught: string; "other reason": number; missed: number }
   > = {};
   const misses: string[] = [];
-  for (const mutant of mutants) {
+  for (const mutant of await loadMutants(slug)) {
     const dir = mkdtempSync(join(tmpdir(), `cj-bench-${mutant.name}-`));
-    await materializeMutant(mutant.name, dir);
+    materializeMutant(mutant, mutantReferenceDir(slug, mutant), dir);
     let caught = 0;
     let other = 0;
     for (let i = 0; i < runs; i++) {
       const seed = firstSeed + i;
-      const { summary } = await judgeTypescriptRaft(dir, seed, [mutant.expectScenario]);
+      const { summary } = await judgeFolder({
+        problem: slug,
+        language: mutant.language ?? "typescript",
+        dir,
+        seed,
+        scenarios: [mutant.expectScenario],
+      });
       const result = summary?.scenarios[0];
       if (result?.verdict === "fail" && new RegExp(mutant.expectReason).test(result.reason))
         caught++;
@@ -45,7 +57,7 @@ export default async function mutantCatchRate(): Promise<void> {
     };
     console.log(`${mutant.name}: caught ${caught}/${runs}`);
   }
-  console.log(`\nmutants, ${runs} runs each from seed ${firstSeed}`);
+  console.log(`\n${slug} mutants, ${runs} runs each from seed ${firstSeed}`);
   console.table(rows);
   for (const m of misses) console.log(`missed: ${m}`);
 }

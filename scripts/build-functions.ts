@@ -18,6 +18,7 @@ import { writeSupportFiles } from "../functions/cloud/support-files.ts";
 import { WEB_UI_FOLDER } from "../functions/cloud/web-ui.ts";
 import { writeWebAssets } from "../server/web-bundle.ts";
 import { judgeSupportFiles } from "../shared/adapters/gcp/builder/index.ts";
+import { REGISTRY } from "../problems/index.ts";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");
@@ -134,6 +135,11 @@ async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunc
   if (spec.webUi) await writeWebAssets(join(dir, WEB_UI_FOLDER));
   for (const folder of spec.folders ?? []) {
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  }
+  // Every step may hand a problem's proto to an agent or a build (protoOf).
+  for (const problem of REGISTRY) {
+    const proto = join("problems", problem.slug, problem.protoFile);
+    cpSync(join(REPO, proto), join(dir, proto));
   }
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { name, dir, dependencies, sources };

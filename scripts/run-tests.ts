@@ -1,4 +1,4 @@
-// Finds every *.test.ts under tests/ (or under the folders given) and runs them with
+// Finds every *.test.ts under tests/ and problems/ (or under the folders given) and runs them with
 // node's test runner. Node 20's --test does not expand globs, hence this script.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -14,7 +14,7 @@ function findTests(dir: string): string[] {
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const flags = process.argv.slice(2).filter((a) => a.startsWith("-"));
-const files = (roots.length ? roots : ["tests"])
+const files = (roots.length ? roots : ["tests", "problems"])
   .flatMap((r) => (statSync(r).isDirectory() ? findTests(r) : [r]))
   .sort();
 if (files.length === 0) {

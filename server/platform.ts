@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { createApiApp } from "../functions/api/app.ts";
 import { problemTextsFromFolders } from "../functions/api/texts-from-folders.ts";
-import { createScenarioRunner } from "../scenarios/index.ts";
+import { createScenarioRunner } from "../harness/index.ts";
 import { LocalCluster } from "../shared/adapters/local/cluster/local-cluster.ts";
 import { REPO_ROOT, type JudgeHome } from "../shared/pipeline/home.ts";
 import { LocalPipeline } from "../shared/pipeline/local-pipeline.ts";

@@ -14,7 +14,7 @@ const io = {
 /** Loaded only by the commands that run clusters: the others start faster without them. */
 async function environment(): Promise<JudgeEnvironment> {
   const { LocalCluster } = await import("../../shared/adapters/local/cluster/local-cluster.ts");
-  const { createScenarioRunner } = await import("../../scenarios/index.ts");
+  const { createScenarioRunner } = await import("../../harness/index.ts");
   return { home: judgeHome(), cluster: new LocalCluster(), scenarios: createScenarioRunner(), io };
 }
 

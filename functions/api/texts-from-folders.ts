@@ -1,13 +1,11 @@
-// Problem texts read from a copy of the repository's folders: statements from
-// docs/problems/<slug>.md, templates from templates/<slug>/<language>/, and scenario
-// descriptions from the scenario plans. The cloud function ships the same folders.
+// Problem texts read from a copy of the repository's problem folders: statements from
+// problems/<slug>/statement.md, templates from problems/<slug>/templates/<language>/, and
+// scenario descriptions from the registry's plans. The cloud function ships the same files.
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Language } from "../../shared/domain/problems.ts";
-import { raftPlans } from "../../scenarios/raft/index.ts";
+import { REGISTRY } from "../../problems/index.ts";
 import type { ProblemTexts } from "./ports.ts";
-
-const plansByProblem: Record<string, typeof raftPlans> = { raft: raftPlans };
 
 /** Any seed shows the description: plans vary their timing by seed, not their story. */
 const DESCRIPTION_SEED = 0;
@@ -34,12 +32,12 @@ async function filesUnder(dir: string, root = dir): Promise<[string, string][]> 
 
 export function problemTextsFromFolders(repoRoot: string): ProblemTexts {
   return {
-    statement: (slug) => readOrNull(join(repoRoot, "docs", "problems", `${slug}.md`)),
+    statement: (slug) => readOrNull(join(repoRoot, "problems", slug, "statement.md")),
     async template(slug: string, language: Language) {
-      const files = await filesUnder(join(repoRoot, "templates", slug, language));
+      const files = await filesUnder(join(repoRoot, "problems", slug, "templates", language));
       return files.length ? Object.fromEntries(files) : null;
     },
     scenarioDescription: (slug, scenario) =>
-      plansByProblem[slug]?.[scenario]?.(DESCRIPTION_SEED).description,
+      REGISTRY.find((p) => p.slug === slug)?.plans[scenario]?.(DESCRIPTION_SEED).description,
   };
 }

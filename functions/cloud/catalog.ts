@@ -2,6 +2,7 @@
 // call it, and what its own service account may do. The bundler builds from this list and
 // the Terraform test checks terraform/ against it, so the two cannot drift apart.
 import { TOPICS, type Topic } from "../../shared/domain/events.ts";
+import { REGISTRY } from "../../problems/index.ts";
 import { WEB_UI_ENV } from "./web-config.ts";
 
 /** Cloud Build publishes every build's status changes here; the name is fixed by Google. */
@@ -27,7 +28,7 @@ export interface CloudFunctionSpec {
   bucketRoles: readonly string[];
   /** Accounts it starts work as (roles/iam.serviceAccountUser on each). */
   actsAs: readonly RuntimeAccount[];
-  /** Repository folders the function reads at run time, copied into its bundle as they are. */
+  /** Repository files and folders it reads at run time, copied into its bundle as they are. */
   folders?: readonly string[];
   /** Ships the files Cloud Build archives carry (functions/cloud/support-files.ts). */
   buildSupport?: boolean;
@@ -51,7 +52,10 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     publishes: [TOPICS.submit],
     bucketRoles: ["roles/storage.objectViewer"],
     actsAs: [],
-    folders: ["docs/problems", "templates"],
+    folders: REGISTRY.flatMap((p) => [
+      `problems/${p.slug}/statement.md`,
+      `problems/${p.slug}/templates`,
+    ]),
     env: Object.values(WEB_UI_ENV),
     webUi: true,
   },

@@ -5,7 +5,7 @@ import { Storage } from "@google-cloud/storage";
 import type { ApiPorts } from "../api/ports.ts";
 import { firebaseIdentity } from "./firebase-identity.ts";
 import { problemTextsFromFolders } from "../api/texts-from-folders.ts";
-import { createScenarioRunner } from "../../scenarios/index.ts";
+import { createScenarioRunner } from "../../harness/index.ts";
 import { storeAndBusFromEnv } from "./adapters/store-and-bus.ts";
 import { bucketEvidence } from "./bucket-evidence.ts";
 import { readCloudEnv } from "./env.ts";

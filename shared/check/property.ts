@@ -1,5 +1,6 @@
 // The result of checking one property of a run: holds, violated (with evidence in words),
 // or inconclusive (the run did not give the property a fair chance, with the reason).
+import type { LinearizabilityFailure } from "./linearizability/index.ts";
 
 export type PropertyStatus = "holds" | "violated" | "inconclusive";
 
@@ -11,6 +12,8 @@ export interface PropertyResult {
   message: string;
   /** The smallest excerpt of the history or message log that shows a violation. */
   excerpt?: string[];
+  /** A linearizability check's failing key, drawn as linearizability.html. */
+  counterexample?: LinearizabilityFailure;
 }
 
 export const holds = (property: string, message: string): PropertyResult => ({

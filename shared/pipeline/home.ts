@@ -4,6 +4,8 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
+import { REGISTRY } from "../../problems/index.ts";
+import { protoPathOf } from "../../problems/folders.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -25,7 +27,11 @@ export function judgeHome(env: NodeJS.ProcessEnv = process.env): JudgeHome {
     runDir,
     scenarioDir: (id, scenario) => join(runDir(id), "scenarios", scenario),
     reportPath: (id) => join(runDir(id), "report.json"),
-    protoPath: (problem) => join(REPO_ROOT, "proto", `${problem}.proto`),
+    protoPath: (problem) => {
+      const found = REGISTRY.find((p) => p.slug === problem);
+      if (!found) throw new Error(`no judged problem "${problem}"`);
+      return protoPathOf(found);
+    },
   };
 }
 

@@ -2,11 +2,11 @@
 // learner can act on (file, line, message). Platform faults are thrown, not diagnosed.
 
 export type Language = "python" | "typescript";
-export type Problem = "raft";
 
 export interface BuildRequest {
   language: Language;
-  problem: Problem;
+  /** The problem's slug: the stubs are generated from its proto. */
+  problem: string;
   /** The learner's folder, as uploaded; never written to. */
   srcDir: string;
   /** Where the runnable node goes; created if missing, should be empty. */

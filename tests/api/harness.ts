@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApiApp } from "../../functions/api/app.ts";
 import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
-import { createScenarioRunner } from "../../scenarios/index.ts";
+import { createScenarioRunner } from "../../harness/index.ts";
 import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
 import { REPO_ROOT, judgeHome, type JudgeHome } from "../../shared/pipeline/home.ts";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROBLEMS } from "../../shared/domain/problems.ts";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
-import { raftPlans } from "../../scenarios/raft/index.ts";
+import { raft } from "../../problems/raft/problem.ts";
 import { request, startApi, type ApiHarness } from "./harness.ts";
 
 interface Listed {
@@ -52,10 +52,10 @@ test("GET /problems/1 has the statement and the scenarios with their description
   }>(`${api.base}/problems/1`);
   assert.equal(status, 200);
   assert.equal(body.title, "Raft Consensus");
-  assert.equal(body.statement, readFileSync(join(REPO_ROOT, "docs/problems/raft.md"), "utf8"));
+  assert.equal(body.statement, readFileSync(join(REPO_ROOT, "problems/raft/statement.md"), "utf8"));
   assert.deepEqual(
     body.scenarios.map((s) => s.name),
-    Object.keys(raftPlans),
+    Object.keys(raft.plans),
   );
   assert.ok(body.scenarios.every((s) => s.description.length > 10));
 });
@@ -81,7 +81,10 @@ test("GET /problems/1/template/{language} gives the template folder's files", as
       `${api.base}/problems/1/template/${language}`,
     );
     assert.equal(status, 200);
-    const expected = readFileSync(join(REPO_ROOT, "templates/raft", language, file), "utf8");
+    const expected = readFileSync(
+      join(REPO_ROOT, "problems/raft/templates", language, file),
+      "utf8",
+    );
     assert.equal(body.files[file], expected);
   }
 });

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
 import type { ApiPortsFactory } from "../../functions/cloud/api.ts";
-import { createScenarioRunner } from "../../scenarios/index.ts";
+import { createScenarioRunner } from "../../harness/index.ts";
 import { evidenceFiles } from "../../server/evidence-files.ts";
 import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
 import { FirestoreStore, firestoreClient } from "../../shared/adapters/gcp/store/index.ts";

@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
-import { referenceDir } from "../solutions/raft/mutants.ts";
+import { referenceDirOf } from "../../problems/folders.ts";
+
+const referenceDir = referenceDirOf("raft", "typescript");
 import { launchChromium } from "./chromium.ts";
 
 const ARTEFACTS = join(REPO_ROOT, "tmp", "artefacts");

@@ -32,7 +32,7 @@ import { aSubmission } from "./fixtures.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../..");
-const RAFT_PROTO = join(repoRoot, "proto/raft.proto");
+const RAFT_PROTO = join(repoRoot, "problems/raft/raft.proto");
 const PROJECT = "judge-test";
 const REPOSITORY = "europe-west1-docker.pkg.dev/judge-test/nodes";
 const pythonNode = readFileSync(

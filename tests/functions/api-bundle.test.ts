@@ -13,7 +13,7 @@ import { evidenceFiles } from "../../server/evidence-files.ts";
 import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
 import { TOPICS } from "../../shared/domain/events.ts";
-import { createScenarioRunner } from "../../scenarios/index.ts";
+import { createScenarioRunner } from "../../harness/index.ts";
 import { buildTestBundles, loadBundle, serve, type Served, type TestBundles } from "./bundles.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
@@ -56,7 +56,7 @@ describe("the api bundle", () => {
     const problem = await fetch(`${served.url}api/distributed/problems/1`);
     assert.equal(problem.status, 200);
     const body = (await problem.json()) as { statement: string; scenarios: unknown[] };
-    assert.equal(body.statement, readFileSync(join(REPO, "docs/problems/raft.md"), "utf8"));
+    assert.equal(body.statement, readFileSync(join(REPO, "problems/raft/statement.md"), "utf8"));
     assert.ok(body.scenarios.length > 0);
     const template = await fetch(`${served.url}api/distributed/problems/1/template/python`);
     assert.equal(template.status, 200, await template.clone().text());

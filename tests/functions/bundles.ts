@@ -20,10 +20,8 @@ const CACHE = join(REPO, "node_modules", ".cache", "clusterjudge");
 const INPUTS = [
   "functions",
   "shared",
-  "scenarios",
-  "proto",
-  "docs/problems",
-  "templates",
+  "harness",
+  "problems",
   "docker",
   "scripts/build-functions.ts",
   "web",

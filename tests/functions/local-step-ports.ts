@@ -13,7 +13,7 @@ import { LocalStore } from "../../shared/adapters/local/store/index.ts";
 import type { CloudBuildMessage } from "../../shared/adapters/gcp/builder/index.ts";
 import type { BuildCompleteEvent } from "../../shared/domain/events.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
-import { createScenarioRunner } from "../../scenarios/index.ts";
+import { createScenarioRunner } from "../../harness/index.ts";
 
 export interface LocalStepPorts {
   ports: StepFunctionPorts;

@@ -25,7 +25,7 @@ import { LocalCluster } from "../../shared/adapters/local/cluster/local-cluster.
 import type { Builder } from "../../shared/ports/builder.ts";
 import { isFinished } from "../../shared/pipeline/finished.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
-import { createScenarioRunner } from "../../scenarios/index.ts";
+import { createScenarioRunner } from "../../harness/index.ts";
 import { waitFor } from "../contract/wait.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
 import { buildTestBundles, loadBundle, serve, type Served, type TestBundles } from "./bundles.ts";

@@ -1,10 +1,11 @@
-// The problems' .proto files, copied into every bundle that names them by `npm run build`.
-// Not taken from the scenarios' client, which would bring gRPC into bundles that run none.
-import { fileURLToPath } from "node:url";
-
-const RAFT_PROTO = fileURLToPath(new URL("../../../proto/raft.proto", import.meta.url));
+// The problems' .proto files, which `npm run build` copies into every function bundle at
+// problems/<slug>/<file> (scripts/build-functions.ts). Not taken from the scenarios' client,
+// which would bring gRPC into bundles that run none.
+import { REGISTRY } from "../../../problems/index.ts";
+import { protoPathOf } from "../../../problems/folders.ts";
 
 /** The problem's .proto, for the agents (deploy, test-runner) and the build (submit). */
 export function protoOf(problem: string): string | undefined {
-  return problem === "raft" ? RAFT_PROTO : undefined;
+  const found = REGISTRY.find((p) => p.slug === problem);
+  return found ? protoPathOf(found) : undefined;
 }

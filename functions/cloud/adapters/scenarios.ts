@@ -1,7 +1,7 @@
 // The scenario runner for the test-runner function: the scenarios' own runner, each
 // scenario's evidence uploaded to the bucket.
 import { Storage } from "@google-cloud/storage";
-import { createScenarioRunner } from "../../../scenarios/index.ts";
+import { createScenarioRunner } from "../../../harness/index.ts";
 import type { ScenarioRunner } from "../../../shared/ports/scenarios.ts";
 import { uploadingEvidence } from "../bucket-evidence.ts";
 import type { CloudEnv } from "../env.ts";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { judge, tail } from "./run-cli.ts";
 
-const template = fileURLToPath(new URL("../../../templates/raft/python", import.meta.url));
+const template = fileURLToPath(new URL("../../../problems/raft/templates/python", import.meta.url));
 
 test(
   "the Python template is built, deployed and judged: it fails leader_election",

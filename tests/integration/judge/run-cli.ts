@@ -56,22 +56,24 @@ export async function judge(args: string[]): Promise<JudgeOutcome> {
 export const tail = (text: string, lines = 40): string =>
   text.trim().split("\n").slice(-lines).join("\n");
 
-/** Judges a TypeScript Raft folder with one seed, on the given scenarios (all when none). */
-export function judgeTypescriptRaft(
-  dir: string,
-  seed: number,
-  scenarios: readonly string[] = [],
-): Promise<JudgeOutcome> {
-  const only = scenarios.flatMap((s) => ["--scenario", s]);
+/** Judges a folder with one seed, on the given scenarios (all when none). */
+export function judgeFolder(opts: {
+  problem: string;
+  language: string;
+  dir: string;
+  seed: number;
+  scenarios?: readonly string[];
+}): Promise<JudgeOutcome> {
+  const only = (opts.scenarios ?? []).flatMap((s) => ["--scenario", s]);
   return judge([
     "--problem",
-    "raft",
+    opts.problem,
     "--language",
-    "typescript",
+    opts.language,
     "--seed",
-    String(seed),
+    String(opts.seed),
     ...only,
-    dir,
+    opts.dir,
   ]);
 }
 

@@ -7,7 +7,7 @@ import { bundleEntry } from "../../../shared/agent/bundle.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const TEST_NODE_PROTO = join(here, "testnode.proto");
-export const RAFT_PROTO = resolve(here, "../../../proto/raft.proto");
+export const RAFT_PROTO = resolve(here, "../../../problems/raft/raft.proto");
 
 export async function testNodeCommand(): Promise<NodeCommand> {
   const file = await bundleEntry(join(here, "main.ts"), "test-node");

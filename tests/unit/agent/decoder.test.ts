@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
 import { MessageDecoder } from "../../../shared/agent/decoder.ts";
 
-const RAFT_PROTO = resolve(dirname(fileURLToPath(import.meta.url)), "../../../proto/raft.proto");
+const RAFT_PROTO = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../problems/raft/raft.proto",
+);
 const root = new protobuf.Root().loadSync(RAFT_PROTO, { keepCase: true });
 const encode = (type: string, value: object) => root.lookupType(type).encode(value).finish();
 const decoder = new MessageDecoder(RAFT_PROTO);

@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import type { StepPorts } from "../../../functions/ports.ts";
 import { IDLE_LIMIT_MS, handleSweep } from "../../../functions/sweep/handler.ts";
 import { handleTeardown } from "../../../functions/teardown/handler.ts";
-import { createScenarioRunner } from "../../../scenarios/index.ts";
+import { createScenarioRunner } from "../../../harness/index.ts";
 import { LocalBuilder } from "../../../shared/adapters/local/builder/index.ts";
 import { LocalCluster } from "../../../shared/adapters/local/cluster/local-cluster.ts";
 import { LocalStore } from "../../../shared/adapters/local/store/index.ts";

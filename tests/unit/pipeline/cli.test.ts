@@ -109,7 +109,7 @@ test("resume and dead-letters report an empty store plainly", async () => {
 });
 
 test("the reference Raft passes a real scenario: exit 0, live progress, a report", async () => {
-  const reference = join(REPO_ROOT, "tests/solutions/raft/typescript");
+  const reference = join(REPO_ROOT, "problems/raft/reference/typescript");
   const run = await clusterjudge(
     "judge",
     "--problem",

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const protoPath = fileURLToPath(new URL("../../../proto/raft.proto", import.meta.url));
+export const protoPath = fileURLToPath(
+  new URL("../../../problems/raft/raft.proto", import.meta.url),
+);
 
 const roots: string[] = [];
 

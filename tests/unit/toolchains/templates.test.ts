@@ -42,7 +42,9 @@ function call(client: grpc.Client, method: string, req: object) {
 
 for (const language of ["python", "typescript"] as const satisfies Language[]) {
   test(`the ${language} template builds, starts and answers honestly`, async () => {
-    const srcDir = fileURLToPath(new URL(`../../../templates/raft/${language}`, import.meta.url));
+    const srcDir = fileURLToPath(
+      new URL(`../../../problems/raft/templates/${language}`, import.meta.url),
+    );
     const outDir = join(work, language, "build");
     const built = await buildSubmission({ language, problem: "raft", srcDir, outDir, protoPath });
     assert.ok(built.ok, JSON.stringify(built));

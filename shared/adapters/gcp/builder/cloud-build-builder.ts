@@ -3,6 +3,7 @@
 // cloudbuild-distributed.yaml's steps. It does not wait: the build's outcome comes back
 // through the `cloud-builds` topic (parseCloudBuildNotification). A submit delivered again
 // while its build runs finds that build by its tag and starts no second one.
+import { basename } from "node:path";
 import { createHash } from "node:crypto";
 import { CloudBuildClient, protos as buildProtos } from "@google-cloud/cloudbuild";
 import type { Storage } from "@google-cloud/storage";
@@ -130,7 +131,7 @@ export class CloudBuildBuilder implements Builder<BuildStarted> {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([path, text]) => ({ path: `${WORKSPACE.source}/${path}`, data: text }));
     const proto = {
-      path: `${WORKSPACE.proto}/${s.problem}.proto`,
+      path: `${WORKSPACE.proto}/${basename(this.opts.protoPath(s.problem))}`,
       data: readFileSync(this.opts.protoPath(s.problem)),
     };
     return tarGz([...files, proto, ...support]);

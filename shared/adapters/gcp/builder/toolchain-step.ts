@@ -4,23 +4,27 @@
 // copies into the image as /app. Diagnostics are printed one per line after a marker, for
 // parseCloudBuildNotification to find in the log's tail; the node's command, relocated to
 // /app, is the step's output (Cloud Build returns it in results.buildStepOutputs).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDiagnostic } from "../../../domain/build.ts";
 import { buildSubmission } from "../../../toolchains/index.ts";
-import type { Language, Problem } from "../../../toolchains/types.ts";
+import type { Language } from "../../../toolchains/types.ts";
 import { BUILD_MARKERS, WORKSPACE } from "./workspace.ts";
 
 async function main(): Promise<void> {
-  const [language, problem] = process.argv.slice(2) as [Language, Problem];
+  const [language, problem] = process.argv.slice(2) as [Language, string];
   const root = process.env["CLUSTERJUDGE_WORKSPACE"] ?? WORKSPACE.root;
   const outDir = join(root, WORKSPACE.build);
+  // The archive holds the problem's one proto under its own file name.
+  const protoDir = join(root, WORKSPACE.proto);
+  const [protoFile] = readdirSync(protoDir).filter((f) => f.endsWith(".proto"));
+  if (!protoFile) throw new Error(`no .proto in ${protoDir}`);
   const result = await buildSubmission({
     language,
     problem,
     srcDir: join(root, WORKSPACE.source),
     outDir,
-    protoPath: join(root, WORKSPACE.proto, `${problem}.proto`),
+    protoPath: join(protoDir, protoFile),
   });
   for (const line of result.log) process.stdout.write(`${line}\n`);
   if (!result.ok) {

@@ -5,7 +5,7 @@ export const WORKSPACE = {
   root: "/workspace",
   /** The user's files, as submitted. */
   source: "src",
-  /** The problem's proto: proto/<problem>.proto. */
+  /** The problem's proto, under its file name in the problem's folder: proto/raft.proto. */
   proto: "proto",
   /** The toolchain step's product: the runnable node with its generated stubs. */
   build: "build",

@@ -1,6 +1,7 @@
 // One node of a cluster as a Cloud Run service: the chaos agent as the container's
 // entrypoint (its config in one environment variable), the node as its child, and the
 // settings a judged node needs. Pure: the request is built here and sent elsewhere.
+import { posix } from "node:path";
 import type { protos } from "@google-cloud/run";
 import { AGENT_CONFIG_ENV, type AgentConfigInput } from "../../../agent/config.ts";
 import type { ClusterSpec } from "../../../ports/cluster.ts";
@@ -61,7 +62,9 @@ export function agentConfig(
     ),
     command: { argv: spec.command.argv, cwd: spec.command.cwd, env: spec.command.env ?? {} },
     dataDir: IMAGE_PATHS.dataDir,
-    ...(spec.protoPath ? { protoPath: `${IMAGE_PATHS.protoDir}/${spec.problem}.proto` } : {}),
+    ...(spec.protoPath
+      ? { protoPath: `${IMAGE_PATHS.protoDir}/${posix.basename(spec.protoPath)}` }
+      : {}),
     autoStart: true,
   };
 }

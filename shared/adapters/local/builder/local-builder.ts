@@ -17,7 +17,6 @@ export class LocalBuilder implements Builder {
   constructor(private readonly opts: LocalBuilderOptions) {}
 
   async build(s: Submission): Promise<BuildOutcome> {
-    if (s.problem !== "raft") throw new Error(`no toolchain builds problem ${s.problem}`);
     const runDir = this.opts.runDir(s.id);
     const srcDir = join(runDir, "src");
     const outDir = join(runDir, "build");

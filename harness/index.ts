@@ -1,0 +1,96 @@
+// The scenario runner the pipeline's test-runner step calls: looks the problem up in the
+// registry, runs its plan on the cluster with its judge, checks the run, and writes the
+// evidence and report.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { renderFailureHtml } from "../shared/check/linearizability/render-html.ts";
+import type { ScenarioResult } from "../shared/domain/result.ts";
+import type { ScenarioRunOptions, ScenarioRunner } from "../shared/ports/scenarios.ts";
+import { REGISTRY } from "../problems/index.ts";
+import { loadJudge } from "../problems/folders.ts";
+import { nowMs } from "./clock.ts";
+import { writeEvidence } from "./evidence.ts";
+import { writeScenarioReport } from "./report-html.ts";
+import { runPlan } from "./run-plan.ts";
+import { judgeRun, runStats } from "./verdict.ts";
+
+/** The linearizability search's bound for one scenario. */
+export const CHECK_TIMEOUT_MS = 30000;
+
+export class UnknownScenarioError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly scenario: string,
+    readonly known: readonly string[],
+  ) {
+    super(
+      known.length
+        ? `problem ${problem} has no scenario "${scenario}"; its scenarios are ${known.join(", ")}`
+        : `no judged problem "${problem}"; judged problems: ${REGISTRY.map((p) => p.slug).join(", ")}`,
+    );
+  }
+}
+
+export function createScenarioRunner(): ScenarioRunner {
+  return {
+    names: (problem) => Object.keys(REGISTRY.find((p) => p.slug === problem)?.plans ?? {}),
+    run: runScenario,
+  };
+}
+
+export const describeRunTime =
+  (originMs: number) =>
+  (ms: number): string =>
+    `${((ms - originMs) / 1000).toFixed(3)} s`;
+
+async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
+  const problem = REGISTRY.find((p) => p.slug === opts.problem);
+  const makePlan = problem?.plans[opts.scenario];
+  if (!problem || !makePlan)
+    throw new UnknownScenarioError(opts.problem, opts.scenario, Object.keys(problem?.plans ?? {}));
+  const judge = await loadJudge(problem.slug);
+  const plan = makePlan(opts.seed);
+  const started = nowMs();
+  const run = await runPlan(problem, judge, plan, opts.cluster, (p) => opts.onProgress?.(p));
+  opts.onProgress?.({
+    scenario: plan.name,
+    phase: "checking",
+    faults: [],
+    opsDone: run.history.length,
+    elapsedMs: nowMs() - started,
+  });
+  const judgement = judgeRun(run, judge.checks, { searchTimeoutMs: CHECK_TIMEOUT_MS });
+  await mkdir(opts.evidenceDir, { recursive: true });
+  const evidence = await writeEvidence(opts.evidenceDir, run, judge, opts.cluster);
+  const result: ScenarioResult = {
+    name: plan.name,
+    verdict: judgement.verdict,
+    reason: judgement.reason,
+    ...(judgement.excerpt ? { excerpt: judgement.excerpt } : {}),
+    durationMs: Math.round(nowMs() - started),
+    seed: plan.seed,
+    stats: runStats(run),
+    evidence,
+    properties: judgement.properties.map(({ property, status, message }) => ({
+      property,
+      status,
+      message,
+    })),
+  };
+  if (judgement.counterexample) {
+    result.evidence.counterexample = join(opts.evidenceDir, "linearizability.html");
+    const html = renderFailureHtml(judgement.counterexample, {
+      title: `${plan.name}: not linearizable on key ${judgement.counterexample.key}`,
+      describeTime: describeRunTime(run.originMs),
+    });
+    await writeFile(result.evidence.counterexample, html);
+  }
+  result.evidence.report = await writeScenarioReport(
+    opts.evidenceDir,
+    result,
+    run,
+    judge,
+    judgement.properties,
+  );
+  return result;
+}

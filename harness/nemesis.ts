@@ -1,0 +1,301 @@
+// Carries out a scenario's fault schedule through the chaos agents, resolving roles when
+// each fault fires, and keeps the fault timeline the checkers and the report read.
+import type { LinkRule, NodeControl, NodeState } from "../shared/ports/cluster.ts";
+import type { FaultAction, NodeRef } from "./plan.ts";
+import type { RoleSpec } from "./problem.ts";
+import type { Random } from "./random.ts";
+import type { FaultWindow, RoleLoss, TimelineEntry } from "./run-record.ts";
+import { nowMs, sleep } from "./clock.ts";
+
+/** How long a fault aimed at a role ("the leader") waits for its holder to be known. */
+const ROLE_WAIT_MS = 3000;
+/** How long a restart of every node may take before the nodes count as started anyway. */
+const RUNNING_WAIT_MS = 15000;
+const RUNNING_POLL_MS = 50;
+
+export interface NemesisDeps {
+  controls: ReadonlyMap<string, NodeControl>;
+  random: Random;
+  /** The problem's roles a fault may name. */
+  roles: readonly RoleSpec[];
+  /** The holder of a role now, waiting up to timeoutMs for one. */
+  holder(role: string, timeoutMs: number): Promise<string | null>;
+}
+
+/** Who held each role when a fault fired (null: nobody known). */
+type Holders = ReadonlyMap<string, string | null>;
+
+type OpenFault = { window: FaultWindow; key: string };
+
+export class Nemesis {
+  readonly timeline: TimelineEntry[] = [];
+  readonly windows: FaultWindow[] = [];
+  readonly losses: RoleLoss[] = [];
+  private readonly labels = new Map<string, string>();
+  private readonly open: OpenFault[] = [];
+  private readonly nodes: string[];
+
+  constructor(private readonly deps: NemesisDeps) {
+    this.nodes = [...deps.controls.keys()];
+  }
+
+  /** Faults in force now, in words, for progress. */
+  inForce(): string[] {
+    return this.open.map((f) => f.window.description);
+  }
+
+  async apply(action: FaultAction): Promise<void> {
+    const at = nowMs();
+    const holders = await this.holders(action);
+    const describe = (node: string): string => {
+      const held = this.rolesOf(node, holders);
+      return held.length ? `${node} (the ${held.join(", the ")})` : node;
+    };
+    switch (action.kind) {
+      case "kill":
+      case "pause": {
+        const node = this.resolve(action.node, holders, []);
+        if (action.as) this.labels.set(action.as, node);
+        const control = this.control(node);
+        await (action.kind === "kill" ? control.kill() : control.pause());
+        const verb = action.kind === "kill" ? "killed" : "paused";
+        this.openFault(`${verb} ${describe(node)}`, node, at);
+        for (const role of this.rolesOf(node, holders))
+          this.losses.push({ atMs: at, role, description: `the ${role} ${node} was ${verb}` });
+        return;
+      }
+      case "start":
+      case "resume": {
+        const node = this.resolve(action.node, holders, []);
+        await (action.kind === "start" ? this.control(node).start() : this.control(node).resume());
+        this.closeFault(node, at, `${action.kind === "start" ? "restarted" : "resumed"} ${node}`);
+        return;
+      }
+      case "kill-all":
+        await Promise.all(this.nodes.map((n) => this.control(n).kill()));
+        this.openFault("killed every node", "all", at);
+        return;
+      case "start-all": {
+        await Promise.all(this.nodes.map((n) => this.control(n).start()));
+        this.closeFault("all", at, "restarted every node");
+        // The 5 s for a new leader run from when the nodes are up, not from the command:
+        // how long a process takes to start on a busy machine is not the node's doing.
+        const readyAt = await whenAllRunning([...this.deps.controls.values()]);
+        this.losses.push({
+          atMs: readyAt,
+          role: "*",
+          description: "every node was restarted and listening",
+        });
+        return;
+      }
+      case "pause-all":
+        await this.eachInState("running", (c) => c.pause());
+        this.openFault("paused every running node", "all-paused", at);
+        return;
+      case "resume-all":
+        await this.eachInState("paused", (c) => c.resume());
+        this.closeFault("all-paused", at, "resumed every paused node");
+        return;
+      case "partition":
+        return this.partition(action.groups, holders, at, action.as);
+      case "cut": {
+        const from = this.resolve(action.from, holders, []);
+        const to = this.resolve(action.to, holders, [from]);
+        await this.addRules(new Map([[from, [{ link: to, partition: "blackhole" }]]]));
+        this.openFault(`${describe(from)} cannot reach ${describe(to)}`, "links", at);
+        return;
+      }
+      case "flaky":
+        return this.flaky(action, at);
+      case "heal":
+        return this.heal(at);
+    }
+  }
+
+  private async partition(
+    groups: NodeRef[][],
+    holders: Holders,
+    at: number,
+    as?: string,
+  ): Promise<void> {
+    const resolved: string[][] = [];
+    const taken: string[] = [];
+    for (const group of groups) {
+      if (group.includes("others")) continue;
+      const members = group.map((ref) => {
+        const node = this.resolve(ref, holders, taken);
+        taken.push(node);
+        return node;
+      });
+      resolved.push(members);
+    }
+    const others = this.nodes.filter((n) => !taken.includes(n));
+    if (others.length) resolved.push(others);
+    if (as) this.labels.set(as, resolved[0]?.[0] ?? "");
+    const rules = new Map<string, LinkRule[]>();
+    for (const group of resolved) {
+      for (const node of group) {
+        const unreachable = this.nodes.filter((n) => !group.includes(n));
+        rules.set(
+          node,
+          unreachable.map((link) => ({ link, partition: "blackhole" as const })),
+        );
+      }
+    }
+    await this.addRules(rules);
+    const text = `partition ${resolved.map((g) => `{${g.join(", ")}}`).join(" | ")}`;
+    this.openFault(text, "links", at);
+    for (const [role, node] of holders) {
+      const group = resolved.find((g) => node && g.includes(node));
+      if (node && group && group.length * 2 <= this.nodes.length) {
+        this.losses.push({
+          atMs: at,
+          role,
+          description: `the ${role} ${node} was cut off in a minority`,
+        });
+      }
+    }
+  }
+
+  private async flaky(action: Extract<FaultAction, { kind: "flaky" }>, at: number): Promise<void> {
+    const rule = {
+      dropProbability: action.dropProbability,
+      loseAnswerProbability: action.loseAnswerProbability,
+      delayMs: action.delayMs,
+      jitterMs: action.jitterMs,
+    };
+    const rules = new Map<string, LinkRule[]>();
+    for (const node of this.nodes) {
+      const links = this.nodes.filter((n) => n !== node).concat(action.clients ? ["clients"] : []);
+      rules.set(
+        node,
+        links.map((link) => ({ link, ...rule })),
+      );
+    }
+    await this.addRules(rules);
+    const effects = [
+      action.dropProbability > 0 && `drops ${Math.round(action.dropProbability * 100)}%`,
+      action.loseAnswerProbability > 0 &&
+        `loses ${Math.round(action.loseAnswerProbability * 100)}% of answers`,
+      action.delayMs > 0 &&
+        `delays ${action.delayMs}${action.jitterMs ? `±${action.jitterMs}` : ""} ms`,
+    ].filter(Boolean);
+    const text = `every ${action.clients ? "" : "peer "}link ${effects.join(", ").replace(/, ([^,]*)$/, " and $1")}`;
+    this.openFault(text, "links", at);
+  }
+
+  private async heal(at: number): Promise<void> {
+    await Promise.all(
+      this.nodes.map(async (n) => {
+        const control = this.control(n);
+        await control.setLinks([]);
+        const { state } = await control.status();
+        if (state === "paused") await control.resume();
+        if (state === "stopped" || state === "exited") await control.start();
+      }),
+    );
+    this.currentRules.clear();
+    for (const f of this.open.splice(0)) f.window.endMs = at;
+    this.timeline.push({
+      atMs: at,
+      event: "end",
+      description: "healed: links restored, every node running",
+    });
+  }
+
+  private readonly currentRules = new Map<string, LinkRule[]>();
+
+  /** Acts on every node now in `state`, all at once (a killed node is left as it is). */
+  private async eachInState(
+    state: NodeState,
+    act: (control: NodeControl) => Promise<void>,
+  ): Promise<void> {
+    const controls = [...this.deps.controls.values()];
+    const states = await Promise.all(controls.map((c) => c.status().then((s) => s.state)));
+    await Promise.all(controls.filter((_, i) => states[i] === state).map(act));
+  }
+
+  /** Adds rules to what each agent already has (setLinks replaces an agent's rules). */
+  private async addRules(rules: Map<string, LinkRule[]>): Promise<void> {
+    await Promise.all(
+      [...rules].map(([node, added]) => {
+        const merged = [...(this.currentRules.get(node) ?? []), ...added];
+        this.currentRules.set(node, merged);
+        return this.control(node).setLinks(merged);
+      }),
+    );
+  }
+
+  private openFault(description: string, key: string, at: number): void {
+    const window: FaultWindow = { startMs: at, endMs: null, description };
+    this.windows.push(window);
+    this.open.push({ window, key });
+    this.timeline.push({ atMs: at, event: "begin", description });
+  }
+
+  private closeFault(key: string, at: number, description: string): void {
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      const f = this.open[i] as OpenFault;
+      if (f.key === key) {
+        f.window.endMs = at;
+        this.open.splice(i, 1);
+      }
+    }
+    this.timeline.push({ atMs: at, event: "end", description });
+  }
+
+  /** Who holds each held role now; waits for the ones this action names. */
+  private async holders(action: FaultAction): Promise<Holders> {
+    const named = JSON.stringify(action);
+    const found = new Map<string, string | null>();
+    for (const role of this.deps.roles) {
+      if (role.otherThan) continue;
+      const wanted = this.deps.roles.some(
+        (r) => (r.name === role.name || r.otherThan === role.name) && named.includes(`"${r.name}"`),
+      );
+      found.set(role.name, await this.deps.holder(role.name, wanted ? ROLE_WAIT_MS : 0));
+    }
+    return found;
+  }
+
+  private rolesOf(node: string, holders: Holders): string[] {
+    return [...holders].filter(([, holder]) => holder === node).map(([role]) => role);
+  }
+
+  private resolve(ref: NodeRef, holders: Holders, exclude: readonly string[]): string {
+    if (ref.startsWith("$")) {
+      const node = this.labels.get(ref.slice(1));
+      if (!node) throw new Error(`fault refers to ${ref}, which no earlier step named`);
+      return node;
+    }
+    const candidates = this.nodes.filter((n) => !exclude.includes(n));
+    const role = this.deps.roles.find((r) => r.name === ref);
+    if (role?.otherThan !== undefined) {
+      const holder = holders.get(role.otherThan) ?? null;
+      return this.deps.random.pick(candidates.filter((n) => n !== holder));
+    }
+    if (role) {
+      const holder = holders.get(role.name) ?? null;
+      return holder && !exclude.includes(holder) ? holder : this.deps.random.pick(candidates);
+    }
+    if (!this.nodes.includes(ref)) throw new Error(`fault names unknown node ${ref}`);
+    return ref;
+  }
+
+  private control(node: string): NodeControl {
+    const control = this.deps.controls.get(node);
+    if (!control) throw new Error(`no agent for ${node}`);
+    return control;
+  }
+}
+
+/** When every node reports running (its port accepts), polled; gives up after a while. */
+async function whenAllRunning(controls: NodeControl[]): Promise<number> {
+  const until = nowMs() + RUNNING_WAIT_MS;
+  while (nowMs() < until) {
+    const states = await Promise.all(controls.map((c) => c.status().then((s) => s.state)));
+    if (states.every((s) => s === "running")) break;
+    await sleep(RUNNING_POLL_MS);
+  }
+  return nowMs();
+}

@@ -1,0 +1,94 @@
+// What a problem folder gives the platform (problems/<slug>/): its definition, light and
+// synchronous (catalogue, proto, statement, templates, scenario plans), and its judge,
+// loaded only where scenarios run (client, workload, roles, checks). docs/adding-a-problem.md.
+import type { Difficulty } from "../shared/domain/problems.ts";
+import type { ClusterHandle, MessageRecord } from "../shared/ports/cluster.ts";
+import type { PropertyResult } from "../shared/check/property.ts";
+import type { Operation } from "./operation.ts";
+import type { ScenarioPlan } from "./plan.ts";
+import type { Random } from "./random.ts";
+import type { RunRecord } from "./run-record.ts";
+
+/**
+ * A role a fault may name. `otherThan`: a node not holding that role, chosen by the seed
+ * ("follower" is any node but the leader).
+ */
+export interface RoleSpec {
+  name: string;
+  otherThan?: string;
+  description: string;
+}
+
+export interface ProblemDefinition {
+  id: number;
+  /** Folder name under problems/ and the name in every API and CLI. */
+  slug: string;
+  title: string;
+  difficulty: Difficulty;
+  nodeCount: number;
+  /** What the judge checks, in one line. */
+  description: string;
+  /** The wire contract's file name in the problem's folder ("raft.proto"). */
+  protoFile: string;
+  roles: readonly RoleSpec[];
+  /** The scenarios in their default order. Same seed, same plan. */
+  plans: Readonly<Record<string, (seed: number) => ScenarioPlan>>;
+}
+
+/** Tells which node holds which role right now, from the traffic. */
+export interface RoleTracker {
+  observe(batch: readonly MessageRecord[]): void;
+  /** The node holding `role` now, waiting up to timeoutMs for one (polling meanwhile). */
+  holder(role: string, timeoutMs: number, poll: () => Promise<void>): Promise<string | null>;
+}
+
+export interface WorkloadRun<Op extends Operation> {
+  history: Op[];
+  /** Operations finished so far, for progress. */
+  done(): number;
+  /** Resolves when every client has stopped. */
+  finished: Promise<void>;
+}
+
+export interface WorkloadContext {
+  plan: ScenarioPlan;
+  random: Random;
+  originMs: number;
+  /** Clients start no operation after this (epoch ms). */
+  endMs: number;
+  /** Idle windows in epoch ms: no operation starts inside one. */
+  idleWindows: readonly [number, number][];
+  /** Unique per run, for client ids. */
+  runId: string;
+  nextOpId(): number;
+}
+
+/** The judge's side of one run: its clients' connections to the cluster. */
+export interface ProblemSession<Op extends Operation> {
+  startWorkload(ctx: WorkloadContext): WorkloadRun<Op>;
+  /** After the heal and the recovery wait: the reads every final check needs. */
+  finalReads(ctx: WorkloadContext, budgetMs: number): Promise<Op[]>;
+  close(): void;
+}
+
+/** One property of a run. `required`: the verdict cannot pass while it is inconclusive. */
+export interface Check<Op extends Operation = Operation> {
+  name: string;
+  required: boolean;
+  run(run: RunRecord<Op>, opts: CheckOptions): PropertyResult;
+}
+
+export interface CheckOptions {
+  /** The linearizability search's time bound. */
+  searchTimeoutMs: number;
+}
+
+export interface ProblemJudge<Op extends Operation = Operation> {
+  open(cluster: ClusterHandle): ProblemSession<Op>;
+  roles(): RoleTracker;
+  /** The properties in report order: the first violated one is the verdict's reason. */
+  checks: readonly Check<Op>[];
+  /** history.json: the checker's format, so `clusterjudge check` replays it. */
+  historyDocument(run: RunRecord<Op>): object;
+  describeOperation(op: Op, originMs: number): string;
+}

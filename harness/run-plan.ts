@@ -1,0 +1,110 @@
+// Runs one scenario plan of any problem on a deployed cluster: the problem's workload and
+// the fault schedule together, then heal, an idle recovery wait, and the problem's final
+// reads. The record it returns is what the checks read and the evidence files hold.
+import type { ClusterHandle } from "../shared/ports/cluster.ts";
+import type { ScenarioProgress } from "../shared/ports/scenarios.ts";
+import { nowMs, sleep } from "./clock.ts";
+import { resetCluster } from "./cluster-reset.ts";
+import { Nemesis } from "./nemesis.ts";
+import type { Operation } from "./operation.ts";
+import type { ScenarioPlan } from "./plan.ts";
+import type { ProblemDefinition, ProblemJudge, WorkloadContext } from "./problem.ts";
+import { seededRandom } from "./random.ts";
+import type { RunRecord } from "./run-record.ts";
+import { TrafficPoller } from "./traffic-poller.ts";
+
+/** Final reads keep retrying this long: the cluster has just healed. */
+export const FINAL_READ_BUDGET_MS = 10000;
+/** Idle checks (heartbeats) start this long after the last operation of a window. */
+const SETTLE_BEFORE_IDLE_CHECK_MS = 1000;
+
+export async function runPlan<Op extends Operation>(
+  problem: ProblemDefinition,
+  judge: ProblemJudge<Op>,
+  plan: ScenarioPlan,
+  cluster: ClusterHandle,
+  onProgress: (p: ScenarioProgress) => void,
+): Promise<RunRecord<Op>> {
+  const startedAtMs = await resetCluster(cluster);
+  const random = seededRandom(plan.seed).fork(plan.name);
+  const nodes = cluster.nodes.map((n) => n.id);
+  const session = judge.open(cluster);
+  const roles = judge.roles();
+  const poller = new TrafficPoller(cluster.nodes, (batch) => roles.observe(batch));
+  const nemesis = new Nemesis({
+    controls: new Map(cluster.nodes.map((n) => [n.id, n.control])),
+    random: random.fork("nemesis"),
+    roles: problem.roles,
+    holder: (role, timeoutMs) => roles.holder(role, timeoutMs, () => poller.pollOnce()),
+  });
+  let opId = 0;
+  const originMs = nowMs();
+  const ctx: WorkloadContext = {
+    plan,
+    random: random.fork("workload"),
+    originMs,
+    endMs: originMs + plan.workloadMs,
+    idleWindows: plan.idleWindows.map(([a, b]) => [originMs + a, originMs + b]),
+    runId: `${plan.name}-${plan.seed}`,
+    nextOpId: () => opId++,
+  };
+  let phase = "workload";
+  const workload = session.startWorkload(ctx);
+  const progress = (): void =>
+    onProgress({
+      scenario: plan.name,
+      phase,
+      faults: nemesis.inForce(),
+      opsDone: workload.done(),
+      elapsedMs: nowMs() - originMs,
+    });
+  const ticker = setInterval(progress, 500);
+  poller.start();
+  try {
+    for (const step of plan.faults) {
+      await sleep(originMs + step.atMs - nowMs());
+      await nemesis.apply(step.action);
+      progress();
+    }
+    await workload.finished;
+    phase = "heal";
+    await nemesis.apply({ kind: "heal" });
+    const quietFrom = nowMs();
+    phase = "recovery";
+    await sleep(plan.recoveryMs);
+    const quietTo = nowMs();
+    phase = "final reads";
+    const finals = await session.finalReads(
+      { ...ctx, random: random.fork("final") },
+      FINAL_READ_BUDGET_MS,
+    );
+    await poller.stop();
+    return {
+      problem: problem.slug,
+      scenario: plan.name,
+      seed: plan.seed,
+      originMs,
+      endMs: nowMs(),
+      nodes,
+      history: [...workload.history, ...finals].sort((a, b) => a.startMs - b.startMs),
+      finalReads: finals,
+      finalReadBudgetMs: FINAL_READ_BUDGET_MS,
+      // Anything older is a call the previous scenario left in flight.
+      messages: poller.messages.filter((m) => m.startMs >= startedAtMs),
+      messagesDropped: poller.dropped,
+      faults: nemesis.windows,
+      roleLosses: nemesis.losses,
+      idleWindows: [
+        ...plan.idleWindows.map(([a, b]): [number, number] => [
+          originMs + a + SETTLE_BEFORE_IDLE_CHECK_MS,
+          originMs + b,
+        ]),
+        [quietFrom + SETTLE_BEFORE_IDLE_CHECK_MS, quietTo],
+      ],
+      timeline: nemesis.timeline,
+    };
+  } finally {
+    clearInterval(ticker);
+    session.close();
+  }
+}

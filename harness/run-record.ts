@@ -1,0 +1,49 @@
+// Everything one scenario run produced, problem-neutral: the client history, the peer
+// traffic the agents recorded, the fault timeline. Checks read it; evidence writes it.
+import type { MessageRecord } from "../shared/ports/cluster.ts";
+import type { Operation } from "./operation.ts";
+
+/** A fault in force from startMs to endMs (null: to the end of the run). */
+export interface FaultWindow {
+  startMs: number;
+  endMs: number | null;
+  description: string;
+}
+
+/** A moment a role's holder was taken away (killed, paused, cut off in a minority). */
+export interface RoleLoss {
+  atMs: number;
+  /** The role lost ("leader"); "*" when every node was restarted. */
+  role: string;
+  description: string;
+}
+
+export interface TimelineEntry {
+  atMs: number;
+  /** A fault begins, or faults end (restart, resume, heal). */
+  event: "begin" | "end";
+  /** In words, with roles resolved: "killed node-2 (the leader)". */
+  description: string;
+}
+
+export interface RunRecord<Op extends Operation = Operation> {
+  problem: string;
+  scenario: string;
+  seed: number;
+  originMs: number;
+  endMs: number;
+  nodes: string[];
+  /** Every client operation, final reads included, by start time. */
+  history: Op[];
+  /** The reads of every node or key after the heal (also part of history). */
+  finalReads: Op[];
+  finalReadBudgetMs: number;
+  messages: MessageRecord[];
+  /** Messages the agents discarded from their bounded logs. */
+  messagesDropped: number;
+  faults: FaultWindow[];
+  roleLosses: RoleLoss[];
+  /** Windows with no client operations and no faults, the recovery wait last. */
+  idleWindows: [number, number][];
+  timeline: TimelineEntry[];
+}

@@ -1,0 +1,26 @@
+// Every Raft scenario's checks, in the order their verdicts are reported: protocol safety
+// from the traffic, then what the clients saw, then the spec's timing. Required ones must
+// have evidence for a scenario to pass (docs/adding-a-problem.md).
+import type { Check } from "../../harness/problem.ts";
+import { checkOneLeaderPerTerm, checkOneVotePerTerm } from "./checks/election-safety.ts";
+import { checkHeartbeats } from "./checks/heartbeats.ts";
+import type { ClientOp } from "./checks/history.ts";
+import { checkLogMatching } from "./checks/log-matching.ts";
+import { checkRecovered } from "./checks/recovery.ts";
+import { checkRedirects } from "./checks/redirects.ts";
+import { checkAnswersWithin, checkLeaderWithin } from "./checks/timing.ts";
+import { checkRaftLinearizable } from "./linearizability.ts";
+
+export const raftChecks: readonly Check<ClientOp>[] = [
+  { name: "one leader per term", required: true, run: checkOneLeaderPerTerm },
+  { name: "one vote per term", required: true, run: checkOneVotePerTerm },
+  { name: "log matching", required: false, run: checkLogMatching },
+  { name: "linearizability", required: true, run: checkRaftLinearizable },
+  { name: "redirects", required: false, run: checkRedirects },
+  // Heartbeats before the timing bounds: a flooding leader is the cause, slow answers
+  // are what it does to a busy machine.
+  { name: "heartbeats", required: false, run: checkHeartbeats },
+  { name: "leader within", required: false, run: checkLeaderWithin },
+  { name: "answers within", required: false, run: checkAnswersWithin },
+  { name: "recovery", required: true, run: checkRecovered },
+];

@@ -1,0 +1,58 @@
+// The judge's side of a Raft run: the spec's clients over the problem's proto, the leader
+// read from the traffic, the checks, and the history in the checker's kv format.
+import type { ProblemJudge } from "../../harness/problem.ts";
+import { raftChecks } from "./checks.ts";
+import { describeOp, type ClientOp } from "./checks/history.ts";
+import { RaftClient, RaftConnections } from "./client.ts";
+import { LeaderTracker } from "./leader-tracker.ts";
+import { LeaderMemory, makeTargeting } from "./targeting.ts";
+import { keyName, startWorkload, type RaftWorkload } from "./workload.ts";
+
+export const judge: ProblemJudge<ClientOp> = {
+  open(cluster) {
+    const connections = new RaftConnections(new Map(cluster.nodes.map((n) => [n.id, n])));
+    return {
+      startWorkload: (ctx) => startWorkload(ctx, connections),
+      /** One read of every key, through a fresh client that follows leader hints. */
+      async finalReads(ctx, budgetMs) {
+        const nodes = connections.nodes;
+        const targeting = makeTargeting(
+          "leader",
+          nodes,
+          nodes[0] as string,
+          new LeaderMemory(),
+          ctx.random,
+        );
+        const client = new RaftClient(`${ctx.runId}-final`, connections, targeting, ctx.nextOpId);
+        const reads: ClientOp[] = [];
+        const keys = (ctx.plan.workload as RaftWorkload).keys;
+        for (let k = 0; k < keys; k++) {
+          reads.push(await client.run({ f: "get", key: keyName(k) }, budgetMs));
+        }
+        return reads;
+      },
+      close: () => connections.close(),
+    };
+  },
+  roles: () => new LeaderTracker(),
+  checks: raftChecks,
+  historyDocument: (run) => ({
+    format: "clusterjudge-history/v1",
+    model: "kv",
+    originMs: run.originMs,
+    ops: run.history.map((op) => ({
+      id: op.id,
+      client: op.client,
+      f: op.f,
+      key: op.key,
+      value: op.f === "get" ? null : (op.value ?? ""),
+      output: op.output ?? null,
+      type: op.outcome,
+      startMs: op.startMs,
+      endMs: op.endMs,
+      sequence: op.sequence,
+      attempts: op.attempts,
+    })),
+  }),
+  describeOperation: describeOp,
+};

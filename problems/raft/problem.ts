@@ -1,0 +1,35 @@
+// Problem 1, Raft: a linearizable key-value store replicated by Raft on five nodes. Its
+// scenarios in the spec's order: the seed names first, then the harder ones.
+import type { ProblemDefinition } from "../../harness/problem.ts";
+import { clientRedirect } from "./plans/client-redirect.ts";
+import { concurrentRequests } from "./plans/concurrent-requests.ts";
+import { leaderChurn } from "./plans/leader-churn.ts";
+import { leaderElection } from "./plans/leader-election.ts";
+import { logReplication } from "./plans/log-replication.ts";
+import { networkPartition } from "./plans/network-partition.ts";
+import { nodeRecovery } from "./plans/node-recovery.ts";
+import { unreliableNetwork } from "./plans/unreliable-network.ts";
+
+export const raft: ProblemDefinition = {
+  id: 1,
+  slug: "raft",
+  title: "Raft Consensus",
+  difficulty: "Hard",
+  nodeCount: 5,
+  description: "Linearizable KV under kills, partitions, restarts; one leader per term",
+  protoFile: "raft.proto",
+  roles: [
+    { name: "leader", description: "the node sending AppendEntries in the highest term lately" },
+    { name: "follower", otherThan: "leader", description: "a node other than the leader" },
+  ],
+  plans: {
+    leader_election: leaderElection,
+    log_replication: logReplication,
+    client_redirect: clientRedirect,
+    concurrent_requests: concurrentRequests,
+    network_partition: networkPartition,
+    node_recovery: nodeRecovery,
+    unreliable_network: unreliableNetwork,
+    leader_churn: leaderChurn,
+  },
+};

@@ -1,0 +1,97 @@
+// Runs a seeded workload of judge clients against the cluster until its end time, pausing
+// in idle windows, and collects the history.
+import { nowMs, sleep } from "../../harness/clock.ts";
+import type { WorkloadContext, WorkloadRun } from "../../harness/problem.ts";
+import type { Random } from "../../harness/random.ts";
+import type { ClientOp } from "./checks/history.ts";
+import { RaftClient, type OpRequest, type RaftConnections } from "./client.ts";
+import { LeaderMemory, makeTargeting } from "./targeting.ts";
+
+/** A Raft scenario's clients (ScenarioPlan.workload). */
+export interface RaftWorkload {
+  clients: number;
+  keys: number;
+  /** Relative weights of the operations. */
+  mix: { get: number; put: number; append: number };
+  /** Pause between one client's operations, uniform in [min, max]. */
+  thinkMs: [number, number];
+  /**
+   * "leader": follow leader hints, as the spec's clients do. "random": send each new
+   * operation to a random node first, to exercise redirects. "sticky": each client keeps
+   * calling one node, even one cut off from the others, until it gives up on it.
+   */
+  targeting: "leader" | "random" | "sticky";
+  /** The first this many clients are "sticky" whatever `targeting` says. */
+  stickyClients?: number;
+}
+
+/** How long one operation may keep retrying before the client gives up on it. */
+export const OP_BUDGET_MS = 4000;
+/**
+ * A sticky client gives up sooner: its node may be cut off for seconds, and what matters
+ * is that it keeps asking that node new questions, not that one question gets through.
+ */
+export const STICKY_OP_BUDGET_MS = 1500;
+
+export function keyName(i: number): string {
+  return `k${i}`;
+}
+
+function chooseOp(spec: RaftWorkload, random: Random, client: string, seq: number): OpRequest {
+  const key = keyName(random.int(0, spec.keys - 1));
+  const total = spec.mix.get + spec.mix.put + spec.mix.append;
+  const roll = random.next() * total;
+  if (roll < spec.mix.get) return { f: "get", key };
+  // Unique values, so any write applied twice or applied though refused shows in reads.
+  const value = `${client}.${seq};`;
+  return roll < spec.mix.get + spec.mix.put
+    ? { f: "put", key, value }
+    : { f: "append", key, value };
+}
+
+export function startWorkload(
+  ctx: WorkloadContext,
+  connections: RaftConnections,
+): WorkloadRun<ClientOp> {
+  const opts = ctx;
+  const spec = ctx.plan.workload as RaftWorkload;
+  const { random } = ctx;
+  const history: ClientOp[] = [];
+  const memory = new LeaderMemory();
+  const nodes = connections.nodes;
+  const idleUntil = (atMs: number): number | null => {
+    const w = opts.idleWindows.find(([a, b]) => atMs >= a && atMs < b);
+    return w ? w[1] : null;
+  };
+  const runClient = async (index: number): Promise<void> => {
+    const rng = random.fork(`client-${index}`);
+    const id = `${opts.runId}-c${index}`;
+    const home = nodes[index % nodes.length] as string;
+    const sticky = index < (spec.stickyClients ?? 0) || spec.targeting === "sticky";
+    const budgetMs = sticky ? STICKY_OP_BUDGET_MS : OP_BUDGET_MS;
+    const client = new RaftClient(
+      id,
+      connections,
+      makeTargeting(sticky ? "sticky" : spec.targeting, nodes, home, memory, rng),
+      opts.nextOpId,
+    );
+    for (let seq = 1; nowMs() < opts.endMs; seq++) {
+      const resume = idleUntil(nowMs());
+      if (resume !== null) {
+        await sleep(resume - nowMs());
+        continue;
+      }
+      const op = await client.run(
+        chooseOp(spec, rng, `c${index}`, seq),
+        budgetMs,
+        () => nowMs() > opts.endMs + OP_BUDGET_MS,
+      );
+      history.push(op);
+      await sleep(rng.int(spec.thinkMs[0], spec.thinkMs[1]));
+    }
+  };
+  const finished = Promise.all(Array.from({ length: spec.clients }, (_, i) => runClient(i))).then(
+    () => undefined,
+  );
+  return { history, done: () => history.length, finished };
+}
