@@ -2,6 +2,7 @@
 // Parsing only; the work is in shared/pipeline.
 import { Command, InvalidArgumentError } from "commander";
 import { LANGUAGES } from "../../shared/domain/problems.ts";
+import { REGISTRY } from "../../problems/index.ts";
 import { showDeadLetters } from "../../shared/pipeline/dead-letters.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
 import { runJudge, runResume, type JudgeEnvironment } from "../../shared/pipeline/judge-run.ts";
@@ -38,7 +39,10 @@ export function registerJudgeCommands(program: Command): void {
     .command("judge")
     .description("build, deploy and test a submission folder on a local cluster")
     .argument("<dir>", "the submission's folder")
-    .requiredOption("--problem <slug>", "the problem, e.g. raft")
+    .requiredOption(
+      "--problem <slug>",
+      `one of the judged problems: ${REGISTRY.map((p) => p.slug).join(", ")}`,
+    )
     .requiredOption("--language <language>", `one of ${LANGUAGES.join(", ")}`)
     .option("--scenario <name>", "run only this scenario (repeatable)", collect, [])
     .option("--seed <n>", "the seed of the scenarios' randomness", parseSeed)

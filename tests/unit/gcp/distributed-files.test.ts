@@ -1,7 +1,7 @@
 // The files that build and run the node image outside the judge's code: cloudbuild-
 // distributed.yaml must say what the Cloud Build builder sends, the Dockerfiles must put
-// the agent in front of the node, and docker-compose.distributed.yml must wire five agents
-// as the Cloud Run cluster does. No Docker engine here: their structure is checked.
+// the agent in front of the node, and scripts/compose.ts must wire each problem's agents as
+// the Cloud Run cluster does. No Docker engine here: their structure is checked.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,11 +14,10 @@ import {
   SUBSTITUTIONS,
   cloudBuildRequest,
 } from "../../../shared/adapters/gcp/builder/index.ts";
-import {
-  AGENT_CONFIG_ENV,
-  IMAGE_PATHS,
-  agentConfig,
-} from "../../../shared/adapters/gcp/cluster/index.ts";
+import { AGENT_CONFIG_ENV, IMAGE_PATHS } from "../../../shared/adapters/gcp/cluster/index.ts";
+
+import { REGISTRY } from "../../../problems/index.ts";
+import { composeFile } from "../../../scripts/compose.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 // js-yaml is in node_modules through eslint (not a dependency of ours); a test may read with it.
@@ -102,58 +101,41 @@ describe("Dockerfiles", () => {
   }
 });
 
-describe("docker-compose.distributed.yml", () => {
-  const compose = yaml.load(
-    withDefaults(readFileSync(join(repoRoot, "docker-compose.distributed.yml"), "utf8")),
-  ) as any;
-  const ids = ["node-0", "node-1", "node-2", "node-3", "node-4"];
+for (const problem of REGISTRY) {
+  describe(`scripts/compose.ts ${problem.slug}`, () => {
+    const compose = yaml.load(withDefaults(composeFile(problem))) as any;
+    const ids = Array.from({ length: problem.nodeCount }, (_, i) => `node-${i}`);
 
-  test("five services of one image, the agent as entrypoint, the node's limits", () => {
-    assert.deepEqual(Object.keys(compose.services), ids);
-    for (const id of ids) {
-      const service = compose.services[id];
-      assert.equal(service.image, "clusterjudge-node:local");
-      assert.deepEqual(service.entrypoint, IMAGE_PATHS.agentCommand);
-      assert.equal(service.cpus, 1);
-      assert.equal(service.mem_limit, "512m");
-      assert.equal(service.hostname, id);
-    }
-  });
-
-  test("each agent's config is the Cloud Run one, peers at their agents' hosts, one port each", () => {
-    const spec = {
-      clusterId: "compose",
-      problem: "raft",
-      nodeCount: 5,
-      command: { argv: ["/usr/bin/python3", "-u", "main.py"], cwd: "/app" },
-      protoPath: "raft.proto",
-    };
-    const location = { projectId: "p", projectNumber: "1", region: "r" };
-    const published: string[] = [];
-    ids.forEach((id, i) => {
-      const service = compose.services[id];
-      const config = agentConfigSchema.parse(JSON.parse(service.environment[AGENT_CONFIG_ENV]));
-      const cloud = agentConfigSchema.parse(agentConfig(spec, i, location));
-      const expected = {
-        ...cloud,
-        // Between compose containers: plain h2c to the peer's agent, no front end, no token.
-        peers: cloud.peers.map(({ idTokenAudience: _a, ...p }) => ({
-          ...p,
-          agentAddress: `${p.id}:8080`,
-          tls: false,
-        })),
-      };
-      assert.deepEqual(config, expected);
-      // The node contract's environment comes from these: NODE_ID, CLUSTER_SIZE, PEERS, ...
-      assert.equal(config.nodeId, id);
-      assert.equal(config.clusterSize, 5);
-      assert.deepEqual(
-        config.peers.map((p) => p.id),
-        ids.filter((x) => x !== id),
-      );
-      assert.deepEqual(service.ports, [`127.0.0.1:${18080 + i}:8080`]);
-      published.push(...service.ports);
+    test("one service per node of one image, the agent as entrypoint, the node's limits", () => {
+      assert.deepEqual(Object.keys(compose.services), ids);
+      for (const id of ids) {
+        const service = compose.services[id];
+        assert.equal(service.image, "clusterjudge-node:local");
+        assert.deepEqual(service.entrypoint, IMAGE_PATHS.agentCommand);
+        assert.equal(service.cpus, 1);
+        assert.equal(service.mem_limit, "512m");
+        assert.equal(service.hostname, id);
+      }
     });
-    assert.equal(new Set(published).size, 5, "each node on its own host port");
+
+    test("each agent's config is valid, with the problem's proto, peers at their agents' hosts, one port each", () => {
+      const published: string[] = [];
+      ids.forEach((id, i) => {
+        const service = compose.services[id];
+        const config = agentConfigSchema.parse(JSON.parse(service.environment[AGENT_CONFIG_ENV]));
+        // The node contract's environment comes from these: NODE_ID, CLUSTER_SIZE, PEERS, ...
+        assert.equal(config.nodeId, id);
+        assert.equal(config.clusterSize, problem.nodeCount);
+        assert.equal(config.protoPath, `${IMAGE_PATHS.protoDir}/${problem.protoFile}`);
+        assert.deepEqual(config.command.argv, ["/usr/bin/python3", "-u", "main.py"]);
+        assert.deepEqual(
+          config.peers.map((p) => [p.id, p.agentAddress, p.tls]),
+          ids.filter((x) => x !== id).map((x) => [x, `${x}:8080`, false]),
+        );
+        assert.deepEqual(service.ports, [`127.0.0.1:${18080 + i}:8080`]);
+        published.push(...service.ports);
+      });
+      assert.equal(new Set(published).size, ids.length, "each node on its own host port");
+    });
   });
-});
+}
