@@ -4,7 +4,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REGISTRY } from "../problems/index.ts";
+import { REGISTRY } from "../problems/registry.ts";
 import type { BenchOptions } from "./options.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));

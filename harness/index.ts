@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { renderFailureHtml } from "../shared/check/linearizability/render-html.ts";
 import type { ScenarioResult } from "../shared/domain/result.ts";
 import type { ScenarioRunOptions, ScenarioRunner } from "../shared/ports/scenarios.ts";
-import { REGISTRY } from "../problems/index.ts";
+import { REGISTRY } from "../problems/registry.ts";
 import { loadJudge } from "../problems/folders.ts";
 import { nowMs } from "./clock.ts";
 import { writeEvidence } from "./evidence.ts";

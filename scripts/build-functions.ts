@@ -18,7 +18,7 @@ import { writeSupportFiles } from "../functions/cloud/support-files.ts";
 import { WEB_UI_FOLDER } from "../functions/cloud/web-ui.ts";
 import { writeWebAssets } from "../server/web-bundle.ts";
 import { judgeSupportFiles } from "../shared/adapters/gcp/builder/index.ts";
-import { REGISTRY } from "../problems/index.ts";
+import { REGISTRY } from "../problems/registry.ts";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");

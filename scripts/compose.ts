@@ -7,7 +7,7 @@
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProblemDefinition } from "../harness/problem.ts";
-import { REGISTRY } from "../problems/index.ts";
+import { REGISTRY } from "../problems/registry.ts";
 import { protoPathOf } from "../problems/folders.ts";
 import {
   AGENT_CONFIG_ENV,

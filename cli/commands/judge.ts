@@ -2,7 +2,7 @@
 // Parsing only; the work is in shared/pipeline.
 import { Command, InvalidArgumentError } from "commander";
 import { LANGUAGES } from "../../shared/domain/problems.ts";
-import { REGISTRY } from "../../problems/index.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 import { showDeadLetters } from "../../shared/pipeline/dead-letters.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
 import { runJudge, runResume, type JudgeEnvironment } from "../../shared/pipeline/judge-run.ts";

@@ -4,7 +4,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Language } from "../../shared/domain/problems.ts";
-import { REGISTRY } from "../../problems/index.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 import type { ProblemTexts } from "./ports.ts";
 
 /** Any seed shows the description: plans vary their timing by seed, not their story. */

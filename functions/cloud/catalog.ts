@@ -2,7 +2,7 @@
 // call it, and what its own service account may do. The bundler builds from this list and
 // the Terraform test checks terraform/ against it, so the two cannot drift apart.
 import { TOPICS, type Topic } from "../../shared/domain/events.ts";
-import { REGISTRY } from "../../problems/index.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 import { WEB_UI_ENV } from "./web-config.ts";
 
 /** Cloud Build publishes every build's status changes here; the name is fixed by Google. */

@@ -2,7 +2,7 @@
 // problems come from the registry (problems/index.ts, one folder each); the others are
 // announced (problems/announced.ts) and a submission for one is refused with a message.
 import { ANNOUNCED } from "../../problems/announced.ts";
-import { REGISTRY } from "../../problems/index.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 
 /** Languages the judge can build today (one toolchain each under shared/toolchains). */
 export const LANGUAGES = ["python", "typescript"] as const;

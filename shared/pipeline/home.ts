@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
-import { REGISTRY } from "../../problems/index.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 import { protoPathOf } from "../../problems/folders.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -1,7 +1,7 @@
 // The problems' .proto files, which `npm run build` copies into every function bundle at
 // problems/<slug>/<file> (scripts/build-functions.ts). Not taken from the scenarios' client,
 // which would bring gRPC into bundles that run none.
-import { REGISTRY } from "../../../problems/index.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
 import { protoPathOf } from "../../../problems/folders.ts";
 
 /** The problem's .proto, for the agents (deploy, test-runner) and the build (submit). */

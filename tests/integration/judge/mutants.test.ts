@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { materializeMutant } from "../../../harness/mutants.ts";
-import { REGISTRY } from "../../../problems/index.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
 import { loadMutants, mutantReferenceDir } from "../../../problems/folders.ts";
 import { judgeFolder, tail, testSeed } from "./run-cli.ts";
 

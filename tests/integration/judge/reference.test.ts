@@ -2,7 +2,7 @@
 // pipeline and CLI (docs/adding-a-problem.md: what CI runs per problem).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { REGISTRY } from "../../../problems/index.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
 import { referenceDirOf } from "../../../problems/folders.ts";
 import { judgeFolder, tail, testSeed } from "./run-cli.ts";
 

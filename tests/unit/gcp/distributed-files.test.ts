@@ -16,7 +16,7 @@ import {
 } from "../../../shared/adapters/gcp/builder/index.ts";
 import { AGENT_CONFIG_ENV, IMAGE_PATHS } from "../../../shared/adapters/gcp/cluster/index.ts";
 
-import { REGISTRY } from "../../../problems/index.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
 import { composeFile } from "../../../scripts/compose.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { parse } from "@cdktf/hcl2json";
 import { CHECK_TIMEOUT_MS } from "../../../harness/index.ts";
 import { FINAL_READ_BUDGET_MS } from "../../../harness/run-plan.ts";
-import { REGISTRY } from "../../../problems/index.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
 import { CLOUD_RUN_LIMITS } from "../../../shared/adapters/gcp/cluster/limits.ts";
 
 const FUNCTIONS_TF = new URL("../../../terraform/functions.tf", import.meta.url).pathname;
