@@ -1,18 +1,18 @@
-// Every mutant of every registered problem fails the scenario it names, for the reason it
-// names: the judge catches each bug, and says which property it broke. Once each here;
-// `npm run bench -- mutants` measures how reliably.
+// The mutants CI judges this run (every one while they fit the budget: ci-plan.ts) fail the
+// scenario they name, for the reason they name: the judge catches each bug and says which
+// property it broke. `npm run bench -- mutants` runs them all, many times each.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { materializeMutant } from "../../../harness/mutants.ts";
-import { REGISTRY } from "../../../problems/registry.ts";
-import { loadMutants, mutantReferenceDir } from "../../../problems/folders.ts";
-import { judgeFolder, tail, testSeed } from "./run-cli.ts";
+import { mutantReferenceDir } from "../../../problems/folders.ts";
+import { seed, selection } from "./ci-selection.ts";
+import { judgeFolder, tail } from "./run-cli.ts";
 
-for (const problem of REGISTRY) {
-  for (const mutant of await loadMutants(problem.slug)) {
+for (const { problem, mutants } of selection) {
+  for (const mutant of mutants) {
     test(
       `${problem.slug} mutant ${mutant.name} fails ${mutant.expectScenario}`,
       { timeout: 5 * 60_000 },
@@ -20,7 +20,6 @@ for (const problem of REGISTRY) {
         const dir = mkdtempSync(join(tmpdir(), `cj-mutant-${mutant.name}-`));
         try {
           materializeMutant(mutant, mutantReferenceDir(problem.slug, mutant), dir);
-          const seed = testSeed();
           const { status, summary, stderr } = await judgeFolder({
             problem: problem.slug,
             language: mutant.language ?? "typescript",
