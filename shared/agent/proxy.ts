@@ -359,7 +359,11 @@ class ProxiedCall {
 
   private onClose(): void {
     if (this.upstream && !this.upstream.closed) this.upstream.close(NGHTTP2_CANCEL);
+    this.finishRecord();
     this.completeTriggers();
+  }
+
+  private finishRecord(): void {
     const record = this.route.record;
     if (!record) return;
     if (record.status === null) {

@@ -153,9 +153,10 @@ export interface TriggerRule {
     status?: number;
   };
   /**
-   * start (default): the call's first request message reached the agent (the action runs
-   * once it was passed on; a drop instead of passing it on). complete: the callee's answer
-   * was passed back to the caller.
+   * start (default): the caller's whole request reached the agent (for a unary call, its
+   * message and end of stream); the action runs once the request was passed on (a drop
+   * instead of passing it on). complete: the callee's answer (its trailers, any status) was
+   * passed back to the caller.
    */
   phase?: "start" | "complete";
   /** Fire on the nth matching call (default 1). */
@@ -182,7 +183,7 @@ export type TriggerCondition =
     };
 
 export type TriggerAction =
-  /** SIGKILL the node (as NodeControl.kill); its calls still open with peers are cut off. */
+  /** SIGKILL the node (as NodeControl.kill); no call it starts after this leaves. */
   | { kind: "kill" }
   /** SIGSTOP the node; with forMs, SIGCONT it after that long. */
   | { kind: "pause"; forMs?: number }
