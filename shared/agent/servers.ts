@@ -10,11 +10,12 @@ import { SESSION_MEMORY_MB_MAX } from "./limits.ts";
 import { CLIENTS_LINK, type LinkTable } from "./links.ts";
 import { AGENT_API_PREFIX } from "./protocol.ts";
 import { FastListener } from "./h2/fast-listener.ts";
+import type { RelayHooks } from "./h2/relay.ts";
 import { headerValue, literalHeader, type HeaderList } from "./h2/hpack.ts";
 import { IdTokens } from "./id-tokens.ts";
 import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
 import type { Recorder } from "./recorder.ts";
-import { CLIENT_PARTY, type Triggers } from "./triggers.ts";
+import { CLIENT_PARTY, type CallSite, type Triggers } from "./triggers.ts";
 import { HTTP2_SETTINGS, Upstreams, splitAddress } from "./upstreams.ts";
 
 export interface ServerDeps {
@@ -153,12 +154,7 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         inject: null,
         begin: (headers) =>
           fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
-        watch: (headers, record) =>
-          triggers.watch(
-            { direction: "ingress", party: partyOf(headers), method: pathOf(headers) },
-            record,
-            false,
-          ),
+        watch: relayWatch(triggers, "ingress", partyOf),
       },
     });
     fast.push(listener);
@@ -190,12 +186,7 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         recorder,
         inject: literalHeader(FROM_HEADER, config.nodeId),
         begin: (headers) => recorder.begin(config.nodeId, peer.id, pathOf(headers)),
-        watch: (headers, record) =>
-          triggers.watch(
-            { direction: "egress", party: peer.id, method: pathOf(headers) },
-            record,
-            false,
-          ),
+        watch: relayWatch(triggers, "egress", () => peer.id),
       },
     });
     fast.push(listener);
@@ -230,6 +221,18 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
 
 function fromPeer(headers: HeaderList): boolean {
   return headerValue(headers, FROM_HEADER) !== undefined;
+}
+
+/** The relay's trigger hook: nothing to do (one check) unless a rule can fire. */
+function relayWatch(
+  triggers: Triggers,
+  direction: CallSite["direction"],
+  party: (headers: HeaderList) => string,
+): NonNullable<RelayHooks["watch"]> {
+  return (headers, record) =>
+    triggers.armed
+      ? triggers.watch({ direction, party: party(headers), method: pathOf(headers) }, record, false)
+      : null;
 }
 
 /** Who made a call: the peer named by FROM_HEADER, or the judge's clients. */

@@ -96,6 +96,11 @@ export class Triggers {
 
   constructor(private readonly opts: TriggersOptions) {}
 
+  /** Whether any rule can still fire: without one, calls need no watch at all. */
+  get armed(): boolean {
+    return this.live.length > 0;
+  }
+
   /** Decodes messages for field matches; null without the problem's proto. */
   get decoder(): MessageDecoder | null {
     return this.opts.decoder;
