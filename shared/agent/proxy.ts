@@ -141,6 +141,7 @@ class ProxiedCall {
     let heldBytes = 0;
     const probe = new FirstMessage();
     const onData = (chunk: Buffer) => {
+      if (this.answered) return;
       request.held.push(chunk);
       probe.feed(chunk);
       heldBytes += chunk.length;

@@ -4,8 +4,6 @@
 // the same engine against real nodes.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
 import type { MessageRecord, TriggerRule } from "../../../shared/ports/cluster.ts";
 import { MessageDecoder } from "../../../shared/agent/decoder.ts";
@@ -17,8 +15,8 @@ import {
   methodMatches,
 } from "../../../shared/agent/trigger-rules.ts";
 import { Triggers, type CallSite } from "../../../shared/agent/triggers.ts";
+import { RAFT_PROTO } from "../../support/test-node/command.ts";
 
-const RAFT_PROTO = resolve(dirname(fileURLToPath(import.meta.url)), "../../../proto/raft.proto");
 const root = new protobuf.Root().loadSync(RAFT_PROTO, { keepCase: true });
 const encode = (type: string, value: object) =>
   Buffer.from(root.lookupType(type).encode(value).finish());
