@@ -15,11 +15,13 @@ import {
 } from "./protocol.ts";
 import type { Recorder } from "./recorder.ts";
 import type { Supervisor } from "./supervisor.ts";
+import type { Triggers } from "./triggers.ts";
 
 export interface ControlDeps {
   supervisor: Supervisor;
   links: LinkTable;
   recorder: Recorder;
+  triggers: Triggers;
   log: NodeLog;
   info(): AgentInfo;
   /** Kill the node and end the agent, after the answer is sent. */
@@ -34,7 +36,7 @@ export class ControlApi {
   private readonly handlers: Record<RouteName, Handler>;
 
   constructor(private readonly deps: ControlDeps) {
-    const { supervisor, links, recorder, log } = deps;
+    const { supervisor, links, recorder, triggers, log } = deps;
     this.handlers = {
       info: () => deps.info(),
       status: () => supervisor.status(),
@@ -52,8 +54,18 @@ export class ControlApi {
       messages: (_, query) => recorder.messages(sinceFrom(query)),
       counters: () => recorder.counters(),
       logs: (_, query) => log.read(sinceFrom(query)),
-      clear: () => recorder.clear(),
+      clear: () => {
+        recorder.clear();
+        triggers.clearFirings();
+      },
       shutdown: () => setImmediate(() => deps.shutdown()),
+      triggers: () => triggers.state(),
+      setTrigger: (body) => log.agent(`trigger set: ${JSON.stringify(triggers.set(body))}`),
+      clearTriggers: () => {
+        triggers.clear();
+        log.agent("triggers cleared");
+      },
+      firings: (_, query) => triggers.firings(sinceFrom(query)),
     };
   }
 

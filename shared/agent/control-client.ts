@@ -10,6 +10,9 @@ import type {
   NodeControl,
   NodeStatus,
   Page,
+  TriggerFiring,
+  TriggerRule,
+  TriggerState,
 } from "../ports/cluster.ts";
 import { AGENT_API_PREFIX, ROUTES, type AgentInfo, type RouteName } from "./protocol.ts";
 
@@ -86,6 +89,18 @@ export class ControlClient implements NodeControl {
   }
   async clear(): Promise<void> {
     await this.call("clear");
+  }
+  async setTrigger(rule: TriggerRule): Promise<void> {
+    await this.call("setTrigger", rule);
+  }
+  async clearTriggers(): Promise<void> {
+    await this.call("clearTriggers");
+  }
+  triggers(): Promise<TriggerState> {
+    return this.call("triggers");
+  }
+  firings(opts: { since?: number } = {}): Promise<Page<TriggerFiring>> {
+    return this.call("firings", undefined, opts.since);
   }
   /** Kills the node and ends the agent. */
   async shutdown(): Promise<void> {

@@ -24,6 +24,9 @@ interface TypePlan {
   lists: string[];
 }
 
+/** What a decoded scalar field holds: the type of its value, an enum's value names. */
+export type FieldKind = { type: "number" | "string" | "bool" } | { type: "enum"; names: string[] };
+
 export interface MethodTypes {
   request: protobuf.Type;
   response: protobuf.Type;
@@ -53,6 +56,35 @@ export class MessageDecoder {
   /** Whether the proto defines this gRPC path ("/raft.ConsensusNode/AppendEntries"). */
   has(method: string): boolean {
     return this.methods.has(method);
+  }
+
+  /** Every gRPC path the proto defines. */
+  paths(): string[] {
+    return [...this.methods.keys()];
+  }
+
+  /**
+   * The decoded fields of one message that hold a single comparable value, by the name
+   * `decode` gives them: scalars, enums (by name) and counted fields (`<name>_count`).
+   * Undefined when the proto does not define `method`.
+   */
+  scalarFields(
+    method: string,
+    direction: "request" | "response",
+  ): Map<string, FieldKind> | undefined {
+    const types = this.methods.get(method);
+    if (!types) return undefined;
+    const kinds = new Map<string, FieldKind>();
+    for (const field of this.plan(types[direction]).byId.values()) {
+      if (field.counted) kinds.set(`${field.name}_count`, { type: "number" });
+      else if (field.repeated || field.message || field.type === "bytes") continue;
+      else if (field.enumeration) {
+        kinds.set(field.name, { type: "enum", names: Object.keys(field.enumeration.values) });
+      } else if (field.type === "string" || field.type === "bool") {
+        kinds.set(field.name, { type: field.type });
+      } else kinds.set(field.name, { type: "number" });
+    }
+    return kinds;
   }
 
   /** Decodes one message of `method`, or returns undefined when it cannot. */

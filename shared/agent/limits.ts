@@ -44,3 +44,15 @@ export const STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
 export const ID_TOKEN_REFRESH_BEFORE_MS = 5 * 60_000;
 /** A metadata server that has not answered by then is reported as unreachable. */
 export const ID_TOKEN_FETCH_TIMEOUT_MS = 5_000;
+/** Trigger rules one agent holds at once. */
+export const TRIGGER_RULES_MAX = 100;
+/** A trigger rule's id, in characters. */
+export const TRIGGER_ID_CHARS_MAX = 100;
+/** Firings kept in the firing log before the oldest are dropped. */
+export const TRIGGER_FIRINGS_MAX = 10_000;
+/** Firings returned by one read of the firing log. */
+export const TRIGGER_FIRINGS_PAGE_MAX = 5_000;
+/** Firing times kept per rule in the rule list (the firing log has them all). */
+export const TRIGGER_FIRED_AT_KEPT = 100;
+/** Longest timed pause or cut a trigger may ask for (a longer one is a mistake). */
+export const TRIGGER_FOR_MS_MAX = 600_000;

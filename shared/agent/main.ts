@@ -12,6 +12,7 @@ import { AGENT_API_VERSION } from "./protocol.ts";
 import { Recorder } from "./recorder.ts";
 import { startServers } from "./servers.ts";
 import { Supervisor } from "./supervisor.ts";
+import { Triggers } from "./triggers.ts";
 
 function alive(pid: number): boolean {
   try {
@@ -49,6 +50,26 @@ async function main(): Promise<void> {
   const links = new LinkTable(new Set([CLIENTS_LINK, ...config.peers.map((p) => p.id)]));
   const supervisor = new Supervisor(config, log);
   let listening: Awaited<ReturnType<typeof startServers>> | null = null;
+  const triggers = new Triggers({
+    nodeId: config.nodeId,
+    peers: config.peers.map((p) => p.id),
+    decoder,
+    note: (line) => log.agent(line),
+    effects: {
+      kill: () => {
+        if (supervisor.status().pid === null) return false;
+        void supervisor.kill();
+        listening?.drainEgress();
+        return true;
+      },
+      pause: () => {
+        if (supervisor.status().pid === null) return false;
+        supervisor.pause();
+        return true;
+      },
+      resume: () => supervisor.resume(),
+    },
+  });
 
   const exit = (why: string, code = 0) => {
     supervisor.killNow();
@@ -68,6 +89,7 @@ async function main(): Promise<void> {
     supervisor,
     links,
     recorder,
+    triggers,
     log,
     info: () => ({
       apiVersion: AGENT_API_VERSION,
@@ -81,9 +103,10 @@ async function main(): Promise<void> {
     // Asked by the judge: wait until every process of the node is gone, then leave.
     shutdown: () => void supervisor.kill().finally(() => exit("asked to shut down")),
   });
-  listening = await startServers({ config, control, links, recorder });
+  listening = await startServers({ config, control, links, recorder, triggers });
   const { reconsider } = listening;
   links.onChange(reconsider);
+  triggers.onChange(reconsider);
   supervisor.onReady(reconsider);
   // Listeners asked for port 0 got one now: the node's PEERS must name the real ports.
   for (const peer of config.peers) peer.egressPort = listening.egressPorts[peer.id] ?? 0;

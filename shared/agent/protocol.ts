@@ -26,6 +26,10 @@ export const ROUTES = {
   logs: { method: "GET", path: "/logs" },
   clear: { method: "POST", path: "/clear" },
   shutdown: { method: "POST", path: "/shutdown" },
+  triggers: { method: "GET", path: "/triggers" },
+  setTrigger: { method: "POST", path: "/triggers" },
+  clearTriggers: { method: "DELETE", path: "/triggers" },
+  firings: { method: "GET", path: "/firings" },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -14,6 +14,7 @@ import {
 import { DELAYED_REQUEST_BYTES_MAX } from "./limits.ts";
 import type { CallFate } from "./links.ts";
 import type { Recorder } from "./recorder.ts";
+import type { CallWatch, StartDecision } from "./triggers.ts";
 import type { Upstreams } from "./upstreams.ts";
 
 /** Marks a call one agent forwards to another, so the receiver does not record it again. */
@@ -36,6 +37,13 @@ export interface CallRoute {
   tls?: boolean;
   /** The `authorization` header value for the upstream call, fetched before it opens. */
   authorization?: () => Promise<string>;
+  /** The trigger rules that may apply to this call (triggers.ts). */
+  watch?: CallWatch | null;
+}
+
+interface HeldRequest {
+  held: Buffer[];
+  ended: boolean;
 }
 
 /** Answers a call at once with a gRPC status and no messages (a "trailers-only" reply). */
@@ -82,6 +90,11 @@ class ProxiedCall {
   private loseAnswer = false;
   private readonly deadlineMs: number | null;
   private readonly startMs = nowMs();
+  /** Decided while the request was held (a drop was possible); run once it is passed on. */
+  private decided: StartDecision | null = null;
+  /** The callee's answer was passed back (for triggers at the "complete" phase). */
+  private passedBack = false;
+  private answerStatus: number | null = null;
 
   constructor(
     private readonly stream: http2.ServerHttp2Stream,
@@ -93,10 +106,9 @@ class ProxiedCall {
     const timeoutMs = parseGrpcTimeoutMs(headers["grpc-timeout"]);
     this.deadlineMs = timeoutMs === null ? null : this.startMs + timeoutMs;
     const record = route.record;
-    if (record && recorder.decodes(record.method)) {
-      this.requestCapture = new FirstMessage();
-      this.responseCapture = new FirstMessage();
-    }
+    const decodes = record !== null && recorder.decodes(record.method);
+    if (decodes || route.watch?.capturesRequest) this.requestCapture = new FirstMessage();
+    if (decodes || route.watch?.capturesResponse) this.responseCapture = new FirstMessage();
   }
 
   run(): void {
@@ -117,16 +129,64 @@ class ProxiedCall {
       this.loseAnswer = fate.loseAnswer === true;
       if (this.loseAnswer) this.fault("lose-answer");
       else if (fate.delayMs > 0) this.fault("delay");
-      if (fate.delayMs > 0) this.delayThenOpen(fate.delayMs);
+      if (route.watch?.holds) this.holdForTrigger(route.watch, fate.delayMs);
+      else if (fate.delayMs > 0) this.delayThenOpen(fate.delayMs, { held: [], ended: false });
       else this.open(null);
     }
   }
 
-  /** Holds the request's chunks while the delay runs, then forwards them in order. */
-  private delayThenOpen(delayMs: number): void {
-    const held: Buffer[] = [];
+  /** A trigger may drop this call: holds the whole request, then asks the trigger. */
+  private holdForTrigger(watch: CallWatch, delayMs: number): void {
+    const request: HeldRequest = { held: [], ended: false };
     let heldBytes = 0;
-    let ended = false;
+    const probe = new FirstMessage();
+    const onData = (chunk: Buffer) => {
+      if (this.answered) return;
+      request.held.push(chunk);
+      probe.feed(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes > DELAYED_REQUEST_BYTES_MAX) this.fail("held request too large to hold");
+    };
+    this.stream.on("data", onData);
+    this.stream.once("end", () => {
+      this.stream.off("data", onData);
+      request.ended = true;
+      if (this.answered || this.stream.closed || this.stream.destroyed) return;
+      const decision = watch.start(probe.message);
+      if (decision.drop) {
+        this.dropHeld(decision.drop, request);
+        decision.fire();
+      } else {
+        this.decided = decision;
+        if (delayMs > 0) this.delayThenOpen(delayMs, request);
+        else this.open(request);
+      }
+    });
+  }
+
+  /** A trigger dropped the call: a black hole, or UNAVAILABLE at once. */
+  private dropHeld(as: "blackhole" | "unavailable", request: HeldRequest): void {
+    for (const chunk of request.held) this.countRequest(chunk);
+    if (as === "blackhole") return this.fault("drop");
+    this.fault("refuse");
+    respondStatus(this.stream, GRPC_STATUS.UNAVAILABLE, "clusterjudge: dropped by a trigger");
+    this.setStatus(GRPC_STATUS.UNAVAILABLE);
+  }
+
+  /** The whole request was passed on: the call has started, for triggers. */
+  private requestPassedOn(): void {
+    const watch = this.route.watch;
+    if (!watch) return;
+    const decision = this.decided ?? watch.start(this.requestCapture?.message ?? null);
+    this.decided = null;
+    decision.fire();
+  }
+
+  /** Holds the request's chunks while the delay runs, then forwards them in order. */
+  private delayThenOpen(delayMs: number, request: HeldRequest): void {
+    const held = request.held;
+    let heldBytes = 0;
+    let ended = request.ended;
     const onData = (chunk: Buffer) => {
       if (this.answered) return;
       held.push(chunk);
@@ -182,11 +242,17 @@ class ProxiedCall {
     this.pipeResponse(upstream);
     if (delayed) {
       for (const chunk of delayed.held) this.sendRequestChunk(upstream, chunk);
-      if (delayed.ended) upstream.end();
+      if (delayed.ended) {
+        upstream.end();
+        this.requestPassedOn();
+      }
     }
     if (!delayed?.ended) {
       stream.on("data", (chunk: Buffer) => this.sendRequestChunk(upstream, chunk));
-      stream.once("end", () => upstream.end());
+      stream.once("end", () => {
+        upstream.end();
+        this.requestPassedOn();
+      });
     }
     upstream.on("drain", () => stream.resume());
   }
@@ -208,8 +274,10 @@ class ProxiedCall {
       if (stream.closed || stream.destroyed) return;
       if (flags & END_STREAM_FLAG) {
         this.answered = true;
-        this.setStatus(Number(headers["grpc-status"]));
+        this.answerStatus = Number(headers["grpc-status"]);
+        this.setStatus(this.answerStatus);
         stream.respond(out, { endStream: true });
+        this.passedBack = true;
       } else {
         stream.respond(out, { waitForTrailers: true });
       }
@@ -223,9 +291,12 @@ class ProxiedCall {
     upstream.on("trailers", (trailers) => {
       this.trailers = { ...trailers };
       this.answered = true;
-      this.setStatus(Number(trailers["grpc-status"]));
+      this.answerStatus = Number(trailers["grpc-status"]);
+      this.setStatus(this.answerStatus);
     });
     stream.on("wantTrailers", () => {
+      // The upstream's own trailers: its answer is passed back whole.
+      this.passedBack = this.trailers !== null && this.answerStatus !== null;
       stream.sendTrailers(
         this.trailers ?? {
           "grpc-status": String(GRPC_STATUS.UNAVAILABLE),
@@ -289,6 +360,11 @@ class ProxiedCall {
 
   private onClose(): void {
     if (this.upstream && !this.upstream.closed) this.upstream.close(NGHTTP2_CANCEL);
+    this.finishRecord();
+    this.completeTriggers();
+  }
+
+  private finishRecord(): void {
     const record = this.route.record;
     if (!record) return;
     if (record.status === null) {
@@ -299,5 +375,13 @@ class ProxiedCall {
     const request = this.requestCapture?.message ?? null;
     const response = this.responseCapture?.message ?? null;
     this.recorder.finish(record, request, response);
+  }
+
+  /** Calls that ended with the callee's answer passed back meet their "complete" triggers. */
+  private completeTriggers(): void {
+    const watch = this.route.watch;
+    if (!watch || !this.passedBack || this.answerStatus === null) return;
+    const request = this.requestCapture?.message ?? null;
+    watch.complete(request, this.responseCapture?.message ?? null, this.answerStatus);
   }
 }

@@ -10,10 +10,12 @@ import { SESSION_MEMORY_MB_MAX } from "./limits.ts";
 import { CLIENTS_LINK, type LinkTable } from "./links.ts";
 import { AGENT_API_PREFIX } from "./protocol.ts";
 import { FastListener } from "./h2/fast-listener.ts";
+import type { RelayHooks } from "./h2/relay.ts";
 import { headerValue, literalHeader, type HeaderList } from "./h2/hpack.ts";
 import { IdTokens } from "./id-tokens.ts";
 import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
 import type { Recorder } from "./recorder.ts";
+import { CLIENT_PARTY, type CallSite, type Triggers } from "./triggers.ts";
 import { HTTP2_SETTINGS, Upstreams, splitAddress } from "./upstreams.ts";
 
 export interface ServerDeps {
@@ -21,6 +23,7 @@ export interface ServerDeps {
   control: ControlApi;
   links: LinkTable;
   recorder: Recorder;
+  triggers: Triggers;
 }
 
 export interface Listening {
@@ -30,10 +33,12 @@ export interface Listening {
   reconsider(): void;
   /** Live connections of the listeners that have a fast path, by path. */
   connections(): { fast: number; full: number };
+  /** The node was just killed: no call it starts from now on leaves (triggers.ts). */
+  drainEgress(): void;
   close(): void;
 }
 
-const CLIENT = "client";
+const CLIENT = CLIENT_PARTY;
 
 function newServer(onStream: (s: http2.ServerHttp2Stream, h: http2.IncomingHttpHeaders) => void) {
   const server = http2.createServer({
@@ -63,7 +68,7 @@ function listen(
 }
 
 export async function startServers(deps: ServerDeps): Promise<Listening> {
-  const { config, control, links, recorder } = deps;
+  const { config, control, links, recorder, triggers } = deps;
   const node = `${config.node.host}:${config.node.port}`;
   const upstreams = new Upstreams();
   const idTokens = new IdTokens(process.env);
@@ -76,21 +81,30 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         else respondStatus(stream, GRPC_STATUS.NOT_FOUND, "no control API on this listener");
         return;
       }
-      if (headers[FROM_HEADER] !== undefined) {
-        // A peer's agent already recorded this call and applied its link's faults.
-        const fate = { kind: "deliver", delayMs: 0 } as const;
-        forwardCall(
-          stream,
-          headers,
-          { target: node, fate, record: null, from: null },
-          upstreams,
-          recorder,
+      const peer = headers[FROM_HEADER];
+      if (peer !== undefined) {
+        // A peer's agent already recorded this call and applied its link's faults; only a
+        // trigger's cut or drop here may stop it.
+        const from = String(peer);
+        const fate = triggers.fate(from, { kind: "deliver", delayMs: 0 });
+        const watch = triggers.watch(
+          { direction: "ingress", party: from, method: path },
+          null,
+          true,
         );
+        const route = { target: node, fate, record: null, from: null, watch };
+        forwardCall(stream, headers, route, upstreams, recorder);
         return;
       }
       const record = recorder.begin(CLIENT, config.nodeId, path);
-      const fate = links.fate(CLIENTS_LINK);
-      forwardCall(stream, headers, { target: node, fate, record, from: null }, upstreams, recorder);
+      const fate = triggers.fate(CLIENTS_LINK, links.fate(CLIENTS_LINK));
+      const watch = triggers.watch(
+        { direction: "ingress", party: CLIENT, method: path },
+        record,
+        true,
+      );
+      const route = { target: node, fate, record, from: null, watch };
+      forwardCall(stream, headers, route, upstreams, recorder);
     });
 
   const egress = (peer: PeerConfig) =>
@@ -104,7 +118,8 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
       const audience = peer.idTokenAudience;
       const route: CallRoute = {
         target: peer.agentAddress,
-        fate: links.fate(peer.id),
+        fate: triggers.fate(peer.id, links.fate(peer.id)),
+        watch: triggers.watch({ direction: "egress", party: peer.id, method: path }, record, true),
         record,
         from: config.nodeId,
         tls: peer.tls,
@@ -117,6 +132,8 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
 
   const servers: http2.Http2Server[] = [];
   const fast: FastListener[] = [];
+  const egressFast: FastListener[] = [];
+  const egressSlow = new Set<http2.ServerHttp2Session>();
   const tcp = ingress(config.controlOnTcp);
   servers.push(tcp);
   let ingressPort: number;
@@ -127,12 +144,17 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
     const listener = new FastListener(tcp, {
       upstream: config.node,
       // Calls from peers' agents never meet this link's faults (their own link did).
-      fast: (first) => (first !== null && fromPeer(first)) || !links.has(CLIENTS_LINK),
+      fast: (first) =>
+        first !== null && fromPeer(first)
+          ? !triggers.needsProxy("ingress", partyOf(first))
+          : !links.has(CLIENTS_LINK) &&
+            !triggers.needsProxy("ingress", first === null ? null : CLIENT),
       hooks: {
         recorder,
         inject: null,
         begin: (headers) =>
           fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
+        watch: relayWatch(triggers, "ingress", partyOf),
       },
     });
     fast.push(listener);
@@ -149,20 +171,26 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
     servers.push(server);
     const at = { host: "127.0.0.1", port: peer.egressPort };
     if (peer.tls || peer.idTokenAudience) {
+      server.on("session", (session: http2.ServerHttp2Session) => {
+        egressSlow.add(session);
+        session.once("close", () => egressSlow.delete(session));
+      });
       egressPorts[peer.id] = await listen(server, at);
       continue;
     }
     const [host, port] = splitAddress(peer.agentAddress);
     const listener = new FastListener(server, {
       upstream: { host, port },
-      fast: () => !links.has(peer.id),
+      fast: () => !links.has(peer.id) && !triggers.needsProxy("egress", peer.id),
       hooks: {
         recorder,
         inject: literalHeader(FROM_HEADER, config.nodeId),
         begin: (headers) => recorder.begin(config.nodeId, peer.id, pathOf(headers)),
+        watch: relayWatch(triggers, "egress", () => peer.id),
       },
     });
     fast.push(listener);
+    egressFast.push(listener);
     egressPorts[peer.id] = await listener.listen(at.host, at.port);
   }
   return {
@@ -179,6 +207,10 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
       }
       return counts;
     },
+    drainEgress: () => {
+      for (const listener of egressFast) listener.drainAll();
+      for (const session of egressSlow) session.close();
+    },
     close: () => {
       for (const listener of fast) listener.close();
       for (const server of servers) server.close();
@@ -189,6 +221,23 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
 
 function fromPeer(headers: HeaderList): boolean {
   return headerValue(headers, FROM_HEADER) !== undefined;
+}
+
+/** The relay's trigger hook: nothing to do (one check) unless a rule can fire. */
+function relayWatch(
+  triggers: Triggers,
+  direction: CallSite["direction"],
+  party: (headers: HeaderList) => string,
+): NonNullable<RelayHooks["watch"]> {
+  return (headers, record) =>
+    triggers.armed
+      ? triggers.watch({ direction, party: party(headers), method: pathOf(headers) }, record, false)
+      : null;
+}
+
+/** Who made a call: the peer named by FROM_HEADER, or the judge's clients. */
+function partyOf(headers: HeaderList): string {
+  return headerValue(headers, FROM_HEADER) ?? CLIENT;
 }
 
 function pathOf(headers: HeaderList): string {

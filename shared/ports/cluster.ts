@@ -130,6 +130,117 @@ export interface Page<T> {
   next: number;
 }
 
+/**
+ * A fault that fires on a message: "when this node sends (egress) or receives (ingress)
+ * RPC `method`, optionally matching decoded fields, do `action` to this node". The agent
+ * acts in its own process, as close to the message as it can (docs/agent.md, "Triggers").
+ */
+export interface TriggerRule {
+  /** Names the rule; setting a rule with an id already set replaces it (counts restart). */
+  id: string;
+  /** egress: a call this node made; ingress: a call this node received. */
+  direction: "egress" | "ingress";
+  /** egress: the peer called; ingress: the caller, a peer id or "client". Absent: any. */
+  peer?: string;
+  /** A full gRPC path ("/raft.ConsensusNode/AppendEntries") or a method name ("AppendEntries"). */
+  method: string;
+  /** Every condition given must hold; fields are read as in MessageRecord.request/response. */
+  match?: {
+    request?: TriggerFieldMatch;
+    /** Only at the "complete" phase. */
+    response?: TriggerFieldMatch;
+    /** The gRPC status passed back (0: OK); only at the "complete" phase. */
+    status?: number;
+  };
+  /**
+   * start (default): the caller's whole request reached the agent (for a unary call, its
+   * message and end of stream); the action runs once the request was passed on (a drop
+   * instead of passing it on). complete: the callee's answer (its trailers, any status) was
+   * passed back to the caller.
+   */
+  phase?: "start" | "complete";
+  /** Fire on the nth matching call (default 1). */
+  nth?: number;
+  /** Fire once (default true); false: on the nth matching call and on every one after. */
+  once?: boolean;
+  action: TriggerAction;
+}
+
+/** A field's proto name (`<name>_count` for repeated messages) and the value it must have. */
+export type TriggerFieldMatch = Record<string, TriggerCondition>;
+export type TriggerValue = string | number | boolean;
+/** A value: equality (enums by name). An object: every comparison given must hold. */
+export type TriggerCondition =
+  | TriggerValue
+  | {
+      eq?: TriggerValue;
+      ne?: TriggerValue;
+      in?: TriggerValue[];
+      gt?: number;
+      gte?: number;
+      lt?: number;
+      lte?: number;
+    };
+
+export type TriggerAction =
+  /** SIGKILL the node (as NodeControl.kill); no call it starts after this leaves. */
+  | { kind: "kill" }
+  /** SIGSTOP the node; with forMs, SIGCONT it after that long. */
+  | { kind: "pause"; forMs?: number }
+  /**
+   * Black-hole this node's links both ways (calls it makes to the peer and calls the peer
+   * makes to it, as seen by this agent): every peer, or those listed (peer ids, "clients");
+   * with forMs, for that long. Not a LinkRule: setLinks does not lift it, clearTriggers does.
+   */
+  | { kind: "cut"; links?: string[]; forMs?: number }
+  /** This call is not passed on (phase "start" only): a black hole (default) or UNAVAILABLE. */
+  | { kind: "drop"; as?: "blackhole" | "unavailable" };
+
+/** A rule as the agent holds it: defaults filled in, with how often it matched and fired. */
+export interface TriggerStatus extends TriggerRule {
+  phase: "start" | "complete";
+  nth: number;
+  once: boolean;
+  /** Calls that matched so far. */
+  matches: number;
+  fired: number;
+  /** When it fired (epoch ms), the latest 100. */
+  firedAtMs: number[];
+  /** A once rule that fired: it matches nothing more. */
+  spent: boolean;
+}
+
+/** A cut in force, made by a trigger. */
+export interface TriggerCut {
+  link: string;
+  ruleId: string;
+  /** When it heals (epoch ms), or null: until clearTriggers. */
+  untilMs: number | null;
+}
+
+export interface TriggerState {
+  rules: TriggerStatus[];
+  cuts: TriggerCut[];
+}
+
+/** One firing of a trigger, in the agent's firing log. */
+export interface TriggerFiring {
+  atMs: number;
+  ruleId: string;
+  action: TriggerAction["kind"];
+  /** The call it fired on. */
+  method: string;
+  from: string; // node id, or "client"
+  to: string; // node id
+  /**
+   * The call's seq in this agent's message log once the call ended; null while it is open,
+   * and for a call from a peer (the peer's agent records it).
+   */
+  seq: number | null;
+  /** Set when the action could not be done as asked: "the node was not running". */
+  detail?: string;
+}
+
 /** The control API of one node's chaos agent. */
 export interface NodeControl {
   status(): Promise<NodeStatus>;
@@ -147,6 +258,14 @@ export interface NodeControl {
   /** RPC counts per method since the last clear. */
   counters(): Promise<Record<string, number>>;
   logs(opts?: { since?: number }): Promise<Page<LogLine>>;
-  /** Clear the message log and counters (not the node's log). */
+  /** Clear the message log, counters and firing log (not the node's log). */
   clear(): Promise<void>;
+  /** Add a trigger rule, or replace the one with the same id. */
+  setTrigger(rule: TriggerRule): Promise<void>;
+  /** Remove every trigger rule, lift their cuts, cancel their pending resumes. */
+  clearTriggers(): Promise<void>;
+  /** The rules with their counts, and the cuts in force. */
+  triggers(): Promise<TriggerState>;
+  /** The firing log, oldest first; page with `since = page.next`. */
+  firings(opts?: { since?: number }): Promise<Page<TriggerFiring>>;
 }

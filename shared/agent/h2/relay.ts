@@ -9,6 +9,7 @@ import type { MessageRecord } from "../../ports/cluster.ts";
 import { nowMs } from "../clock.ts";
 import { FirstMessage, GRPC_STATUS, parseGrpcTimeoutMs } from "../grpc-wire.ts";
 import type { Recorder } from "../recorder.ts";
+import type { CallWatch } from "../triggers.ts";
 import {
   ErrorCode,
   Flag,
@@ -30,6 +31,8 @@ export interface RelayHooks {
   begin(headers: HeaderList): MessageRecord | null;
   /** Appended to every request's header block (a literal no table keeps), or null. */
   inject: Buffer | null;
+  /** The trigger rules that may apply to a new call, or null (see triggers.ts). */
+  watch?(headers: HeaderList, record: MessageRecord | null): CallWatch | null;
 }
 
 interface Call {
@@ -37,6 +40,9 @@ interface Call {
   request: FirstMessage | null;
   response: FirstMessage | null;
   deadlineMs: number | null;
+  watch: CallWatch | null;
+  /** The watch has seen the call's start. */
+  started: boolean;
 }
 
 /** gRPC's reading of a reset stream (as grpc-js and grpc-core map RST_STREAM codes). */
@@ -80,6 +86,8 @@ export class RawRelay {
   firstHeaders: HeaderList | null = null;
   private goawayLast: number | null = null;
   private closed = false;
+  /** Trigger checks to run once the bytes read with them were written on. */
+  private afterWrite: (() => void)[] = [];
 
   constructor(
     private readonly client: Socket,
@@ -89,8 +97,9 @@ export class RawRelay {
   ) {
     client.setNoDelay(true);
     upstream.setNoDelay(true);
-    pipe(client, upstream, (chunk) => this.clientChunk(chunk));
-    pipe(upstream, client, (chunk) => this.upstreamChunk(chunk));
+    const after = (written: boolean) => this.runAfterWrite(written);
+    pipe(client, upstream, (chunk) => this.clientChunk(chunk), after);
+    pipe(upstream, client, (chunk) => this.upstreamChunk(chunk), after);
     client.on("error", () => this.close(false));
     client.on("close", () => this.close(false));
     upstream.on("error", () => this.close(true));
@@ -155,6 +164,7 @@ export class RawRelay {
       const content = framePayloadContent(f);
       if (call.record) call.record.requestBytes += content.length;
       call.request?.feed(content);
+      if (call.watch && f.flags & Flag.END_STREAM) this.started(call);
     } else if (call && f.type === FrameType.RST_STREAM) {
       this.finish(call, null);
       this.calls.delete(f.streamId);
@@ -173,6 +183,8 @@ export class RawRelay {
     const endStream = (first.flags & Flag.END_STREAM) !== 0;
     if (this.calls.has(id) || id <= this.lastForwarded) {
       for (const bytes of raw) pushBytes(out, bytes); // a request's trailers, or a late frame
+      const call = this.calls.get(id);
+      if (call?.watch && endStream) this.started(call);
       return;
     }
     if (this.goawayLast !== null) {
@@ -182,7 +194,9 @@ export class RawRelay {
     }
     this.lastForwarded = id;
     this.firstHeaders ??= headers;
-    this.calls.set(id, this.openCall(headers));
+    const call = this.openCall(headers);
+    this.calls.set(id, call);
+    if (call.watch && endStream) this.started(call); // a request without a message
     const inject = this.hooks.inject;
     if (inject) out.push(...headerFrames(id, endStream, Buffer.concat([block, inject])));
     else for (const bytes of raw) pushBytes(out, bytes);
@@ -191,13 +205,33 @@ export class RawRelay {
   private openCall(headers: HeaderList): Call {
     const record = this.hooks.begin(headers);
     const decodes = record !== null && this.hooks.recorder.decodes(record.method);
+    const watch = this.hooks.watch?.(headers, record) ?? null;
     const timeoutMs = parseGrpcTimeoutMs(headerValue(headers, "grpc-timeout"));
     return {
       record,
-      request: decodes ? new FirstMessage() : null,
-      response: decodes ? new FirstMessage() : null,
+      request: decodes || watch?.capturesRequest ? new FirstMessage() : null,
+      response: decodes || watch?.capturesResponse ? new FirstMessage() : null,
       deadlineMs: timeoutMs === null ? null : nowMs() + timeoutMs,
+      watch,
+      started: false,
     };
+  }
+
+  /** The caller's request is whole: its start triggers run once it is passed on. */
+  private started(call: Call): void {
+    if (call.started) return;
+    call.started = true;
+    const watch = call.watch as CallWatch;
+    const request = call.request?.message ?? null;
+    this.afterWrite.push(() => watch.start(request).fire());
+  }
+
+  /** Runs the trigger checks of the bytes just written (dropped when they were not). */
+  private runAfterWrite(written: boolean): void {
+    if (this.afterWrite.length === 0) return;
+    const pending = this.afterWrite;
+    this.afterWrite = [];
+    if (written) for (const run of pending) run();
   }
 
   /** Passes whole frames only, so a frame the relay writes never lands inside another. */
@@ -220,8 +254,15 @@ export class RawRelay {
       const done = this.responseBlocks.take(f);
       const call = done && this.calls.get(done.first.streamId);
       if (done && call && done.first.flags & Flag.END_STREAM) {
-        const status = headerValue(done.headers, "grpc-status");
-        this.end(done.first.streamId, call, status === undefined ? INTERNAL : Number(status));
+        const value = headerValue(done.headers, "grpc-status");
+        const status = value === undefined ? INTERNAL : Number(value);
+        this.end(done.first.streamId, call, status);
+        const watch = call.watch;
+        if (watch) {
+          const request = call.request?.message ?? null;
+          const response = call.response?.message ?? null;
+          this.afterWrite.push(() => watch.complete(request, response, status));
+        }
       }
       return;
     }
@@ -276,12 +317,21 @@ export class RawRelay {
   }
 }
 
-/** Moves chunks from one socket to the other through `transform`, with backpressure. */
-function pipe(from: Socket, to: Socket, transform: (chunk: Buffer) => Buffer[]): void {
+/**
+ * Moves chunks from one socket to the other through `transform`, with backpressure; then
+ * `after` (whether the output, if any, was handed to the socket).
+ */
+function pipe(
+  from: Socket,
+  to: Socket,
+  transform: (chunk: Buffer) => Buffer[],
+  after: (written: boolean) => void,
+): void {
   from.on("data", (chunk: Buffer) => {
     const out = transform(chunk);
-    if (out.length === 0 || to.destroyed) return;
-    if (!to.write(joined(out))) from.pause();
+    if (to.destroyed) return after(false);
+    if (out.length > 0 && !to.write(joined(out))) from.pause();
+    after(true);
   });
   to.on("drain", () => from.resume());
   from.on("end", () => to.end());
