@@ -12,6 +12,7 @@ export async function resetCluster(cluster: ClusterHandle): Promise<number> {
   await Promise.all(
     cluster.nodes.map(async ({ control }) => {
       await control.setLinks([]);
+      await control.clearTriggers();
       const { state } = await control.status();
       if (state === "paused") await control.resume();
       if (state !== "stopped" && state !== "exited") await control.kill();

@@ -45,6 +45,8 @@ export class Nemesis {
   }
 
   async apply(action: FaultAction): Promise<void> {
+    // What armed triggers did since the last action goes on the timeline first, in order.
+    await this.collectFirings();
     const at = nowMs();
     const holders = await this.holders(action);
     const describe = (node: string): string => {
@@ -107,6 +109,24 @@ export class Nemesis {
       }
       case "flaky":
         return this.flaky(action, at);
+      case "arm": {
+        const node = this.resolve(action.node, holders, []);
+        if (action.as) this.labels.set(action.as, node);
+        const { when, ...rule } = action.trigger;
+        const id = `armed-${++this.armedCount}`;
+        await this.control(node).setTrigger({ ...rule, id });
+        this.armed.set(id, { node, when, roles: this.rolesOf(node, holders), next: 0 });
+        this.timeline.push({
+          atMs: at,
+          event: "begin",
+          description: `armed: ${rule.action.kind} ${describe(node)} ${when}`,
+        });
+        return;
+      }
+      case "disarm": {
+        const node = this.resolve(action.node, holders, []);
+        return this.disarm(node, at);
+      }
       case "heal":
         return this.heal(at);
     }
@@ -189,12 +209,14 @@ export class Nemesis {
       this.nodes.map(async (n) => {
         const control = this.control(n);
         await control.setLinks([]);
+        await control.clearTriggers();
         const { state } = await control.status();
         if (state === "paused") await control.resume();
         if (state === "stopped" || state === "exited") await control.start();
       }),
     );
     this.currentRules.clear();
+    this.armed.clear();
     for (const f of this.open.splice(0)) f.window.endMs = at;
     this.timeline.push({
       atMs: at,
@@ -204,6 +226,64 @@ export class Nemesis {
   }
 
   private readonly currentRules = new Map<string, LinkRule[]>();
+  private armedCount = 0;
+  /** Triggers set on agents: their node, what they wait for, the roles it held when set. */
+  private readonly armed = new Map<
+    string,
+    { node: string; when: string; roles: string[]; next: number }
+  >();
+
+  /**
+   * Reads the firing logs of nodes with armed triggers: each firing opens its fault (a kill
+   * or pause until the node's restart, a cut until the heal) at the moment it fired.
+   */
+  async collectFirings(): Promise<void> {
+    const nodes = new Set([...this.armed.values()].map((a) => a.node));
+    for (const node of nodes) {
+      const page = await this.control(node).firings();
+      for (const firing of page.items) {
+        const armed = this.armed.get(firing.ruleId);
+        if (!armed || firing.atMs < armed.next) continue;
+        armed.next = firing.atMs + 1e-3;
+        const held = armed.roles.length ? ` (the ${armed.roles.join(", the ")} when armed)` : "";
+        const verb = { kill: "killed", pause: "paused", cut: "cut off", drop: "dropped a call of" }[
+          firing.action
+        ];
+        const what = `${verb} ${node}${held} ${armed.when}`;
+        if (firing.detail) {
+          this.timeline.push({
+            atMs: firing.atMs,
+            event: "begin",
+            description: `${what}: ${firing.detail}`,
+          });
+          continue;
+        }
+        if (firing.action === "drop") {
+          this.timeline.push({ atMs: firing.atMs, event: "begin", description: what });
+          continue;
+        }
+        this.openFault(what, firing.action === "cut" ? "links" : node, firing.atMs);
+        for (const role of armed.roles)
+          this.losses.push({
+            atMs: firing.atMs,
+            role,
+            description: `the ${role} ${node} was ${verb} ${armed.when}`,
+          });
+      }
+    }
+  }
+
+  /** Clears a node's triggers and undoes what they did to it. */
+  private async disarm(node: string, at: number): Promise<void> {
+    const control = this.control(node);
+    await this.collectFirings();
+    await control.clearTriggers();
+    for (const [id, armed] of this.armed) if (armed.node === node) this.armed.delete(id);
+    const { state } = await control.status();
+    if (state === "paused") await control.resume();
+    if (state === "stopped" || state === "exited") await control.start();
+    this.closeFault(node, at, `disarmed ${node}: its triggers cleared, running again`);
+  }
 
   /** Acts on every node now in `state`, all at once (a killed node is left as it is). */
   private async eachInState(

@@ -1,6 +1,8 @@
 // A scenario is plain data: the problem's workload, a timed fault schedule, and how long to
 // wait for recovery. The runner resolves the problem's roles when a fault fires.
 
+import type { TriggerRule } from "../shared/ports/cluster.ts";
+
 /**
  * A node named by id ("node-2"), by one of the problem's roles when the fault fires
  * ("leader"; "follower": a seeded choice among the nodes not holding the leader role), by a
@@ -36,8 +38,19 @@ export type FaultAction =
       jitterMs: number;
       clients: boolean;
     }
-  /** Clear every link rule, resume paused nodes, start stopped ones. */
+  /**
+   * A fault that fires on a message (docs/agent.md, "Triggers"): the node's agent does
+   * `trigger.action` to it as soon as the node sends or receives the call it describes,
+   * e.g. kills the leader right after a follower accepted its new entries.
+   */
+  | { kind: "arm"; node: NodeRef; as?: string; trigger: ArmedTrigger }
+  /** Removes the node's triggers and lifts what they did: restarts it, resumes it, heals cuts. */
+  | { kind: "disarm"; node: NodeRef }
+  /** Clear every link rule and trigger, resume paused nodes, start stopped ones. */
   | { kind: "heal" };
+
+/** A trigger rule as a plan states it: the harness names it; `when` says it in words. */
+export type ArmedTrigger = Omit<TriggerRule, "id"> & { when: string };
 
 export interface FaultStep {
   atMs: number;

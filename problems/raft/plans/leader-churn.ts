@@ -49,6 +49,28 @@ const freezeRound: Round = [
   { afterMs: REPAIR_AFTER_MS, action: { kind: "heal" } },
 ];
 
+/**
+ * A message-triggered fault: the leader dies the moment a follower has accepted new entries
+ * from it, so they sit on two of five nodes, uncommitted; the next leader may or may not
+ * carry them, and whatever a client was told must survive either way.
+ */
+const replicatedThenKilled: Round = takeAway(
+  {
+    kind: "arm",
+    node: "leader",
+    as: "r",
+    trigger: {
+      direction: "egress",
+      method: "AppendEntries",
+      match: { request: { entries_count: { gte: 1 } }, response: { success: true } },
+      phase: "complete",
+      action: { kind: "kill" },
+      when: "right after a follower accepted its new entries",
+    },
+  },
+  { kind: "disarm", node: "$r" },
+);
+
 export function leaderChurn(seed: number): ScenarioPlan<RaftWorkload> {
   const random = seededRandom(seed).fork("leader_churn");
   const faults: FaultStep[] = [];
@@ -60,6 +82,7 @@ export function leaderChurn(seed: number): ScenarioPlan<RaftWorkload> {
     takeAway({ kind: "partition", groups: [["leader", "follower"], ["others"]] }, { kind: "heal" }),
     takeAway({ kind: "pause", node: "leader", as: "p" }, { kind: "resume", node: "$p" }),
     takeAway({ kind: "kill", node: "leader", as: "k2" }, { kind: "start", node: "$k2" }),
+    replicatedThenKilled,
     takeAway({ kind: "partition", groups: [["leader"], ["others"]] }, { kind: "heal" }),
     // Twice: whether every follower stands in one term still depends on timing.
     freezeRound,
@@ -73,7 +96,7 @@ export function leaderChurn(seed: number): ScenarioPlan<RaftWorkload> {
   return {
     name: "leader_churn",
     description:
-      "Eight rounds in a row take the leader away (isolated, killed, cut off with a follower, paused, and twice killed while the whole cluster is frozen so every follower wakes a candidate), each repaired 2 s later, while clients write.",
+      "Nine rounds in a row take the leader away (isolated, killed, cut off with a follower, paused, killed the moment a follower accepted its new entries, and twice killed while the whole cluster is frozen so every follower wakes a candidate), each repaired 2 s later, while clients write.",
     seed,
     workload: {
       clients: 5,
