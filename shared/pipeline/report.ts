@@ -20,6 +20,11 @@ export interface JudgeSummary {
   status: SubmissionStatus;
   scenarios: ScenarioSummary[];
   reportPath: string;
+  /**
+   * Where the time went, from submit to the last stored step: inside the scenarios' own
+   * runs (each one's durationMs) and outside them (build, deploy, waits, teardown).
+   */
+  timing: { totalMs: number; scenariosMs: number; outsideScenariosMs: number };
   /** Why there is no verdict: build diagnostics, the node's log, the pipeline's error. */
   error?: SubmissionError;
 }
@@ -36,11 +41,14 @@ export function summarize(
     durationMs: r.durationMs,
     stats: r.stats,
   }));
+  const totalMs = Math.round(s.updatedAt - s.createdAt);
+  const scenariosMs = scenarios.reduce((t, x) => t + x.durationMs, 0);
   return {
     submissionId: s.id,
     status: s.status,
     scenarios,
     reportPath,
+    timing: { totalMs, scenariosMs, outsideScenariosMs: Math.max(0, totalMs - scenariosMs) },
     ...(s.error ? { error: s.error } : {}),
   };
 }

@@ -33,9 +33,14 @@ export function formatVerdictTable(summary: JudgeSummary): string {
   const table = rows.length ? aligned([COLUMNS, ...rows]) : [];
   const passed = summary.scenarios.filter((x) => x.verdict === "pass").length;
   const tally = rows.length ? `, ${passed} of ${rows.length} scenarios passed` : "";
+  const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const { totalMs, scenariosMs, outsideScenariosMs } = summary.timing;
+  const time = rows.length
+    ? ` in ${s(totalMs)} (${s(scenariosMs)} in scenarios, ${s(outsideScenariosMs)} outside them)`
+    : "";
   return [
     ...table,
-    `${summary.submissionId}: ${summary.status}${tally}`,
+    `${summary.submissionId}: ${summary.status}${tally}${time}`,
     `report: ${summary.reportPath}`,
   ].join("\n");
 }

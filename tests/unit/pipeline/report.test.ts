@@ -21,7 +21,14 @@ test("exit status: 0 all pass, 1 any fail or unknown, 2 no verdict", () => {
 
 test("the summary has the documented JSON shape", () => {
   const summary = completed(["pass"]);
-  assert.deepEqual(Object.keys(summary), ["submissionId", "status", "scenarios", "reportPath"]);
+  assert.deepEqual(Object.keys(summary), [
+    "submissionId",
+    "status",
+    "scenarios",
+    "reportPath",
+    "timing",
+  ]);
+  assert.deepEqual(Object.keys(summary.timing), ["totalMs", "scenariosMs", "outsideScenariosMs"]);
   assert.deepEqual(Object.keys(summary.scenarios[0]!), [
     "name",
     "verdict",
@@ -45,7 +52,10 @@ test("the verdict table has a row per scenario and a tally", () => {
   assert.match(lines[0]!, /^scenario\s+verdict\s+time/);
   assert.match(lines[1]!, /^s0\s+PASS\s+1\.2 s/);
   assert.match(lines[2]!, /^s1\s+FAIL .*a stale read$/);
-  assert.match(lines[3]!, /completed, 1 of 2 scenarios passed$/);
+  assert.match(
+    lines[3]!,
+    /completed, 1 of 2 scenarios passed in [\d.]+ s \([\d.]+ s in scenarios, [\d.]+ s outside them\)$/,
+  );
   assert.equal(lines[4], "report: /runs/x/report.json");
 });
 
