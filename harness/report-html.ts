@@ -35,7 +35,7 @@ export async function writeScenarioReport<Op extends Operation>(
   dir: string,
   result: ScenarioResult,
   run: RunRecord<Op>,
-  judge: Pick<ProblemJudge<Op>, "describeOperation">,
+  judge: Pick<ProblemJudge<Op>, "describeOperation" | "reportPanel">,
   properties: readonly PropertyResult[],
 ): Promise<string> {
   const path = join(dir, "report.html");
@@ -49,6 +49,7 @@ export async function writeScenarioReport<Op extends Operation>(
     .filter((f): f is string => Boolean(f))
     .map((f) => `<a href="${escapeHtml(relative(dir, f))}">${escapeHtml(basename(f))}</a>`)
     .join(" · ");
+  const panel = judge.reportPanel?.(run);
   const history = run.history
     .slice(0, HISTORY_ROWS_MAX)
     .map((op) => escapeHtml(judge.describeOperation(op, run.originMs)))
@@ -64,6 +65,7 @@ ${result.excerpt?.length ? `<pre>${escapeHtml(result.excerpt.join("\n"))}</pre>`
 <p>Seed ${result.seed} · ${(result.durationMs / 1000).toFixed(1)} s · ${result.stats.ops} operations (${result.stats.ok} ok, ${result.stats.fail} failed, ${result.stats.unknown} unknown) · latency p50 ${result.stats.latencyP50Ms} ms, p99 ${result.stats.latencyP99Ms} ms · ${result.stats.rpcsPerOp} peer RPCs per operation</p>
 <h2>Properties</h2><table><tr><th>property</th><th>status</th><th>detail</th></tr>${propertyRows(properties)}</table>
 <h2>Faults</h2><table><tr><th>at</th><th>event</th></tr>${run.timeline.map((t) => `<tr><td>${at(t.atMs)}</td><td>${escapeHtml(t.description)}</td></tr>`).join("")}</table>
+${panel ? `<h2>${escapeHtml(panel.title)}</h2>${panel.html}` : ""}
 <h2>Evidence</h2><p>${files}</p>
 <h2>Client history</h2><pre><code>${history}${more}</code></pre>
 </body></html>`;

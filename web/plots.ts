@@ -3,13 +3,14 @@
 import * as Plot from "@observablehq/plot";
 import type { MessageRecord } from "../shared/ports/cluster.ts";
 
+/** An operation of history.json, any problem's (harness/operation.ts). */
 export interface HistoryOp {
   id: number;
   client: string;
   f: string;
-  key: string;
-  value: string | null;
-  output: { value: string; found: boolean } | null;
+  key?: string | null;
+  value?: unknown;
+  output?: unknown;
   type: "ok" | "fail" | "info";
   startMs: number;
   endMs: number | null;
@@ -36,11 +37,18 @@ const outcomeName = (type: HistoryOp["type"]): string => (type === "info" ? "unk
 const shortClient = (client: string): string => client.split("-").pop() ?? client;
 const shortMethod = (method: string): string => method.split("/").pop() ?? method;
 
+/** A key-value read's answer says whether the key was there. */
+const isFoundValue = (o: unknown): o is { value: unknown; found: boolean } =>
+  typeof o === "object" && o !== null && "found" in o && "value" in o;
+
 function describe(op: HistoryOp): string {
-  const what = op.f === "get" ? `get ${op.key}` : `${op.f} ${op.key} ${JSON.stringify(op.value)}`;
-  const answer = op.output
-    ? ` → ${op.output.found ? JSON.stringify(op.output.value) : "absent"}`
-    : "";
+  const shown = (v: unknown) => (v === null || v === undefined ? [] : [JSON.stringify(v)]);
+  const what = [op.f, ...(op.key ? [op.key] : []), ...shown(op.value)].join(" ");
+  const output = op.output;
+  const answer =
+    output === null || output === undefined
+      ? ""
+      : ` → ${isFoundValue(output) ? (output.found ? JSON.stringify(output.value) : "absent") : JSON.stringify(output)}`;
   return `${op.client}: ${what}${answer} (${op.type})`;
 }
 
