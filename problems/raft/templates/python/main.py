@@ -3,7 +3,7 @@
 This node starts, serves every RPC of raft.proto on LISTEN_ADDR and answers honestly that it
 can do nothing yet: it grants no votes, accepts no entries and answers every client with
 NOT_LEADER and no hint. It fails every scenario until you fill in the TODOs. The problem page
-(raft.md) is the contract; read it first.
+(problems/raft/statement.md, also on the problem's page in the UI) is the contract; read it first.
 
 How it runs: the platform copies this folder, generates raft_pb2.py and raft_pb2_grpc.py from
 raft.proto beside this file (do not upload your own), and starts `python3 -u main.py` with

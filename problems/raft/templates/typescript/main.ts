@@ -3,7 +3,7 @@
 // This node starts, serves every RPC of raft.proto on LISTEN_ADDR and answers honestly that it
 // can do nothing yet: it grants no votes, accepts no entries and answers every client with
 // NOT_LEADER and no hint. It fails every scenario until you fill in the TODOs. The problem page
-// (raft.md) is the contract; read it first.
+// (problems/raft/statement.md, also on the problem's page in the UI) is the contract; read it first.
 //
 // How it runs: the platform bundles main.ts and the files it imports with esbuild into
 // node.cjs, copies raft.proto beside it, and starts `node node.cjs` (Node 20). You may import
