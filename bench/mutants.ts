@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { materializeMutant } from "../harness/mutants.ts";
-import { loadMutants, mutantReferenceDir } from "../problems/folders.ts";
+import { loadMutants, mutantReferenceDir } from "../problems/load.ts";
 import { judgeFolder } from "../tests/integration/judge/run-cli.ts";
 import type { BenchOptions } from "./options.ts";
 

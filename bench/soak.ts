@@ -1,7 +1,7 @@
 // `npm run bench -- soak [--problem SLUG]`: judges each problem's reference SOAK_RUNS times
 // (default 10), each with a new seed, through the CLI, and prints the tally per scenario.
 // A reference must pass every scenario of every run; a failing seed is printed to replay.
-import { referenceDirOf } from "../problems/folders.ts";
+import { referenceDirOf } from "../problems/paths.ts";
 import { judgeFolder } from "../tests/integration/judge/run-cli.ts";
 import type { BenchOptions } from "./options.ts";
 

@@ -7,8 +7,9 @@ import { renderFailureHtml } from "../shared/check/linearizability/render-html.t
 import type { ScenarioResult } from "../shared/domain/result.ts";
 import type { ScenarioRunOptions, ScenarioRunner } from "../shared/ports/scenarios.ts";
 import { REGISTRY } from "../problems/registry.ts";
-import { loadJudge } from "../problems/folders.ts";
+import { loadJudge } from "../problems/load.ts";
 import { nowMs } from "./clock.ts";
+import { guardScenario } from "./guard.ts";
 import { writeEvidence } from "./evidence.ts";
 import { writeScenarioReport } from "./report-html.ts";
 import { runPlan } from "./run-plan.ts";
@@ -51,7 +52,13 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
   const judge = await loadJudge(problem.slug);
   const plan = makePlan(opts.seed);
   const started = nowMs();
-  const run = await runPlan(problem, judge, plan, opts.cluster, (p) => opts.onProgress?.(p));
+  const guard = guardScenario();
+  let run: Awaited<ReturnType<typeof runPlan>>;
+  try {
+    run = await runPlan(problem, judge, plan, opts.cluster, (p) => opts.onProgress?.(p));
+  } finally {
+    guard.release();
+  }
   opts.onProgress?.({
     scenario: plan.name,
     phase: "checking",
@@ -59,7 +66,18 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
     opsDone: run.history.length,
     elapsedMs: nowMs() - started,
   });
-  const judgement = judgeRun(run, judge.checks, { searchTimeoutMs: CHECK_TIMEOUT_MS });
+  const checked = judgeRun(run, judge.checks, { searchTimeoutMs: CHECK_TIMEOUT_MS });
+  const stray = guard.errors[0];
+  const judgement = stray
+    ? {
+        ...checked,
+        verdict: "error" as const,
+        reason: `the judge failed during the scenario, so its checks say nothing: ${stray.message.slice(0, 300)}${guard.errors.length > 1 ? ` (and ${guard.errors.length - 1} more errors)` : ""}`,
+        excerpt: guard.errors.map((e) =>
+          (e.stack ?? e.message).split("\n").slice(0, 3).join(" | "),
+        ),
+      }
+    : checked;
   await mkdir(opts.evidenceDir, { recursive: true });
   const evidence = await writeEvidence(opts.evidenceDir, run, judge, opts.cluster);
   const result: ScenarioResult = {

@@ -19,7 +19,7 @@ export const escapeHtml = (s: string): string =>
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;max-width:80rem;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-.pass,.holds{color:#17692b}.fail,.violated{color:#b3261e}.unknown,.inconclusive{color:#8a5a00}
+.pass,.holds{color:#17692b}.fail,.violated,.error{color:#b3261e}.unknown,.inconclusive{color:#8a5a00}
 pre{background:#f6f6f6;padding:.75rem;overflow:auto}code{font-size:12px}`;
 
 function propertyRows(properties: readonly PropertyResult[]): string {

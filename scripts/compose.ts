@@ -8,7 +8,7 @@ import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProblemDefinition } from "../harness/problem.ts";
 import { REGISTRY } from "../problems/registry.ts";
-import { protoPathOf } from "../problems/folders.ts";
+import { protoPathOf } from "../problems/paths.ts";
 import {
   AGENT_CONFIG_ENV,
   IMAGE_PATHS,

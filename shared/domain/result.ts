@@ -1,6 +1,11 @@
 // The outcome of one scenario: what the test-runner stores and every report shows.
 
-export type Verdict = "pass" | "fail" | "unknown";
+/**
+ * pass: every property held. fail: one was violated. unknown: a required property had no
+ * evidence or its check hit a bound. error: the judge itself went wrong during the
+ * scenario (an error nobody caught), so nothing is claimed about the submission.
+ */
+export type Verdict = "pass" | "fail" | "unknown" | "error";
 
 export interface ScenarioStats {
   ops: number;

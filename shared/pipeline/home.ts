@@ -5,7 +5,7 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
 import { REGISTRY } from "../../problems/registry.ts";
-import { protoPathOf } from "../../problems/folders.ts";
+import { protoPathOf } from "../../problems/paths.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -1,4 +1,5 @@
 // The verdict table the CLI prints on stdout, and the failure text when there is no verdict.
+import { printable } from "./printable.ts";
 import { formatDiagnostic } from "../domain/build.ts";
 import type { JudgeSummary } from "./report.ts";
 
@@ -28,7 +29,7 @@ export function formatVerdictTable(summary: JudgeSummary): string {
     `${Math.round(x.stats.latencyP50Ms)} ms`,
     `${Math.round(x.stats.latencyP99Ms)} ms`,
     x.stats.rpcsPerOp.toFixed(1),
-    x.reason,
+    printable(x.reason),
   ]);
   const table = rows.length ? aligned([COLUMNS, ...rows]) : [];
   const passed = summary.scenarios.filter((x) => x.verdict === "pass").length;
@@ -54,7 +55,7 @@ export function formatFailure(summary: JudgeSummary): string[] {
   if (error.stage !== "build" && error.log?.length) {
     lines.push("  log:", ...error.log.map((l) => `    ${l}`));
   }
-  return lines;
+  return lines.map(printable);
 }
 
 /** Columns padded to their widest cell; the last column is left ragged. */

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
-import { referenceDirOf } from "../../problems/folders.ts";
+import { referenceDirOf } from "../../problems/paths.ts";
 
 const referenceDir = referenceDirOf("raft", "typescript");
 import { launchChromium } from "./chromium.ts";

@@ -53,13 +53,18 @@ describe("the function bundles", () => {
   it("carry the files their code reads: the proto, the problem texts, Cloud Build's support files", () => {
     const dir = (name: string) => bundles.built.find((b) => b.name === name)!.dir;
     const runner = readFileSync(join(dir("test-runner"), "index.js"), "utf8");
-    assert.match(runner, /new URL\("\.\/assets\/proto__raft\.proto", import\.meta\.url\)/);
+    // The judge's client reads its proto beside its source: copied as an asset.
+    assert.match(runner, /new URL\("\.\/assets\/problems__raft__raft\.proto", import\.meta\.url\)/);
+    const proto = readFileSync(join(REPO, "problems", "raft", "raft.proto"), "utf8");
     assert.equal(
-      readFileSync(join(dir("test-runner"), "assets", "proto__raft.proto"), "utf8"),
-      readFileSync(join(REPO, "proto", "raft.proto"), "utf8"),
+      readFileSync(join(dir("test-runner"), "assets", "problems__raft__raft.proto"), "utf8"),
+      proto,
     );
-    assert.ok(existsSync(join(dir("api"), "docs", "problems", "raft.md")));
-    assert.ok(existsSync(join(dir("api"), "templates", "raft", "python", "main.py")));
+    // Every step can hand each registered problem's proto to an agent or a build.
+    for (const b of bundles.built)
+      assert.equal(readFileSync(join(b.dir, "problems", "raft", "raft.proto"), "utf8"), proto);
+    assert.ok(existsSync(join(dir("api"), "problems", "raft", "statement.md")));
+    assert.ok(existsSync(join(dir("api"), "problems", "raft", "templates", "python", "main.py")));
     const support = JSON.parse(
       readFileSync(join(dir("submit"), "support", "manifest.json"), "utf8"),
     );

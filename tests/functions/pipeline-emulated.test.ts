@@ -31,7 +31,7 @@ import { emulatorMissing, startEmulator, type RunningEmulator } from "../support
 import { buildTestBundles, loadBundle, serve, type Served, type TestBundles } from "./bundles.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
-const SOLUTION_DIR = join(REPO, "tests", "solutions", "raft", "typescript");
+const SOLUTION_DIR = join(REPO, "problems", "raft", "reference", "typescript");
 const SCENARIO = "leader_election";
 /** The second delivery of a message comes this long after the first was answered. */
 const REDELIVERY_DELAY_MS = 2_000;

@@ -14,7 +14,7 @@ import { liveConfig, liveSkipReason } from "./live-env.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const TERRAFORM_DIR = join(REPO, "terraform");
-const SOLUTION_DIR = join(REPO, "tests", "solutions", "raft", "typescript");
+const SOLUTION_DIR = join(REPO, "problems", "raft", "reference", "typescript");
 /** Build, deploy and every scenario, with room for cold starts. */
 const VERDICT_TIMEOUT_MS = 45 * 60_000;
 const POLL_MS = 10_000;

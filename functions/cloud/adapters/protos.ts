@@ -2,7 +2,7 @@
 // problems/<slug>/<file> (scripts/build-functions.ts). Not taken from the scenarios' client,
 // which would bring gRPC into bundles that run none.
 import { REGISTRY } from "../../../problems/registry.ts";
-import { protoPathOf } from "../../../problems/folders.ts";
+import { protoPathOf } from "../../../problems/paths.ts";
 
 /** The problem's .proto, for the agents (deploy, test-runner) and the build (submit). */
 export function protoOf(problem: string): string | undefined {

@@ -1,6 +1,6 @@
 // This test run's share of the judge matrix (ci-plan.ts), from one seed per run: printed,
 // and replayable with CLUSTERJUDGE_TEST_SEED.
-import { loadMutants } from "../../../problems/folders.ts";
+import { loadMutants } from "../../../problems/load.ts";
 import { REGISTRY } from "../../../problems/registry.ts";
 import { ciSelection } from "./ci-plan.ts";
 import { testSeed } from "./run-cli.ts";

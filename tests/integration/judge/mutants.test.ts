@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { materializeMutant } from "../../../harness/mutants.ts";
-import { mutantReferenceDir } from "../../../problems/folders.ts";
+import { mutantReferenceDir } from "../../../problems/load.ts";
 import { seed, selection } from "./ci-selection.ts";
 import { judgeFolder, tail } from "./run-cli.ts";
 

@@ -2,7 +2,7 @@
 // while they fit the budget: ci-plan.ts), through the real pipeline and CLI.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { referenceDirOf } from "../../../problems/folders.ts";
+import { referenceDirOf } from "../../../problems/paths.ts";
 import { seed, selection } from "./ci-selection.ts";
 import { judgeFolder, tail } from "./run-cli.ts";
 

@@ -57,7 +57,7 @@ test("the fixture shows up everywhere the registry reaches", () => {
     import { CLOUD_FUNCTIONS } from "./functions/cloud/catalog.ts";
     import { composeFile } from "./scripts/compose.ts";
     import { REGISTRY } from "./problems/registry.ts";
-    import { loadMutants } from "./problems/folders.ts";
+    import { loadMutants } from "./problems/load.ts";
     const texts = problemTextsFromFolders(process.cwd());
     const echo = REGISTRY.find((p) => p.slug === "echo")!;
     console.log(JSON.stringify({
@@ -148,7 +148,7 @@ test(
     const mutantDir = join(copy, "mutant");
     probe(`
     import { materializeMutant } from "./harness/mutants.ts";
-    import { loadMutants, mutantReferenceDir } from "./problems/folders.ts";
+    import { loadMutants, mutantReferenceDir } from "./problems/load.ts";
     const [m] = await loadMutants("echo");
     materializeMutant(m!, mutantReferenceDir("echo", m!), ${JSON.stringify(mutantDir)});
     console.log("{}");
