@@ -2,6 +2,7 @@
 // shown on a terminal: control characters are escaped (\x1b → "\x1b"), so a node cannot move
 // the cursor, clear the screen or rewrite what the judge printed.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 export function printable(text: string): string {
