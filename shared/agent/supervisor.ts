@@ -10,6 +10,7 @@ import { nowMs } from "./clock.ts";
 import type { AgentConfig } from "./config.ts";
 import { AgentActionError } from "./errors.ts";
 import { exitCause, oomKills } from "./exit-cause.ts";
+import { watchGroup } from "./group-watchdog.ts";
 import { buildLaunch, findOnPath, nodeEnvironment } from "./launch.ts";
 import { DRAIN_POLL_INTERVAL_MS, KILL_WAIT_MS, READY_PROBE_INTERVAL_MS } from "./limits.ts";
 import type { NodeLog } from "./node-log.ts";
@@ -74,11 +75,15 @@ export class Supervisor {
     this.killRequested = false;
     this.skewMs = skewMs;
     this.starts += 1;
+    // Kills the group if the agent dies without its hooks (SIGKILL); released once drained.
+    const watchdog =
+      child.pid === undefined ? null : watchGroup(child.pid, (l) => this.log.agent(l));
     child.stdout?.setEncoding("utf8").on("data", (c: string) => this.log.write("stdout", c));
     child.stderr?.setEncoding("utf8").on("data", (c: string) => this.log.write("stderr", c));
     this.exited = new Promise((resolve) => {
       child.once("exit", (code, signal) => {
         this.onExit(child, code, signal);
+        void this.drained.finally(() => watchdog?.release());
         resolve();
       });
       child.once("error", (err) => {

@@ -1,9 +1,12 @@
 // The Cloud Run cluster against an in-process Cloud Run Admin API (the library's own protos
 // on loopback): the requests it sends, how it handles long-running operations and errors,
 // and readiness through real chaos agents started from each service's own agent config.
+// Deleting a service SIGKILLs its agent, which runs no hook of its own: its node must die
+// with it all the same (the agent's watchdog), as on Cloud Run.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,12 +24,15 @@ import {
 } from "../../shared/adapters/gcp/cluster/index.ts";
 import type { ClusterSpec } from "../../shared/ports/cluster.ts";
 import { FakeGcp, fakeClientOptions, watchOutboundConnections } from "../support/fake-gcp-grpc.ts";
+import { groupMembers } from "../support/leftovers/proc.ts";
 import { RAFT_PROTO, testNodeCommand } from "../support/test-node/command.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- services are the protos' JSON form */
 const LOCATION = { projectId: "judge-test", projectNumber: "123456789012", region: "europe-west1" };
 const REPOSITORY = "europe-west1-docker.pkg.dev/judge-test/nodes";
 const NODES = 5;
+/** How long a node may take to follow its SIGKILLed agent before it counts as left behind. */
+const NODE_GONE_WAIT_MS = 5_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,6 +50,9 @@ class LocalInstances {
   readonly ports = new Map<string, number>();
   readonly agents = new Map<string, ChildProcess>();
   readonly configs = new Map<string, unknown>();
+  /** Nodes whose agent was killed, each checked gone, and those that were not (then killed). */
+  readonly nodesStopped: string[] = [];
+  readonly nodesLeft: string[] = [];
   private readonly dir = mkdtempSync(join(tmpdir(), "cj-cloudrun-"));
   /** When set, a deploy's operations finish only once this many services exist. */
   barrier: { count: number; reached: Promise<void>; release: () => void } | null = null;
@@ -73,7 +82,7 @@ class LocalInstances {
 
   async startAgent(service: Record<string, any>): Promise<void> {
     const id = (service["name"] as string).split("/").pop() as string;
-    this.agents.get(id)?.kill("SIGKILL");
+    await this.stop(id); // a new revision replaces the instance
     const container = service["template"]["containers"][0];
     const env = container["env"].find((e: { name: string }) => e.name === AGENT_CONFIG_ENV);
     // The agent's own schema accepts the config the service carries.
@@ -92,6 +101,7 @@ class LocalInstances {
       delete peer.idTokenAudience;
     }
     config.dataDir = join(this.dir, id);
+    config.nodePidFile = this.nodePidFile(id);
     config.protoPath = RAFT_PROTO;
     config.parentPid = process.pid;
     const agentFile = await bundleAgent();
@@ -106,14 +116,45 @@ class LocalInstances {
   }
 
   async deleted(service: Record<string, any>): Promise<void> {
-    const id = (service["name"] as string).split("/").pop() as string;
-    this.agents.get(id)?.kill("SIGKILL");
-    this.agents.delete(id);
+    await this.stop((service["name"] as string).split("/").pop() as string);
   }
 
-  close(): void {
-    for (const child of this.agents.values()) child.kill("SIGKILL");
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.keys()].map((id) => this.stop(id)));
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private nodePidFile = (id: string): string => join(this.dir, `${id}.node-pid`);
+
+  /** As Cloud Run ends an instance: the agent is SIGKILLed, and its node must follow. */
+  private async stop(id: string): Promise<void> {
+    const child = this.agents.get(id);
+    if (!child) return;
+    this.agents.delete(id);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, "exit");
+      child.kill("SIGKILL");
+      await exited;
+    }
+    let pgid: number;
+    try {
+      pgid = Number(readFileSync(this.nodePidFile(id), "utf8"));
+    } catch {
+      return; // its node never started
+    }
+    rmSync(this.nodePidFile(id), { force: true });
+    const until = Date.now() + NODE_GONE_WAIT_MS;
+    while (groupMembers(pgid).length > 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.nodesStopped.push(id);
+    if (groupMembers(pgid).length === 0) return;
+    this.nodesLeft.push(`${id} (node pid ${pgid})`);
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+      // gone just now
+    }
   }
 }
 
@@ -160,7 +201,7 @@ describe("Cloud Run cluster against a loopback Cloud Run Admin API", () => {
 
   after(async () => {
     await cluster?.close();
-    instances.close();
+    await instances.close();
     await fake?.close();
     network.stop();
   });
@@ -342,6 +383,12 @@ describe("Cloud Run cluster against a loopback Cloud Run Admin API", () => {
       return true;
     });
     assert.equal(fake.services.size, 0);
+  });
+
+  test("every deleted instance's node died with its SIGKILLed agent", () => {
+    // The 5-node cluster and the 2-node ones that started: each node was looked for.
+    assert.ok(instances.nodesStopped.length >= NODES + 4, instances.nodesStopped.join(", "));
+    assert.deepEqual(instances.nodesLeft, []);
   });
 
   test("no request left loopback (nothing went to googleapis.com or a metadata server)", () => {

@@ -1,7 +1,8 @@
 // A deployed cluster of test nodes for the agent's integration tests, and the small waits
 // they share. Every fixture is torn down in `after`, so no process or folder outlives a
-// test file even when a test fails.
-import { readFileSync, readdirSync } from "node:fs";
+// test file even when a test fails; one a failed or timed-out hook never handed over is
+// torn down when the file ends.
+import { after } from "node:test";
 import type {
   ClusterHandle,
   NodeCommand,
@@ -15,6 +16,8 @@ import {
 import { RAFT_PROTO, testNodeCommand } from "../../support/test-node/command.ts";
 import { TestNodeClient } from "../../support/test-node/client.ts";
 
+export { groupMembers } from "../../support/leftovers/proc.ts";
+
 export interface Fixture {
   cluster: LocalCluster;
   handle: ClusterHandle;
@@ -26,11 +29,17 @@ export interface Fixture {
 }
 
 let counter = 0;
+const open = new Set<LocalCluster>();
+
+after(async () => {
+  await Promise.all([...open].map((cluster) => cluster.teardownAll()));
+});
 
 export async function deployFixture(
   opts: { nodeCount?: number; command?: NodeCommand; options?: LocalClusterOptions } = {},
 ): Promise<Fixture> {
   const cluster = new LocalCluster(opts.options);
+  open.add(cluster);
   const handle = await cluster.deploy({
     clusterId: `agent-test-${process.pid}-${counter++}`,
     problem: "raft",
@@ -60,6 +69,7 @@ export async function deployFixture(
     close: async () => {
       for (const c of clients) c.close();
       await cluster.teardownAll();
+      open.delete(cluster);
     },
   };
 }
@@ -75,22 +85,6 @@ export async function waitState(control: NodeControl, state: NodeState): Promise
     if (Date.now() > until) throw new Error(`never ${state}: ${JSON.stringify(status)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** Live (not zombie) processes whose process group is `pgid`: a node and all it started. */
-export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // pid (comm) state ppid pgrp ...; comm may hold spaces, so split after its ")".
-      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      if (fields[0] !== "Z" && Number(fields[2]) === pgid) members.push(Number(entry));
-    } catch {
-      // exited while we looked
-    }
-  }
-  return members;
 }
 
 export function sleep(ms: number): Promise<void> {
