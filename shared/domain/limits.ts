@@ -13,8 +13,12 @@ export const SUBMISSION_LIMITS = {
   totalBytesMax: 640 * 1024,
   /** Paths are shown in diagnostics and used as file names on every platform. */
   pathCharsMax: 200,
+  /** A refused path is shown this long in messages: enough to recognise, never a flood. */
+  pathCharsShownMax: 80,
   /** Folder nesting deeper than this is never needed for one node's source. */
   pathSegmentsMax: 8,
+  /** Issues listed when a submission is refused; the rest are counted. */
+  issuesShownMax: 50,
   /** A user's subset of scenarios; a problem has about ten. */
   scenariosMax: 32,
 } as const;
