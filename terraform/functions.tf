@@ -19,6 +19,8 @@ locals {
         CLUSTERJUDGE_FIREBASE_AUTH_DOMAIN = data.google_firebase_web_app_config.ui.auth_domain
         CLUSTERJUDGE_FIREBASE_APP_ID      = google_firebase_web_app.ui.app_id
         CLUSTERJUDGE_SIGN_IN_METHODS      = join(",", var.sign_in_methods)
+        # Submissions per user per hour (functions/api/submission-rate.ts), counted in Firestore.
+        CLUSTERJUDGE_SUBMISSIONS_PER_HOUR = var.submissions_per_hour
       }
     }
     "submit" = {

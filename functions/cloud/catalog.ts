@@ -2,6 +2,7 @@
 // call it, and what its own service account may do. The bundler builds from this list and
 // the Terraform test checks terraform/ against it, so the two cannot drift apart.
 import { TOPICS, type Topic } from "../../shared/domain/events.ts";
+import { SUBMISSION_RATE_ENV } from "../api/submission-rate.ts";
 import { WEB_UI_ENV } from "./web-config.ts";
 
 /** Cloud Build publishes every build's status changes here; the name is fixed by Google. */
@@ -52,7 +53,7 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     bucketRoles: ["roles/storage.objectViewer"],
     actsAs: [],
     folders: ["docs/problems", "templates"],
-    env: Object.values(WEB_UI_ENV),
+    env: [...Object.values(WEB_UI_ENV), SUBMISSION_RATE_ENV],
     webUi: true,
   },
   {

@@ -40,3 +40,13 @@ export const PIPELINE_LIMITS = {
   /** Progress is written to the store at most this often per scenario (live view). */
   progressIntervalMs: 500,
 } as const;
+
+export const RATE_LIMITS = {
+  /**
+   * Submissions one user may make in an hour. Each one builds an image and runs a cluster
+   * for minutes (about $0.08 in the cloud); thirty an hour is more than a person iterating
+   * needs, and bounds what one account can spend or queue. Set per deployment
+   * (CLUSTERJUDGE_SUBMISSIONS_PER_HOUR, Terraform's submissions_per_hour).
+   */
+  submissionsPerHour: 30,
+} as const;

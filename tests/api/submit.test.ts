@@ -166,6 +166,8 @@ test("a good submission with code: 202, its id, stored queued, its submit event 
   });
   assert.equal(reply.status, 202);
   const id = String(reply.body.id);
+  // The time it was made, then 128 random bits (32 hex digits): no id can be guessed.
+  assert.match(id, /^\d{8}-\d{6}-[0-9a-f]{32}$/);
   const stored = await api.store.get(id);
   assert.ok(stored);
   assert.equal(stored.status, "queued");
