@@ -90,7 +90,8 @@ function keepInCookie(req: Request, res: Response, rules: AccessRules): void {
     "Set-Cookie",
     `${rules.cookie}=${encodeURIComponent(rules.token ?? "")}; Path=/; HttpOnly; SameSite=Strict`,
   );
-  res.redirect(303, `${url.pathname}${url.search}`);
+  // One leading slash: "//host/..." would send the browser to another site.
+  res.redirect(303, `/${url.pathname.replace(/^\/+/, "")}${url.search}`);
 }
 
 /** "host:port" of an Origin ("http://127.0.0.1:8080"), or "" when it is none ("null"). */

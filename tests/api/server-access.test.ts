@@ -16,6 +16,8 @@ import { launchChromium } from "../browser/chromium.ts";
 
 const TOKEN = "a-token-for-this-test-only-0123456789";
 const API = "/api/distributed";
+/** A broken Python build fails in seconds; a loaded shared machine may take a minute. */
+const BUILD_WAIT_MS = 120_000;
 
 interface Server {
   /** The URL it printed to open (with the token when it takes one). */
@@ -181,6 +183,8 @@ describe("the local server with a token", () => {
     const cookie = String(opened.headers["set-cookie"]).split(";")[0]!;
     assert.match(String(opened.headers["set-cookie"]), /HttpOnly; SameSite=Strict/);
     assert.equal((await call(port, `${API}/problems`, { headers: { cookie } })).status, 200);
+    const sneaky = await call(port, `/.//evil.example/x?token=${TOKEN}`);
+    assert.equal(sneaky.headers.location, "/evil.example/x", "never to another site");
     const foreign = await call(port, `${API}/submissions`, {
       method: "POST",
       headers: { ...json, cookie, origin: "http://evil.example" },
@@ -208,7 +212,7 @@ describe("the local server with a token", () => {
       // The run view follows the server-sent events, which carry the cookie too.
       await page
         .locator("[data-testid=status]", { hasText: "build_failed" })
-        .waitFor({ timeout: 60_000 });
+        .waitFor({ timeout: BUILD_WAIT_MS });
     } finally {
       await browser.close();
     }
