@@ -16,6 +16,7 @@ COPY judge/agent.cjs /agent/agent.cjs
 COPY proto/ /proto/
 COPY build/ /app/
 WORKDIR /app
-# Neither the agent nor the node needs root; /app stays read-only to them.
-USER nobody
+# No USER: the agent runs as root so that it can start the node as nobody, with no
+# capabilities (setpriv, in its config's sandbox prefix): the node cannot read the agent's
+# environment, which holds the control token. /app stays read-only to the node.
 ENTRYPOINT ["/usr/local/bin/node", "/agent/agent.cjs"]

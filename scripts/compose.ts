@@ -41,10 +41,13 @@ export function composeFile(problem: ProblemDefinition): string {
         tls: false,
       })),
     };
-    const json = JSON.stringify(config).replace(
-      JSON.stringify([ARGV_SLOT]),
-      `\${CLUSTERJUDGE_NODE_ARGV:-${JSON.stringify(ARGV_DEFAULT)}}`,
-    );
+    // "$$" is compose's literal "$" (the node's sandbox prefix names $DATA_DIR).
+    const json = JSON.stringify(config)
+      .replaceAll("$", "$$$$")
+      .replace(
+        JSON.stringify([ARGV_SLOT]),
+        `\${CLUSTERJUDGE_NODE_ARGV:-${JSON.stringify(ARGV_DEFAULT)}}`,
+      );
     return [
       `  ${cloud.nodeId}:`,
       `    <<: *node`,

@@ -1,7 +1,13 @@
 // `npm start`: the local platform on PORT (default 8080) and HOST (default loopback only).
+// Bound beyond loopback it takes a token (CLUSTERJUDGE_TOKEN, or one made now and printed in
+// the URL to open); CLUSTERJUDGE_ALLOWED_HOSTS names more host names it answers to, and
+// CLUSTERJUDGE_SUBMISSIONS_PER_HOUR bounds how often it accepts a submission.
 // Ctrl-C (or SIGTERM) stops it: the steps running now get a few seconds, clusters are torn
 // down, and whatever was not finished carries on at the next start.
 import { judgeHome } from "../shared/pipeline/home.ts";
+import { submissionRateFromEnv } from "../functions/api/submission-rate.ts";
+import { ALLOWED_HOSTS_ENV } from "./access.ts";
+import { TOKEN_ENV } from "./access-rules.ts";
 import { startPlatform } from "./platform.ts";
 
 const DEFAULT_PORT = 8080;
@@ -22,13 +28,38 @@ function portFromEnv(value: string | undefined): number {
 
 const port = portFromEnv(process.env.PORT);
 const host = process.env.HOST || "127.0.0.1";
+let submissionRate;
+try {
+  submissionRate = submissionRateFromEnv(process.env);
+} catch (err) {
+  log((err as Error).message);
+  process.exit(2);
+}
 const home = judgeHome();
 log(`clusterjudge: judge home ${home.root}`);
-const platform = await startPlatform({ port, host, home, log }).catch((err: Error) => {
+const access = {
+  ...(process.env[TOKEN_ENV] ? { token: process.env[TOKEN_ENV] } : {}),
+  ...(process.env[ALLOWED_HOSTS_ENV] ? { extraHosts: process.env[ALLOWED_HOSTS_ENV] } : {}),
+};
+const platform = await startPlatform({
+  port,
+  host,
+  home,
+  log,
+  access,
+  ...(submissionRate ? { submissionRate } : {}),
+}).catch((err: Error) => {
   log(`clusterjudge: could not start: ${err.message}`);
   process.exit(1);
 });
-log(`clusterjudge: serving the web UI on ${platform.url}`);
+log(`clusterjudge: serving the web UI on ${platform.openUrl}`);
+if (platform.openUrl !== platform.url) {
+  log(
+    "clusterjudge: open that address once (the browser keeps the token in a cookie); " +
+      "API clients send Authorization: Bearer <token>",
+  );
+}
+log(`clusterjudge: answering to ${platform.hosts.join(", ")}`);
 log(`clusterjudge: the API is at ${platform.url}api/distributed (openapi.json describes it)`);
 
 let stopping = false;

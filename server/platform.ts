@@ -2,13 +2,16 @@
 // builder, clusters of local processes) and an HTTP server with the API and the web UI.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
+import express, { type RequestHandler } from "express";
 import { createApiApp } from "../functions/api/app.ts";
 import { problemTextsFromFolders } from "../functions/api/texts-from-folders.ts";
 import { createScenarioRunner } from "../harness/index.ts";
 import { LocalCluster } from "../shared/adapters/local/cluster/local-cluster.ts";
 import { REPO_ROOT, type JudgeHome } from "../shared/pipeline/home.ts";
+import type { RateRule } from "../shared/domain/rate.ts";
 import { LocalPipeline } from "../shared/pipeline/local-pipeline.ts";
+import { TOKEN_PARAM, accessGuard, type AccessRules } from "./access.ts";
+import { accessRules, type AccessSetup } from "./access-rules.ts";
 import { evidenceFiles } from "./evidence-files.ts";
 import { SERVER_LIMITS } from "./limits.ts";
 import { webUiHandler } from "./web-bundle.ts";
@@ -18,10 +21,18 @@ export interface PlatformOptions {
   host: string;
   home: JudgeHome;
   log(line: string): void;
+  /** The token and extra host names (access-rules.ts); the address and port are the above. */
+  access?: Pick<AccessSetup, "token" | "extraHosts" | "makeToken">;
+  /** Submissions per owner (here: per judge home) in a window; absent: no limit. */
+  submissionRate?: RateRule;
 }
 
 export interface Platform {
   url: string;
+  /** The URL to open: `url`, with the token when the server takes one. */
+  openUrl: string;
+  /** Names (host:port) the server answers to. */
+  hosts: string[];
   /** Resolves "clean" when every running step ended and clusters were torn down in time. */
   close(): Promise<"clean" | "timed out">;
 }
@@ -51,6 +62,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     warn: (m) => opts.log(`warning: ${m}`),
   });
   const app = express();
+  // Nothing is served until the access rules are known (they need the port listened on).
+  let guard: RequestHandler = (_req, res) => void res.status(503).end();
+  app.use((req, res, next) => guard(req, res, next));
   app.use(await webUiHandler(LOCAL_UI_CONFIG));
   app.use(
     createApiApp({
@@ -62,15 +76,21 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       // One person's machine: no sign-in, every submission is theirs.
       identify: async () => null,
       nowMs: () => Date.now(),
+      ...(opts.submissionRate ? { submissionRate: opts.submissionRate } : {}),
     }),
   );
   const server = createServer(app);
+  let rules: AccessRules;
   try {
     await listen(server, opts.port, opts.host);
+    const { port } = server.address() as AddressInfo;
+    rules = accessRules({ ...opts.access, host: opts.host, port });
   } catch (err) {
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
     await pipeline.close();
     throw err;
   }
+  guard = accessGuard(rules);
   // Workers start once the port is ours: a second server on the same home must not judge.
   const requeued = await pipeline.requeueQueued();
   if (requeued.length) opts.log(`queued again: ${requeued.join(", ")}`);
@@ -78,8 +98,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   if (unfinished.length) opts.log(`finishing ${unfinished.length} earlier submission(s)`);
   pipeline.start();
   const url = addressOf(server);
+  const openUrl = rules.token ? `${url}?${TOKEN_PARAM}=${encodeURIComponent(rules.token)}` : url;
   return {
     url,
+    openUrl,
+    hosts: [...rules.hosts],
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

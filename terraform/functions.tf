@@ -3,6 +3,8 @@ locals {
   # checks this against. Its service account gets roles on the project, roles/pubsub.publisher
   # on the topics it publishes to, bucket_roles on the submissions bucket, and
   # roles/iam.serviceAccountUser on the runtime accounts it starts work as (act_as).
+  # deploy and test-runner make clusters: roles/run.admin, because the cluster adapter sets
+  # each node service's invokers (run.services.setIamPolicy, which run.developer lacks).
   functions = {
     "api" = {
       target          = "api"
@@ -19,6 +21,8 @@ locals {
         CLUSTERJUDGE_FIREBASE_AUTH_DOMAIN = data.google_firebase_web_app_config.ui.auth_domain
         CLUSTERJUDGE_FIREBASE_APP_ID      = google_firebase_web_app.ui.app_id
         CLUSTERJUDGE_SIGN_IN_METHODS      = join(",", var.sign_in_methods)
+        # Submissions per user per hour (functions/api/submission-rate.ts), counted in Firestore.
+        CLUSTERJUDGE_SUBMISSIONS_PER_HOUR = var.submissions_per_hour
       }
     }
     "submit" = {
@@ -48,7 +52,7 @@ locals {
       memory          = "512Mi"
       timeout_seconds = 540
       concurrency     = 1
-      roles           = ["roles/datastore.user", "roles/run.developer", "roles/run.invoker"]
+      roles           = ["roles/datastore.user", "roles/run.admin"]
       publishes       = ["test-runner", "teardown"]
       bucket_roles    = []
       act_as          = ["nodes"]
@@ -59,7 +63,7 @@ locals {
       memory          = "2Gi"
       timeout_seconds = 540
       concurrency     = 1
-      roles           = ["roles/datastore.user", "roles/run.developer", "roles/run.invoker"]
+      roles           = ["roles/datastore.user", "roles/run.admin"]
       publishes       = ["test-runner", "teardown"]
       bucket_roles    = ["roles/storage.objectCreator"]
       act_as          = ["nodes"]
@@ -100,8 +104,28 @@ locals {
     }
   }
 
+  # The functions that call the nodes' agents (the catalog's callsNodes): with the nodes' own
+  # account, the only invokers of each node's service (set by the cluster adapter).
+  node_callers = ["deploy", "test-runner"]
+
+  # Each function's URL: Cloud Run's deterministic one, known before the function exists. Its
+  # push subscription posts there and signs its tokens for it (audience).
+  function_urls = {
+    for name in keys(local.functions) : name => "https://${var.name}-${name}-${data.google_project.this.number}.${var.region}.run.app"
+  }
+
+  # What a step function checks a push's token against (functions/cloud/push-auth.ts,
+  # PUSH_ENV): its own URL as audience, and the pusher account.
+  push_env = {
+    for name in distinct(values(local.deliveries)) : name => {
+      CLUSTERJUDGE_PUSH_AUDIENCE        = local.function_urls[name]
+      CLUSTERJUDGE_PUSH_SERVICE_ACCOUNT = google_service_account.pusher.email
+    }
+  }
+
   # The environment of every function: CLOUD_ENV in functions/cloud/env.ts. A function's own
-  # variables (its `env` above, the catalog's `env`) are added to it.
+  # variables (its `env` above, the catalog's `env`) are added to it, and a step function's
+  # push_env.
   function_env = {
     GOOGLE_CLOUD_PROJECT               = var.project_id
     CLUSTERJUDGE_PROJECT_NUMBER        = data.google_project.this.number
@@ -109,6 +133,7 @@ locals {
     CLUSTERJUDGE_BUCKET                = google_storage_bucket.submissions.name
     CLUSTERJUDGE_IMAGE_REPOSITORY      = local.image_repository
     CLUSTERJUDGE_NODE_SERVICE_ACCOUNT  = google_service_account.nodes.email
+    CLUSTERJUDGE_NODE_INVOKERS         = join(",", [for name in local.node_callers : google_service_account.function[name].email])
     CLUSTERJUDGE_BUILD_SERVICE_ACCOUNT = google_service_account.builds.email
     CLUSTERJUDGE_VPC_NETWORK           = google_compute_network.judge.name
     CLUSTERJUDGE_VPC_SUBNETWORK        = google_compute_subnetwork.nodes.name
@@ -162,7 +187,7 @@ resource "google_cloudfunctions2_function" "function" {
     service_account_email            = google_service_account.function[each.key].email
     vpc_connector                    = google_vpc_access_connector.functions.id
     vpc_connector_egress_settings    = "ALL_TRAFFIC"
-    environment_variables            = merge(local.function_env, each.value.env)
+    environment_variables            = merge(local.function_env, each.value.env, lookup(local.push_env, each.key, {}))
   }
 
   depends_on = [google_project_service.api]

@@ -6,7 +6,9 @@ resource "google_service_account" "function" {
   display_name = "${var.name} ${each.key} function"
 }
 
-# The nodes: no project roles beyond calling each other's services with ID tokens.
+# The nodes: no project roles at all. The cluster adapter gives this account (and the
+# node_callers' accounts) roles/run.invoker on each node's service as it makes it, so a node
+# can call its peers and nothing else: not the functions, not any other service.
 resource "google_service_account" "nodes" {
   account_id   = "${var.name}-nodes"
   display_name = "${var.name} Cloud Run nodes"
@@ -85,12 +87,6 @@ resource "google_service_account_iam_member" "function_act_as" {
   service_account_id = local.runtime_accounts[each.value.runtime]
   role               = "roles/iam.serviceAccountUser"
   member             = "serviceAccount:${google_service_account.function[each.value.function].email}"
-}
-
-resource "google_project_iam_member" "nodes_call_peers" {
-  project = var.project_id
-  role    = "roles/run.invoker"
-  member  = "serviceAccount:${google_service_account.nodes.email}"
 }
 
 resource "google_artifact_registry_repository_iam_member" "builds_push" {

@@ -60,7 +60,8 @@ resource "google_pubsub_subscription" "parked" {
   }
 }
 
-# Each topic pushed to its function with an ID token of the pusher account. A function
+# Each topic pushed to its function with an ID token of the pusher account, for the
+# function's URL. A function
 # answers 204 to acknowledge and 500 to be delivered again after the back-off; after
 # max_delivery_attempts the message becomes a dead letter. The ack deadline is Pub/Sub's
 # longest, beyond a step function's own time limit.
@@ -72,10 +73,13 @@ resource "google_pubsub_subscription" "push" {
   ack_deadline_seconds = 600
 
   push_config {
-    push_endpoint = google_cloudfunctions2_function.function[each.value].service_config[0].uri
+    push_endpoint = local.function_urls[each.value]
 
+    # The function checks this token itself too (signature, audience, this email): a call
+    # with any other identity, a node's included, is refused before the message is read.
     oidc_token {
       service_account_email = google_service_account.pusher.email
+      audience              = local.function_urls[each.value]
     }
   }
 
@@ -93,7 +97,11 @@ resource "google_pubsub_subscription" "push" {
     ttl = ""
   }
 
+  # The endpoint is computed, not read from the function: wait for the functions, and for the
+  # pusher's right to call them.
   depends_on = [
+    google_cloudfunctions2_function.function,
+    google_cloud_run_v2_service_iam_member.pusher,
     google_pubsub_topic_iam_member.dead_letters_in,
     google_pubsub_topic_iam_member.parked_in,
   ]

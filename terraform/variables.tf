@@ -91,3 +91,14 @@ variable "google_oauth_client_secret" {
   default     = ""
   sensitive   = true
 }
+
+variable "submissions_per_hour" {
+  description = "Submissions one signed-in user may make in any hour (the api answers 429 past it), or \"off\" for no limit."
+  type        = string
+  default     = "30"
+
+  validation {
+    condition     = var.submissions_per_hour == "off" || can(regex("^[1-9][0-9]*$", var.submissions_per_hour))
+    error_message = "submissions_per_hour is a whole number of at least 1, or \"off\"."
+  }
+}

@@ -2,6 +2,7 @@
 // submissions the list of every problem found. Anything else is a 500 with its message.
 import type { ErrorRequestHandler } from "express";
 import { SubmissionInputError } from "../../shared/domain/submission.ts";
+import { RateLimitedError } from "../submit/accept.ts";
 import { API_LIMITS } from "./limits.ts";
 import { UnauthenticatedError } from "./ports.ts";
 
@@ -10,6 +11,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly issues: string[] = [],
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -34,6 +36,10 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof SubmissionInputError) {
     return new ApiError(400, "the submission was refused", err.issues);
   }
+  if (err instanceof RateLimitedError) {
+    const seconds = String(Math.ceil(err.retryAfterMs / 1000));
+    return new ApiError(429, err.message, [], { "Retry-After": seconds });
+  }
   const parser = err as BodyParserError;
   if (parser.type === "entity.parse.failed") {
     return new ApiError(400, `the body is not valid JSON: ${parser.message}`);
@@ -54,5 +60,5 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const apiError = toApiError(err);
   const body: ErrorBody = { error: apiError.message };
   if (apiError.issues.length) body.issues = apiError.issues;
-  res.status(apiError.status).json(body);
+  res.status(apiError.status).set(apiError.headers).json(body);
 };

@@ -4,6 +4,7 @@
 // bucket. Nothing here may be local-only: the cloud "api" function wraps the same app.
 import type { Request } from "express";
 import type { Language } from "../../shared/domain/problems.ts";
+import type { RateRule } from "../../shared/domain/rate.ts";
 import type { Bus } from "../../shared/ports/bus.ts";
 import type { ScenarioRunner } from "../../shared/ports/scenarios.ts";
 import type { Store } from "../../shared/ports/store.ts";
@@ -45,4 +46,6 @@ export interface ApiPorts {
   texts: ProblemTexts;
   evidence: EvidenceSource;
   nowMs(): number;
+  /** Submissions one caller may make, counted in the store (429 past it); absent: no limit. */
+  submissionRate?: RateRule;
 }

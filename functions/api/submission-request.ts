@@ -43,7 +43,9 @@ export function toSubmissionInput(body: unknown): Record<string, unknown> {
   return {
     problem: String(req.problemId),
     language: req.language,
-    files: req.files ?? { [entry]: req.code },
+    // The body's own map, not the parsed copy: parsing drops a "__proto__" key, which the
+    // domain must see to refuse it.
+    files: req.files ? (body as { files: unknown }).files : { [entry]: req.code },
     ...(req.seed === undefined ? {} : { seed: req.seed }),
     ...(req.scenarios === undefined ? {} : { scenarios: req.scenarios }),
   };

@@ -3,6 +3,7 @@
 // the Terraform test checks terraform/ against it, so the two cannot drift apart.
 import { TOPICS, type Topic } from "../../shared/domain/events.ts";
 import { REGISTRY } from "../../problems/registry.ts";
+import { SUBMISSION_RATE_ENV } from "../api/submission-rate.ts";
 import { WEB_UI_ENV } from "./web-config.ts";
 
 /** Cloud Build publishes every build's status changes here; the name is fixed by Google. */
@@ -36,11 +37,18 @@ export interface CloudFunctionSpec {
   env?: readonly string[];
   /** Ships the web UI's built files, which it serves (functions/cloud/web-ui.ts). */
   webUi?: boolean;
+  /**
+   * Calls the nodes' agents: its account is one of CLUSTERJUDGE_NODE_INVOKERS, given
+   * roles/run.invoker on each node's service as the cluster is made (no project-wide role).
+   */
+  callsNodes?: boolean;
 }
 
 const FIRESTORE = "roles/datastore.user";
+/** Deletes services (teardown): no IAM. */
 const RUN_SERVICES = "roles/run.developer";
-const CALL_AGENTS = "roles/run.invoker";
+/** Makes services and sets who may call them (run.services.setIamPolicy). */
+const RUN_CLUSTERS = "roles/run.admin";
 
 export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
   {
@@ -56,7 +64,7 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
       `problems/${p.slug}/statement.md`,
       `problems/${p.slug}/templates`,
     ]),
-    env: Object.values(WEB_UI_ENV),
+    env: [...Object.values(WEB_UI_ENV), SUBMISSION_RATE_ENV],
     webUi: true,
   },
   {
@@ -85,20 +93,22 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     target: "deploy",
     entry: "functions/cloud/deploy.ts",
     topics: [TOPICS.deploy],
-    roles: [FIRESTORE, RUN_SERVICES, CALL_AGENTS],
+    roles: [FIRESTORE, RUN_CLUSTERS],
     publishes: [TOPICS.testRunner, TOPICS.teardown],
     bucketRoles: [],
     actsAs: ["nodes"],
+    callsNodes: true,
   },
   {
     name: "test-runner",
     target: "testRunner",
     entry: "functions/cloud/test-runner.ts",
     topics: [TOPICS.testRunner],
-    roles: [FIRESTORE, RUN_SERVICES, CALL_AGENTS],
+    roles: [FIRESTORE, RUN_CLUSTERS],
     publishes: [TOPICS.testRunner, TOPICS.teardown],
     bucketRoles: ["roles/storage.objectCreator"],
     actsAs: ["nodes"],
+    callsNodes: true,
   },
   {
     name: "teardown",

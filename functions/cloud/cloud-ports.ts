@@ -6,6 +6,7 @@ import type { CloudBuildMessage } from "../../shared/adapters/gcp/builder/index.
 import type { BuildCompleteEvent } from "../../shared/domain/events.ts";
 import type { Bus } from "../../shared/ports/bus.ts";
 import type { StepPorts } from "../ports.ts";
+import type { PushAuth } from "./push-auth.ts";
 
 /** What a pipeline step's function needs. */
 export interface StepFunctionPorts {
@@ -17,6 +18,8 @@ export interface StepFunctionPorts {
    * status that is not final, a build that is not a judge's.
    */
   buildNotification(message: CloudBuildMessage): Promise<BuildCompleteEvent | null>;
+  /** Rejects with PushRefusedError unless the request is the push subscription's. */
+  authenticatePush: PushAuth;
 }
 
 export type PortsFactory<P> = () => P | Promise<P>;

@@ -11,6 +11,8 @@ export const CLOUD_ENV = {
   /** Artifact Registry: "REGION-docker.pkg.dev/PROJECT/REPO". */
   imageRepository: "CLUSTERJUDGE_IMAGE_REPOSITORY",
   nodeServiceAccount: "CLUSTERJUDGE_NODE_SERVICE_ACCOUNT",
+  /** Comma-separated: the functions' accounts that call the nodes (roles/run.invoker on each). */
+  nodeInvokers: "CLUSTERJUDGE_NODE_INVOKERS",
   buildServiceAccount: "CLUSTERJUDGE_BUILD_SERVICE_ACCOUNT",
   /** The network and subnet of the nodes' Direct VPC egress. */
   vpcNetwork: "CLUSTERJUDGE_VPC_NETWORK",

@@ -7,6 +7,7 @@ import { firebaseIdentity } from "./firebase-identity.ts";
 import { problemTextsFromFolders } from "../api/texts-from-folders.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
 import { storeAndBusFromEnv } from "./adapters/store-and-bus.ts";
+import { submissionRateFromEnv } from "../api/submission-rate.ts";
 import { bucketEvidence } from "./bucket-evidence.ts";
 import { readCloudEnv } from "./env.ts";
 
@@ -16,6 +17,7 @@ export { bundleRoot } from "./bundle-root.ts";
 /** The api's ports; the problem texts are read from folders shipped in the bundle. */
 export function apiPortsFromEnv(vars: NodeJS.ProcessEnv, bundleDir: string): ApiPorts {
   const env = readCloudEnv(vars);
+  const submissionRate = submissionRateFromEnv(vars);
   const { store, bus } = storeAndBusFromEnv(env);
   const bucket = new Storage({ projectId: env.project }).bucket(env.bucket);
   return {
@@ -26,5 +28,6 @@ export function apiPortsFromEnv(vars: NodeJS.ProcessEnv, bundleDir: string): Api
     evidence: bucketEvidence(bucket),
     identify: firebaseIdentity({ projectId: env.project }),
     nowMs: () => Date.now(),
+    ...(submissionRate ? { submissionRate } : {}),
   };
 }

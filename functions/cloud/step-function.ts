@@ -3,7 +3,8 @@
 // validate, handle, publish the next events), then answer. 204 acknowledges; 500 makes
 // Pub/Sub deliver again with back-off, until the subscription's dead-letter policy gives up.
 // A message that can never be handled (not Pub/Sub, not JSON, not the step's event) is
-// logged and acknowledged: retrying it would only fill the dead-letter topic.
+// logged and acknowledged: retrying it would only fill the dead-letter topic. Before any of
+// that, the caller must be the push subscription (push-auth.ts): anyone else gets 401/403.
 import type { Request, Response } from "express";
 import type { PushedMessage } from "../../shared/adapters/gcp/bus/index.ts";
 import { withPortDeadLetterAttributes } from "../../shared/adapters/gcp/bus/attributes.ts";
@@ -13,6 +14,7 @@ import { STEPS, type Step } from "../steps.ts";
 import type { PortsProvider, StepFunctionPorts } from "./cloud-ports.ts";
 import { log, type Severity } from "./log.ts";
 import { PushBodyError, parsePubSubRequest } from "./pubsub-request.ts";
+import { isPushRefusal } from "./push-auth.ts";
 
 export type HttpFunction = (req: Request, res: Response) => Promise<void>;
 
@@ -31,6 +33,19 @@ export function stepFunction(
 ): HttpFunction {
   const { topic } = step;
   return async (req, res) => {
+    let ports: StepFunctionPorts;
+    try {
+      ports = await provider.get();
+      await ports.authenticatePush(req.headers);
+    } catch (err) {
+      if (isPushRefusal(err)) {
+        // Not Pub/Sub's push: never read, never acknowledged as handled.
+        log("WARNING", `${topic}: refused a call: ${err.message}`);
+        res.status(err.status).type("text/plain").send(err.message);
+        return;
+      }
+      return failed(res, topic, {}, err);
+    }
     let msg: PushedMessage;
     try {
       msg = parsePubSubRequest(req.headers, req.body);
@@ -40,7 +55,6 @@ export function stepFunction(
     }
     const fields = { topic, messageId: msg.delivery.messageId, attempt: msg.delivery.attempt };
     try {
-      const ports = await provider.get();
       if (topic === TOPICS.deadLetter) {
         const attributes = withPortDeadLetterAttributes(msg.delivery.attributes);
         msg = { ...msg, delivery: { ...msg.delivery, attributes } };
@@ -57,17 +71,22 @@ export function stepFunction(
       );
       res.status(204).end();
     } catch (err) {
-      const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      log("ERROR", `${topic} failed; Pub/Sub will deliver the message again`, {
-        ...fields,
-        error: message,
-      });
-      res
-        .status(500)
-        .type("text/plain")
-        .send(`${topic} failed: ${String(err)}`);
+      failed(res, topic, fields, err);
     }
   };
+}
+
+/** 500: Pub/Sub delivers the message again after its back-off. */
+function failed(res: Response, topic: string, fields: Record<string, unknown>, err: unknown) {
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  log("ERROR", `${topic} failed; Pub/Sub will deliver the message again`, {
+    ...fields,
+    error: message,
+  });
+  res
+    .status(500)
+    .type("text/plain")
+    .send(`${topic} failed: ${String(err)}`);
 }
 
 function acknowledge(

@@ -12,6 +12,7 @@ import { bundleRoot } from "./bundle-root.ts";
 import { portsProvider, type PortsProvider, type StepFunctionPorts } from "./cloud-ports.ts";
 import { readCloudEnv, type CloudEnv } from "./env.ts";
 import { log } from "./log.ts";
+import { pushAuthFromEnv } from "./push-auth.ts";
 
 /** The adapters a step function uses besides the store and the bus, by port. */
 export interface StepAdapters {
@@ -40,6 +41,7 @@ export function stepPortsFromEnv(
   adapters: StepAdapters,
 ): StepFunctionPorts {
   const env = readCloudEnv(vars);
+  const authenticatePush = pushAuthFromEnv(vars);
   const { store, bus } = storeAndBusFromEnv(env);
   return {
     steps: {
@@ -60,6 +62,7 @@ export function stepPortsFromEnv(
     buildNotification:
       adapters.buildNotification?.(env) ??
       (() => Promise.reject(new PortNotInBundleError("buildNotification"))),
+    authenticatePush,
   };
 }
 

@@ -13,8 +13,12 @@ export const SUBMISSION_LIMITS = {
   totalBytesMax: 640 * 1024,
   /** Paths are shown in diagnostics and used as file names on every platform. */
   pathCharsMax: 200,
+  /** A refused path is shown this long in messages: enough to recognise, never a flood. */
+  pathCharsShownMax: 80,
   /** Folder nesting deeper than this is never needed for one node's source. */
   pathSegmentsMax: 8,
+  /** Issues listed when a submission is refused; the rest are counted. */
+  issuesShownMax: 50,
   /** A user's subset of scenarios; a problem has about ten. */
   scenariosMax: 32,
 } as const;
@@ -35,4 +39,14 @@ export const PIPELINE_LIMITS = {
   claimRenewMs: 5_000,
   /** Progress is written to the store at most this often per scenario (live view). */
   progressIntervalMs: 500,
+} as const;
+
+export const RATE_LIMITS = {
+  /**
+   * Submissions one user may make in an hour. Each one builds an image and runs a cluster
+   * for minutes (about $0.08 in the cloud); thirty an hour is more than a person iterating
+   * needs, and bounds what one account can spend or queue. Set per deployment
+   * (CLUSTERJUDGE_SUBMISSIONS_PER_HOUR, Terraform's submissions_per_hour).
+   */
+  submissionsPerHour: 30,
 } as const;

@@ -126,18 +126,32 @@ export function validateSubmissionInput(
   } else if (!problem.languages.includes(input.language)) {
     issues.push(`problem "${problem.slug}" does not take ${input.language} yet`);
   }
+  if (protoKeyed(raw)) issues.push(`"__proto__" is not accepted as a file name`);
   issues.push(...fileIssues(input.files));
   const known = problem?.judged ? scenarioNames(problem.slug) : [];
   if (problem?.judged && known.length === 0)
     issues.push(`problem "${problem.slug}" has no scenarios`);
   if (problem?.judged && input.scenarios) issues.push(...scenarioIssues(input.scenarios, known));
-  if (issues.length > 0 || !problem) throw new SubmissionInputError(issues);
+  if (issues.length > 0 || !problem) throw new SubmissionInputError(capped(issues));
   return {
     ...input,
     problemId: problem.id,
     problem: problem.slug,
     scenarios: input.scenarios ?? known,
   };
+}
+
+/** The first issues, and how many more: a flood of bad paths needs no answer as long. */
+function capped(issues: string[]): string[] {
+  const max = SUBMISSION_LIMITS.issuesShownMax;
+  if (issues.length <= max) return issues;
+  return [...issues.slice(0, max), `… and ${issues.length - max} more`];
+}
+
+/** A files map holding "__proto__", which parsing drops without a word. */
+function protoKeyed(raw: unknown): boolean {
+  const files = (raw as { files?: unknown } | null)?.files;
+  return typeof files === "object" && files !== null && Object.hasOwn(files, "__proto__");
 }
 
 function scenarioIssues(requested: string[], known: string[]): string[] {
@@ -166,17 +180,65 @@ export function fileIssues(files: Record<string, string>): string[] {
   let totalBytes = 0;
   for (const path of paths) {
     const pathIssue = checkPath(path);
-    if (pathIssue) issues.push(`${JSON.stringify(path)}: ${pathIssue}`);
+    if (pathIssue) issues.push(`${shown(path)}: ${pathIssue}`);
+    // A plain path is shown as it is (CLI and UI match on it); any other escaped and quoted.
+    const label = pathIssue ? shown(path) : path;
     const text = files[path] ?? "";
     const bytes = Buffer.byteLength(text, "utf8");
     totalBytes += bytes;
     if (bytes > limits.fileBytesMax) {
-      issues.push(`${path}: ${bytes} bytes; a file may have at most ${limits.fileBytesMax}`);
+      issues.push(`${label}: ${bytes} bytes; a file may have at most ${limits.fileBytesMax}`);
     }
-    if (BINARY.test(text)) issues.push(`${path}: not text (binary files are not accepted)`);
+    if (BINARY.test(text)) issues.push(`${label}: not text (binary files are not accepted)`);
   }
+  issues.push(...pathClashes(paths));
   if (totalBytes > limits.totalBytesMax) {
     issues.push(`${totalBytes} bytes in all; at most ${limits.totalBytesMax} are accepted`);
+  }
+  return issues;
+}
+
+/** A path as messages show it: quoted with control characters escaped, cut when long. */
+function shown(path: string): string {
+  const max = SUBMISSION_LIMITS.pathCharsShownMax;
+  return JSON.stringify(path.length > max ? `${path.slice(0, max)}…` : path);
+}
+
+/** The path a file system would see: no empty or '.' segments, '..' applied. */
+function normalized(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.replaceAll("\\", "/").split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === ".." && out.length > 0 && out.at(-1) !== "..") out.pop();
+    else out.push(segment);
+  }
+  return out.join("/");
+}
+
+/**
+ * Paths that cannot all be written: two that name the same file once normalized ("./x" and
+ * "x", "a/" and "a"), and a file that is also another file's folder ("a" and "a/b.py").
+ * Writing them would fail in the build, as a platform error after every retry.
+ */
+export function pathClashes(paths: string[]): string[] {
+  const byName = new Map<string, string[]>();
+  for (const path of paths) {
+    const name = normalized(path);
+    byName.set(name, [...(byName.get(name) ?? []), path]);
+  }
+  const issues: string[] = [];
+  for (const same of byName.values()) {
+    if (same.length > 1) issues.push(`${same.map(shown).join(" and ")} name the same file`);
+  }
+  for (const [name, [path]] of byName) {
+    const segments = name.split("/");
+    for (let i = 1; i < segments.length; i++) {
+      const folder = byName.get(segments.slice(0, i).join("/"));
+      if (folder) {
+        issues.push(`${shown(folder[0]!)} is a file, and a folder of ${shown(path!)}`);
+        break;
+      }
+    }
   }
   return issues;
 }

@@ -1,6 +1,7 @@
 // The store port: submissions, their scenario results and live progress. The local adapter
 // is SQLite; the cloud adapter is Firestore. Every status change goes through `transition`,
 // one transaction, so two deliveries of one event cannot both make the same change.
+import type { Admission, RateRule } from "../domain/rate.ts";
 import type { ScenarioResult } from "../domain/result.ts";
 import type { SubmissionStatus } from "../domain/status.ts";
 import type { SubmissionListing } from "../domain/listing.ts";
@@ -60,6 +61,12 @@ export interface Store {
     id: string,
     decide: (current: Submission) => Submission | null,
   ): Promise<TransitionOutcome>;
+  /**
+   * Counts one admission for `key` (a user) at `nowMs` under `rule`, in one transaction, so
+   * that every process and function instance sharing the store shares the count: admitted
+   * when fewer than `rule.limit` were admitted in the window ending now.
+   */
+  admit(key: string, rule: RateRule, nowMs: number): Promise<Admission>;
   /** Stores a scenario's result unless one is stored at that index; true when stored now. */
   putResult(id: string, index: number, result: ScenarioResult): Promise<boolean>;
   /** The stored results, by index. */

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createApiApp } from "../../functions/api/app.ts";
 import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
+import type { RateRule } from "../../shared/domain/rate.ts";
 import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
 import { REPO_ROOT, judgeHome, type JudgeHome } from "../../shared/pipeline/home.ts";
@@ -26,7 +27,7 @@ export interface ApiHarness {
 /** Who the test says is calling. */
 export const OWNER_HEADER = "x-test-owner";
 
-export async function startApi(): Promise<ApiHarness> {
+export async function startApi(opts: { submissionRate?: RateRule } = {}): Promise<ApiHarness> {
   const home = judgeHome({ CLUSTERJUDGE_HOME: mkdtempSync(join(tmpdir(), "cj-api-")) });
   const store = new LocalStore({ path: home.dbPath });
   const queue = new LocalQueue({ path: home.dbPath });
@@ -39,6 +40,7 @@ export async function startApi(): Promise<ApiHarness> {
     // The caller named in a header (none: the single-user machine), so tests can be two users.
     identify: async (req) => req.header(OWNER_HEADER) ?? null,
     nowMs: () => Date.now(),
+    ...opts,
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

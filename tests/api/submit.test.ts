@@ -79,6 +79,36 @@ test("bad input: paths that leave the folder, absolute or odd paths", async () =
   assert.match(text, /use \/ to separate folders/);
 });
 
+test("bad input: paths that clash are a 400 naming them, and nothing is stored", async () => {
+  const clash = await refused({
+    problemId: 1,
+    language: "python",
+    files: { "main.py": PY, raft: PY, "raft/log.py": PY },
+  });
+  assert.match(clash, /"raft" is a file, and a folder of "raft\/log\.py"/);
+  const same = await refused({
+    problemId: 1,
+    language: "python",
+    files: { "main.py": PY, "./util.py": PY, "util.py": PY, "lib/": PY, lib: PY },
+  });
+  assert.match(same, /"\.\/util\.py" and "util\.py" name the same file/);
+  assert.match(same, /"lib\/" and "lib" name the same file/);
+  const odd = await refused({
+    problemId: 1,
+    language: "python",
+    files: { "main.py": PY, "x//y.py": PY, "a\u0000.py": PY, "b\u0007.py": PY },
+  });
+  assert.match(odd, /"x\/\/y\.py": empty or '\.' path segments/);
+  assert.match(odd, /"a\\u0000\.py": use letters/);
+  assert.match(odd, /"b\\u0007\.py": use letters/);
+  assert.match(
+    await refused(
+      '{"problemId": 1, "language": "python", "files": {"__proto__": "", "main.py": ""}}',
+    ),
+    /"__proto__" is not accepted as a file name/,
+  );
+});
+
 test("bad input: binary content, file contents that are not text", async () => {
   assert.match(
     await refused({ problemId: 1, language: "python", files: { "main.py": "ab\u0000cd" } }),
@@ -136,6 +166,8 @@ test("a good submission with code: 202, its id, stored queued, its submit event 
   });
   assert.equal(reply.status, 202);
   const id = String(reply.body.id);
+  // The time it was made, then 128 random bits (32 hex digits): no id can be guessed.
+  assert.match(id, /^\d{8}-\d{6}-[0-9a-f]{32}$/);
   const stored = await api.store.get(id);
   assert.ok(stored);
   assert.equal(stored.status, "queued");

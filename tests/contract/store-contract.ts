@@ -92,6 +92,37 @@ export function storeContract(
       assert.equal((await store.get(s.id))?.status, "building");
     });
 
+    test("admit counts per key within the window, refuses past the limit, then admits again", async () => {
+      const rule = { limit: 3, windowMs: 60_000 };
+      const key = `user-${Math.random()}`;
+      const other = `${key}/other`;
+      const t0 = 1_000_000;
+      for (const at of [t0, t0 + 10, t0 + 20]) {
+        assert.deepEqual(await store.admit(key, rule, at), { admitted: true });
+      }
+      assert.deepEqual(await store.admit(key, rule, t0 + 30), {
+        admitted: false,
+        retryAfterMs: 60_000 - 30,
+      });
+      assert.deepEqual(
+        await store.admit(other, rule, t0 + 30),
+        { admitted: true },
+        "its own count",
+      );
+      // A refusal is not counted: the first admission leaving the window frees one place.
+      assert.deepEqual(await store.admit(key, rule, t0 + 60_000), { admitted: true });
+      assert.equal((await store.admit(key, rule, t0 + 60_001)).admitted, false);
+    });
+
+    test("of concurrent admissions for one key, exactly the limit are admitted", async () => {
+      const rule = { limit: 3, windowMs: 60_000 };
+      const key = `user-${Math.random()}`;
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => store.admit(key, rule, 5_000 + i)),
+      );
+      assert.equal(outcomes.filter((o) => o.admitted).length, 3);
+    });
+
     test("a scenario result is stored once: the first write wins", async () => {
       const s = aSubmission();
       await store.create(s);

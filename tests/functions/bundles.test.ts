@@ -8,12 +8,14 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
 import { FUNCTION_BUNDLES, NODE_MAJOR } from "../../scripts/build-functions.ts";
 import { buildTestBundles, type TestBundles } from "./bundles.ts";
 import { pushBody, type HttpShape } from "./pubsub-shapes.ts";
+import { PUSHER, audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
+import { PUSH_CERTS_URL_ENV, PUSH_ENV } from "../../functions/cloud/push-auth.ts";
 import { emulatorMissing, startEmulator } from "../support/emulators.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
@@ -33,8 +35,22 @@ const DEPLOYED_ENV = Object.fromEntries(
 
 describe("the function bundles", () => {
   let bundles: TestBundles;
+  let pusher: TestPusher;
   before(async () => {
-    bundles = await buildTestBundles();
+    [bundles, pusher] = await Promise.all([buildTestBundles(), startTestPusher()]);
+  });
+  after(() => pusher?.close());
+
+  /** The teardown function's environment as deployed, its push keys from the test pusher. */
+  const teardownEnv = (): Record<string, string> => ({
+    ...DEPLOYED_ENV,
+    [PUSH_ENV.audience]: audienceOf("teardown"),
+    [PUSH_ENV.serviceAccount]: PUSHER,
+    [PUSH_CERTS_URL_ENV]: pusher.certsUrl,
+  });
+  const signed = (shape: HttpShape): HttpShape => ({
+    ...shape,
+    headers: { ...shape.headers, ...pusher.headers(audienceOf("teardown")) },
   });
 
   it("are one per function, with a package.json to install and run them", () => {
@@ -107,13 +123,28 @@ describe("the function bundles", () => {
     assert.deepEqual(report.attempts, [], "nothing connected or looked up a host");
   });
 
-  it("are served by the functions framework's own command", async () => {
-    const cli = await serveWithCli(bundles, "teardown", DEPLOYED_ENV);
+  it("are served by the functions framework's own command, only to the push subscription", async () => {
+    const cli = await serveWithCli(bundles, "teardown", teardownEnv());
     try {
-      // A message that is no event is acknowledged before any port is built.
-      const res = await cli.post(pushBody({ data: "not json", messageId: "m-1" }));
+      const stranger = await cli.post(pushBody({ data: "not json", messageId: "m-0" }));
+      assert.equal(stranger.status, 401, cli.output());
+      await cli.logged(/teardown: refused a call: no bearer token/);
+      // A message that is no event is acknowledged without any port being used.
+      const res = await cli.post(signed(pushBody({ data: "not json", messageId: "m-1" })));
       assert.equal(res.status, 204, cli.output());
       await cli.logged(/not base64 of a JSON event; acknowledged without handling/);
+      await cli.logged(/CLUSTERJUDGE_PUSH_CERTS_URL=.*must never be set in a deployment/);
+    } finally {
+      cli.stop();
+    }
+  });
+
+  it("refuse to run a step function without its push identity in the environment", async () => {
+    const cli = await serveWithCli(bundles, "teardown", DEPLOYED_ENV);
+    try {
+      const res = await cli.post(signed(pushBody({ data: "not json", messageId: "m-3" })));
+      assert.equal(res.status, 500, cli.output());
+      await cli.logged(/lacks CLUSTERJUDGE_PUSH_AUDIENCE, CLUSTERJUDGE_PUSH_SERVICE_ACCOUNT/);
     } finally {
       cli.stop();
     }
@@ -126,14 +157,16 @@ describe("the function bundles", () => {
       const firestore = await startEmulator("firestore");
       // The client libraries read these themselves; Cloud Functions sets neither.
       const env = {
-        ...DEPLOYED_ENV,
+        ...teardownEnv(),
         GOOGLE_CLOUD_PROJECT: "judge-project",
         FIRESTORE_EMULATOR_HOST: firestore.host,
       };
       const cli = await serveWithCli(bundles, "teardown", env);
       try {
         const event = { submissionId: "no-such-submission", reason: "asked" };
-        const res = await cli.post(pushBody({ data: event, messageId: "m-2", deliveryAttempt: 1 }));
+        const res = await cli.post(
+          signed(pushBody({ data: event, messageId: "m-2", deliveryAttempt: 1 })),
+        );
         assert.equal(res.status, 204, cli.output());
         // The handler asked Firestore for the submission and found none.
         await cli.logged(/teardown: no submission no-such-submission; the event is ignored/);

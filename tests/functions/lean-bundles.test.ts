@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
+import { PUSH_ENV } from "../../functions/cloud/push-auth.ts";
 import { PortNotInBundleError, stepPortsFromEnv } from "../../functions/cloud/step-ports.ts";
 import { forbiddenBuildTimeImports } from "../../scripts/build-functions.ts";
 import { buildTestBundles, type TestBundles } from "./bundles.ts";
@@ -15,11 +16,24 @@ const USED_BY: Record<string, string[]> = {
   "@google-cloud/run": ["deploy", "teardown", "test-runner"],
   "@google-cloud/storage": ["api", "build-complete", "submit", "test-runner"],
   "@grpc/grpc-js": ["api", "test-runner"],
-  "google-auth-library": ["api"],
+  // The api checks Firebase ID tokens, every step function the push subscription's token.
+  "google-auth-library": [
+    "api",
+    "build-complete",
+    "dead-letter",
+    "deploy",
+    "submit",
+    "sweep",
+    "teardown",
+    "test-runner",
+  ],
 };
 
 const DEPLOYED_ENV = Object.fromEntries(
-  Object.values(CLOUD_ENV).map((name) => [name, `test-${name.toLowerCase()}`]),
+  [...Object.values(CLOUD_ENV), ...Object.values(PUSH_ENV)].map((name) => [
+    name,
+    `test-${name.toLowerCase()}`,
+  ]),
 );
 
 describe("lean function bundles", () => {

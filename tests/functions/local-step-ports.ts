@@ -15,8 +15,11 @@ import type { BuildCompleteEvent } from "../../shared/domain/events.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
 
+/** The ports but the push check, which each function gets for its own audience. */
+export type SharedStepPorts = Omit<StepFunctionPorts, "authenticatePush">;
+
 export interface LocalStepPorts {
-  ports: StepFunctionPorts;
+  ports: SharedStepPorts;
   store: LocalStore;
   queue: LocalQueue;
   cluster: LocalCluster;
@@ -35,7 +38,7 @@ export function localStepPorts(
   const queue = new LocalQueue({ path: home.dbPath });
   const cluster = new LocalCluster();
   const warnings: string[] = [];
-  const ports: StepFunctionPorts = {
+  const ports: SharedStepPorts = {
     steps: {
       store,
       builder: new LocalBuilder(home),

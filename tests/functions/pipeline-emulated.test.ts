@@ -3,7 +3,9 @@
 // loopback, fed by a Pub/Sub push subscription, and the builder and cluster are the local
 // ones. Pub/Sub delivers at least once, so a relay in front of the functions delivers every
 // message twice: once as pushed, and once more a little later, as Pub/Sub does when it
-// redelivers a message already acknowledged. The reference Raft (one scenario) must still
+// redelivers a message already acknowledged. The emulator signs no OIDC token, so the relay
+// adds the one a push subscription would (tests/functions/test-pusher.ts), which each
+// function checks as deployed. The reference Raft (one scenario) must still
 // reach its verdict with one build, one deploy and one result.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -29,6 +31,7 @@ import { createScenarioRunner } from "../../harness/index.ts";
 import { waitFor } from "../contract/wait.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
 import { buildTestBundles, loadBundle, serve, type Served, type TestBundles } from "./bundles.ts";
+import { audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const SOLUTION_DIR = join(REPO, "problems", "raft", "reference", "typescript");
@@ -59,7 +62,10 @@ class DoublingRelay {
   private readonly server: Server;
   url = "";
 
-  constructor(private readonly functions: Map<string, Served>) {
+  constructor(
+    private readonly functions: Map<string, Served>,
+    private readonly pusher: TestPusher,
+  ) {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -83,7 +89,10 @@ class DoublingRelay {
 
   private async relay(fn: string, body: Buffer, res: import("node:http").ServerResponse) {
     const served = this.functions.get(fn)!;
-    const shape = { headers: { "content-type": "application/json" }, body: body.toString() };
+    const shape = {
+      headers: { "content-type": "application/json", ...this.pusher.headers(audienceOf(fn)) },
+      body: body.toString(),
+    };
     const delivery: Delivery = {
       fn,
       messageId: JSON.parse(shape.body).message?.messageId ?? "?",
@@ -113,15 +122,17 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
   let bus: PubSubBus;
   let cluster: LocalCluster;
   let relay: DoublingRelay;
+  let pusher: TestPusher;
   let root: string;
   const served = new Map<string, Served>();
   let builds = 0;
 
   before(async () => {
-    [firestore, pubsubEmulator, bundles] = await Promise.all([
+    [firestore, pubsubEmulator, bundles, pusher] = await Promise.all([
       startEmulator("firestore"),
       startEmulator("pubsub"),
       buildTestBundles(),
+      startTestPusher(),
     ]);
     root = mkdtempSync(join(tmpdir(), "cj-pipeline-emulated-"));
     const home = judgeHome({ CLUSTERJUDGE_HOME: root });
@@ -138,7 +149,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
         return localBuilder.build(s);
       },
     };
-    const ports: StepFunctionPorts = {
+    const ports: Omit<StepFunctionPorts, "authenticatePush"> = {
       steps: {
         store,
         builder,
@@ -161,10 +172,10 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
         bundles.dir,
         f.name,
       );
-      mod.usePorts(() => ports);
+      mod.usePorts(() => ({ ...ports, authenticatePush: pusher.auth(audienceOf(f.name)) }));
       served.set(f.name, await serve(f.target));
     }
-    relay = new DoublingRelay(served);
+    relay = new DoublingRelay(served, pusher);
     await relay.start();
     for (const f of STEP_FUNCTIONS) {
       for (const topic of f.topics) {
@@ -179,6 +190,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
 
   after(async () => {
     await relay?.close();
+    await pusher?.close();
     for (const s of served.values()) await s.close();
     await cluster?.teardownAll();
     await bus?.close();

@@ -27,8 +27,14 @@ import {
   type Served,
   type TestBundles,
 } from "./bundles.ts";
-import { localStepPorts, type LocalStepPorts } from "./local-step-ports.ts";
-import { binaryCloudEvent, pushBody, structuredCloudEvent } from "./pubsub-shapes.ts";
+import { localStepPorts, type LocalStepPorts, type SharedStepPorts } from "./local-step-ports.ts";
+import { PUSHER, audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
+import {
+  binaryCloudEvent,
+  pushBody,
+  structuredCloudEvent,
+  type HttpShape,
+} from "./pubsub-shapes.ts";
 
 const STEP_BUNDLES = [
   "submit",
@@ -75,15 +81,23 @@ const RAFT = findProblem("raft")!;
 describe("the pipeline steps' bundles", () => {
   let bundles: TestBundles;
   let local: LocalStepPorts;
+  let pusher: TestPusher;
   const served = new Map<string, Served>();
   const modules = new Map<string, StepBundle>();
 
+  /** Function `name`'s ports: the shared ones, and the push check for its own URL. */
+  const portsOf = (name: string, shared: SharedStepPorts) => () => ({
+    ...shared,
+    authenticatePush: pusher.auth(audienceOf(name)),
+  });
+
   before(async () => {
     bundles = await buildTestBundles();
+    pusher = await startTestPusher();
     local = localStepPorts((m) => parseCloudBuildNotification(m, fixedLog));
     for (const name of STEP_BUNDLES) {
       const mod = await loadBundle<StepBundle>(bundles.dir, name);
-      mod.usePorts(() => local.ports);
+      mod.usePorts(portsOf(name, local.ports));
       modules.set(name, mod);
       served.set(name, await serve(targetOf(name)));
     }
@@ -92,9 +106,17 @@ describe("the pipeline steps' bundles", () => {
   after(async () => {
     for (const s of served.values()) await s.close();
     await local?.dispose();
+    await pusher?.close();
   });
 
-  const fn = (name: string) => served.get(name)!;
+  /** Function `name` as Pub/Sub's push subscription calls it: with its signed token. */
+  const fn = (name: string) => ({
+    post: (shape: HttpShape) =>
+      served.get(name)!.post({
+        ...shape,
+        headers: { ...shape.headers, ...pusher.headers(audienceOf(name)) },
+      }),
+  });
 
   async function seed(
     status: SubmissionStatus,
@@ -299,11 +321,75 @@ describe("the pipeline steps' bundles", () => {
     assert.deepEqual(local.drain(TOPICS.deploy), []);
   });
 
+  it("refuses every caller but the push subscription before reading the message", async () => {
+    const s = await seed("deploying");
+    const push = pushBody({ data: { submissionId: s.id }, messageId: "deploy-x" });
+    const url = audienceOf("deploy");
+    const past = Math.floor(Date.now() / 1000) - 7200;
+    const callers: [string, Record<string, string>, number, RegExp][] = [
+      ["no token", {}, 401, /no bearer token/],
+      ["not a bearer", { authorization: `Basic ${pusher.token(url)}` }, 401, /no bearer token/],
+      [
+        "another function's token (replayed)",
+        { authorization: `Bearer ${pusher.token(audienceOf("teardown"))}` },
+        401,
+        /refused: Wrong recipient/,
+      ],
+      [
+        "signed by another key",
+        { authorization: `Bearer ${pusher.token(url, {}, "stranger")}` },
+        401,
+        /refused: Invalid token signature/,
+      ],
+      [
+        "expired",
+        { authorization: `Bearer ${pusher.token(url, { iat: past, exp: past + 3600 })}` },
+        401,
+        /refused: Token used too late/,
+      ],
+      [
+        "not Google's issuer",
+        { authorization: `Bearer ${pusher.token(url, { iss: "https://evil.example" })}` },
+        401,
+        /refused: Invalid issuer/,
+      ],
+      [
+        "a node's account",
+        {
+          authorization: `Bearer ${pusher.token(url, { email: "judge-nodes@judge-project.iam.gserviceaccount.com" })}`,
+        },
+        403,
+        /judge-nodes@judge-project\.iam\.gserviceaccount\.com's, not the push subscription's/,
+      ],
+      [
+        "the pusher, email not verified",
+        { authorization: `Bearer ${pusher.token(url, { email_verified: false })}` },
+        403,
+        new RegExp(`${PUSHER.replaceAll(".", "\\.")}'s, not the push subscription's`),
+      ],
+    ];
+    for (const [who, headers, code, why] of callers) {
+      const res = await served.get("deploy")!.post({
+        ...push,
+        headers: { ...push.headers, ...headers },
+      });
+      assert.equal(res.status, code, `${who}: ${res.text}`);
+      assert.match(res.text, why, who);
+    }
+    assert.equal(await status(s.id), "deploying", "no call reached the handler");
+    assert.deepEqual(local.drain(TOPICS.testRunner), []);
+    assert.deepEqual(local.drain(TOPICS.teardown), []);
+    const res = await fn("deploy").post(push);
+    assert.equal(res.status, 204, `the push subscription's own call goes through: ${res.text}`);
+    assert.equal(await status(s.id), "deploy_failed");
+    local.drain(TOPICS.teardown);
+  });
+
   it("answers 500 when the handler fails, so Pub/Sub delivers again", async () => {
     const broken = localStepPorts(async () => null);
     await broken.store.close(); // every store call now fails
     const teardown = modules.get("teardown")!;
-    teardown.usePorts(() => broken.ports);
+    teardown.usePorts(portsOf("teardown", broken.ports));
     try {
       const res = await fn("teardown").post(
         pushBody({ data: { submissionId: "any", reason: "x" }, messageId: "td-err" }),
@@ -311,7 +397,7 @@ describe("the pipeline steps' bundles", () => {
       assert.equal(res.status, 500);
       assert.match(res.text, /teardown failed/);
     } finally {
-      teardown.usePorts(() => local.ports);
+      teardown.usePorts(portsOf("teardown", local.ports));
       await broken.dispose().catch(() => undefined);
     }
   });

@@ -75,6 +75,8 @@ export interface FakeGcpOptions {
 export class FakeGcp {
   readonly calls: RecordedCall[] = [];
   readonly services = new Map<string, Message>();
+  /** Each service's IAM policy, by service name, as SetIamPolicy left it. */
+  readonly policies = new Map<string, Message>();
   readonly builds = new Map<string, Message>();
   private readonly operations = new Map<string, PendingOperation>();
   private readonly failures = new Map<string, { code: grpc.status; message: string }[]>();
@@ -253,10 +255,20 @@ const RUN: Record<string, (this: FakeGcp, req: Message) => Promise<Message>> = {
     const prefix = `${req["parent"]}/services/`;
     return { services: [...this.services.values()].filter((s) => s["name"].startsWith(prefix)) };
   },
+  async SetIamPolicy(req) {
+    if (!this.services.has(req["resource"])) throw this.notFound(`service ${req["resource"]}`);
+    this.policies.set(req["resource"], req["policy"]);
+    return req["policy"];
+  },
+  async GetIamPolicy(req) {
+    if (!this.services.has(req["resource"])) throw this.notFound(`service ${req["resource"]}`);
+    return this.policies.get(req["resource"]) ?? {};
+  },
   async DeleteService(req) {
     const service = this.services.get(req["name"]);
     if (!service) throw this.notFound(`service ${req["name"]}`);
     this.services.delete(req["name"]);
+    this.policies.delete(req["name"]);
     const parent = (req["name"] as string).split("/services/")[0];
     return this.operation(`${parent}/operations/${randomUUID()}`, this.deleted(service), {
       result: () => ({ type: SERVICE_TYPE, response: service }),

@@ -9,6 +9,7 @@ export function cloudRunFromEnv(env: CloudEnv): CloudRunCluster {
     region: env.region,
     imageRepository: env.imageRepository,
     serviceAccount: env.nodeServiceAccount,
+    invokers: env.nodeInvokers.split(","),
     vpc: { network: env.vpcNetwork, subnetwork: env.vpcSubnetwork },
   });
 }

@@ -4,6 +4,7 @@ import { SUBMISSION_LIMITS } from "../../../shared/domain/limits.ts";
 import {
   SubmissionInputError,
   checkPath,
+  pathClashes,
   newSubmission,
   validateSubmissionInput,
 } from "../../../shared/domain/submission.ts";
@@ -90,6 +91,61 @@ test("paths must be plain, relative and portable", () => {
     ["x".repeat(SUBMISSION_LIMITS.pathCharsMax + 1), /longer/],
   ];
   for (const [path, why] of refused) assert.match(checkPath(path) ?? "accepted", why, path);
+});
+
+test("paths that clash are named together: one file twice, a file that is also a folder", () => {
+  const clash = (files: Record<string, string>) => pathClashes(Object.keys(files));
+  assert.deepEqual(clash({ a: "", "a/b.py": "" }), ['"a" is a file, and a folder of "a/b.py"']);
+  assert.deepEqual(clash({ "a/b": "", "a/b/c/d.py": "" }), [
+    '"a/b" is a file, and a folder of "a/b/c/d.py"',
+  ]);
+  assert.deepEqual(clash({ "a/": "", a: "" }), ['"a/" and "a" name the same file']);
+  assert.deepEqual(clash({ "./x.py": "", "x.py": "" }), ['"./x.py" and "x.py" name the same file']);
+  assert.deepEqual(clash({ "x//y.py": "", "x/y.py": "", "x/./y.py": "" }), [
+    '"x//y.py" and "x/y.py" and "x/./y.py" name the same file',
+  ]);
+  assert.deepEqual(clash({ "/abs.py": "", "abs.py": "" }), [
+    '"/abs.py" and "abs.py" name the same file',
+  ]);
+  assert.deepEqual(clash({ "a/../b.py": "", "b.py": "" }), [
+    '"a/../b.py" and "b.py" name the same file',
+  ]);
+  assert.deepEqual(clash({ "../b.py": "", "b.py": "" }), [], "above the folder is another file");
+  assert.deepEqual(clash({ "ab.py": "", "a/b.py": "", "a.py": "" }), [], "no clash");
+  // Each clashing path is still refused on its own when it breaks a path rule.
+  assert.ok(issues(valid({ files: { "./x.py": "", "x.py": "" } })).some((i) => /'\.'/.test(i)));
+});
+
+test("control characters and NUL in names are refused, shown escaped and cut when long", () => {
+  const found = issues(valid({ files: { "a\u0000b.py": "", "c\u001b[2J.py": "", "d\n.py": "" } }));
+  assert.ok(
+    found.includes("\"a\\u0000b.py\": use letters, digits, '.', '_' and '-' only"),
+    found.join(),
+  );
+  assert.ok(
+    found.some((i) => i.startsWith('"c\\u001b[2J.py"')),
+    found.join(),
+  );
+  assert.ok(
+    // eslint-disable-next-line no-control-regex -- looking for raw control characters
+    found.every((i) => !/[\u0000-\u001f]/.test(i)),
+    "no raw control character",
+  );
+  const long = "y".repeat(SUBMISSION_LIMITS.pathCharsMax + 50);
+  const [line] = issues(valid({ files: { [long]: "" } }));
+  assert.ok(line!.length < SUBMISSION_LIMITS.pathCharsShownMax + 60, line);
+});
+
+test("a flood of bad paths lists the first issues and counts the rest", () => {
+  const files = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`bad ${i}.py`, ""]));
+  const found = issues(valid({ files }));
+  assert.equal(found.length, SUBMISSION_LIMITS.issuesShownMax + 1);
+  assert.match(found.at(-1)!, /^… and \d+ more$/);
+});
+
+test('a "__proto__" file, which JSON keeps and parsing would drop, is refused', () => {
+  const files = JSON.parse('{"__proto__": "x", "main.py": ""}');
+  assert.match(issues(valid({ files })).join(), /"__proto__" is not accepted as a file name/);
 });
 
 test("limits on file count, file size, total size and text are enforced", () => {

@@ -14,8 +14,12 @@ import {
   SUBSTITUTIONS,
   cloudBuildRequest,
 } from "../../../shared/adapters/gcp/builder/index.ts";
-import { AGENT_CONFIG_ENV, IMAGE_PATHS } from "../../../shared/adapters/gcp/cluster/index.ts";
-
+import {
+  AGENT_CONFIG_ENV,
+  IMAGE_PATHS,
+  NODE_USER,
+  agentConfig,
+} from "../../../shared/adapters/gcp/cluster/index.ts";
 import { REGISTRY } from "../../../problems/registry.ts";
 import { composeFile } from "../../../scripts/compose.ts";
 
@@ -28,9 +32,9 @@ function readYaml(path: string): any {
   return yaml.load(readFileSync(join(repoRoot, path), "utf8"));
 }
 
-/** Compose's `${NAME:-default}` with every variable unset: the defaults. */
+/** Compose's `${NAME:-default}` with every variable unset: the defaults; `$$` is a `$`. */
 function withDefaults(text: string): string {
-  return text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, "$1");
+  return text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, "$1").replaceAll("$$", "$");
 }
 
 describe("cloudbuild-distributed.yaml", () => {
@@ -88,7 +92,8 @@ describe("Dockerfiles", () => {
       assert.ok(lines.includes(`COPY judge/agent.cjs ${IMAGE_PATHS.agentCommand[1]}`));
       const entrypoint = lines.at(-1)?.match(/^ENTRYPOINT (.*)$/)?.[1];
       assert.deepEqual(JSON.parse(entrypoint ?? "null"), IMAGE_PATHS.agentCommand);
-      assert.ok(/^USER \w+$/m.test(text), "not root");
+      // The agent is root, to start the node as nobody (its sandbox prefix, below).
+      assert.ok(!/^USER /m.test(text), "no USER: the agent must be able to drop the node");
       const base = language === "python" ? "debian:bookworm-slim" : "node:20-slim";
       assert.ok(
         lines
@@ -99,6 +104,29 @@ describe("Dockerfiles", () => {
       if (language === "python") assert.match(text, /python3-grpcio/);
     });
   }
+
+  test("the node is started as nobody with no capabilities, by setpriv from the base image", () => {
+    const spec = {
+      clusterId: "c",
+      problem: "raft",
+      nodeCount: 3,
+      command: { argv: ["/usr/bin/python3", "main.py"], cwd: "/app" },
+    };
+    const { prefix } = agentConfigSchema.parse(
+      agentConfig(spec, 0, { projectId: "p", projectNumber: "1", region: "r" }),
+    ).sandbox;
+    const script = prefix[2] ?? "";
+    const { uid, gid } = NODE_USER;
+    assert.deepEqual([prefix[0], prefix[1]], ["/bin/sh", "-c"]);
+    assert.match(
+      script,
+      new RegExp(`^chown ${uid}:${gid} "\\$DATA_DIR" && exec /usr/bin/setpriv `),
+    );
+    for (const flag of [`--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--inh-caps=-all"]) {
+      assert.ok(script.includes(` ${flag} `), flag);
+    }
+    assert.match(script, / --no-new-privs -- "\$@"$/);
+  });
 });
 
 for (const problem of REGISTRY) {
@@ -128,6 +156,18 @@ for (const problem of REGISTRY) {
         assert.equal(config.clusterSize, problem.nodeCount);
         assert.equal(config.protoPath, `${IMAGE_PATHS.protoDir}/${problem.protoFile}`);
         assert.deepEqual(config.command.argv, ["/usr/bin/python3", "-u", "main.py"]);
+        // Compose reads "$$" as "$": the node's sandbox prefix arrives as the Cloud Run one.
+        const cloud = agentConfig(
+          {
+            clusterId: "compose",
+            problem: problem.slug,
+            nodeCount: problem.nodeCount,
+            command: { argv: ["main"], cwd: "/app" },
+          },
+          i,
+          { projectId: "p", projectNumber: "1", region: "r" },
+        );
+        assert.deepEqual(config.sandbox, agentConfigSchema.parse(cloud).sandbox);
         assert.deepEqual(
           config.peers.map((p) => [p.id, p.agentAddress, p.tls]),
           ids.filter((x) => x !== id).map((x) => [x, `${x}:8080`, false]),

@@ -3,6 +3,7 @@
 // Firestore's REST API with an ID token for their uid, as the web UI's SDK does. Also checks
 // that firestore/firestore.indexes.json names the layout's collections and fields.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -138,6 +139,18 @@ describe("Firestore security rules", () => {
     };
     assert.equal(await as("alice", `/${COLLECTIONS.submissions}`, create), 403);
     assert.equal((await store.get(alice.id))?.status, "queued");
+  });
+
+  test("no client reads or resets a user's submission count", { skip }, async () => {
+    const rule = { limit: 1, windowMs: 3_600_000 };
+    assert.equal((await store.admit("alice", rule, Date.now())).admitted, true);
+    const path = `/${PATHS.admission(createHash("sha256").update("alice").digest("hex"))}`;
+    for (const uid of ["alice", "bob", null]) {
+      assert.equal(await as(uid, path), 403, `${uid ?? "nobody"} reads`);
+      assert.equal(await as(uid, path, { method: "DELETE" }), 403, `${uid ?? "nobody"} deletes`);
+    }
+    assert.equal(await as("alice", `/${COLLECTIONS.admissions}`), 403, "lists");
+    assert.equal((await store.admit("alice", rule, Date.now())).admitted, false, "still counted");
   });
 });
 

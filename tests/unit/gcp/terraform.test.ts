@@ -11,6 +11,9 @@ import { before, describe, it } from "node:test";
 import { parse } from "@cdktf/hcl2json";
 import { CLOUD_BUILDS_TOPIC, CLOUD_FUNCTIONS } from "../../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../../functions/cloud/env.ts";
+import { PUSH_ENV } from "../../../functions/cloud/push-auth.ts";
+import { SUBMISSION_RATE_ENV } from "../../../functions/api/submission-rate.ts";
+import { RATE_LIMITS } from "../../../shared/domain/limits.ts";
 import { FUNCTION_BUNDLES } from "../../../scripts/build-functions.ts";
 import { defaultSubscriptionName } from "../../../shared/adapters/gcp/bus/index.ts";
 import { TOPICS } from "../../../shared/domain/events.ts";
@@ -121,8 +124,80 @@ describe("terraform/", () => {
     const fn = resource("google_cloudfunctions2_function", "function");
     assert.equal(
       fn.service_config[0].environment_variables,
-      "${merge(local.function_env, each.value.env)}",
+      "${merge(local.function_env, each.value.env, lookup(local.push_env, each.key, {}))}",
     );
+    assert.equal(
+      locals.functions.api.env[SUBMISSION_RATE_ENV],
+      "${var.submissions_per_hour}",
+      "the api's submission rate",
+    );
+    assert.equal(variables.submissions_per_hour[0].default, String(RATE_LIMITS.submissionsPerHour));
+  });
+
+  it("gives every step function, and only those, its push identity to check", () => {
+    const pushEnv = String(locals.push_env);
+    assert.match(
+      pushEnv,
+      /^\$\{\{\s*for name in distinct\(values\(local\.deliveries\)\) : name => \{/,
+    );
+    const names = [...pushEnv.matchAll(/^\s*([A-Z_]+)\s*=/gm)].map((m) => m[1]);
+    assert.deepEqual(names.sort(), Object.values(PUSH_ENV).sort());
+    assert.match(pushEnv, /CLUSTERJUDGE_PUSH_AUDIENCE\s+= local\.function_urls\[name\]/);
+    assert.match(
+      pushEnv,
+      /CLUSTERJUDGE_PUSH_SERVICE_ACCOUNT = google_service_account\.pusher\.email/,
+    );
+    // Each function's URL is Cloud Run's deterministic one for the function's own name.
+    const fn = resource("google_cloudfunctions2_function", "function");
+    assert.equal(fn.name, "${var.name}-${each.key}");
+    assert.match(
+      String(locals.function_urls),
+      /for name in keys\(local\.functions\) : name => "https:\/\/\$\{var\.name\}-\$\{name\}-\$\{data\.google_project\.this\.number\}\.\$\{var\.region\}\.run\.app"/,
+    );
+  });
+
+  it("pushes with an OIDC token of the pusher account, for the function's URL", () => {
+    const push = resource("google_pubsub_subscription", "push");
+    const config = push.push_config[0];
+    assert.equal(config.push_endpoint, "${local.function_urls[each.value]}");
+    assert.deepEqual(config.oidc_token, [
+      {
+        service_account_email: "${google_service_account.pusher.email}",
+        audience: "${local.function_urls[each.value]}",
+      },
+    ]);
+    const invoker = resource("google_cloud_run_v2_service_iam_member", "pusher");
+    assert.equal(invoker.role, "roles/run.invoker");
+    assert.equal(invoker.member, "serviceAccount:${google_service_account.pusher.email}");
+    assert.equal(invoker.for_each, "${toset(values(local.deliveries))}");
+  });
+
+  it("gives the nodes' account no project role, and no function a project-wide run.invoker", () => {
+    for (const [name, decls] of Object.entries(resources.google_project_iam_member ?? {})) {
+      const member = String((decls as Json[])[0]?.member);
+      assert.doesNotMatch(
+        member,
+        /google_service_account\.nodes\b/,
+        `${name} grants the nodes a role`,
+      );
+    }
+    for (const spec of CLOUD_FUNCTIONS) {
+      assert.ok(
+        !spec.roles.includes("roles/run.invoker"),
+        `${spec.name}: invoker per node service`,
+      );
+    }
+    // Who may call a node's service instead: the nodes and these functions, set per service.
+    const callers = CLOUD_FUNCTIONS.filter((f) => f.callsNodes).map((f) => f.name);
+    assert.deepEqual([...locals.node_callers].sort(), callers.sort());
+    assert.equal(
+      locals.function_env.CLUSTERJUDGE_NODE_INVOKERS,
+      '${join(",", [for name in local.node_callers : google_service_account.function[name].email])}',
+    );
+    for (const name of callers) {
+      const roles = locals.functions[name].roles as string[];
+      assert.ok(roles.includes("roles/run.admin"), `${name} sets the node services' invokers`);
+    }
   });
 
   it("sweeps on a schedule, through the sweep topic", () => {

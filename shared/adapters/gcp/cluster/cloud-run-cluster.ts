@@ -38,6 +38,12 @@ export interface CloudRunClusterOptions extends Location {
   imageRepository: string;
   /** The nodes' service account (least privilege: none of the project's roles). */
   serviceAccount?: string;
+  /**
+   * Service accounts that call the nodes (the judge's functions that drive them): with the
+   * nodes' own account (for peer calls) they get roles/run.invoker on each node's service as
+   * it is made, and no one else does. Empty: the services' IAM policies are left alone.
+   */
+  invokers?: string[];
   vpc?: NodeServiceOptions["vpc"];
   /** Options for the Admin API client (tests: a loopback endpoint without TLS). */
   clientOptions?: ClientOptions;
@@ -170,6 +176,17 @@ export class CloudRunCluster implements ClusterPort {
         [],
       );
     }
+    await this.allowInvokers(name);
+  }
+
+  /** Only the nodes and the judge may call this service: its whole policy, set each time. */
+  private async allowInvokers(name: string): Promise<void> {
+    const members = invokerMembers(this.opts.serviceAccount, this.opts.invokers ?? []);
+    if (members.length === 0) return;
+    const policy = { bindings: [{ role: INVOKER_ROLE, members }] };
+    await retryUnavailable(() => this.services.setIamPolicy({ resource: name, policy })).catch(
+      (err: unknown) => Promise.reject(apiError("setIamPolicy", name, err)),
+    );
   }
 
   private async getService(name: string): Promise<Service | null> {
@@ -226,6 +243,15 @@ export class CloudRunCluster implements ClusterPort {
     headers.forEach((value, name) => (out[name] = value));
     return out;
   }
+}
+
+/** The role that lets a caller reach a Cloud Run service with an ID token. */
+export const INVOKER_ROLE = "roles/run.invoker";
+
+/** IAM members for the invokers of every node's service, without repeats. */
+export function invokerMembers(nodes: string | undefined, callers: string[]): string[] {
+  const accounts = [...(nodes ? [nodes] : []), ...callers].filter((a) => a.trim() !== "");
+  return [...new Set(accounts.map((a) => `serviceAccount:${a.trim()}`))];
 }
 
 /** The library decodes enums as numbers; JSON forms use names. */

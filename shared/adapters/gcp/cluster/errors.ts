@@ -29,7 +29,7 @@ export class CloudRunDeployError extends Error {
 export class CloudRunApiError extends Error {
   constructor(
     message: string,
-    /** What was asked: "create", "update", "get", "delete". */
+    /** What was asked: "create", "update", "get", "delete", "setIamPolicy". */
     readonly operation: string,
     /** The service's full name. */
     readonly service: string,
@@ -53,7 +53,7 @@ export function apiError(operation: string, service: string, err: unknown): Clou
   const detail = (err as Error)?.message ?? String(err);
   const hint =
     code === GRPC_CODE.permissionDenied || code === GRPC_CODE.unauthenticated
-      ? " (the caller's service account needs roles/run.admin and roles/iam.serviceAccountUser on the nodes' account)"
+      ? " (the caller's service account needs roles/run.admin, which sets the services' invokers, and roles/iam.serviceAccountUser on the nodes' account)"
       : "";
   return new CloudRunApiError(
     `Cloud Run ${operation} ${service} failed: ${detail}${hint}`,

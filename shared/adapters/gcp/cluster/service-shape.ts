@@ -1,6 +1,11 @@
 // One node of a cluster as a Cloud Run service: the chaos agent as the container's
 // entrypoint (its config in one environment variable), the node as its child, and the
 // settings a judged node needs. Pure: the request is built here and sent elsewhere.
+//
+// The agent runs as root in the container, and starts the node as another user (nobody)
+// with no capabilities and no_new_privs: the agent's environment, which holds its control
+// token, is readable only by its own user (/proc/PID/environ), and the node cannot signal
+// or trace it. The image must not set USER (docker/).
 import { posix } from "node:path";
 import type { protos } from "@google-cloud/run";
 import { AGENT_CONFIG_ENV, type AgentConfigInput } from "../../../agent/config.ts";
@@ -17,6 +22,29 @@ export const IMAGE_PATHS = {
 } as const;
 
 export { AGENT_CONFIG_ENV };
+
+/** The node's user and group in the images: nobody and nogroup on Debian. */
+export const NODE_USER = { uid: 65534, gid: 65534 } as const;
+
+/**
+ * Put before the node's command: DATA_DIR (made by the agent, as root, and named in the
+ * node's environment) becomes the node's, then setpriv drops to NODE_USER with no
+ * supplementary groups, no inheritable (so no ambient) capabilities and no_new_privs; the
+ * uid change clears the other sets.
+ */
+export function nodeSandboxPrefix(): string[] {
+  const { uid, gid } = NODE_USER;
+  const drop = [
+    "/usr/bin/setpriv",
+    `--reuid=${uid}`,
+    `--regid=${gid}`,
+    "--clear-groups",
+    "--inh-caps=-all",
+    "--no-new-privs",
+    "--",
+  ];
+  return ["/bin/sh", "-c", `chown ${uid}:${gid} "$DATA_DIR" && exec ${drop.join(" ")} "$@"`, "sh"];
+}
 
 export interface NodeServiceOptions {
   location: Location;
@@ -62,6 +90,7 @@ export function agentConfig(
     ),
     command: { argv: spec.command.argv, cwd: spec.command.cwd, env: spec.command.env ?? {} },
     dataDir: IMAGE_PATHS.dataDir,
+    sandbox: { cgroupProcsFiles: [], prefix: nodeSandboxPrefix() },
     ...(spec.protoPath
       ? { protoPath: `${IMAGE_PATHS.protoDir}/${posix.basename(spec.protoPath)}` }
       : {}),

@@ -1,7 +1,9 @@
 // The store on Firestore (layout.ts): status changes in transactions, each result created
 // once in its subcollection, progress overwritten per scenario, watchers on live listeners.
 // The user's files never change after create, so transitions never write them.
+import { createHash } from "node:crypto";
 import { FieldPath, type Firestore } from "@google-cloud/firestore";
+import { decideAdmission, type Admission, type RateRule } from "../../../domain/rate.ts";
 import type { ScenarioResult } from "../../../domain/result.ts";
 import { assertTransition } from "../../../domain/status.ts";
 import { LISTED_FIELDS, type SubmissionListing } from "../../../domain/listing.ts";
@@ -24,6 +26,7 @@ import {
   fromListedDoc,
   fromSubmissionDoc,
   toSubmissionDoc,
+  type AdmissionDoc,
   type ListedDoc,
   type ResultDoc,
   type SourceDoc,
@@ -135,6 +138,21 @@ export class FirestoreStore implements Store {
         if (existing?.exists) return false;
         t.create(resultRef, plain({ index, result } satisfies ResultDoc));
         return true;
+      },
+      { maxAttempts: this.attemptsMax },
+    );
+  }
+
+  async admit(key: string, rule: RateRule, nowMs: number): Promise<Admission> {
+    const hash = createHash("sha256").update(key).digest("hex");
+    const ref = this.db.doc(PATHS.admission(hash));
+    return this.db.runTransaction(
+      async (t) => {
+        const doc = await t.get(ref);
+        const stored = doc.exists ? (doc.data() as AdmissionDoc).times : [];
+        const { admission, times } = decideAdmission(stored, rule, nowMs);
+        t.set(ref, { times } satisfies AdmissionDoc);
+        return admission;
       },
       { maxAttempts: this.attemptsMax },
     );

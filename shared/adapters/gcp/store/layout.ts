@@ -6,6 +6,7 @@
 //   submissions/{id}/results/{index}   ResultDoc: one scenario's result, written once
 //   submissions/{id}/progress/{index}  ProgressDoc: the running scenario's live progress
 //   submissions/{id}/source/files      SourceDoc: the user's files, read by the build only
+//   admissions/{key hash}              AdmissionDoc: a user's recent submission times (rate)
 //
 // The files sit apart so a listener on the submission gets a few kilobytes per change, not
 // the whole source. Every document under a submission inherits its owner from the parent
@@ -20,6 +21,7 @@ export const COLLECTIONS = {
   results: "results",
   progress: "progress",
   source: "source",
+  admissions: "admissions",
 } as const;
 
 /** The one document of the `source` subcollection. */
@@ -33,7 +35,14 @@ export const PATHS = {
   progress: (id: string) => `${COLLECTIONS.submissions}/${id}/${COLLECTIONS.progress}`,
   progressOf: (id: string, index: number) => `${PATHS.progress(id)}/${index}`,
   source: (id: string) => `${COLLECTIONS.submissions}/${id}/${COLLECTIONS.source}/${SOURCE_DOC_ID}`,
+  /** By a hash of the key: any key is a valid document id, and the id says nothing. */
+  admission: (keyHash: string) => `${COLLECTIONS.admissions}/${keyHash}`,
 } as const;
+
+/** `admissions/{key hash}`: the times admitted within the rule's window (domain/rate.ts). */
+export interface AdmissionDoc {
+  times: number[];
+}
 
 /**
  * `submissions/{id}`: every field of the submission but its files, at the top level so the

@@ -3,6 +3,7 @@
 // synchronous, so each transaction runs without interleaving in this process; BEGIN
 // IMMEDIATE takes the write lock first, so another process sharing the file waits.
 import type Database from "better-sqlite3";
+import { decideAdmission, type Admission, type RateRule } from "../../../domain/rate.ts";
 import type { ScenarioResult } from "../../../domain/result.ts";
 import { assertTransition } from "../../../domain/status.ts";
 import { toListing, type SubmissionListing } from "../../../domain/listing.ts";
@@ -120,6 +121,21 @@ export class LocalStore implements Store {
       .immediate();
     if (stored) this.wake();
     return stored;
+  }
+
+  async admit(key: string, rule: RateRule, nowMs: number): Promise<Admission> {
+    return this.db
+      .transaction((): Admission => {
+        const row = this.db.prepare("SELECT times FROM admissions WHERE key = ?").get(key) as
+          { times: string } | undefined;
+        const stored = row ? (JSON.parse(row.times) as number[]) : [];
+        const { admission, times } = decideAdmission(stored, rule, nowMs);
+        this.db
+          .prepare("INSERT OR REPLACE INTO admissions (key, times) VALUES (?, ?)")
+          .run(key, JSON.stringify(times));
+        return admission;
+      })
+      .immediate();
   }
 
   async listResults(id: string): Promise<StoredResult[]> {

@@ -1,5 +1,6 @@
 // The store's tables. `changes` is an append-only journal of every write, read by watchers
-// (in this process or another) by sequence number.
+// (in this process or another) by sequence number. `admissions` holds each rate-limited
+// key's times admitted within its window (domain/rate.ts).
 import type Database from "better-sqlite3";
 
 export function createStoreSchema(db: Database.Database): void {
@@ -25,5 +26,9 @@ export function createStoreSchema(db: Database.Database): void {
       at_ms INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS changes_submission ON changes (submission_id, seq);
+    CREATE TABLE IF NOT EXISTS admissions (
+      key TEXT PRIMARY KEY,
+      times TEXT NOT NULL
+    );
   `);
 }
