@@ -93,7 +93,7 @@ function submissionGuard(
         const refusedFile = fileRefusal(spec, real, root);
         return refusedFile ? error(refusedFile) : { path: real };
       });
-      build.onLoad({ filter: /.*/ }, (args) => {
+      build.onLoad({ filter: /.*/, namespace: "file" }, (args) => {
         const real = realpathSync(args.path);
         if (isInside(root, real)) {
           const rel = relative(root, real);

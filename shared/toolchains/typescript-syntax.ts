@@ -1,12 +1,16 @@
 // Parses one file with TypeScript and returns its syntax errors. Source a learner controls can
-// be nested deeply enough to exhaust a parser's stack; TypeScript's throws a RangeError after a
-// few thousand levels, which is reported here as the file's error instead of ending the build.
+// be nested deeply enough to exhaust a parser's stack; TypeScript's throws a RangeError after
+// about a thousand levels, reported here as the file's error instead of ending the build.
 import ts from "typescript";
 import { diagnosticsMax } from "./limits.ts";
 import { diagnostic, type BuildDiagnostic } from "./types.ts";
 
-export const tooDeep = (what: string) =>
-  `too deeply nested for the TypeScript ${what} (its stack ran out): split the long expression or type on this line`;
+const tooDeep = {
+  parser:
+    "too deeply nested for the TypeScript parser (its stack ran out): split the long expression or type on this line",
+  "type checker":
+    "too deeply nested for the TypeScript type checker (its stack ran out): simplify the deepest expression or type in this file",
+};
 
 /** `rel` is the file's path in the submission, used as its name in diagnostics. */
 export function syntaxErrors(rel: string, text: string): BuildDiagnostic[] {
@@ -22,9 +26,9 @@ export function syntaxErrors(rel: string, text: string): BuildDiagnostic[] {
   }
 }
 
-/** The message for an exception a checker tool threw on the learner's code. */
-export function failure(err: unknown, what: string): string {
-  if (err instanceof RangeError && /call stack/i.test(err.message)) return tooDeep(what);
+/** The message for an exception a TypeScript tool threw on the learner's code. */
+export function failure(err: unknown, what: keyof typeof tooDeep): string {
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return tooDeep[what];
   return `the TypeScript ${what} failed on this file: ${String(err).slice(0, 500)}`;
 }
 

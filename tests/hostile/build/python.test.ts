@@ -2,6 +2,7 @@
 // the file and, where Python or the source says, the line; never an exception that the
 // pipeline would retry as a fault of the platform. Its time and memory are bounded.
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { after, test } from "node:test";
 import { buildPython } from "../../../shared/toolchains/python.ts";
 import { pythonCheckBounds, type BuildBounds } from "../../../shared/toolchains/limits.ts";
@@ -69,4 +70,27 @@ test("a check still running at the time bound is the file's error, naming the bo
       "checking this file did not finish within 10 s (the time bound of the Python check): shorten or split its long expressions",
     ],
   ]);
+});
+
+test("the check runs nothing of the submission's: modules named like the checker's own are not imported", async () => {
+  // Each would leave a file beside the submission if the checker (python3 -I) imported it.
+  const trap = (name: string) =>
+    `import pathlib\npathlib.Path(__file__).resolve().parent.parent.joinpath("ran-${name}").write_text("ran")\n`;
+  const names = ["ast", "json", "os", "resource", "sys", "encodings", "sitecustomize"];
+  const h = hostile({
+    "main.py": "import json\n",
+    ...Object.fromEntries(names.map((n) => [`${n}.py`, trap(n)])),
+  });
+  const out = await buildPython({
+    language: "python",
+    problem: "raft",
+    protoPath,
+    srcDir: h.srcDir,
+    outDir: h.outDir,
+  });
+  assert.ok(out.ok, JSON.stringify(out));
+  assert.deepEqual(
+    readdirSync(h.root).filter((f) => f.startsWith("ran-")),
+    [],
+  );
 });

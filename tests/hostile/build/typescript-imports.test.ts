@@ -49,7 +49,7 @@ test("a package path climbing out with a text attribute (the issue's /etc/shadow
   const h = hostile({});
   const spec = throughPackage(h);
   writeFiles(h, {
-    // @ts-ignore silences the type check: before, this built, with the secret in node.cjs.
+    // The ts-ignore comment silences the type check: before, this built, with the secret in node.cjs.
     "main.ts": `// @ts-ignore\nimport secret from "${spec}" with { type: "text" };\nconsole.log(secret);\n`,
   });
   const out = await build(h);
@@ -136,6 +136,7 @@ test("type-only references out of the folder, which esbuild never sees, are refu
   const h = hostile({
     "main.ts": [
       '/// <reference path="../secret.ts" />',
+      '/// <reference types="left-pad" />',
       'import type { Secret } from "../secret.ts";',
       'type Again = typeof import("../secret.ts");',
       'const guess: Secret = "nothing";',
@@ -147,8 +148,13 @@ test("type-only references out of the folder, which esbuild never sees, are refu
   const out = await build(h);
   assert.deepEqual(refused(out), [
     ["main.ts", 1, outside("../secret.ts")],
-    ["main.ts", 2, outside("../secret.ts")],
+    [
+      "main.ts",
+      2,
+      'types "left-pad" are not available: only Node\'s ("node") are, and the allowed packages bring their own',
+    ],
     ["main.ts", 3, outside("../secret.ts")],
+    ["main.ts", 4, outside("../secret.ts")],
   ]);
   // Before, the type error quoted the secret: Type '"nothing"' is not assignable to type '"clusterjudge-secret-..."'.
   assertNoLeak(h, out);
