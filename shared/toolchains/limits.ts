@@ -4,7 +4,29 @@
 export const submissionFilesMax = 500;
 /** Same reason, in bytes: source code for one node fits in far less. */
 export const submissionBytesMax = 10 * 1024 * 1024;
-/** protoc and the Python checker finish in well under a second; a hung tool must not hang a build. */
+/** protoc finishes in well under a second; a hung tool must not hang a build. */
 export const toolTimeoutMs = 60_000;
 /** Diagnostics beyond this many only bury the first, which is the one to fix. */
 export const diagnosticsMax = 50;
+/** A tool's output kept for its caller: diagnostics fit in far less; a flood is cut. */
+export const toolOutputMaxBytes = 1024 * 1024;
+
+/** What a build step that reads the learner's code may spend before it is stopped. */
+export interface BuildBounds {
+  /** Wall-clock time of the whole step. */
+  timeMs: number;
+  /** Memory: the V8 heap of the TypeScript worker, the address space of the Python check. */
+  memoryMiB: number;
+}
+
+/**
+ * The Python check compiles a node in well under a second with ~20 MiB; a source that needs
+ * more is pathological (a 10 MiB list literal takes CPython minutes and gigabytes).
+ */
+export const pythonCheckBounds: BuildBounds = { timeMs: 60_000, memoryMiB: 512 };
+
+/**
+ * Bundling and type-checking the reference Raft takes ~3 s and ~100 MiB of heap; types that
+ * need five times that are pathological (TypeScript's type system can loop or explode).
+ */
+export const typeScriptBuildBounds: BuildBounds = { timeMs: 60_000, memoryMiB: 512 };

@@ -6,9 +6,9 @@ import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { copySubmission, listSubmissionFiles } from "./submission-files.ts";
 import { runTool } from "./run-tool.ts";
-import { pythonCheckScript } from "./python-check.ts";
+import { checkingPrefix, pythonCheckMessages, pythonCheckScript } from "./python-check.ts";
 import { ENTRY_FILES } from "../domain/problems.ts";
-import { diagnosticsMax } from "./limits.ts";
+import { diagnosticsMax, pythonCheckBounds, type BuildBounds } from "./limits.ts";
 import { ToolchainError, diagnostic, type BuildOutput, type BuildRequest } from "./types.ts";
 
 /** Debian's interpreter: python3-grpcio and python3-protobuf are installed for it only. */
@@ -26,7 +26,10 @@ const checkerOutput = z.array(
   }),
 );
 
-export async function buildPython(req: BuildRequest): Promise<BuildOutput> {
+export async function buildPython(
+  req: BuildRequest,
+  bounds: BuildBounds = pythonCheckBounds,
+): Promise<BuildOutput> {
   const log: string[] = [];
   const listed = listSubmissionFiles(req.srcDir);
   if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic], log };
@@ -41,7 +44,7 @@ export async function buildPython(req: BuildRequest): Promise<BuildOutput> {
   log.push(`copied ${files.length} files`);
 
   await generateStubs(req.protoPath, req.outDir, log);
-  const diagnostics = await checkSources(req.outDir);
+  const diagnostics = await checkSources(req.outDir, bounds);
   if (diagnostics.length > 0) return { ok: false, diagnostics, log };
   log.push(`compiled every .py file and resolved every import with ${pythonInterpreter}`);
   return {
@@ -68,12 +71,25 @@ async function generateStubs(protoPath: string, outDir: string, log: string[]): 
     basename(protoPath),
   ];
   const result = await runTool(argv, dirname(protoPath));
+  if (result.timedOut) throw new ToolchainError("protoc", "did not finish in time");
   if (result.code !== 0) throw new ToolchainError("protoc", result.stderr.trim());
   log.push(`generated ${stubs.join(" and ")} from ${basename(protoPath)}`);
 }
 
-async function checkSources(outDir: string) {
-  const result = await runTool([pythonInterpreter, "-I", "-c", pythonCheckScript, outDir], outDir);
+/**
+ * Runs the checker within its bounds. Stopped by the time bound, or crashed, it was on the
+ * learner's file it last named: that file's diagnostic, not a fault of the platform.
+ */
+async function checkSources(outDir: string, bounds: BuildBounds) {
+  const script = pythonCheckScript(bounds.memoryMiB);
+  const argv = [pythonInterpreter, "-I", "-c", script, outDir, String(bounds.memoryMiB * 2 ** 20)];
+  const result = await runTool(argv, outDir, { timeoutMs: bounds.timeMs });
+  if (result.timedOut || result.signal) {
+    const message = result.timedOut
+      ? pythonCheckMessages.time(bounds.timeMs / 1000)
+      : pythonCheckMessages.crash(result.signal ?? "");
+    return [diagnostic(fileBeingChecked(result.stderr), message)];
+  }
   if (result.code !== 0) throw new ToolchainError(pythonInterpreter, result.stderr.trim());
   let parsed;
   try {
@@ -83,4 +99,17 @@ async function checkSources(outDir: string) {
   }
   if (!parsed.success) throw new ToolchainError(pythonInterpreter, "unexpected checker output");
   return parsed.data.slice(0, diagnosticsMax);
+}
+
+/** The file named by the checker's last progress line, "." before the first. */
+function fileBeingChecked(stderr: string): string {
+  const last = stderr
+    .split("\n")
+    .filter((l) => l.startsWith(checkingPrefix))
+    .at(-1);
+  try {
+    return last ? z.string().parse(JSON.parse(last.slice(checkingPrefix.length))) : ".";
+  } catch {
+    return ".";
+  }
 }

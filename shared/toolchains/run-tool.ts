@@ -1,34 +1,81 @@
-// Runs one platform tool to completion with a time limit. A tool that cannot start or hangs
-// is the platform's fault (ToolchainError); its exit code and output are the caller's to read.
-import { spawn } from "node:child_process";
+// Runs one tool to completion with a time limit, a small environment (a tool that reads the
+// learner's code needs none of the judge's variables) and bounded output. A tool that cannot
+// start is the platform's fault (ToolchainError); a timeout, a signal, the exit code and the
+// output are the caller's to read: only the caller knows whose fault each is.
+import { spawn, type ChildProcess } from "node:child_process";
 import { ToolchainError } from "./types.ts";
-import { toolTimeoutMs } from "./limits.ts";
+import { toolOutputMaxBytes, toolTimeoutMs } from "./limits.ts";
 
 export interface ToolResult {
   code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Killed by runTool when its time was up. */
+  timedOut: boolean;
+  /** The first toolOutputMaxBytes of stdout. */
   stdout: string;
+  /** The last toolOutputMaxBytes of stderr, where a crash or the last progress line is. */
   stderr: string;
 }
 
-export function runTool(argv: string[], cwd: string): Promise<ToolResult> {
+export interface ToolOptions {
+  timeoutMs?: number;
+  /** Written to the tool's stdin, then closed. */
+  input?: string;
+}
+
+export const toolEnv = (): NodeJS.ProcessEnv => ({
+  PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+  LANG: "C.UTF-8",
+});
+
+/** Children still running: killed if the judge exits, so none outlives it. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export function runTool(argv: string[], cwd: string, opts: ToolOptions = {}): Promise<ToolResult> {
   const [program, ...args] = argv;
   if (!program) throw new ToolchainError("runTool", "empty command");
+  const timeoutMs = opts.timeoutMs ?? toolTimeoutMs;
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), toolTimeoutMs);
+    const child = spawn(program, args, { cwd, env: toolEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    running.add(child);
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = Buffer.alloc(0);
+    child.stdout.on("data", (d: Buffer) => {
+      if (stdoutBytes < toolOutputMaxBytes)
+        stdout.push(d.subarray(0, toolOutputMaxBytes - stdoutBytes));
+      stdoutBytes += d.length;
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr = Buffer.concat([stderr, d]);
+      if (stderr.length > toolOutputMaxBytes) stderr = stderr.subarray(-toolOutputMaxBytes);
+    });
+    // A tool that exits without reading its input must not crash the judge with EPIPE.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(opts.input ?? "");
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.on("error", (err) => {
       clearTimeout(timer);
+      running.delete(child);
       reject(new ToolchainError(program, `cannot run: ${err.message}`, { cause: err }));
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (signal === "SIGKILL") {
-        reject(new ToolchainError(program, `did not finish within ${toolTimeoutMs} ms`));
-      } else resolve({ code, stdout, stderr });
+      running.delete(child);
+      resolve({
+        code,
+        signal,
+        timedOut,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: stderr.toString("utf8"),
+      });
     });
   });
 }

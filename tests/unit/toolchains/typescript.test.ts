@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { buildSubmission, type BuildOutput } from "../../../shared/toolchains/index.ts";
@@ -40,6 +40,38 @@ test("a good TypeScript submission is bundled with the proto beside it, and runs
   const [program, ...args] = out.command.argv as [string, ...string[]];
   const run = spawnSync(program, args, { cwd: out.command.cwd, encoding: "utf8" });
   assert.equal(run.stdout.trim(), "hello RequestVote,AppendEntries,ClientRequest", run.stderr);
+});
+
+test("a submission's own ways of importing still build: folders, no extension, .mts, a link within, Node's modules, package types", async () => {
+  const files = submission({
+    "main.ts": [
+      'import type { ServiceError } from "@grpc/grpc-js";',
+      'import { join } from "node:path";',
+      'import { EventEmitter } from "events";',
+      'import { a } from "./lib";',
+      'import { b } from "./lib/b";',
+      'import { c } from "./c.mts";',
+      'import { d } from "./alias.ts";',
+      "const e: ServiceError | null = null;",
+      'console.log(a, b, c, d, e, join("x", "y"), typeof EventEmitter);',
+      "",
+    ].join("\n"),
+    "lib/index.ts": 'export const a = "a";\n',
+    "lib/b.ts": 'export const b = "b";\n',
+    "c.mts": 'export const c = "c";\n',
+    "lib/d.ts": 'export const d = "d";\n',
+  });
+  symlinkSync("lib/d.ts", join(files.srcDir, "alias.ts"));
+  const out = await buildSubmission({
+    language: "typescript",
+    problem: "raft",
+    protoPath,
+    ...files,
+  });
+  assert.ok(out.ok, JSON.stringify(out));
+  const [program, ...args] = out.command.argv as [string, ...string[]];
+  const run = spawnSync(program, args, { cwd: out.command.cwd, encoding: "utf8" });
+  assert.equal(run.stdout.trim(), "a b c d null x/y function", run.stderr);
 });
 
 test("a syntax error is reported with its file, line and column", async () => {

@@ -1,6 +1,7 @@
 // What every build's source archive carries beside the user's files: the bundled chaos
-// agent (the image's entrypoint), the bundled toolchain step with the npm manifest it
-// installs, and the Dockerfiles. Bundled once per process.
+// agent (the image's entrypoint), the bundled toolchain step and the TypeScript build's worker
+// it runs (shared/toolchains/typescript-worker-file.ts finds it beside the step), with the npm
+// manifest the step installs, and the Dockerfiles. Bundled once per process.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -30,7 +31,11 @@ async function makeSupportFiles(): Promise<TarEntry[]> {
   const judge = WORKSPACE.judge;
   return [
     { path: `${judge}/agent.cjs`, data: readFileSync(await bundleAgent()) },
-    { path: `${judge}/toolchain-step.mjs`, data: await bundleToolchainStep() },
+    { path: `${judge}/toolchain-step.mjs`, data: await bundleStepModule("toolchain-step.ts") },
+    {
+      path: `${judge}/typescript-worker.mjs`,
+      data: await bundleStepModule("../../../toolchains/typescript-worker.ts"),
+    },
     { path: `${judge}/package.json`, data: stepManifest() },
     ...LANGUAGES.map((language) => {
       const path = `docker/node-${language}.Dockerfile`;
@@ -50,9 +55,10 @@ function stepManifest(): string {
   return `${JSON.stringify({ private: true, type: "module", dependencies }, null, 2)}\n`;
 }
 
-async function bundleToolchainStep(): Promise<Buffer> {
+/** A module the toolchain step runs, as one ES module (`entry` relative to this folder). */
+async function bundleStepModule(entry: string): Promise<Buffer> {
   const result = await build({
-    entryPoints: [join(here, "toolchain-step.ts")],
+    entryPoints: [join(here, entry)],
     bundle: true,
     platform: "node",
     target: "node20",
@@ -68,6 +74,6 @@ async function bundleToolchainStep(): Promise<Buffer> {
     },
   });
   const code = result.outputFiles[0]?.contents;
-  if (!code) throw new Error("esbuild produced nothing for the toolchain step");
+  if (!code) throw new Error(`esbuild produced nothing for ${entry}`);
   return Buffer.from(code);
 }
