@@ -44,3 +44,9 @@ export const STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
 export const ID_TOKEN_REFRESH_BEFORE_MS = 5 * 60_000;
 /** A metadata server that has not answered by then is reported as unreachable. */
 export const ID_TOKEN_FETCH_TIMEOUT_MS = 5_000;
+/** Limit hits kept (oldest dropped first): a node that keeps hitting one says so early. */
+export const LIMIT_HITS_MAX = 100;
+/** How often a running node's cgroup counters and DATA_DIR are read for limit hits. */
+export const LIMIT_SAMPLE_INTERVAL_MS = 250;
+/** DATA_DIR counts as full with less than this free (a tmpfs rounds to pages). */
+export const DISK_FULL_MARGIN_BYTES = 256 * 1024;

@@ -1,6 +1,8 @@
-// The agent's listeners, all plaintext HTTP/2 (h2c): the ingress (clients and peer agents
-// in, control API by path), an optional unix-socket ingress for the judge, and one egress
-// listener per peer (the node dials it; calls go to that peer's agent).
+// The agent's listeners, all plaintext HTTP/2 (h2c): a TCP ingress (clients and peer agents
+// told apart by a header, control API by path; Cloud Run), unix sockets whose callers are
+// known by construction (the judge's control and client sockets, one per peer agent; local
+// clusters), and one egress listener per peer (the node dials it; calls go to that peer's
+// agent, over TCP with the header or to the peer's socket kept for this node).
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { AgentConfig, PeerConfig } from "./config.ts";
@@ -14,7 +16,7 @@ import { headerValue, literalHeader, type HeaderList } from "./h2/hpack.ts";
 import { IdTokens } from "./id-tokens.ts";
 import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
 import type { Recorder } from "./recorder.ts";
-import { HTTP2_SETTINGS, Upstreams, splitAddress } from "./upstreams.ts";
+import { HTTP2_SETTINGS, Upstreams, splitAddress, unixPath } from "./upstreams.ts";
 
 export interface ServerDeps {
   config: AgentConfig;
@@ -35,7 +37,9 @@ export interface Listening {
 
 const CLIENT = "client";
 
-function newServer(onStream: (s: http2.ServerHttp2Stream, h: http2.IncomingHttpHeaders) => void) {
+type StreamHandler = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void;
+
+function newServer(onStream: StreamHandler) {
   const server = http2.createServer({
     settings: HTTP2_SETTINGS,
     maxSessionMemory: SESSION_MEMORY_MB_MAX,
@@ -68,32 +72,39 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   const upstreams = new Upstreams();
   const idTokens = new IdTokens(process.env);
 
-  const ingress = (controlAllowed: boolean) =>
-    newServer((stream, headers) => {
+  /** A call from the judge's clients: recorded here, with the clients link's faults. */
+  const clientCall: StreamHandler = (stream, headers) => {
+    const record = recorder.begin(CLIENT, config.nodeId, String(headers[":path"]));
+    const fate = links.fate(CLIENTS_LINK);
+    forwardCall(stream, headers, { target: node, fate, record, from: null }, upstreams, recorder);
+  };
+  /** A call a peer's agent already recorded and faulted at its egress. */
+  const peerCall: StreamHandler = (stream, headers) => {
+    const fate = { kind: "deliver", delayMs: 0 } as const;
+    forwardCall(
+      stream,
+      headers,
+      { target: node, fate, record: null, from: null },
+      upstreams,
+      recorder,
+    );
+  };
+  const withControl =
+    (controlAllowed: boolean, calls: StreamHandler): StreamHandler =>
+    (stream, headers) => {
       const path = String(headers[":path"]);
       if (path.startsWith(`${AGENT_API_PREFIX}/`) || path === AGENT_API_PREFIX) {
         if (controlAllowed) control.handle(stream, headers);
         else respondStatus(stream, GRPC_STATUS.NOT_FOUND, "no control API on this listener");
         return;
       }
-      if (headers[FROM_HEADER] !== undefined) {
-        // A peer's agent already recorded this call and applied its link's faults.
-        const fate = { kind: "deliver", delayMs: 0 } as const;
-        forwardCall(
-          stream,
-          headers,
-          { target: node, fate, record: null, from: null },
-          upstreams,
-          recorder,
-        );
-        return;
-      }
-      const record = recorder.begin(CLIENT, config.nodeId, path);
-      const fate = links.fate(CLIENTS_LINK);
-      forwardCall(stream, headers, { target: node, fate, record, from: null }, upstreams, recorder);
-    });
+      calls(stream, headers);
+    };
+  /** The TCP ingress, shared by clients and peers' agents, tells them apart by the header. */
+  const byHeader: StreamHandler = (stream, headers) =>
+    headers[FROM_HEADER] !== undefined ? peerCall(stream, headers) : clientCall(stream, headers);
 
-  const egress = (peer: PeerConfig) =>
+  const egress = (peer: PeerConfig, viaSocket: boolean) =>
     newServer((stream, headers) => {
       const path = String(headers[":path"]);
       if (path.startsWith("/_agent/")) {
@@ -106,7 +117,8 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         target: peer.agentAddress,
         fate: links.fate(peer.id),
         record,
-        from: config.nodeId,
+        // Over a peer's own socket the caller is known without it (and a node's is removed).
+        from: viaSocket ? null : config.nodeId,
         tls: peer.tls,
         ...(audience
           ? { authorization: () => idTokens.get(audience).then((t) => `Bearer ${t}`) }
@@ -117,48 +129,76 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
 
   const servers: http2.Http2Server[] = [];
   const fast: FastListener[] = [];
-  const tcp = ingress(config.controlOnTcp);
-  servers.push(tcp);
-  let ingressPort: number;
-  if (config.controlOnTcp) {
-    // Control calls share this port: every call must be seen by the full proxy.
-    ingressPort = await listen(tcp, config.ingress);
-  } else {
-    const listener = new FastListener(tcp, {
-      upstream: config.node,
-      // Calls from peers' agents never meet this link's faults (their own link did).
-      fast: (first) => (first !== null && fromPeer(first)) || !links.has(CLIENTS_LINK),
-      hooks: {
-        recorder,
-        inject: null,
-        begin: (headers) =>
-          fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
-      },
-    });
-    fast.push(listener);
-    ingressPort = await listener.listen(config.ingress.host, config.ingress.port);
+  const nodeUpstream = { host: config.node.host, port: config.node.port };
+  let ingressPort = 0;
+  if (config.ingress) {
+    const tcp = newServer(withControl(config.controlOnTcp, byHeader));
+    servers.push(tcp);
+    if (config.controlOnTcp) {
+      // Control calls share this port: every call must be seen by the full proxy.
+      ingressPort = await listen(tcp, config.ingress);
+    } else {
+      const listener = new FastListener(tcp, {
+        upstream: nodeUpstream,
+        // Calls from peers' agents never meet this link's faults (their own link did).
+        fast: (first) => (first !== null && fromPeer(first)) || !links.has(CLIENTS_LINK),
+        hooks: {
+          recorder,
+          inject: null,
+          begin: (headers) =>
+            fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
+        },
+      });
+      fast.push(listener);
+      ingressPort = await listener.listen(config.ingress.host, config.ingress.port);
+    }
   }
   if (config.ingressSocket) {
-    const socketServer = ingress(true);
+    // The judge's own socket: control, and client calls whatever headers they carry.
+    const socketServer = newServer(withControl(true, clientCall));
     servers.push(socketServer);
     await listen(socketServer, config.ingressSocket);
   }
+  if (config.clientSocket) {
+    const listener = new FastListener(newServer(withControl(false, clientCall)), {
+      upstream: nodeUpstream,
+      fast: () => !links.has(CLIENTS_LINK),
+      hooks: {
+        recorder,
+        inject: null,
+        begin: (headers) => recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
+      },
+    });
+    fast.push(listener);
+    await listener.listen(config.clientSocket);
+  }
+  for (const [peer, socket] of Object.entries(config.peerSockets)) {
+    if (!config.peers.some((p) => p.id === peer))
+      throw new Error(`peer socket for unknown ${peer}`);
+    const listener = new FastListener(newServer(withControl(false, peerCall)), {
+      upstream: nodeUpstream,
+      fast: () => true,
+      hooks: { recorder, inject: null, begin: () => null },
+    });
+    fast.push(listener);
+    await listener.listen(socket);
+  }
   const egressPorts: Record<string, number> = {};
   for (const peer of config.peers) {
-    const server = egress(peer);
+    const socketPath = unixPath(peer.agentAddress);
+    const server = egress(peer, socketPath !== null);
     servers.push(server);
     const at = { host: "127.0.0.1", port: peer.egressPort };
     if (peer.tls || peer.idTokenAudience) {
       egressPorts[peer.id] = await listen(server, at);
       continue;
     }
-    const [host, port] = splitAddress(peer.agentAddress);
     const listener = new FastListener(server, {
-      upstream: { host, port },
+      upstream: socketPath !== null ? { path: socketPath } : hostPort(peer.agentAddress),
       fast: () => !links.has(peer.id),
       hooks: {
         recorder,
-        inject: literalHeader(FROM_HEADER, config.nodeId),
+        inject: socketPath !== null ? null : literalHeader(FROM_HEADER, config.nodeId),
         begin: (headers) => recorder.begin(config.nodeId, peer.id, pathOf(headers)),
       },
     });
@@ -185,6 +225,11 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
       upstreams.closeAll();
     },
   };
+}
+
+function hostPort(address: string): { host: string; port: number } {
+  const [host, port] = splitAddress(address);
+  return { host, port };
 }
 
 function fromPeer(headers: HeaderList): boolean {
