@@ -243,9 +243,14 @@ async function mountDataDirs(
   nodes: SandboxNode[],
   steps: SandboxStep[],
 ): Promise<boolean> {
-  // Without its own file system the folder still belongs to the node's uid.
+  // Without its own file system the folder still belongs to the node's uid (when the judge
+  // may give it away: not as a plain user, opted out of the sandbox).
   for (const [index, node] of nodes.entries()) {
-    chownSync(node.dataDir, nodeUid(key, index), nodeUid(key, index));
+    try {
+      chownSync(node.dataDir, nodeUid(key, index), nodeUid(key, index));
+    } catch {
+      // the DATA_DIR step below reports what could not be done
+    }
   }
   try {
     for (const [index, node] of nodes.entries()) {
