@@ -8,6 +8,7 @@ debs=(
   python3-grpcio python3-protobuf         # Python nodes run on Debian's python3 with gRPC
   protobuf-compiler protobuf-compiler-grpc # stubs generated from the problem's proto
   bubblewrap faketime iproute2 procps      # sandbox, clock skew, network namespaces
+  util-linux mount                         # setpriv, nsenter; DATA_DIR's tmpfs (mount)
   chromium                                 # the web UI's browser test (tests/browser)
 )
 missing=()

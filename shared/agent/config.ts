@@ -14,7 +14,11 @@ const peerSchema = z.object({
   id: z.string().min(1),
   /** Loopback port of this agent's egress listener for that peer (the node dials it). */
   egressPort: port,
-  /** host:port of the peer's agent ingress. */
+  /**
+   * The peer's agent: "host:port" of its TCP ingress (calls carry FROM_HEADER), or
+   * "unix:/path" of the socket it keeps for calls from this node alone (it knows the
+   * caller by the socket; no header is sent or trusted).
+   */
   agentAddress: z.string().min(1),
   /** Dial the peer's agent over TLS (a Cloud Run URL's port 443), not plain h2c. */
   tls: z.boolean().default(false),
@@ -23,22 +27,45 @@ const peerSchema = z.object({
 });
 
 const sandboxSchema = z.object({
-  /** cgroup.procs files the node's process joins before it runs (one per controller). */
+  /** cgroup.procs files the node's process joins before it runs (one per v1 controller). */
   cgroupProcsFiles: z.array(z.string()).default([]),
+  /** How the cgroup folders below read their events (memory.oom_control or memory.events). */
+  cgroupVersion: z.union([z.literal(1), z.literal(2)]).default(1),
   /** The node's memory cgroup folder, to tell an out-of-memory kill from other deaths. */
   memoryCgroupDir: z.string().optional(),
   memoryLimitBytes: z.number().int().positive().optional(),
+  /** The node's pids cgroup folder: pids.events counts forks refused at the limit. */
+  pidsCgroupDir: z.string().optional(),
+  pidsLimit: z.number().int().positive().optional(),
+  /** DATA_DIR's size (its own file system): a full DATA_DIR is recorded as a limit hit. */
+  dataDirLimitBytes: z.number().int().positive().optional(),
   /** argv put before the node's command (setpriv, bwrap ...), ending with its "--". */
   prefix: z.array(z.string()).default([]),
+  /**
+   * A seccomp program (struct sock_filter[], base64) written into a pipe that the node's
+   * first process gets as fd 3: the prefix's `bwrap --seccomp 3` loads it.
+   */
+  seccompFd3: z.string().optional(),
 });
 
 export const agentConfigSchema = z.object({
   nodeId: z.string().min(1),
   clusterSize: z.number().int().positive(),
-  /** TCP listener for clients and peer agents. Port 0 picks a free one (reported on stdout). */
-  ingress: hostPort,
-  /** Extra listener on a unix socket, same server: how a judge reaches across namespaces. */
+  /**
+   * TCP listener for clients and peer agents (those mark their calls with FROM_HEADER).
+   * Port 0 picks a free one (reported on stdout). Absent: no TCP ingress (local clusters:
+   * a node shares its agent's network namespace and must find nothing there but egress).
+   */
+  ingress: hostPort.optional(),
+  /** Listener on a unix socket for the control API and client calls (full proxy). */
   ingressSocket: z.string().optional(),
+  /** Listener on a unix socket for client calls only (fast path when the link is clean). */
+  clientSocket: z.string().optional(),
+  /**
+   * Per peer id, a unix socket only that peer's agent dials: a call arriving there comes
+   * from that peer by construction (already recorded and faulted at its egress).
+   */
+  peerSockets: z.record(z.string(), z.string()).default({}),
   /** Serve /_agent/v1/ on the TCP ingress too; off when only the socket may control. */
   controlOnTcp: z.boolean().default(true),
   /** When set, every control call must carry it (protocol.ts CONTROL_TOKEN_HEADER). */
@@ -62,7 +89,7 @@ export const agentConfigSchema = z.object({
   nodePidFile: z.string().optional(),
   /** faketime binary for clock skew; absent: looked up on PATH. */
   faketimePath: z.string().optional(),
-  sandbox: sandboxSchema.default({ cgroupProcsFiles: [], prefix: [] }),
+  sandbox: sandboxSchema.default({ cgroupProcsFiles: [], cgroupVersion: 1, prefix: [] }),
 });
 
 export type AgentConfig = z.infer<typeof agentConfigSchema>;

@@ -1,19 +1,51 @@
-// Names why the node's process ended, so "node-2 exceeded 512 MiB" reaches the user instead
-// of a bare "killed". The memory cgroup counts its out-of-memory kills.
+// Names why the node's process ended, so "memory limit: node-2 was killed at 512 MiB"
+// reaches the user instead of a bare "killed". The cgroups count what their limits did:
+// out-of-memory kills (v1 memory.oom_control, v2 memory.events) and forks refused at the
+// pids limit (pids.events, both versions).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { LimitHit } from "../ports/cluster.ts";
+
+function counter(file: string, name: string): number | null {
+  try {
+    const match = new RegExp(`^${name} (\\d+)$`, "m").exec(readFileSync(file, "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Out-of-memory kills so far in the node's memory cgroup, or null without one. */
-export function oomKills(memoryCgroupDir: string | undefined): number | null {
+export function oomKills(memoryCgroupDir: string | undefined, version: 1 | 2 = 1): number | null {
   if (!memoryCgroupDir) return null;
+  if (version === 2) return counter(join(memoryCgroupDir, "memory.events"), "oom_kill");
+  const kills = counter(join(memoryCgroupDir, "memory.oom_control"), "oom_kill");
+  if (kills !== null) return kills;
+  // Kernels before 4.13 have no counter: count hitting the limit instead.
   try {
-    const text = readFileSync(join(memoryCgroupDir, "memory.oom_control"), "utf8");
-    const match = /^oom_kill (\d+)$/m.exec(text);
-    if (match) return Number(match[1]);
-    // Kernels before 4.13 have no counter: count hitting the limit instead.
     return Number(readFileSync(join(memoryCgroupDir, "memory.failcnt"), "utf8").trim());
   } catch {
     return null;
+  }
+}
+
+/** Forks and clones refused at the pids limit so far, or null without a pids cgroup. */
+export function pidsRefused(pidsCgroupDir: string | undefined): number | null {
+  if (!pidsCgroupDir) return null;
+  return counter(join(pidsCgroupDir, "pids.events"), "max");
+}
+
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+/** The words for a limit hit: the judge shows them as they are. */
+export function limitMessage(nodeId: string, limit: LimitHit["limit"], bound: number): string {
+  switch (limit) {
+    case "memory":
+      return `memory limit: ${nodeId} was killed at ${mib(bound)}`;
+    case "pids":
+      return `pids limit: ${nodeId} was refused a process or thread beyond ${bound} tasks`;
+    case "disk":
+      return `disk limit: ${nodeId} filled its DATA_DIR (${mib(bound)})`;
   }
 }
 
@@ -22,19 +54,18 @@ export interface ExitFacts {
   code: number | null;
   signal: string | null;
   killedByAgent: boolean;
-  oomKillsBefore: number | null;
-  oomKillsAfter: number | null;
-  memoryLimitBytes: number | undefined;
+  /** The limit that ended or marked this run (limit-watch.ts), if any. */
+  limit: LimitHit | null;
 }
 
 export function exitCause(f: ExitFacts): string {
   if (f.killedByAgent) return `${f.nodeId} was killed by the agent (SIGKILL)`;
-  if (f.oomKillsBefore !== null && f.oomKillsAfter !== null && f.oomKillsAfter > f.oomKillsBefore) {
-    const limit = f.memoryLimitBytes
-      ? `${Math.round(f.memoryLimitBytes / 2 ** 20)} MiB`
-      : "its memory limit";
-    return `${f.nodeId} exceeded ${limit}`;
-  }
+  if (f.limit?.killed) return f.limit.message;
+  const how = exitWords(f);
+  return f.limit ? `${how} (${f.limit.message})` : how;
+}
+
+function exitWords(f: ExitFacts): string {
   if (f.signal) return `${f.nodeId} was killed by ${f.signal}`;
   // A wrapper (sh, bwrap) reports its child's death by signal N as exit code 128 + N.
   if (f.code !== null && f.code > 128 && f.code <= 128 + 64) {

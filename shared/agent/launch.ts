@@ -1,8 +1,9 @@
-// Builds the node's command line and environment: the node contract's variables, the
-// sandbox's wrappers (join cgroups, setpriv, bwrap) and faketime for a clock skew.
+// Builds the node's command line and environment: the node contract's variables and
+// PATH, HOME, LANG (nothing inherited), the sandbox's wrappers (join cgroups, setpriv,
+// bwrap) and faketime for a clock skew.
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { AGENT_CONFIG_ENV, type AgentConfig } from "./config.ts";
+import type { AgentConfig } from "./config.ts";
 import { AgentActionError } from "./errors.ts";
 
 export interface Launch {
@@ -11,13 +12,21 @@ export interface Launch {
   env: NodeJS.ProcessEnv;
 }
 
-export function nodeEnvironment(config: AgentConfig, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * All a node gets beyond the node contract's variables (and the judge's `command.env`):
+ * nothing of the agent's own environment, which holds the judge's (and, in a container,
+ * the agent's config with its control token).
+ */
+export const NODE_BASE_ENV: Readonly<Record<string, string>> = {
+  PATH: "/usr/local/bin:/usr/bin:/bin",
+  HOME: "/tmp",
+  LANG: "C.UTF-8",
+};
+
+export function nodeEnvironment(config: AgentConfig): NodeJS.ProcessEnv {
   const peers = config.peers.map((p) => `${p.id}=127.0.0.1:${p.egressPort}`).join(",");
-  // The agent's own config (a container's entrypoint gets it in the environment) holds its
-  // control token: the node must not read it.
-  const { [AGENT_CONFIG_ENV]: _agentConfig, ...inherited } = base;
   return {
-    ...inherited,
+    ...NODE_BASE_ENV,
     ...config.command.env,
     NODE_ID: config.nodeId,
     CLUSTER_SIZE: String(config.clusterSize),

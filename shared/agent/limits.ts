@@ -56,3 +56,9 @@ export const TRIGGER_FIRINGS_PAGE_MAX = 5_000;
 export const TRIGGER_FIRED_AT_KEPT = 100;
 /** Longest timed pause or cut a trigger may ask for (a longer one is a mistake). */
 export const TRIGGER_FOR_MS_MAX = 600_000;
+/** Limit hits kept (oldest dropped first): a node that keeps hitting one says so early. */
+export const LIMIT_HITS_MAX = 100;
+/** How often a running node's cgroup counters and DATA_DIR are read for limit hits. */
+export const LIMIT_SAMPLE_INTERVAL_MS = 250;
+/** DATA_DIR counts as full with less than this free (a tmpfs rounds to pages). */
+export const DISK_FULL_MARGIN_BYTES = 256 * 1024;

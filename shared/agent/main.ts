@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   process.on("SIGHUP", () => exit("SIGHUP"));
   watchParent(config, exit);
 
-  if (config.ingressSocket) rmSync(config.ingressSocket, { force: true });
+  // A socket file left by an earlier agent would make listen fail with EADDRINUSE.
+  const sockets = [config.ingressSocket, config.clientSocket, ...Object.values(config.peerSockets)];
+  for (const socket of sockets) if (socket) rmSync(socket, { force: true });
   const control = new ControlApi({
     ...(config.controlToken ? { token: config.controlToken } : {}),
     supervisor,

@@ -1,6 +1,8 @@
-// The agent's listeners, all plaintext HTTP/2 (h2c): the ingress (clients and peer agents
-// in, control API by path), an optional unix-socket ingress for the judge, and one egress
-// listener per peer (the node dials it; calls go to that peer's agent).
+// The agent's listeners, all plaintext HTTP/2 (h2c): a TCP ingress (clients and peer agents
+// told apart by a header, control API by path; Cloud Run), unix sockets whose callers are
+// known by construction (the judge's control and client sockets, one per peer agent; local
+// clusters), and one egress listener per peer (the node dials it; calls go to that peer's
+// agent, over TCP with the header or to the peer's socket kept for this node).
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { AgentConfig, PeerConfig } from "./config.ts";
@@ -10,13 +12,13 @@ import { SESSION_MEMORY_MB_MAX } from "./limits.ts";
 import { CLIENTS_LINK, type LinkTable } from "./links.ts";
 import { AGENT_API_PREFIX } from "./protocol.ts";
 import { FastListener } from "./h2/fast-listener.ts";
-import type { RelayHooks } from "./h2/relay.ts";
 import { headerValue, literalHeader, type HeaderList } from "./h2/hpack.ts";
 import { IdTokens } from "./id-tokens.ts";
 import { FROM_HEADER, forwardCall, respondStatus, type CallRoute } from "./proxy.ts";
+import type { RelayHooks } from "./h2/relay.ts";
 import type { Recorder } from "./recorder.ts";
 import { CLIENT_PARTY, type CallSite, type Triggers } from "./triggers.ts";
-import { HTTP2_SETTINGS, Upstreams, splitAddress } from "./upstreams.ts";
+import { HTTP2_SETTINGS, Upstreams, splitAddress, unixPath } from "./upstreams.ts";
 
 export interface ServerDeps {
   config: AgentConfig;
@@ -40,7 +42,9 @@ export interface Listening {
 
 const CLIENT = CLIENT_PARTY;
 
-function newServer(onStream: (s: http2.ServerHttp2Stream, h: http2.IncomingHttpHeaders) => void) {
+type StreamHandler = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void;
+
+function newServer(onStream: StreamHandler) {
   const server = http2.createServer({
     settings: HTTP2_SETTINGS,
     maxSessionMemory: SESSION_MEMORY_MB_MAX,
@@ -73,41 +77,61 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   const upstreams = new Upstreams();
   const idTokens = new IdTokens(process.env);
 
-  const ingress = (controlAllowed: boolean) =>
-    newServer((stream, headers) => {
+  /** A call from the judge's clients: recorded here, with the clients link's faults. */
+  const clientCall: StreamHandler = (stream, headers) => {
+    const path = String(headers[":path"]);
+    const record = recorder.begin(CLIENT, config.nodeId, path);
+    const fate = triggers.fate(CLIENTS_LINK, links.fate(CLIENTS_LINK));
+    const watch = triggers.watch(
+      { direction: "ingress", party: CLIENT, method: path },
+      record,
+      true,
+    );
+    forwardCall(
+      stream,
+      headers,
+      { target: node, fate, record, from: null, watch },
+      upstreams,
+      recorder,
+    );
+  };
+  /**
+   * A call a peer's agent already recorded and faulted at its egress; only a trigger's cut
+   * or drop here may stop it. `from` names the peer: by its socket, or by the header on TCP.
+   */
+  const peerCall =
+    (from: (headers: http2.IncomingHttpHeaders) => string): StreamHandler =>
+    (stream, headers) => {
+      const party = from(headers);
+      const fate = triggers.fate(party, { kind: "deliver", delayMs: 0 });
+      const path = String(headers[":path"]);
+      const watch = triggers.watch({ direction: "ingress", party, method: path }, null, true);
+      forwardCall(
+        stream,
+        headers,
+        { target: node, fate, record: null, from: null, watch },
+        upstreams,
+        recorder,
+      );
+    };
+  const withControl =
+    (controlAllowed: boolean, calls: StreamHandler): StreamHandler =>
+    (stream, headers) => {
       const path = String(headers[":path"]);
       if (path.startsWith(`${AGENT_API_PREFIX}/`) || path === AGENT_API_PREFIX) {
         if (controlAllowed) control.handle(stream, headers);
         else respondStatus(stream, GRPC_STATUS.NOT_FOUND, "no control API on this listener");
         return;
       }
-      const peer = headers[FROM_HEADER];
-      if (peer !== undefined) {
-        // A peer's agent already recorded this call and applied its link's faults; only a
-        // trigger's cut or drop here may stop it.
-        const from = String(peer);
-        const fate = triggers.fate(from, { kind: "deliver", delayMs: 0 });
-        const watch = triggers.watch(
-          { direction: "ingress", party: from, method: path },
-          null,
-          true,
-        );
-        const route = { target: node, fate, record: null, from: null, watch };
-        forwardCall(stream, headers, route, upstreams, recorder);
-        return;
-      }
-      const record = recorder.begin(CLIENT, config.nodeId, path);
-      const fate = triggers.fate(CLIENTS_LINK, links.fate(CLIENTS_LINK));
-      const watch = triggers.watch(
-        { direction: "ingress", party: CLIENT, method: path },
-        record,
-        true,
-      );
-      const route = { target: node, fate, record, from: null, watch };
-      forwardCall(stream, headers, route, upstreams, recorder);
-    });
+      calls(stream, headers);
+    };
+  /** The TCP ingress, shared by clients and peers' agents, tells them apart by the header. */
+  const byHeader: StreamHandler = (stream, headers) =>
+    headers[FROM_HEADER] !== undefined
+      ? peerCall((h) => String(h[FROM_HEADER]))(stream, headers)
+      : clientCall(stream, headers);
 
-  const egress = (peer: PeerConfig) =>
+  const egress = (peer: PeerConfig, viaSocket: boolean) =>
     newServer((stream, headers) => {
       const path = String(headers[":path"]);
       if (path.startsWith("/_agent/")) {
@@ -121,7 +145,8 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         fate: triggers.fate(peer.id, links.fate(peer.id)),
         watch: triggers.watch({ direction: "egress", party: peer.id, method: path }, record, true),
         record,
-        from: config.nodeId,
+        // Over a peer's own socket the caller is known without it (and a node's is removed).
+        from: viaSocket ? null : config.nodeId,
         tls: peer.tls,
         ...(audience
           ? { authorization: () => idTokens.get(audience).then((t) => `Bearer ${t}`) }
@@ -134,57 +159,99 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   const fast: FastListener[] = [];
   const egressFast: FastListener[] = [];
   const egressSlow = new Set<http2.ServerHttp2Session>();
-  const tcp = ingress(config.controlOnTcp);
-  servers.push(tcp);
-  let ingressPort: number;
-  if (config.controlOnTcp) {
-    // Control calls share this port: every call must be seen by the full proxy.
-    ingressPort = await listen(tcp, config.ingress);
-  } else {
-    const listener = new FastListener(tcp, {
-      upstream: config.node,
-      // Calls from peers' agents never meet this link's faults (their own link did).
-      fast: (first) =>
-        first !== null && fromPeer(first)
-          ? !triggers.needsProxy("ingress", partyOf(first))
-          : !links.has(CLIENTS_LINK) &&
-            !triggers.needsProxy("ingress", first === null ? null : CLIENT),
-      hooks: {
-        recorder,
-        inject: null,
-        begin: (headers) =>
-          fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
-        watch: relayWatch(triggers, "ingress", partyOf),
-      },
-    });
-    fast.push(listener);
-    ingressPort = await listener.listen(config.ingress.host, config.ingress.port);
+  const nodeUpstream = { host: config.node.host, port: config.node.port };
+  let ingressPort = 0;
+  if (config.ingress) {
+    const tcp = newServer(withControl(config.controlOnTcp, byHeader));
+    servers.push(tcp);
+    if (config.controlOnTcp) {
+      // Control calls share this port: every call must be seen by the full proxy.
+      ingressPort = await listen(tcp, config.ingress);
+    } else {
+      const listener = new FastListener(tcp, {
+        upstream: nodeUpstream,
+        // Calls from peers' agents never meet this link's faults (their own link did).
+        fast: (first) =>
+          first !== null && fromPeer(first)
+            ? !triggers.needsProxy("ingress", partyOf(first))
+            : !links.has(CLIENTS_LINK) &&
+              !triggers.needsProxy("ingress", first === null ? null : CLIENT),
+        hooks: {
+          recorder,
+          inject: null,
+          begin: (headers) =>
+            fromPeer(headers) ? null : recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
+          watch: relayWatch(triggers, "ingress", partyOf),
+        },
+      });
+      fast.push(listener);
+      ingressPort = await listener.listen(config.ingress.host, config.ingress.port);
+    }
   }
   if (config.ingressSocket) {
-    const socketServer = ingress(true);
+    // The judge's own socket: control, and client calls whatever headers they carry.
+    const socketServer = newServer(withControl(true, clientCall));
     servers.push(socketServer);
     await listen(socketServer, config.ingressSocket);
   }
+  if (config.clientSocket) {
+    const listener = new FastListener(newServer(withControl(false, clientCall)), {
+      upstream: nodeUpstream,
+      fast: () => !links.has(CLIENTS_LINK) && !triggers.needsProxy("ingress", CLIENT),
+      hooks: {
+        recorder,
+        inject: null,
+        begin: (headers) => recorder.begin(CLIENT, config.nodeId, pathOf(headers)),
+        watch: relayWatch(triggers, "ingress", () => CLIENT),
+      },
+    });
+    fast.push(listener);
+    await listener.listen(config.clientSocket);
+  }
+  for (const [peer, socket] of Object.entries(config.peerSockets)) {
+    if (!config.peers.some((p) => p.id === peer))
+      throw new Error(`peer socket for unknown ${peer}`);
+    const listener = new FastListener(
+      newServer(
+        withControl(
+          false,
+          peerCall(() => peer),
+        ),
+      ),
+      {
+        upstream: nodeUpstream,
+        fast: () => !triggers.needsProxy("ingress", peer),
+        hooks: {
+          recorder,
+          inject: null,
+          begin: () => null,
+          watch: relayWatch(triggers, "ingress", () => peer),
+        },
+      },
+    );
+    fast.push(listener);
+    await listener.listen(socket);
+  }
   const egressPorts: Record<string, number> = {};
   for (const peer of config.peers) {
-    const server = egress(peer);
+    const socketPath = unixPath(peer.agentAddress);
+    const server = egress(peer, socketPath !== null);
     servers.push(server);
+    server.on("session", (session: http2.ServerHttp2Session) => {
+      egressSlow.add(session);
+      session.once("close", () => egressSlow.delete(session));
+    });
     const at = { host: "127.0.0.1", port: peer.egressPort };
     if (peer.tls || peer.idTokenAudience) {
-      server.on("session", (session: http2.ServerHttp2Session) => {
-        egressSlow.add(session);
-        session.once("close", () => egressSlow.delete(session));
-      });
       egressPorts[peer.id] = await listen(server, at);
       continue;
     }
-    const [host, port] = splitAddress(peer.agentAddress);
     const listener = new FastListener(server, {
-      upstream: { host, port },
+      upstream: socketPath !== null ? { path: socketPath } : hostPort(peer.agentAddress),
       fast: () => !links.has(peer.id) && !triggers.needsProxy("egress", peer.id),
       hooks: {
         recorder,
-        inject: literalHeader(FROM_HEADER, config.nodeId),
+        inject: socketPath !== null ? null : literalHeader(FROM_HEADER, config.nodeId),
         begin: (headers) => recorder.begin(config.nodeId, peer.id, pathOf(headers)),
         watch: relayWatch(triggers, "egress", () => peer.id),
       },
@@ -219,8 +286,17 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   };
 }
 
+function hostPort(address: string): { host: string; port: number } {
+  const [host, port] = splitAddress(address);
+  return { host, port };
+}
+
 function fromPeer(headers: HeaderList): boolean {
   return headerValue(headers, FROM_HEADER) !== undefined;
+}
+
+function pathOf(headers: HeaderList): string {
+  return headerValue(headers, ":path") ?? "";
 }
 
 /** The relay's trigger hook: nothing to do (one check) unless a rule can fire. */
@@ -235,11 +311,7 @@ function relayWatch(
       : null;
 }
 
-/** Who made a call: the peer named by FROM_HEADER, or the judge's clients. */
+/** Who made a call on the TCP ingress: the peer named by FROM_HEADER, or the judge's clients. */
 function partyOf(headers: HeaderList): string {
   return headerValue(headers, FROM_HEADER) ?? CLIENT;
-}
-
-function pathOf(headers: HeaderList): string {
-  return headerValue(headers, ":path") ?? "";
 }

@@ -4,15 +4,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
+import type { Writable } from "node:stream";
 import { join } from "node:path";
 import type { NodeState, NodeStatus } from "../ports/cluster.ts";
 import { nowMs } from "./clock.ts";
 import type { AgentConfig } from "./config.ts";
 import { AgentActionError } from "./errors.ts";
-import { exitCause, oomKills } from "./exit-cause.ts";
+import { exitCause } from "./exit-cause.ts";
 import { watchGroup } from "./group-watchdog.ts";
 import { buildLaunch, findOnPath, nodeEnvironment } from "./launch.ts";
 import { DRAIN_POLL_INTERVAL_MS, KILL_WAIT_MS, READY_PROBE_INTERVAL_MS } from "./limits.ts";
+import { LimitWatch } from "./limit-watch.ts";
 import type { NodeLog } from "./node-log.ts";
 
 export class Supervisor {
@@ -26,8 +28,8 @@ export class Supervisor {
   private starts = 0;
   private skewMs = 0;
   private lastExit: NodeStatus["lastExit"] = null;
-  private oomKillsAtStart: number | null = null;
   private readonly faketime: string | null;
+  private readonly limits: LimitWatch;
   private readonly readyListeners: (() => void)[] = [];
 
   constructor(
@@ -35,6 +37,7 @@ export class Supervisor {
     private readonly log: NodeLog,
   ) {
     this.faketime = config.faketimePath ?? findOnPath("faketime", process.env);
+    this.limits = new LimitWatch(config, log);
     mkdirSync(config.dataDir, { recursive: true });
   }
 
@@ -44,6 +47,7 @@ export class Supervisor {
   }
 
   status(): NodeStatus {
+    if (this.child) this.limits.sample();
     return {
       nodeId: this.config.nodeId,
       state: this.state(),
@@ -51,6 +55,7 @@ export class Supervisor {
       starts: this.starts,
       lastExit: this.lastExit,
       skewMs: this.skewMs,
+      limitHits: this.limits.all(),
     };
   }
 
@@ -60,15 +65,22 @@ export class Supervisor {
     // gone before the new node starts, or the readiness probe would find the old one.
     await this.drained;
     if (this.child) throw new AgentActionError(`${this.config.nodeId} is already running`, 409);
-    const env = nodeEnvironment(this.config, process.env);
+    const env = nodeEnvironment(this.config);
     const launch = buildLaunch(this.config, skewMs, this.faketime, env);
-    this.oomKillsAtStart = oomKills(this.config.sandbox.memoryCgroupDir);
+    const seccomp = this.config.sandbox.seccompFd3;
+    this.limits.begin();
     const child = spawn(launch.file, launch.args, {
       cwd: this.config.command.cwd,
       env: launch.env,
       detached: true, // its own process group: signals reach the node's children too
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", seccomp ? "pipe" : "ignore"],
     });
+    if (seccomp) {
+      // bwrap reads its filter from fd 3 up to the end, before it runs anything.
+      const fd3 = child.stdio[3] as Writable;
+      fd3.on("error", () => {}); // a wrapper that failed early: its exit says why
+      fd3.end(Buffer.from(seccomp, "base64"));
+    }
     this.child = child;
     this.paused = false;
     this.ready = false;
@@ -188,6 +200,7 @@ export class Supervisor {
     if (this.child !== child) return;
     this.log.flush("stdout");
     this.log.flush("stderr");
+    const limit = this.limits.end();
     const cause =
       startError ??
       exitCause({
@@ -195,15 +208,13 @@ export class Supervisor {
         code,
         signal,
         killedByAgent: this.killRequested,
-        oomKillsBefore: this.oomKillsAtStart,
-        oomKillsAfter: oomKills(this.config.sandbox.memoryCgroupDir),
-        memoryLimitBytes: this.config.sandbox.memoryLimitBytes,
+        limit,
       });
     // Whatever the first process left behind (the node under a wrapper, a forked helper)
     // goes with it.
     this.signalAll(child, "SIGKILL");
     this.drained = this.waitGone(child);
-    this.lastExit = { code, signal, cause, atMs: nowMs() };
+    this.lastExit = { code, signal, cause, atMs: nowMs(), ...(limit ? { limit } : {}) };
     this.child = null;
     this.paused = false;
     this.ready = false;

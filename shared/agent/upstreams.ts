@@ -9,19 +9,26 @@ export const HTTP2_SETTINGS: http2.Settings = { initialWindowSize: STREAM_WINDOW
 export class Upstreams {
   private readonly sessions = new Map<string, http2.ClientHttp2Session>();
 
-  /** The live session to `address` ("host:port"), connecting when there is none. */
+  /** The live session to `address` ("host:port" or "unix:/path"), connecting when there is none. */
   get(address: string, tls = false): http2.ClientHttp2Session {
     const key = `${tls ? "https" : "http"}://${address}`;
     const known = this.sessions.get(key);
     if (known && !known.closed && !known.destroyed) return known;
-    const [host, port] = splitAddress(address);
     const common = { settings: HTTP2_SETTINGS, maxSessionMemory: SESSION_MEMORY_MB_MAX };
-    const session = tls
-      ? http2.connect(key, { ...common, servername: host })
-      : http2.connect(key, {
-          ...common,
-          createConnection: () => connect({ host, port, noDelay: true }),
-        });
+    const path = unixPath(address);
+    const [host, port] = path === null ? splitAddress(address) : ["localhost", 0];
+    const session =
+      path !== null
+        ? http2.connect("http://localhost", {
+            ...common,
+            createConnection: () => connect({ path }),
+          })
+        : tls
+          ? http2.connect(key, { ...common, servername: host })
+          : http2.connect(key, {
+              ...common,
+              createConnection: () => connect({ host, port, noDelay: true }),
+            });
     const forget = () => {
       if (this.sessions.get(key) === session) this.sessions.delete(key);
     };
@@ -39,6 +46,11 @@ export class Upstreams {
     for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();
   }
+}
+
+/** The socket path of a "unix:/path" address, or null for "host:port". */
+export function unixPath(address: string): string | null {
+  return address.startsWith("unix:") ? address.slice("unix:".length) : null;
 }
 
 export function splitAddress(address: string): [string, number] {

@@ -48,6 +48,12 @@ export interface ClusterHandle {
   clusterId: string;
   nodes: NodeEndpoint[];
   sandbox: SandboxStep[];
+  /**
+   * Set when the cluster runs with sandbox steps missing because the caller opted out
+   * (`CLUSTERJUDGE_UNSAFE_NO_SANDBOX=1` or the adapter's option): how it was opted out and
+   * which steps are missing. Every report must show it. Absent: every step held.
+   */
+  unsafeNoSandbox?: string;
 }
 
 export interface ClusterPort {
@@ -64,14 +70,35 @@ export interface ClusterPort {
 
 export type NodeState = "running" | "stopped" | "paused" | "exited" | "starting";
 
+/** A bound of the sandbox that a node ran into: the agent records each one. */
+export interface LimitHit {
+  limit: "memory" | "pids" | "disk";
+  /** The bound: bytes (memory, disk: DATA_DIR's size) or tasks (pids). */
+  bound: number;
+  /** true: the node was killed for it (the OOM killer); false: a fork or a write failed. */
+  killed: boolean;
+  atMs: number;
+  /** For people: "memory limit: node-2 was killed at 512 MiB". */
+  message: string;
+}
+
 export interface NodeStatus {
   nodeId: string;
   state: NodeState;
   pid: number | null;
   starts: number;
   /** Last exit of the node process, with a named cause when a limit killed it. */
-  lastExit: { code: number | null; signal: string | null; cause: string; atMs: number } | null;
+  lastExit: {
+    code: number | null;
+    signal: string | null;
+    cause: string;
+    atMs: number;
+    /** The limit that ended this run: the OOM kill, or else the last one hit in the run. */
+    limit?: LimitHit;
+  } | null;
   skewMs: number;
+  /** Every limit hit since the agent started, oldest first (bounded; absent: none known). */
+  limitHits?: LimitHit[];
 }
 
 /**

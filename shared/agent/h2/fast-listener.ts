@@ -8,8 +8,11 @@ import net, { type AddressInfo } from "node:net";
 import type { HeaderList } from "./hpack.ts";
 import { RawRelay, type RelayHooks } from "./relay.ts";
 
+/** A TCP address or a unix socket path. */
+export type Endpoint = { host: string; port: number } | { path: string };
+
 export interface FastRoute {
-  upstream: { host: string; port: number };
+  upstream: Endpoint;
   /**
    * Whether a connection may take the fast path now, given the headers of its first call
    * (null before it made one, or when it is on the full proxy).
@@ -34,13 +37,17 @@ export class FastListener {
     });
   }
 
-  listen(host: string, port: number): Promise<number> {
+  /** Listens on host and port (resolves with the port), or on a unix socket path (resolves 0). */
+  listen(hostOrPath: string, port?: number): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(port, host, () => {
+      const done = () => {
         this.server.off("error", reject);
-        resolve((this.server.address() as AddressInfo).port);
-      });
+        const address = this.server.address();
+        resolve(typeof address === "object" && address ? (address as AddressInfo).port : 0);
+      };
+      if (port === undefined) this.server.listen(hostOrPath, done);
+      else this.server.listen(port, hostOrPath, done);
     });
   }
 

@@ -1,26 +1,25 @@
-// The local cluster's sandbox and lifecycle: what a node can reach and write, a memory hog
-// stopped and named, a Python node, deploy failures that show the node's log, a teardown
-// that leaves nothing, and the fallback without any sandbox step.
+// The local cluster's sandbox and lifecycle: every step reported and enforced, what a node
+// can reach and write, its cgroups, a memory hog stopped and named, a Python node, deploy
+// failures that show the node's log, a teardown that leaves nothing, and the fail-closed
+// rule with its explicit opt-out. (The hostile submissions are in tests/hostile/sandbox.)
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { status as grpcStatus } from "@grpc/grpc-js";
-import type { SandboxStep } from "../../../shared/ports/cluster.ts";
+import type { ControlClient } from "../../../shared/agent/control-client.ts";
 import { LocalCluster } from "../../../shared/adapters/local/cluster/local-cluster.ts";
 import { ClusterDeployError } from "../../../shared/adapters/local/cluster/errors.ts";
-import { defaultRootDir } from "../../../shared/adapters/local/cluster/layout.ts";
-import { pythonNodeCommand } from "../../support/test-node/command.ts";
+import { clusterKey, defaultRootDir } from "../../../shared/adapters/local/cluster/layout.ts";
+import { mountsUnder } from "../../../shared/adapters/local/cluster/mounts.ts";
+import { listNetns } from "../../../shared/adapters/local/cluster/netns.ts";
+import { pythonNodeCommand, testNodeCommand } from "../../support/test-node/command.ts";
 import { TestNodeClient } from "../../support/test-node/client.ts";
 import { deployFixture, groupMembers, waitState, type Fixture } from "./fixture.ts";
 
 const { OK } = grpcStatus;
-
-function applied(sandbox: SandboxStep[], word: string): boolean {
-  return sandbox.some((s) => s.step.includes(word) && s.applied);
-}
 
 /** Whether the process, or any process of its group, still lives. */
 function alive(pid: number): boolean {
@@ -40,59 +39,74 @@ describe("the sandboxed cluster", () => {
     await f?.close();
   });
 
-  test("every step is reported, applied or with its reason", () => {
+  test("every step is reported and held (the deploy fails closed otherwise)", () => {
     for (const s of f.handle.sandbox) {
       assert.equal(typeof s.applied, "boolean");
       assert.ok(s.detail.length > 0, `${s.step} says how or why not`);
     }
     const names = f.handle.sandbox.map((s) => s.step).join(" | ");
-    for (const word of ["memory", "cpu", "pids", "network namespace", "bubblewrap", "faketime"]) {
+    for (const word of [
+      "memory",
+      "cpu",
+      "pids",
+      "network namespace",
+      "bubblewrap",
+      "seccomp",
+      "unprivileged user",
+      "DATA_DIR",
+      "faketime",
+      "sandbox enforced",
+    ]) {
       assert.ok(names.includes(word), `${word} in ${names}`);
     }
+    const missing = f.handle.sandbox.filter((s) => !s.applied && !s.step.includes("faketime"));
+    assert.deepEqual(missing, []);
+    assert.equal(f.handle.unsafeNoSandbox, undefined);
   });
 
-  test("a node reaches nothing outside its cluster's namespace", async (t) => {
-    if (!applied(f.handle.sandbox, "network namespace")) return t.skip("no network namespace here");
+  test("a node reaches nothing outside its own namespace", async () => {
     const port = (outside.address() as AddressInfo).port;
     const probe = await f.clients[0]!.probe(`127.0.0.1:${port}`, "");
     assert.equal(probe.code, OK);
     assert.notEqual(probe.reply?.connect_result, "connected");
   });
 
-  test("a node writes only its DATA_DIR", async (t) => {
-    if (!applied(f.handle.sandbox, "bubblewrap")) return t.skip("no bubblewrap here");
-    // A host folder outside every temporary folder (the node gets a private, empty /tmp;
-    // the checkout itself may live under /tmp): the read-only root must refuse the write.
+  test("a node writes only its DATA_DIR", async () => {
+    // A host folder outside every temporary folder: not in the node's view at all.
     const target = `${resolve(tmpdir()).startsWith("/var/tmp") ? "/srv" : "/var/tmp"}/escaped-by-a-node-${process.pid}`;
     const probe = await f.clients[0]!.probe("", target);
     const escaped = existsSync(target);
     if (escaped) rmSync(target, { force: true });
-    assert.equal(probe.reply?.write_result, "EROFS");
+    assert.equal(probe.reply?.write_result, "ENOENT");
     assert.equal(escaped, false);
+    assert.equal((await f.clients[0]!.probe("", "/usr/escaped")).reply?.write_result, "EROFS");
     assert.equal((await f.clients[0]!.writeFile("ok", "1")).code, OK);
   });
 
-  test("a node runs inside its own cgroups", async (t) => {
-    if (!applied(f.handle.sandbox, "memory cgroup")) return t.skip("no memory cgroup here");
-    const cgroups = (await f.clients[1]!.probe("", "")).reply?.cgroups ?? "";
+  test("a node and its agent run inside cgroups of their own", async () => {
+    const own = (await f.clients[1]!.probe("", "")).reply?.cgroups ?? "";
+    assert.match(own, /^\d+:memory:\/$/m, "a cgroup namespace: the node sees its own as /");
+    const agentPid = (await (f.control(1) as ControlClient).info()).pid;
+    const nodePids = groupMembers((await f.control(1).status()).pid as number);
+    const inside = (pid: number) => readFileSync(`/proc/${pid}/cgroup`, "utf8");
     for (const controller of ["memory", "cpu", "pids"]) {
-      if (!applied(f.handle.sandbox, `${controller} cgroup`)) continue;
-      assert.match(
-        cgroups,
-        new RegExp(`[:,]${controller}(,[^:]*)?:/clusterjudge/cj-\\d+-[^/]+/node-1$`, "m"),
-      );
+      const at = (name: string) =>
+        new RegExp(`[:,]${controller}(,[^:]*)?:/clusterjudge/cj-\\d+-[^/]+/${name}$`, "m");
+      assert.match(inside(agentPid), at("agent-node-1"));
+      for (const pid of nodePids) assert.match(inside(pid), at("node-1"));
     }
   });
 
-  test("a memory hog is killed and named", async (t) => {
-    if (!applied(f.handle.sandbox, "memory cgroup")) return t.skip("no memory cgroup here");
+  test("a memory hog is killed and named", async () => {
     const hog = await f.clients[1]!.hog(700, { deadlineMs: 30_000 });
     assert.notEqual(hog.code, OK);
     await waitState(f.control(1), "exited");
     const status = await f.control(1).status();
-    assert.equal(status.lastExit?.cause, "node-1 exceeded 512 MiB");
+    assert.equal(status.lastExit?.cause, "memory limit: node-1 was killed at 512 MiB");
+    assert.equal(status.lastExit?.limit?.limit, "memory");
+    assert.equal(status.limitHits?.at(-1)?.message, "memory limit: node-1 was killed at 512 MiB");
     const log = (await f.control(1).logs()).items.map((l) => l.line).join("\n");
-    assert.match(log, /exited: node-1 exceeded 512 MiB/);
+    assert.match(log, /exited: memory limit: node-1 was killed at 512 MiB/);
   });
 });
 
@@ -140,40 +154,72 @@ describe("cluster lifecycle", () => {
         problem: "raft",
         nodeCount: 1,
         command: { argv: ["/bin/sh", "-c", "echo thinking; exec sleep 60"], cwd: "/" },
-        readyTimeoutMs: 1_000,
+        readyTimeoutMs: 3_000,
       })
       .then(
         () => null,
         (e: unknown) => e,
       );
     assert.ok(err instanceof ClusterDeployError, String(err));
-    assert.match(err.message, /node-0 was not ready \(state starting\) 1 s after start/);
+    assert.match(err.message, /node-0 was not ready \(state starting\) 3 s after start/);
     assert.match(err.log, /thinking/);
   });
 
-  test("teardown leaves no process, folder, namespace or cgroup", async () => {
+  test("teardown leaves no process, folder, mount, namespace or cgroup", async () => {
     const f = await deployFixture({ nodeCount: 2 });
     const pids = await Promise.all(f.handle.nodes.map(async (n) => (await n.control.status()).pid));
-    const key = /cj-\d+-[^/]+/.exec(f.handle.sandbox.find((s) => s.applied)?.detail ?? "")?.[0];
+    const key = clusterKey(f.handle.clusterId);
+    const dir = join(defaultRootDir(), key);
+    assert.equal(mountsUnder(dir).length, 2, "a DATA_DIR file system per node");
     await f.close();
     for (const pid of pids) assert.equal(alive(pid as number), false, `node pid ${pid} is gone`);
-    assert.ok(key, "some step applied names the cluster's key");
-    assert.equal(existsSync(join(defaultRootDir(), key)), false);
-    if (key) {
-      assert.equal(existsSync(`/run/netns/${key}`), false);
-      assert.equal(existsSync(`/sys/fs/cgroup/memory/clusterjudge/${key}`), false);
-    }
+    assert.equal(existsSync(dir), false);
+    assert.deepEqual(mountsUnder(dir), []);
+    assert.deepEqual(listNetns(key), []);
+    assert.equal(existsSync(`/sys/fs/cgroup/memory/clusterjudge/${key}`), false);
     await f.cluster.teardownAll(); // safe to repeat
   });
 
-  test("without any sandbox step the cluster still works, on free loopback ports", async () => {
+  test("a missing step fails the deploy, naming it; nothing is left behind", async () => {
+    const cluster = new LocalCluster({ disable: { networkNamespace: true } });
+    const id = `agent-closed-${process.pid}`;
+    const err = await cluster
+      .deploy({ clusterId: id, problem: "raft", nodeCount: 1, command: await testNodeCommand() })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof ClusterDeployError, String(err));
+    assert.match(
+      err.message,
+      /sandbox step not applied, deploy refused: network namespace per node .*: turned off by the caller\. .*CLUSTERJUDGE_UNSAFE_NO_SANDBOX=1/,
+    );
+    assert.equal(await cluster.attach(id), null);
+    assert.equal(existsSync(join(defaultRootDir(), clusterKey(id))), false);
+    assert.deepEqual(listNetns(clusterKey(id)), []);
+  });
+
+  test("opted out, without any sandbox step the cluster still works, and says so", async () => {
     const f = await deployFixture({
       nodeCount: 2,
-      options: { disable: { cgroups: true, networkNamespace: true, bubblewrap: true } },
+      options: {
+        disable: { cgroups: true, networkNamespace: true, bubblewrap: true },
+        unsafeNoSandbox: true,
+      },
     });
     try {
       const off = f.handle.sandbox.filter((s) => s.detail === "turned off by the caller");
-      assert.equal(off.length, 3);
+      assert.equal(off.length, 6, "3 cgroups, the namespace, bubblewrap's two");
+      const last = f.handle.sandbox.at(-1);
+      assert.equal(last?.applied, false);
+      assert.match(
+        last?.detail ?? "",
+        /^UNSAFE: opted out by LocalClusterOptions\.unsafeNoSandbox/,
+      );
+      assert.match(
+        f.handle.unsafeNoSandbox ?? "",
+        /^LocalClusterOptions\.unsafeNoSandbox; missing: /,
+      );
       assert.equal((await f.clients[0]!.callPeer("node-1", "vote", 1)).reply?.code, OK);
       await f.control(0).setLinks([{ link: "node-1", partition: "refuse" }]);
       assert.equal(

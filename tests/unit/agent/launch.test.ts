@@ -18,15 +18,25 @@ const input: AgentConfigInput = {
 };
 const config = agentConfigSchema.parse(input);
 
-test("the node contract's environment, PEERS naming this agent's egress ports", () => {
-  const env = nodeEnvironment(config, { PATH: "/bin", NODE_ID: "spoofed" });
-  assert.equal(env["NODE_ID"], "node-1");
-  assert.equal(env["CLUSTER_SIZE"], "3");
-  assert.equal(env["LISTEN_ADDR"], "127.0.0.1:7101");
-  assert.equal(env["PEERS"], "node-0=127.0.0.1:7200,node-2=127.0.0.1:7202");
-  assert.equal(env["DATA_DIR"], "/data/node-1");
-  assert.equal(env["EXTRA"], "1");
-  assert.equal(env["PATH"], "/bin");
+test("exactly the node contract's environment plus PATH, HOME, LANG, PEERS at this agent", () => {
+  const env = nodeEnvironment(
+    agentConfigSchema.parse({
+      ...input,
+      command: { ...input.command, env: { NODE_ID: "spoofed" } },
+    }),
+  );
+  assert.deepEqual(env, {
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    HOME: "/tmp",
+    LANG: "C.UTF-8",
+    NODE_ID: "node-1",
+    CLUSTER_SIZE: "3",
+    LISTEN_ADDR: "127.0.0.1:7101",
+    PEERS: "node-0=127.0.0.1:7200,node-2=127.0.0.1:7202",
+    DATA_DIR: "/data/node-1",
+  });
+  assert.equal(nodeEnvironment(config)["EXTRA"], "1", "the judge's own command.env is kept");
+  assert.equal(nodeEnvironment(config)["CLUSTERJUDGE_AGENT_CONFIG"], undefined);
 });
 
 test("a skew is a relative faketime offset, never an absolute time", () => {

@@ -1,9 +1,10 @@
-// The local cluster's pure parts: names, the port plan, and bubblewrap's mounts.
+// The local cluster's pure parts: names, the port plan, uids, and bubblewrap's view.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { clusterKey } from "../../../shared/adapters/local/cluster/layout.ts";
 import { nodeIds, planPorts } from "../../../shared/adapters/local/cluster/port-plan.ts";
-import { bwrapArgs } from "../../../shared/adapters/local/cluster/sandbox.ts";
+import { bwrapArgs } from "../../../shared/adapters/local/cluster/bwrap-view.ts";
+import { nodeUid } from "../../../shared/adapters/local/cluster/uids.ts";
 
 test("a cluster key names the judge's pid, is safe for files and stays short", () => {
   const key = clusterKey("sub/../../etc 42", 1234);
@@ -12,15 +13,14 @@ test("a cluster key names the judge's pid, is safe for files and stays short", (
   assert.ok(clusterKey("x".repeat(500)).length < 50);
 });
 
-test("inside its own namespace a cluster uses a fixed plan; outside, distinct free ports", async () => {
+test("inside its own namespace a node uses a fixed plan; outside, distinct free ports", async () => {
   const ids = nodeIds(3);
   const fixed = await planPorts(ids, true);
   assert.deepEqual(
-    fixed.map((n) => [n.id, n.ingress, n.node, [...n.egress]]),
+    fixed.map((n) => [n.id, n.node, [...n.egress]]),
     [
       [
         "node-0",
-        20000,
         21000,
         [
           ["node-1", 22001],
@@ -29,7 +29,6 @@ test("inside its own namespace a cluster uses a fixed plan; outside, distinct fr
       ],
       [
         "node-1",
-        20001,
         21001,
         [
           ["node-0", 22100],
@@ -38,7 +37,6 @@ test("inside its own namespace a cluster uses a fixed plan; outside, distinct fr
       ],
       [
         "node-2",
-        20002,
         21002,
         [
           ["node-0", 22200],
@@ -48,23 +46,41 @@ test("inside its own namespace a cluster uses a fixed plan; outside, distinct fr
     ],
   );
   const free = await planPorts(ids, false);
-  const all = free.flatMap((n) => [n.ingress, n.node, ...n.egress.values()]);
-  assert.equal(new Set(all).size, 3 * 4);
+  const all = free.flatMap((n) => [n.node, ...n.egress.values()]);
+  assert.equal(new Set(all).size, 3 * 3);
 });
 
-test("bubblewrap: read-only root, /tmp and the cluster hidden, code and DATA_DIR bound back", () => {
+test("each node of a cluster has a uid of its own, far from the machine's users", () => {
+  const key = clusterKey("uids", 1234);
+  const uids = [0, 1, 2].map((i) => nodeUid(key, i));
+  assert.equal(new Set(uids).size, 3);
+  for (const uid of uids) assert.ok(uid >= 2_000_000_000 && uid < 2 ** 32 - 1, String(uid));
+  assert.equal(nodeUid(key, 1), uids[0]! + 1);
+});
+
+test("bubblewrap's view: runtime, own passwd, bounded /tmp, code read-only, DATA_DIR, never /", () => {
   const args = bwrapArgs({
+    nodeId: "node-0",
     dataDir: "/tmp/cj/c1/node-0/data",
-    cwd: "/tmp/builds/sub1",
-    argv: ["/usr/bin/python3", "/tmp/builds/sub1/main.py", "--flag"],
-    clusterDir: "/tmp/cj/c1",
+    cwd: "/",
+    argv: ["/usr/bin/python3", "/usr/lib/os-release", "--flag", "/"],
+    passwd: "/tmp/cj/c1/node-0/passwd",
+    group: "/tmp/cj/c1/node-0/group",
   });
   const joined = args.join(" ");
-  assert.match(joined, /--ro-bind \/ \/ --dev \/dev --tmpfs \/tmp/);
-  assert.ok(!joined.includes("--tmpfs /tmp/cj/c1"), "already hidden under /tmp");
-  assert.match(joined, /--ro-bind \/tmp\/builds\/sub1 \/tmp\/builds\/sub1/);
+  for (const ns of ["pid", "ipc", "uts", "cgroup"]) assert.ok(args.includes(`--unshare-${ns}`));
+  assert.ok(!args.includes("--unshare-net"), "the node keeps its agent's namespace");
+  assert.match(joined, /--ro-bind \/usr \/usr/);
+  assert.ok(!/--(ro-)?bind \/ \//.test(joined), "the machine's root is never bound");
+  assert.ok(!/ \/(home|root|run|var|srv)\b/.test(joined), joined);
+  assert.match(joined, /--ro-bind \/tmp\/cj\/c1\/node-0\/passwd \/etc\/passwd/);
+  assert.match(joined, /--perms 1777 --size 67108864 --tmpfs \/tmp/);
+  assert.match(
+    joined,
+    /--bind \/tmp\/cj\/c1\/node-0\/data \/tmp\/cj\/c1\/node-0\/data --chdir \/$/,
+  );
   assert.ok(
-    args.at(-3) === "--bind" && args.at(-1) === "/tmp/cj/c1/node-0/data",
-    "DATA_DIR last, writable",
+    joined.indexOf("--tmpfs /tmp") < joined.indexOf("--dir /tmp/cj"),
+    "DATA_DIR's folders are made inside the private /tmp, open to the node",
   );
 });

@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cgroupKeys, killCgroupProcesses, removeCgroups } from "./cgroups.ts";
+import { CgroupTree } from "./cgroups.ts";
+import { unmountUnder } from "./mounts.ts";
 import { deleteNetns, listNetns } from "./netns.ts";
 
 /** Prefix of every cluster key: folders, cgroups and namespaces. */
@@ -37,8 +38,11 @@ function alive(pid: number): boolean {
 }
 
 /** Removes clusters whose judge is dead. Returns the keys it swept. */
-export async function sweepOrphans(rootDir: string): Promise<string[]> {
-  const keys = new Set<string>([...cgroupKeys(), ...listNetns(KEY_PREFIX)]);
+export async function sweepOrphans(
+  rootDir: string,
+  tree: CgroupTree = new CgroupTree(),
+): Promise<string[]> {
+  const keys = new Set<string>([...tree.keys(), ...listNetns(KEY_PREFIX)]);
   try {
     for (const name of readdirSync(rootDir)) keys.add(name);
   } catch {
@@ -48,11 +52,23 @@ export async function sweepOrphans(rootDir: string): Promise<string[]> {
     const pid = ownerPid(key);
     return pid !== null && pid !== process.pid && !alive(pid);
   });
-  for (const key of orphans) {
-    killCgroupProcesses(key);
-    removeCgroups(key);
-    await deleteNetns(key);
-    rmSync(join(rootDir, key), { recursive: true, force: true });
-  }
+  for (const key of orphans) await removeCluster(rootDir, key, tree);
   return orphans;
+}
+
+/**
+ * Removes what a cluster (or one of its node namespaces, named `<key>-<node>`) left: its
+ * processes, cgroups, mounts, namespaces and folder. Safe to repeat.
+ */
+export async function removeCluster(rootDir: string, key: string, tree: CgroupTree): Promise<void> {
+  tree.killProcesses(key);
+  for (let attempt = 0; attempt < 40 && tree.remove(key).length > 0; attempt++) {
+    // A cgroup goes only once its last process has been reaped.
+    tree.killProcesses(key);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const dir = join(rootDir, key);
+  await unmountUnder(dir);
+  for (const name of [key, ...listNetns(`${key}-`)]) await deleteNetns(name);
+  rmSync(dir, { recursive: true, force: true });
 }
