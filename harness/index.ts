@@ -10,6 +10,7 @@ import { REGISTRY } from "../problems/registry.ts";
 import { loadJudge } from "../problems/load.ts";
 import { nowMs } from "./clock.ts";
 import { guardScenario } from "./guard.ts";
+import { limitsCheck } from "./limits-check.ts";
 import { writeEvidence } from "./evidence.ts";
 import { writeScenarioReport } from "./report-html.ts";
 import { runPlan } from "./run-plan.ts";
@@ -66,7 +67,9 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
     opsDone: run.history.length,
     elapsedMs: nowMs() - started,
   });
-  const checked = judgeRun(run, judge.checks, { searchTimeoutMs: CHECK_TIMEOUT_MS });
+  const checked = judgeRun(run, [limitsCheck, ...judge.checks], {
+    searchTimeoutMs: CHECK_TIMEOUT_MS,
+  });
   const stray = guard.errors[0];
   const judgement = stray
     ? {

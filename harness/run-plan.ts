@@ -79,6 +79,7 @@ export async function runPlan<Op extends Operation>(
       FINAL_READ_BUDGET_MS,
     );
     await poller.stop();
+    const limitHits = await limitHitsSince(cluster, startedAtMs);
     return {
       problem: problem.slug,
       scenario: plan.name,
@@ -102,9 +103,23 @@ export async function runPlan<Op extends Operation>(
         [quietFrom + SETTLE_BEFORE_IDLE_CHECK_MS, quietTo],
       ],
       timeline: nemesis.timeline,
+      limitHits,
     };
   } finally {
     clearInterval(ticker);
     session.close();
   }
+}
+
+/** What each node's agent recorded of resource limits hit since the scenario began. */
+async function limitHitsSince(
+  cluster: ClusterHandle,
+  sinceMs: number,
+): Promise<RunRecord["limitHits"]> {
+  const statuses = await Promise.all(cluster.nodes.map((n) => n.control.status()));
+  return statuses.flatMap((s, i) =>
+    (s.limitHits ?? [])
+      .filter((hit) => hit.atMs >= sinceMs)
+      .map((hit) => ({ ...hit, node: cluster.nodes[i]?.id ?? s.nodeId })),
+  );
 }

@@ -1,6 +1,6 @@
 // Everything one scenario run produced, problem-neutral: the client history, the peer
 // traffic the agents recorded, the fault timeline. Checks read it; evidence writes it.
-import type { MessageRecord } from "../shared/ports/cluster.ts";
+import type { LimitHit, MessageRecord } from "../shared/ports/cluster.ts";
 import type { Operation } from "./operation.ts";
 
 /** A fault in force from startMs to endMs (null: to the end of the run). */
@@ -46,4 +46,6 @@ export interface RunRecord<Op extends Operation = Operation> {
   /** Windows with no client operations and no faults, the recovery wait last. */
   idleWindows: [number, number][];
   timeline: TimelineEntry[];
+  /** Resource limits the nodes hit during the run (memory, pids, disk), by node. */
+  limitHits: (LimitHit & { node: string })[];
 }

@@ -132,6 +132,7 @@ export function runOf(fields: Partial<RaftRun>): RaftRun {
     roleLosses: [],
     idleWindows: [],
     timeline: [],
+    limitHits: [],
     ...fields,
   };
 }

@@ -1,0 +1,115 @@
+// Hostile submissions judged end to end (the Python template with one hostile edit each, on
+// one scenario): the judge survives, gives a verdict, and the verdict names the cause.
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { templateDirOf } from "../../../problems/paths.ts";
+import { judge, tail } from "../../integration/judge/run-cli.ts";
+
+const work = mkdtempSync(join(tmpdir(), "cj-hostile-judged-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** The Python template with `replace` put in place of `find` (which must occur once). */
+function hostile(name: string, find: string, replace: string): string {
+  const dir = join(work, name);
+  cpSync(templateDirOf("raft", "python"), dir, { recursive: true });
+  const path = join(dir, "main.py");
+  const text = readFileSync(path, "utf8");
+  assert.equal(text.split(find).length, 2, `${name}: the edit's text occurs once`);
+  writeFileSync(
+    path,
+    text.replace(find, () => replace),
+  );
+  return dir;
+}
+
+async function judged(dir: string) {
+  const run = await judge([
+    "--problem",
+    "raft",
+    "--language",
+    "python",
+    "--scenario",
+    "leader_election",
+    "--seed",
+    "1",
+    dir,
+  ]);
+  assert.ok(run.summary, `no JSON summary (exit ${run.status}):\n${tail(run.stderr)}`);
+  assert.equal(run.summary.status, "completed", tail(run.stderr));
+  return { ...run, result: run.summary.scenarios[0] };
+}
+
+test(
+  "a leader hint naming no node is a bad redirect, and the judge goes on",
+  { timeout: 5 * 60_000 },
+  async () => {
+    const dir = hostile(
+      "bogus-hint",
+      'leader_hint=""',
+      'leader_hint="127.0.0.1:22001\\x1b[2J" + "x" * 5000',
+    );
+    const { result, status } = await judged(dir);
+    assert.equal(result?.verdict, "fail");
+    assert.match(
+      result?.reason ?? "",
+      /redirects name the leader: node-\d answered NOT_LEADER naming "127\.0\.0\.1:22001\\u001b\[2Jx+", which is no node of the cluster/,
+    );
+    // The node's 5,000 characters are cut to the judge's bound.
+    assert.ok((result?.reason.length ?? 0) < 600, `reason of ${result?.reason.length} chars`);
+    assert.equal(status, 1);
+  },
+);
+
+test(
+  "a memory hog fails on the memory limit, named, not on what its death caused",
+  { timeout: 5 * 60_000 },
+  async () => {
+    // Ready first, then 50 MiB more every 100 ms: killed mid-scenario at 512 MiB.
+    const dir = hostile(
+      "memory-hog",
+      "    server.wait_for_termination()",
+      [
+        "    import time",
+        "    time.sleep(3)",
+        "    hog = []",
+        "    while True:",
+        "        hog.append(bytearray(50 * 1024 * 1024))",
+        "        time.sleep(0.1)",
+      ].join("\n"),
+    );
+    const { result, status } = await judged(dir);
+    assert.equal(result?.verdict, "fail");
+    assert.match(
+      result?.reason ?? "",
+      /^resource limits: memory limit: node-\d was killed at 512 MiB/,
+      result?.reason,
+    );
+    assert.equal(status, 1);
+  },
+);
+
+test(
+  "100 MB of binary garbage on stdout: a verdict, and a bounded log",
+  { timeout: 5 * 60_000 },
+  async () => {
+    const dir = hostile(
+      "stdout-flood",
+      "    server.wait_for_termination()",
+      [
+        "    import sys",
+        "    garbage = os.urandom(1024 * 1024)",
+        "    for _ in range(100):",
+        "        sys.stdout.buffer.write(garbage)",
+        "    sys.stdout.flush()",
+        "    server.wait_for_termination()",
+      ].join("\n"),
+    );
+    const { result, status, stderr } = await judged(dir);
+    // The template elects no leader: it fails as it would without the flood.
+    assert.equal(result?.verdict, "fail", tail(stderr));
+    assert.equal(status, 1);
+  },
+);
