@@ -1,6 +1,6 @@
-// The public histories with known verdicts in the handout folder, which sits beside the
-// checkout (../shared/data/linearizability, see its README). Shared by the corpus test
-// and the checker benchmark.
+// The public histories with known verdicts, committed with the tests as Porcupine commits
+// its own (tests/corpus/data/linearizability, see its README for their origin and licence).
+// Shared by the corpus test and the checker benchmark.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +10,11 @@ import type { KvInput, KvOutput } from "../../shared/check/index.ts";
 import { parseJepsenLog } from "../../shared/check/linearizability/import/jepsen-log.ts";
 import { parseJepsenEdnKv } from "../../shared/check/linearizability/import/jepsen-edn.ts";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const CORPUS_DIR = resolve(repoRoot, "..", "shared", "data", "linearizability");
+export const CORPUS_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "data",
+  "linearizability",
+);
 
 export interface CorpusHistory<I, O> {
   file: string;
@@ -23,8 +26,7 @@ export interface CorpusHistory<I, O> {
 export function requireCorpus(): string {
   if (!existsSync(join(CORPUS_DIR, "etcd", "EXPECTED.txt"))) {
     throw new Error(
-      `linearizability corpus not found at ${CORPUS_DIR}: the handout folder must sit beside ` +
-        `the checkout (../shared/data/linearizability, with etcd/ and kv/)`,
+      `linearizability corpus not found at ${CORPUS_DIR} (etcd/ and kv/ are committed there)`,
     );
   }
   return CORPUS_DIR;
