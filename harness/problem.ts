@@ -1,7 +1,7 @@
 // What a problem folder gives the platform (problems/<slug>/): its definition, light and
 // synchronous (catalogue, proto, statement, templates, scenario plans), and its judge,
 // loaded only where scenarios run (client, workload, roles, checks). docs/adding-a-problem.md.
-import type { Difficulty } from "../shared/domain/problems.ts";
+import type { ProblemMeta } from "../shared/domain/problems.ts";
 import type { ClusterHandle, MessageRecord } from "../shared/ports/cluster.ts";
 import type { PropertyResult } from "../shared/check/property.ts";
 import type { Operation } from "./operation.ts";
@@ -19,15 +19,7 @@ export interface RoleSpec {
   description: string;
 }
 
-export interface ProblemDefinition {
-  id: number;
-  /** Folder name under problems/ and the name in every API and CLI. */
-  slug: string;
-  title: string;
-  difficulty: Difficulty;
-  nodeCount: number;
-  /** What the judge checks, in one line. */
-  description: string;
+export interface ProblemDefinition extends ProblemMeta {
   /** The wire contract's file name in the problem's folder ("raft.proto"). */
   protoFile: string;
   roles: readonly RoleSpec[];

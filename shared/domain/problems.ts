@@ -16,21 +16,26 @@ export const ENTRY_FILES: Readonly<Record<Language, string>> = {
 
 export type Difficulty = "Medium" | "Medium-Hard" | "Hard";
 
-export interface Problem {
+/** What the catalogue says of a problem, judged or announced. */
+export interface ProblemMeta {
   id: number;
+  /** Folder name under problems/ and the name in every API and CLI. */
   slug: string;
   title: string;
   difficulty: Difficulty;
   nodeCount: number;
   /** What the judge checks, in one line. */
   description: string;
+}
+
+export interface Problem extends ProblemMeta {
   languages: readonly Language[];
   /** True when scenarios and checkers exist, so submissions are accepted. */
   judged: boolean;
 }
 
 /** A problem of the catalogue not yet judged: what the spec announces of it. */
-export type AnnouncedProblem = Omit<Problem, "languages" | "judged">;
+export type AnnouncedProblem = ProblemMeta;
 
 export const PROBLEMS: readonly Problem[] = [
   ...REGISTRY.map(({ id, slug, title, difficulty, nodeCount, description }): Problem => ({
