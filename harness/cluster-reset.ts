@@ -32,12 +32,25 @@ export async function resetCluster(cluster: ClusterHandle): Promise<number> {
       const status = await node.control.status();
       if (status.state === "running") break;
       if (nowMs() > until || status.state === "exited") {
-        throw new Error(
-          `${node.id} did not start again for the scenario (state ${status.state}${status.lastExit ? `, ${status.lastExit.cause}` : ""})`,
+        const why = status.lastExit ? `: ${status.lastExit.cause}` : ` (it is ${status.state})`;
+        throw new NodeNotReadyError(
+          node.id,
+          `${node.id} did not start again for the scenario${why}`,
         );
       }
       await sleep(50);
     }
   }
   return startedAtMs;
+}
+
+/** The submission's node did not come up for a scenario: the scenario fails, no retry. */
+export class NodeNotReadyError extends Error {
+  override readonly name = "NodeNotReadyError";
+  constructor(
+    readonly node: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }

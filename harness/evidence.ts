@@ -60,11 +60,23 @@ export async function writeEvidence<Op extends Operation>(
       1,
     ),
   );
+  return { history, messages, faults, logs: await writeNodeLogs(dir, cluster) };
+}
+
+/** Each node's log as logs/<node>.log; returns their paths and texts by node. */
+export async function writeNodeLogs(
+  dir: string,
+  cluster: ClusterHandle,
+  texts: Map<string, string> = new Map(),
+): Promise<Record<string, string>> {
+  await mkdir(join(dir, "logs"), { recursive: true });
   const logs: Record<string, string> = {};
   for (const node of cluster.nodes) {
     const path = join(dir, "logs", `${node.id}.log`);
-    await writeFile(path, await readNodeLog(node));
+    const text = await readNodeLog(node);
+    texts.set(node.id, text);
+    await writeFile(path, text);
     logs[node.id] = path;
   }
-  return { history, messages, faults, logs };
+  return logs;
 }

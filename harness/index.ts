@@ -11,7 +11,9 @@ import { loadJudge } from "../problems/load.ts";
 import { nowMs } from "./clock.ts";
 import { guardScenario } from "./guard.ts";
 import { limitsCheck } from "./limits-check.ts";
-import { writeEvidence } from "./evidence.ts";
+import { NodeNotReadyError } from "./cluster-reset.ts";
+import { writeEvidence, writeNodeLogs } from "./evidence.ts";
+import type { ScenarioPlan } from "./plan.ts";
 import { writeScenarioReport } from "./report-html.ts";
 import { runPlan } from "./run-plan.ts";
 import { judgeRun, runStats } from "./verdict.ts";
@@ -57,6 +59,9 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
   let run: Awaited<ReturnType<typeof runPlan>>;
   try {
     run = await runPlan(problem, judge, plan, opts.cluster, (p) => opts.onProgress?.(p));
+  } catch (err) {
+    if (err instanceof NodeNotReadyError) return notReady(err, plan, opts, started);
+    throw err;
   } finally {
     guard.release();
   }
@@ -114,4 +119,33 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
     judgement.properties,
   );
   return result;
+}
+
+/** Lines of the node's log a not-ready verdict shows. */
+const LOG_TAIL_LINES = 20;
+
+/**
+ * A node that does not come up for the scenario is the submission's failure, shown with its
+ * log's tail, not a platform fault retried until it becomes one.
+ */
+async function notReady(
+  err: NodeNotReadyError,
+  plan: ScenarioPlan,
+  opts: ScenarioRunOptions,
+  started: number,
+): Promise<ScenarioResult> {
+  const texts = new Map<string, string>();
+  const logs = await writeNodeLogs(opts.evidenceDir, opts.cluster, texts);
+  const tail = (texts.get(err.node) ?? "").split("\n").slice(-LOG_TAIL_LINES);
+  return {
+    name: plan.name,
+    verdict: "fail",
+    reason: `node readiness: ${err.message}`,
+    excerpt: tail,
+    durationMs: Math.round(nowMs() - started),
+    seed: plan.seed,
+    stats: { ops: 0, ok: 0, fail: 0, unknown: 0, latencyP50Ms: 0, latencyP99Ms: 0, rpcsPerOp: 0 },
+    evidence: { logs },
+    properties: [{ property: "node readiness", status: "violated", message: err.message }],
+  };
 }

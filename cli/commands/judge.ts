@@ -13,10 +13,11 @@ const io = {
 };
 
 /** Loaded only by the commands that run clusters: the others start faster without them. */
-async function environment(): Promise<JudgeEnvironment> {
+async function environment(unsafeNoSandbox = false): Promise<JudgeEnvironment> {
   const { LocalCluster } = await import("../../shared/adapters/local/cluster/local-cluster.ts");
   const { createScenarioRunner } = await import("../../harness/index.ts");
-  return { home: judgeHome(), cluster: new LocalCluster(), scenarios: createScenarioRunner(), io };
+  const cluster = new LocalCluster(unsafeNoSandbox ? { unsafeNoSandbox } : {});
+  return { home: judgeHome(), cluster, scenarios: createScenarioRunner(), io };
 }
 
 function parseSeed(value: string): number {
@@ -47,11 +48,16 @@ export function registerJudgeCommands(program: Command): void {
     .option("--scenario <name>", "run only this scenario (repeatable)", collect, [])
     .option("--seed <n>", "the seed of the scenarios' randomness", parseSeed)
     .option("--json", "end with one JSON line on stdout instead of the table")
+    .option(
+      "--unsafe-no-sandbox",
+      "deploy even where sandbox steps cannot be applied (each report says so); only for code you trust",
+    )
     .action(async (dir: string, opts: JudgeOptions) => {
       stopOnInterrupt();
+      const { unsafeNoSandbox, ...rest } = opts;
       process.exitCode = await runJudge(
-        { dir, ...opts, scenarios: opts.scenario, json: Boolean(opts.json) },
-        await environment(),
+        { dir, ...rest, scenarios: opts.scenario, json: Boolean(opts.json) },
+        await environment(Boolean(unsafeNoSandbox)),
       );
     });
   program
@@ -78,6 +84,7 @@ interface JudgeOptions {
   scenario: string[];
   seed?: number;
   json?: boolean;
+  unsafeNoSandbox?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
