@@ -11,14 +11,14 @@ export const mutants: Mutant[] = [
   {
     name: "forgets-state-on-restart",
     description:
-      "Keeps term, vote and log in a folder named after the process id, so a restarted node starts empty at term 0: it votes again in terms it voted in, and after the whole cluster restarts every committed write is gone.",
+      "Keeps term, vote and log in a folder named after the moment the process started, so a restarted node starts empty at term 0: it votes again in terms it voted in, and after the whole cluster restarts every committed write is gone. (Named after the process id it no longer forgets: in its own pid namespace a node has the same pid at every start.)",
     expectScenario: "node_recovery",
     expectReason: "not linearizable|two leaders in term|voted for both",
     edits: [
       {
         file: "main.ts",
         find: "const dataDir = env.dataDir;",
-        replace: "const dataDir = `${env.dataDir}/run-${process.pid}`;",
+        replace: "const dataDir = `${env.dataDir}/run-${Date.now()}`;",
       },
     ],
   },
