@@ -8,7 +8,7 @@ import type { ScenarioResult } from "../shared/domain/result.ts";
 import type { ScenarioRunOptions, ScenarioRunner } from "../shared/ports/scenarios.ts";
 import { REGISTRY } from "../problems/registry.ts";
 import { loadJudge } from "../problems/load.ts";
-import { nowMs } from "./clock.ts";
+import { describeRunTime, nowMs } from "./clock.ts";
 import { guardScenario } from "./guard.ts";
 import { limitsCheck } from "./limits-check.ts";
 import { NodeNotReadyError } from "./cluster-reset.ts";
@@ -41,11 +41,6 @@ export function createScenarioRunner(): ScenarioRunner {
     run: runScenario,
   };
 }
-
-export const describeRunTime =
-  (originMs: number) =>
-  (ms: number): string =>
-    `${((ms - originMs) / 1000).toFixed(3)} s`;
 
 async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
   const problem = REGISTRY.find((p) => p.slug === opts.problem);

@@ -9,6 +9,7 @@ import {
   type Operation,
 } from "../../shared/check/index.ts";
 import { holds, inconclusive, violated, type PropertyResult } from "../../shared/check/property.ts";
+import { describeRunTime } from "../../harness/clock.ts";
 import type { CheckOptions } from "../../harness/problem.ts";
 import type { ClientOp, RaftRun } from "./checks/history.ts";
 
@@ -24,11 +25,6 @@ export function toCheckerOperations(history: readonly ClientOp[]): Operation<KvI
     outcome: op.outcome,
   }));
 }
-
-export const describeRunTime =
-  (originMs: number) =>
-  (ms: number): string =>
-    `${((ms - originMs) / 1000).toFixed(3)} s`;
 
 export function checkRaftLinearizable(
   { history, originMs }: Pick<RaftRun, "history" | "originMs">,
