@@ -1,28 +1,29 @@
 // `npm run bench -- agent`: what a call pays for passing through the chaos agent. A raw
 // HTTP/2 gRPC echo server (in this process) is called directly, through one agent (the
-// bundled file the cluster runs, decoding Raft messages) on its fast path (the link has no
+// bundled file the cluster runs, decoding the problem's messages) on its fast path (the link has no
 // rules: a byte relay that reads HTTP/2) and on its full proxy (the link has a rule),
 // through a bare node:http2 forwarder that does nothing else (the floor of any node:http2
 // proxy here), and through a byte pipe (the floor of any relay written in Node). Prints the
 // latency added at p50/p99 for sequential calls, and calls per second under concurrent
-// calls, also per second of the proxy's own CPU (what one core sustains).
+// calls, also per second of the proxy's own CPU (what one core sustains). One table per
+// problem (`--problem SLUG`, or every registered one): the call is its richest peer request.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http2 from "node:http2";
 import { connect as netConnect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import protobuf from "protobufjs";
+import { join } from "node:path";
 import { bundleAgent } from "../shared/agent/bundle.ts";
 import type { AgentConfigInput } from "../shared/agent/config.ts";
 import { ControlClient } from "../shared/agent/control-client.ts";
+import { protoPathOf } from "../problems/paths.ts";
+import type { BenchOptions } from "./options.ts";
+import { sampleCall, type SampleCall } from "./sample-call.ts";
 
 const WARMUP_CALLS = 1_000;
 const LATENCY_CALLS = 3_000;
 const THROUGHPUT_MS = 4_000;
 const CONCURRENCY = 64;
-const METHOD = "/raft.ConsensusNode/AppendEntries";
-const RAFT_PROTO = resolve("problems/raft/raft.proto");
 const CLOCK_TICKS_PER_S = 100; // Linux's USER_HZ for /proc/PID/stat
 
 /** The reference: forwards streams and nothing else (no faults, records or decoding). */
@@ -75,30 +76,11 @@ function echoServer(): Promise<http2.Http2Server> {
   return new Promise((r) => server.listen(0, "127.0.0.1", () => r(server)));
 }
 
-/** A heartbeat-sized AppendEntries with one entry, framed for gRPC. */
-function appendFrame(): Buffer {
-  const root = new protobuf.Root().loadSync(RAFT_PROTO, { keepCase: true });
-  const message = root
-    .lookupType("raft.AppendRequest")
-    .encode({
-      term: 12,
-      leader_id: "node-1",
-      prev_log_index: 41,
-      prev_log_term: 12,
-      leader_commit: 40,
-      entries: [{ term: 12, index: 42, command: Buffer.alloc(32, 1) }],
-    })
-    .finish();
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(message.length, 1);
-  return Buffer.concat([head, message]);
-}
-
-function call(session: http2.ClientHttp2Session, frame: Buffer): Promise<void> {
+function call(session: http2.ClientHttp2Session, sample: SampleCall): Promise<void> {
   return new Promise((done, fail) => {
     const req = session.request({
       ":method": "POST",
-      ":path": METHOD,
+      ":path": sample.path,
       "content-type": "application/grpc",
       te: "trailers",
       "grpc-timeout": "5S",
@@ -109,7 +91,7 @@ function call(session: http2.ClientHttp2Session, frame: Buffer): Promise<void> {
     req.on("data", () => {});
     req.on("close", () => done());
     req.on("error", fail);
-    req.end(frame);
+    req.end(sample.frame);
   });
 }
 
@@ -119,13 +101,13 @@ function connect(port: number): http2.ClientHttp2Session {
   });
 }
 
-async function latencies(port: number, frame: Buffer): Promise<number[]> {
+async function latencies(port: number, sample: SampleCall): Promise<number[]> {
   const session = connect(port);
-  for (let i = 0; i < WARMUP_CALLS; i++) await call(session, frame);
+  for (let i = 0; i < WARMUP_CALLS; i++) await call(session, sample);
   const out: number[] = [];
   for (let i = 0; i < LATENCY_CALLS; i++) {
     const t = process.hrtime.bigint();
-    await call(session, frame);
+    await call(session, sample);
     out.push(Number(process.hrtime.bigint() - t) / 1000);
   }
   session.close();
@@ -137,15 +119,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
 }
 
-async function throughput(port: number, frame: Buffer, proxyPid: number) {
+async function throughput(port: number, sample: SampleCall, proxyPid: number) {
   const session = connect(port);
-  for (let i = 0; i < WARMUP_CALLS; i++) await call(session, frame);
+  for (let i = 0; i < WARMUP_CALLS; i++) await call(session, sample);
   const cpuBefore = cpuSeconds(proxyPid);
   const until = performance.now() + THROUGHPUT_MS;
   let calls = 0;
   const worker = async () => {
     while (performance.now() < until) {
-      await call(session, frame);
+      await call(session, sample);
       calls += 1;
     }
   };
@@ -166,7 +148,7 @@ function spawnProxy(argv: string[]): Promise<{ child: ChildProcess; firstLine: s
   });
 }
 
-async function startAgent(upstreamPort: number, dir: string) {
+async function startAgent(upstreamPort: number, dir: string, protoPath: string) {
   const config: AgentConfigInput = {
     nodeId: "node-0",
     clusterSize: 1,
@@ -177,7 +159,7 @@ async function startAgent(upstreamPort: number, dir: string) {
     peers: [],
     command: { argv: ["/bin/true"], cwd: dir },
     dataDir: join(dir, "data"),
-    protoPath: RAFT_PROTO,
+    protoPath,
     parentPid: process.pid,
     autoStart: false,
   };
@@ -194,11 +176,19 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const us = (n: number) => `${n.toFixed(0)} µs`;
 
-export default async function (): Promise<void> {
+export default async function (opts: BenchOptions): Promise<void> {
+  for (const problem of opts.problems) {
+    console.log(`\n${problem.slug}:`);
+    await benchProblem(protoPathOf(problem));
+  }
+}
+
+async function benchProblem(protoPath: string): Promise<void> {
+  const sample = sampleCall(protoPath);
   const dir = mkdtempSync(join(tmpdir(), "clusterjudge-bench-agent-"));
   const server = await echoServer();
   const upstreamPort = (server.address() as AddressInfo).port;
-  const agent = await startAgent(upstreamPort, dir);
+  const agent = await startAgent(upstreamPort, dir, protoPath);
   const barePort = (server.address() as AddressInfo).port + 1;
   const bareProxy = await spawnProxy([
     "-e",
@@ -209,21 +199,20 @@ export default async function (): Promise<void> {
   const pipePort = barePort + 1;
   const pipeProxy = await spawnProxy(["-e", BYTE_PIPE, String(pipePort), String(upstreamPort)]);
   try {
-    const frame = appendFrame();
     const pid = agent.child.pid ?? 0;
-    const direct = await latencies(upstreamPort, frame);
-    const fast = { latency: await latencies(agent.port, frame) };
-    const fastRate = await throughput(agent.port, frame, pid);
+    const direct = await latencies(upstreamPort, sample);
+    const fast = { latency: await latencies(agent.port, sample) };
+    const fastRate = await throughput(agent.port, sample, pid);
     // Any rule on the clients link sends new connections through the full proxy.
     await agent.control.setLinks([{ link: "clients", delayMs: 0 }]);
-    const full = { latency: await latencies(agent.port, frame) };
-    const fullRate = await throughput(agent.port, frame, pid);
-    const bare = { latency: await latencies(barePort, frame) };
-    const bareRate = await throughput(barePort, frame, bareProxy.child.pid ?? 0);
-    const recorded = (await agent.control.counters())[METHOD] ?? 0;
-    const decoded = (await agent.control.messages()).items.at(-1)?.request?.["entries_count"];
-    const pipe = { latency: await latencies(pipePort, frame) };
-    const pipeRate = await throughput(pipePort, frame, pipeProxy.child.pid ?? 0);
+    const full = { latency: await latencies(agent.port, sample) };
+    const fullRate = await throughput(agent.port, sample, pid);
+    const bare = { latency: await latencies(barePort, sample) };
+    const bareRate = await throughput(barePort, sample, bareProxy.child.pid ?? 0);
+    const recorded = (await agent.control.counters())[sample.path] ?? 0;
+    const decoded = (await agent.control.messages()).items.at(-1)?.request;
+    const pipe = { latency: await latencies(pipePort, sample) };
+    const pipeRate = await throughput(pipePort, sample, pipeProxy.child.pid ?? 0);
     const paths = {
       "agent, fast path": fast,
       "agent, full proxy": full,
@@ -248,7 +237,7 @@ export default async function (): Promise<void> {
       ),
     ]);
     console.log(
-      `the agent recorded ${recorded} calls; the last one decoded with entries_count=${decoded}`,
+      `the agent recorded ${recorded} calls of ${sample.path}; the last one decoded as ${JSON.stringify(decoded)}`,
     );
   } finally {
     agent.control.close();

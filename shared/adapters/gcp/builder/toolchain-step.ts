@@ -13,6 +13,7 @@ import { BUILD_MARKERS, WORKSPACE } from "./workspace.ts";
 
 async function main(): Promise<void> {
   const [language, problem] = process.argv.slice(2) as [Language, string];
+  if (!problem) throw new Error("no problem named: set the _PROBLEM substitution to its slug");
   const root = process.env["CLUSTERJUDGE_WORKSPACE"] ?? WORKSPACE.root;
   const outDir = join(root, WORKSPACE.build);
   // The archive holds the problem's one proto under its own file name.
