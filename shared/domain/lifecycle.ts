@@ -17,8 +17,8 @@ const AFTER_SCENARIOS: readonly SubmissionStatus[] = ["completed", "failed"];
 
 /**
  * The submission moved to `to` at `nowMs`, with `fields` set. Moving to a terminal status
- * also sets its outcome (domain/outcome.ts), here and only here, so no step can write a
- * terminal status without one: completed and failed take the stored results in run order.
+ * also sets its outcome (domain/outcome.ts): every step moves through here, so none can end a
+ * submission without one. Completed and failed take the stored results in run order.
  */
 export function advance(
   s: Submission,
