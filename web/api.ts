@@ -19,6 +19,18 @@ export interface SubmissionRequest {
   scenarios?: string[];
   seed?: number;
 }
+export interface SubmissionsFilter {
+  problem?: string;
+  verdict?: string;
+  status?: string;
+  limit?: string;
+  cursor?: string;
+}
+export interface SubmissionsPage {
+  submissions: PublicListing[];
+  /** The cursor of the page after this one; null on the last page. */
+  nextCursor: string | null;
+}
 export interface MessageWindow {
   total: number;
   truncated: boolean;
@@ -73,8 +85,13 @@ export const api = {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(req),
     }),
-  submissions: () =>
-    call<{ submissions: PublicListing[] }>("submissions").then((r) => r.submissions),
+  /** A page of runs, newest first, filtered (docs/api.md, "Listing submissions"). */
+  submissions: (query: SubmissionsFilter = {}) => {
+    const params = new URLSearchParams(
+      Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])),
+    ).toString();
+    return call<SubmissionsPage>(`submissions${params ? `?${params}` : ""}`);
+  },
   tests: (id: string) => call<{ tests: PublicResult[] }>(`submissions/${id}/tests`),
   teardown: (id: string) => call<unknown>(`submissions/${id}/teardown`, { method: "POST" }),
   evidenceUrl: (id: string, index: number, kind: string) =>

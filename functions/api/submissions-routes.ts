@@ -1,5 +1,5 @@
-// The submission routes: accept (202 with the id), list, read one, its scenario results,
-// tear its cluster down, its live events and its evidence.
+// The submission routes: accept (202 with the id), list (filtered, a page at a time), read
+// one, its scenario results, tear its cluster down, its live events and its evidence.
 import { Router, type Request } from "express";
 import { TOPICS } from "../../shared/domain/events.ts";
 import { acceptSubmission } from "../submit/accept.ts";
@@ -7,10 +7,11 @@ import { ApiError } from "./errors.ts";
 import { visibleSubmission } from "./owner.ts";
 import { evidenceHandler } from "./evidence-route.ts";
 import { eventsHandler } from "./events-route.ts";
-import { API_LIMITS } from "./limits.ts";
 import type { ApiPorts } from "./ports.ts";
 import { API_BASE, publicListing, publicResult, publicSubmission } from "./public-view.ts";
 import { toSubmissionInput } from "./submission-request.ts";
+import { encodeCursor, parseSubmissionsQuery } from "./submissions-query.ts";
+import { cursorOf } from "../../shared/domain/listing.ts";
 import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
 
 function requireJson(req: Request): void {
@@ -39,12 +40,20 @@ export function submissionsRouter(ports: ApiPorts): Router {
       });
   });
   router.get("/submissions", async (req, res) => {
+    const query = parseSubmissionsQuery(req.query);
     const owner = await ports.identify(req);
+    // One more than the page: whether it comes says if there is a next page.
     const list = await ports.store.list({
-      limit: API_LIMITS.submissionsListedMax,
+      ...query,
+      limit: query.limit + 1,
       ...(owner !== null ? { ownerId: owner } : {}),
     });
-    res.json({ submissions: list.map((s) => publicListing(s)) });
+    const page = list.slice(0, query.limit);
+    const last = page.at(-1);
+    res.json({
+      submissions: page.map((s) => publicListing(s)),
+      nextCursor: list.length > query.limit && last ? encodeCursor(cursorOf(last)) : null,
+    });
   });
   router.get("/submissions/:id", async (req, res) => {
     res.json(publicSubmission(await visibleSubmission(ports, req, req.params.id)));

@@ -24,10 +24,11 @@ export const handleDeadLetter: StepHandler<DeadLetterEvent> = async (event, port
     return [];
   }
   const message = `the judge's ${source} step failed ${attempts} times; last error: ${lastError}`;
+  // The outcome counts what passed before the judge gave up (a judge error all the same).
+  const results = (await ports.store.listResults(s.id)).map((r) => r.result);
+  const error = { stage: "pipeline" as const, message };
   const moved = await ports.store.transition(s.id, (c) =>
-    isTerminal(c.status)
-      ? null
-      : advance(c, "failed", ports.nowMs(), { error: { stage: "pipeline", message } }),
+    isTerminal(c.status) ? null : advance(c, "failed", ports.nowMs(), { error, results }),
   );
   const after = moved.submission;
   const mayHaveCluster = after.stageTimes.deploying !== undefined && after.tornDownAt === undefined;

@@ -47,10 +47,12 @@ export const handleTestRunner: StepHandler<TestRunnerEvent> = async (event, port
   return [nextEvent.testRunner(id, index + 1)];
 };
 
-/** Every scenario is stored: testing → completed, and the cluster goes. */
+/** Every scenario is stored: testing → completed with its outcome, and the cluster goes. */
 async function complete(id: string, ports: StepPorts): Promise<NextEvent[]> {
+  // Results are written once and never change, so reading them before the transaction is safe.
+  const results = (await ports.store.listResults(id)).map((r) => r.result);
   const done = await ports.store.transition(id, (c) =>
-    c.status === "testing" ? advance(c, "completed", ports.nowMs()) : null,
+    c.status === "testing" ? advance(c, "completed", ports.nowMs(), { results }) : null,
   );
   const after = done.submission;
   return after.status === "completed" && after.tornDownAt === undefined

@@ -15,6 +15,7 @@ export const LISTED_FIELDS = [
   "seed",
   "scenarios",
   "status",
+  "outcome",
   "createdAt",
   "updatedAt",
   "stageTimes",
@@ -37,4 +38,18 @@ export function toListing(s: SubmissionListing): SubmissionListing {
     if (s[field] !== undefined) listing[field] = s[field];
   }
   return listing as SubmissionListing;
+}
+
+/**
+ * Where a page of a list ends: its last submission's creation time and id, the list's own
+ * order (newest first, the id breaking ties). The next page starts after it, so submissions
+ * made meanwhile (newer, at the top) never shift the pages still to come.
+ */
+export interface ListCursor {
+  createdAt: number;
+  id: string;
+}
+
+export function cursorOf(s: Pick<SubmissionListing, "createdAt" | "id">): ListCursor {
+  return { createdAt: s.createdAt, id: s.id };
 }

@@ -7,6 +7,7 @@ import { SUBMISSION_LIMITS } from "./limits.ts";
 import { LANGUAGES, PROBLEMS, findProblem, type Language } from "./problems.ts";
 import type { SubmissionStatus } from "./status.ts";
 import type { Claim } from "./claim.ts";
+import type { SubmissionOutcome } from "./outcome.ts";
 
 export interface SubmissionError {
   /** Which stage failed: the user's build or deploy, or the pipeline itself. */
@@ -46,6 +47,11 @@ export interface Submission {
   /** The scenarios to run, in order: the user's subset or the problem's full list. */
   scenarios: string[];
   status: SubmissionStatus;
+  /**
+   * The overall verdict, set with every terminal status (lifecycle.ts advance) and absent
+   * before. What a learner reads; the status is where the pipeline is.
+   */
+  outcome?: SubmissionOutcome;
   createdAt: number; // epoch ms
   updatedAt: number; // epoch ms
   /** When the submission entered each status it has been in (epoch ms). */

@@ -1,6 +1,6 @@
 // What `clusterjudge judge` and `clusterjudge resume` do, apart from parsing their options:
 // run the local pipeline in this process, show the live view on stderr, and end with the
-// verdict table (or one JSON line) on stdout and an exit status (report.ts: exitCodeFor).
+// verdict table (or one JSON line) on stdout and an exit status (domain/outcome.ts EXIT_CODES).
 import { SubmissionInputError } from "../domain/submission.ts";
 import type { ClusterPort } from "../ports/cluster.ts";
 import type { ScenarioRunner } from "../ports/scenarios.ts";
@@ -8,7 +8,8 @@ import type { JudgeHome } from "./home.ts";
 import { LiveView } from "./live-view.ts";
 import { LocalPipeline } from "./local-pipeline.ts";
 import { readSubmissionDir } from "./read-submission-dir.ts";
-import { exitCodeFor, summarize, writeReport, type JudgeSummary } from "./report.ts";
+import { EXIT_CODES, exitCodeOf, type ExitCode } from "../domain/outcome.ts";
+import { summarize, writeReport, type JudgeSummary } from "./report.ts";
 import { formatFailure, formatVerdictTable } from "./verdict-table.ts";
 
 export interface JudgeIo {
@@ -110,8 +111,13 @@ function report(summary: JudgeSummary, json: boolean, io: JudgeIo): void {
   io.out(json ? JSON.stringify(summary) : formatVerdictTable(summary));
 }
 
+/** A followed submission is finished, so it has an outcome; without one the judge failed. */
+function exitCodeFor(summary: JudgeSummary): ExitCode {
+  return exitCodeOf(summary.outcome?.verdict ?? "judge_error");
+}
+
 function refused(err: unknown, io: JudgeIo): number {
   if (!(err instanceof SubmissionInputError)) throw err;
   io.err(err.message);
-  return 2;
+  return EXIT_CODES.usage;
 }

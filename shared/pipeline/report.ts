@@ -2,6 +2,7 @@
 // made from), written with every scenario's full result to the run folder's report.json.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { outcomeOf, type SubmissionOutcome } from "../domain/outcome.ts";
 import type { ScenarioStats, Verdict } from "../domain/result.ts";
 import type { SubmissionStatus } from "../domain/status.ts";
 import type { Submission, SubmissionError } from "../domain/submission.ts";
@@ -18,6 +19,8 @@ export interface ScenarioSummary {
 export interface JudgeSummary {
   submissionId: string;
   status: SubmissionStatus;
+  /** The overall verdict (domain/outcome.ts); absent only while the submission is unfinished. */
+  outcome?: SubmissionOutcome;
   scenarios: ScenarioSummary[];
   reportPath: string;
   /**
@@ -43,24 +46,23 @@ export function summarize(
   }));
   const totalMs = Math.round(s.updatedAt - s.createdAt);
   const scenariosMs = scenarios.reduce((t, x) => t + x.durationMs, 0);
+  // A run finished before outcomes were stored has none: it is derived the same way.
+  const outcome =
+    s.outcome ??
+    outcomeOf(
+      s.status,
+      results.map((r) => r.result),
+      s.scenarios.length,
+    );
   return {
     submissionId: s.id,
     status: s.status,
+    ...(outcome ? { outcome } : {}),
     scenarios,
     reportPath,
     timing: { totalMs, scenariosMs, outsideScenariosMs: Math.max(0, totalMs - scenariosMs) },
     ...(s.error ? { error: s.error } : {}),
   };
-}
-
-/**
- * 0: every scenario passed. 1: a scenario failed or was inconclusive ("unknown" is not a
- * pass: the judge could not show the run was correct). 2: no verdict, because the build, the
- * deploy or the judge itself failed.
- */
-export function exitCodeFor(summary: JudgeSummary): 0 | 1 | 2 {
-  if (summary.status !== "completed") return 2;
-  return summary.scenarios.every((x) => x.verdict === "pass") ? 0 : 1;
 }
 
 /** Writes report.json: the summary, the submission (without files) and the full results. */

@@ -1,6 +1,8 @@
-// The verdict table the CLI prints on stdout, and the failure text when there is no verdict.
+// The verdict table the CLI prints on stdout, ending with the overall verdict in words, and
+// the failure text when the build, the deploy or the judge failed.
 import { printable } from "./printable.ts";
 import { formatDiagnostic } from "../domain/build.ts";
+import { VERDICT_LABELS, type SubmissionOutcome } from "../domain/outcome.ts";
 import type { JudgeSummary } from "./report.ts";
 
 const COLUMNS = [
@@ -32,8 +34,6 @@ export function formatVerdictTable(summary: JudgeSummary): string {
     printable(x.reason),
   ]);
   const table = rows.length ? aligned([COLUMNS, ...rows]) : [];
-  const passed = summary.scenarios.filter((x) => x.verdict === "pass").length;
-  const tally = rows.length ? `, ${passed} of ${rows.length} scenarios passed` : "";
   const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   const { totalMs, scenariosMs, outsideScenariosMs } = summary.timing;
   const time = rows.length
@@ -41,9 +41,20 @@ export function formatVerdictTable(summary: JudgeSummary): string {
     : "";
   return [
     ...table,
-    `${summary.submissionId}: ${summary.status}${tally}${time}`,
+    `${summary.submissionId}: ${summary.status}${time}`,
+    ...(summary.outcome ? [verdictLine(summary.outcome)] : []),
     `report: ${summary.reportPath}`,
   ].join("\n");
+}
+
+/**
+ * The overall verdict in one line, what a learner reads first: "Wrong answer: 5/8 passed;
+ * first failure network_partition: <reason>".
+ */
+export function verdictLine(o: SubmissionOutcome): string {
+  const line = `${VERDICT_LABELS[o.verdict]}: ${o.passed}/${o.total} passed`;
+  const first = o.firstFailure;
+  return printable(first ? `${line}; first failure ${first.scenario}: ${first.reason}` : line);
 }
 
 /** The error behind a submission without a verdict, as lines a person can act on. */

@@ -4,7 +4,8 @@
 import type { Admission, RateRule } from "../domain/rate.ts";
 import type { ScenarioResult } from "../domain/result.ts";
 import type { SubmissionStatus } from "../domain/status.ts";
-import type { SubmissionListing } from "../domain/listing.ts";
+import type { ListCursor, SubmissionListing } from "../domain/listing.ts";
+import type { OverallVerdict } from "../domain/outcome.ts";
 import type { Submission, SubmissionSummary } from "../domain/submission.ts";
 import type { ScenarioProgress } from "./scenarios.ts";
 
@@ -39,6 +40,12 @@ export interface TransitionOutcome {
 export interface ListQuery {
   statuses?: SubmissionStatus[];
   ownerId?: string;
+  /** Only submissions to this problem (its slug). */
+  problem?: string;
+  /** Only submissions whose outcome has this verdict: none still in the pipeline. */
+  verdict?: OverallVerdict;
+  /** Only submissions after this one in the list's order: the next page. */
+  after?: ListCursor;
   limit?: number;
 }
 
@@ -47,8 +54,9 @@ export interface Store {
   create(submission: Submission): Promise<void>;
   get(id: string): Promise<Submission | null>;
   /**
-   * Submissions, newest first, optionally only those in the given statuses or of one owner:
-   * their listed fields only (domain/submission.ts LISTED_FIELDS), never files or logs.
+   * Submissions, newest first (by creation time, then id), optionally only those matching
+   * every filter of the query and after its cursor: their listed fields only
+   * (domain/listing.ts LISTED_FIELDS), never files or logs.
    */
   list(query?: ListQuery): Promise<SubmissionListing[]>;
   /**

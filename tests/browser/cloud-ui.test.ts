@@ -258,8 +258,11 @@ test(
     await row.filter({ hasText: "killed node-0" }).waitFor();
     const evidence = writeEvidence(join(scratch, aliceRun, SCENARIO));
     await store.putResult(aliceRun, 0, { ...aResult(SCENARIO), evidence });
+    // Written without an outcome, as documents stored before outcomes were: the page derives it.
     await moveTo(aliceRun, "completed", { tornDownAt: Date.now() });
     await row.locator("[data-testid=verdict]", { hasText: "pass" }).waitFor();
+    await page.locator("h1 [data-testid=outcome]", { hasText: "Accepted" }).waitFor();
+    assert.equal(await page.locator("[data-testid=outcome-summary]").textContent(), "1/1 passed");
     await page.locator("[data-testid=timeline-plot] svg").first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(ARTEFACTS, "cloud-ui-run.png") });
     assert.deepEqual(failures, [], "the page threw errors");

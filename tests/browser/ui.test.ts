@@ -4,7 +4,6 @@
 // (tmp/artefacts/; also docs/ui-screenshot.png with UPDATE_SCREENSHOT=1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,45 +13,12 @@ import { referenceDirOf } from "../../problems/paths.ts";
 
 const referenceDir = referenceDirOf("raft", "typescript");
 import { launchChromium } from "./chromium.ts";
+import { startServer, stopServer } from "./server.ts";
 
 const ARTEFACTS = join(REPO_ROOT, "tmp", "artefacts");
 const SCENARIO = "leader_election";
 /** Build, deploy and one scenario take about 40 s here; CI machines may be slower. */
 const RUN_WAIT_MS = 180_000;
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-}
-
-/** `npm start` as a user runs it (tsx server/main.ts), on a free port. */
-async function startServer(home: string): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "server/main.ts")], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLUSTERJUDGE_HOME: home },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on("data", (d: Buffer) => {
-      output += d.toString();
-      const found = /serving the web UI on (\S+)/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
-  });
-  return { url, child, output: () => output };
-}
-
-/** SIGTERM, as a service manager stops it; resolves with its exit code. */
-async function stopServer(server: Server): Promise<number | null> {
-  if (server.child.exitCode !== null) return server.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGTERM");
-  return exited;
-}
 
 async function submitReference(page: Page, url: string, seed: number): Promise<void> {
   await page.goto(`${url}#/problems/1`);
@@ -101,6 +67,9 @@ test(
         `seed ${seed}: the run ended ${status}\n${server.output()}`,
       );
       assert.equal(await verdict.textContent(), "pass", `seed ${seed}: the reference did not pass`);
+      // The overall verdict, not the status, is what the header shows.
+      assert.equal(await page.locator("h1 [data-testid=outcome]").textContent(), "Accepted");
+      assert.equal(await page.locator("[data-testid=outcome-summary]").textContent(), "1/1 passed");
       const reached = await page.locator("[data-testid=stages]").getAttribute("data-reached");
       assert.equal(reached, "queued building deploying testing completed");
       for (const plot of ["timeline-plot", "latency-plot", "message-plot"]) {

@@ -2,12 +2,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test as nodeTest } from "node:test";
 import { advance, tornDown, withClaim } from "../../shared/domain/lifecycle.ts";
-import { LISTED_FIELDS, toListing } from "../../shared/domain/listing.ts";
+import {
+  LISTED_FIELDS,
+  cursorOf,
+  toListing,
+  type ListCursor,
+} from "../../shared/domain/listing.ts";
+import type { OverallVerdict } from "../../shared/domain/outcome.ts";
 import { IllegalTransitionError } from "../../shared/domain/status.ts";
 import { summarize, type Submission } from "../../shared/domain/submission.ts";
 import {
   SubmissionExistsError,
   SubmissionNotFoundError,
+  type ListQuery,
   type Store,
   type StoreChange,
 } from "../../shared/ports/store.ts";
@@ -189,6 +196,88 @@ export function storeContract(
         LISTED_FIELDS.filter((f) => s[f] !== undefined).sort(),
       );
       for (const field of ["files", "build", "error"]) assert.equal(field in (listed ?? {}), false);
+    });
+
+    test("a terminal status's outcome is stored, read back and listed", async () => {
+      const owner = `judged-${Date.now()}`;
+      const s = aSubmission({ ownerId: owner });
+      await store.create(s);
+      for (const to of ["building", "deploying", "testing"] as const) {
+        await store.transition(s.id, (c) => advance(c, to, Date.now()));
+      }
+      await store.putResult(s.id, 0, aResult("leader_election"));
+      await store.putResult(s.id, 1, aResult("log_replication", "fail"));
+      const results = (await store.listResults(s.id)).map((r) => r.result);
+      const done = await store.transition(s.id, (c) =>
+        advance(c, "completed", Date.now(), { results }),
+      );
+      const outcome = {
+        verdict: "wrong_answer",
+        passed: 1,
+        total: 2,
+        firstFailure: { scenario: "log_replication", reason: "a stale read" },
+      };
+      assert.deepEqual(done.submission.outcome, outcome);
+      assert.deepEqual((await store.get(s.id))?.outcome, outcome);
+      const [listed] = await store.list({ ownerId: owner });
+      assert.deepEqual(listed?.outcome, outcome);
+    });
+
+    test("list filters by problem, verdict and status together", async () => {
+      const owner = `filtered-${Date.now()}`;
+      const made = (problem: string, status: Submission["status"], verdict?: OverallVerdict) =>
+        aSubmission({
+          ownerId: owner,
+          problem,
+          status,
+          ...(verdict ? { outcome: { verdict, passed: 0, total: 2 } } : {}),
+        });
+      const raftWrong = made("raft", "completed", "wrong_answer");
+      const raftAccepted = made("raft", "completed", "accepted");
+      const raftBuild = made("raft", "build_failed", "build_error");
+      const kvWrong = made("kv-store", "completed", "wrong_answer");
+      const raftTesting = made("raft", "testing");
+      for (const s of [raftWrong, raftAccepted, raftBuild, kvWrong, raftTesting]) {
+        await store.create(s);
+      }
+      const ids = async (q: ListQuery) =>
+        (await store.list({ ownerId: owner, ...q })).map((s) => s.id).sort();
+      const sorted = (...s: Submission[]) => s.map((x) => x.id).sort();
+      assert.deepEqual(
+        await ids({ problem: "raft" }),
+        sorted(raftWrong, raftAccepted, raftBuild, raftTesting),
+      );
+      assert.deepEqual(await ids({ verdict: "wrong_answer" }), sorted(raftWrong, kvWrong));
+      assert.deepEqual(await ids({ problem: "raft", verdict: "wrong_answer" }), sorted(raftWrong));
+      assert.deepEqual(
+        await ids({ problem: "raft", statuses: ["completed"] }),
+        sorted(raftWrong, raftAccepted),
+      );
+      assert.deepEqual(await ids({ problem: "raft", verdict: "deploy_error" }), []);
+    });
+
+    test("list pages newest first by cursor, and a newer submission shifts no page", async () => {
+      const owner = `pager-${Date.now()}`;
+      const base = Date.now() + 2_000_000;
+      // Two share a creation time: the id breaks the tie, so neither is lost between pages.
+      const times = [base, base + 1, base + 1, base + 2, base + 3];
+      const all = times.map((createdAt) => aSubmission({ ownerId: owner, createdAt }));
+      for (const s of all) await store.create(s);
+      const newestFirst = [...all]
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+        .map((s) => s.id);
+      const seen: string[] = [];
+      let after: ListCursor | undefined;
+      for (let page = 0; page < 3; page++) {
+        const listed = await store.list({ ownerId: owner, limit: 2, ...(after ? { after } : {}) });
+        seen.push(...listed.map((s) => s.id));
+        const last = listed.at(-1);
+        if (last) after = cursorOf(last);
+        // A new submission after the first page goes to the top, never into a later page.
+        if (page === 0) await store.create(aSubmission({ ownerId: owner, createdAt: base + 9 }));
+      }
+      assert.deepEqual(seen, newestFirst);
+      assert.deepEqual(await store.list({ ownerId: owner, ...(after ? { after } : {}) }), []);
     });
 
     test("a teardown keeps when and why; the first one stays", async () => {

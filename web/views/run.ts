@@ -1,11 +1,13 @@
 // One run, live: its stages, then each scenario as it starts and ends with its verdict and
 // reason; below, the report of the scenario chosen (the first failure by default).
 import type { PublicResult, PublicSubmission } from "../../functions/api/public-view.ts";
+import type { SubmissionOutcome } from "../../shared/domain/outcome.ts";
 import { isTerminal } from "../../shared/domain/status.ts";
 import type { ProgressRecord } from "../../shared/ports/store.ts";
 import { api } from "../api.ts";
 import type { RunChange, RunSource } from "../data/source.ts";
 import { fill, h, seconds } from "../dom.ts";
+import { outcomeFor, passedText, verdictBadge } from "./outcome.ts";
 import { scenarioReport } from "./report.ts";
 
 const STAGES = ["queued", "building", "deploying", "testing", "completed"] as const;
@@ -116,7 +118,33 @@ function verdictTable(state: RunState, choose: (i: number) => void): HTMLElement
   );
 }
 
-function header(s: PublicSubmission): HTMLElement {
+/** "5/8 passed · first failure network_partition: <reason>", the name choosing its report. */
+function outcomeLine(
+  s: PublicSubmission,
+  o: SubmissionOutcome | undefined,
+  choose: (i: number) => void,
+): HTMLElement | null {
+  if (!o) return null;
+  const first = o.firstFailure;
+  const index = first ? s.scenarios.indexOf(first.scenario) : -1;
+  const pick = (e: Event) => (e.preventDefault(), choose(index));
+  const name = first && index >= 0 ? h("a", { href: "#", onclick: pick }, first.scenario) : null;
+  return h(
+    "p",
+    { class: "outcome", "data-testid": "outcome-summary" },
+    h("strong", {}, passedText(o)),
+    first ? [" · first failure ", name ?? first.scenario, `: ${first.reason}`] : null,
+  );
+}
+
+/** The results received so far, in run order (for a run stored without its outcome). */
+function inRunOrder(state: RunState) {
+  return [...state.results.values()].sort((a, b) => a.index - b.index).map((r) => r.result);
+}
+
+function header(state: RunState, choose: (i: number) => void): HTMLElement {
+  const s = state.submission!;
+  const outcome = outcomeFor(s, inRunOrder(state));
   const teardown = h("button", { type: "button" }, "Tear down its cluster");
   teardown.addEventListener(
     "click",
@@ -125,16 +153,13 @@ function header(s: PublicSubmission): HTMLElement {
   return h(
     "div",
     {},
-    h(
-      "h1",
-      {},
-      `Run ${s.id} `,
-      h("span", { class: `badge ${s.status}`, "data-testid": "status" }, s.status),
-    ),
+    h("h1", {}, `Run ${s.id} `, verdictBadge(s, outcome)),
+    outcomeLine(s, outcome, choose),
     h(
       "p",
       { class: "muted" },
-      `${s.problem} · ${s.language} · seed ${s.seed} · ${s.scenarios.length} scenario(s)`,
+      `${s.problem} · ${s.language} · seed ${s.seed} · ${s.scenarios.length} scenario(s) · status `,
+      h("span", { class: s.status, "data-testid": "status" }, s.status),
       s.tornDownAt === undefined
         ? ""
         : ` · cluster torn down${s.tornDownReason ? ` (${s.tornDownReason})` : ""}`,
@@ -163,7 +188,7 @@ export function showRun(root: HTMLElement, id: string, source: RunSource): () =>
     }
     fill(
       top,
-      header(s),
+      header(state, choose),
       stages(s),
       failure(s),
       s.scenarios.length ? verdictTable(state, choose) : null,

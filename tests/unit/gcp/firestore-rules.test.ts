@@ -162,7 +162,7 @@ describe("Firestore indexes", () => {
   const fields = (i: (typeof file.indexes)[number]) =>
     i.fields.map((f) => `${f.fieldPath} ${f.order}`);
 
-  test("the store's status list and the UI's own-submissions list each have their index", () => {
+  test("each filter of the store's list (status, owner, problem, verdict) has its index", () => {
     const newestFirst = [`${SUBMISSION_FIELDS.createdAt} DESCENDING`, "__name__ DESCENDING"];
     const submissionIndexes = file.indexes
       .filter((i) => i.collectionGroup === COLLECTIONS.submissions)
@@ -170,6 +170,8 @@ describe("Firestore indexes", () => {
     assert.deepEqual(submissionIndexes, [
       [`${SUBMISSION_FIELDS.status} ASCENDING`, ...newestFirst],
       [`${SUBMISSION_FIELDS.ownerId} ASCENDING`, ...newestFirst],
+      [`${SUBMISSION_FIELDS.problem} ASCENDING`, ...newestFirst],
+      [`${SUBMISSION_FIELDS.verdict} ASCENDING`, ...newestFirst],
     ]);
   });
 

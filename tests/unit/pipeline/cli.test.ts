@@ -40,7 +40,7 @@ function submissionDir(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-test("a build error exits 2 with file:line: message, and the JSON line says why", async () => {
+test("a build error exits 3 with file:line: message, and the JSON line says why", async () => {
   const dir = submissionDir("broken", { "main.py": "import os\n\ndef broken(:\n    pass\n" });
   const run = await clusterjudge(
     "judge",
@@ -51,10 +51,11 @@ test("a build error exits 2 with file:line: message, and the JSON line says why"
     dir,
     "--json",
   );
-  assert.equal(run.code, 2);
+  assert.equal(run.code, 3, "the user's own build failed");
   assert.match(run.stderr, /main\.py:3:\d+: SyntaxError/);
   const summary = lastJson(run.stdout);
   assert.equal(summary.status, "build_failed");
+  assert.equal(summary.outcome.verdict, "build_error");
   assert.deepEqual(summary.scenarios, []);
   assert.equal(summary.error.diagnostics[0].line, 3);
   assert.ok(existsSync(summary.reportPath));
@@ -126,6 +127,7 @@ test("the reference Raft passes a real scenario: exit 0, live progress, a report
   assert.equal(run.code, 0, run.stderr);
   const summary = lastJson(run.stdout);
   assert.equal(summary.status, "completed");
+  assert.deepEqual(summary.outcome, { verdict: "accepted", passed: 1, total: 1 });
   assert.deepEqual(
     summary.scenarios.map((x: { name: string; verdict: string }) => [x.name, x.verdict]),
     [["leader_election", "pass"]],

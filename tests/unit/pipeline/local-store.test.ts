@@ -47,3 +47,33 @@ test("a watcher on another connection sees every change the writer makes", async
   );
   await Promise.all([writer.close(), reader.close()]);
 });
+
+test("a run finished before outcomes were stored gets its outcome when the store opens", async () => {
+  const path = join(dir, "older.db");
+  // As an older judge wrote it: a terminal status, its results, and no outcome.
+  const old = aSubmission({ status: "completed" });
+  const building = aSubmission({ status: "building" });
+  const first = new LocalStore({ path });
+  await first.create(old);
+  await first.create(building);
+  await first.putResult(old.id, 0, aResult("leader_election"));
+  await first.putResult(old.id, 1, aResult("log_replication", "fail"));
+  assert.equal((await first.get(old.id))?.outcome, undefined);
+  await first.close();
+  const second = new LocalStore({ path });
+  const wrong = {
+    verdict: "wrong_answer",
+    passed: 1,
+    total: 2,
+    firstFailure: { scenario: "log_replication", reason: "a stale read" },
+  };
+  assert.deepEqual((await second.get(old.id))?.outcome, wrong);
+  assert.equal((await second.get(old.id))?.updatedAt, old.updatedAt, "nothing else changes");
+  assert.equal((await second.get(building.id))?.outcome, undefined, "unfinished: none yet");
+  const listed = await second.list({ verdict: "wrong_answer" });
+  assert.deepEqual(
+    listed.map((s) => [s.id, s.outcome]),
+    [[old.id, wrong]],
+  );
+  await second.close();
+});

@@ -28,6 +28,7 @@ test("a submission goes from queued to completed with each scenario run once", a
     stop();
 
     assert.equal(done.status, "completed");
+    assert.deepEqual(done.outcome, { verdict: "accepted", passed: 3, total: 3 });
     const order = ["queued", "building", "deploying", "testing", "completed"];
     assert.deepEqual(Object.keys(done.stageTimes).sort(), [...order].sort());
     const times = order.map((st) => done.stageTimes[st as (typeof STATUSES)[number]]!);
@@ -73,6 +74,7 @@ test("a build error stops at build_failed with file and line, and deploys nothin
     h.pipeline.start();
     const done = await h.pipeline.waitFor(s.id);
     assert.equal(done.status, "build_failed");
+    assert.deepEqual(done.outcome, { verdict: "build_error", passed: 0, total: 3 });
     assert.equal(done.error?.stage, "build");
     assert.deepEqual(
       done.error?.diagnostics?.map((d) => [d.file, d.line]),
@@ -98,6 +100,7 @@ test("a node that cannot start fails the deploy with its own log, and is torn do
     h.pipeline.start();
     const done = await h.pipeline.waitFor(s.id);
     assert.equal(done.status, "deploy_failed");
+    assert.deepEqual(done.outcome, { verdict: "deploy_error", passed: 0, total: 3 });
     assert.equal(done.error?.stage, "deploy");
     assert.match(done.error?.log?.join("\n") ?? "", /cannot open the raft log: disk says no/);
     assert.ok(done.tornDownAt);
@@ -128,6 +131,8 @@ test("a step that fails every attempt makes the submission failed, and tears dow
     h.pipeline.start();
     const done = await h.pipeline.waitFor(s.id);
     assert.equal(done.status, "failed");
+    // The first scenario passed before the judge broke: counted, and still a judge error.
+    assert.deepEqual(done.outcome, { verdict: "judge_error", passed: 1, total: 3 });
     assert.equal(done.error?.stage, "pipeline");
     assert.match(
       done.error?.message ?? "",

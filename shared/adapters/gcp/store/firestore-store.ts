@@ -91,7 +91,11 @@ export class FirestoreStore implements Store {
     return doc?.exists ? assemble(doc.data() as SubmissionDoc, source?.data() as SourceDoc) : null;
   }
 
-  /** Reads only the listed fields of the submission documents, never their sources. */
+  /**
+   * Reads only the listed fields of the submission documents, never their sources. Each
+   * filter has its index (firestore/firestore.indexes.json); Firestore merges them when a
+   * query has several.
+   */
   async list(query: ListQuery = {}): Promise<SubmissionListing[]> {
     let q = this.db
       .collection(COLLECTIONS.submissions)
@@ -100,6 +104,10 @@ export class FirestoreStore implements Store {
       .orderBy(FieldPath.documentId(), "desc");
     if (query.statuses?.length) q = q.where(SUBMISSION_FIELDS.status, "in", query.statuses);
     if (query.ownerId !== undefined) q = q.where(SUBMISSION_FIELDS.ownerId, "==", query.ownerId);
+    if (query.problem !== undefined) q = q.where(SUBMISSION_FIELDS.problem, "==", query.problem);
+    if (query.verdict !== undefined) q = q.where(SUBMISSION_FIELDS.verdict, "==", query.verdict);
+    // The cursor's values in the orderBy's order: creation time, then the document id.
+    if (query.after) q = q.startAfter(query.after.createdAt, query.after.id);
     if (query.limit !== undefined) q = q.limit(query.limit);
     const docs = (await q.get()).docs;
     return docs.map((d) => fromListedDoc(d.data() as ListedDoc));

@@ -75,6 +75,9 @@ export interface SourceDoc {
 export const SUBMISSION_FIELDS = {
   ownerId: "ownerId",
   status: "status",
+  problem: "problem",
+  /** The overall verdict, inside the outcome map (absent before the end). */
+  verdict: "outcome.verdict",
   createdAt: "createdAt",
   updatedAt: "updatedAt",
 } as const;

@@ -19,6 +19,8 @@ import {
   type TransitionOutcome,
 } from "../../../ports/store.ts";
 import { openDatabase } from "./database.ts";
+import { backfillOutcomes } from "./backfill.ts";
+import { listFilter } from "./list-filter.ts";
 import { createStoreSchema } from "./schema.ts";
 import { ChangePoller } from "./watch.ts";
 
@@ -42,6 +44,7 @@ export class LocalStore implements Store {
     this.db = openDatabase(opts.path);
     this.pollMs = opts.pollMs ?? POLL_MS_DEFAULT;
     createStoreSchema(this.db);
+    backfillOutcomes(this.db);
     this.db
       .prepare("DELETE FROM changes WHERE kind = 'progress' AND at_ms < ?")
       .run(Date.now() - PROGRESS_KEPT_MS);
@@ -67,20 +70,14 @@ export class LocalStore implements Store {
   }
 
   async list(query: ListQuery = {}): Promise<SubmissionListing[]> {
-    const statuses = query.statuses ?? [];
-    const conditions = [
-      ...(statuses.length ? [`status IN (${statuses.map(() => "?").join(",")})`] : []),
-      ...(query.ownerId !== undefined ? ["json_extract(doc, '$.ownerId') = ?"] : []),
-    ];
-    const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
-    const owner = query.ownerId !== undefined ? [query.ownerId] : [];
+    const { where, params } = listFilter(query);
     // The files are dropped before they leave SQLite: only the summary is parsed.
     const rows = this.db
       .prepare(
         `SELECT json_remove(doc, '$.files') AS doc FROM submissions ${where}
          ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
-      .all(...statuses, ...owner, query.limit ?? -1) as { doc: string }[];
+      .all(...params, query.limit ?? -1) as { doc: string }[];
     return rows.map((r) => toListing(JSON.parse(r.doc) as SubmissionListing));
   }
 
