@@ -9,6 +9,7 @@ import { LiveView } from "./live-view.ts";
 import { LocalPipeline } from "./local-pipeline.ts";
 import { readSubmissionDir } from "./read-submission-dir.ts";
 import { exitCodeFor, summarize, writeReport, type JudgeSummary } from "./report.ts";
+import { reportToOpen } from "./run-links.ts";
 import { formatFailure, formatVerdictTable } from "./verdict-table.ts";
 
 export interface JudgeIo {
@@ -59,8 +60,8 @@ export async function runJudge(req: JudgeRequest, env: JudgeEnvironment): Promis
       return refused(err, env.io);
     }
     pipeline.start();
-    const summary = await follow(pipeline, submission.id, env);
-    report(summary, req.json, env.io);
+    const { summary, open } = await follow(pipeline, submission.id, env);
+    report(summary, open, req.json, env.io);
     return exitCodeFor(summary);
   } finally {
     await pipeline.close();
@@ -81,8 +82,8 @@ export async function runResume(json: boolean, env: JudgeEnvironment): Promise<n
     let code = 0;
     for (const s of unfinished) {
       env.io.err(`resuming ${s.id} (${s.status})`);
-      const summary = await follow(pipeline, s.id, env);
-      report(summary, json, env.io);
+      const { summary, open } = await follow(pipeline, s.id, env);
+      report(summary, open, json, env.io);
       code = Math.max(code, exitCodeFor(summary));
     }
     return code;
@@ -91,7 +92,8 @@ export async function runResume(json: boolean, env: JudgeEnvironment): Promise<n
   }
 }
 
-/** Shows the submission live until it is finished; writes and returns its report. */
+/** Shows the submission live until it is finished; writes its report; returns it and the
+ * page to open. */
 async function follow(pipeline: LocalPipeline, id: string, env: JudgeEnvironment) {
   const view = new LiveView(pipeline.store, id, env.io.err);
   try {
@@ -99,15 +101,23 @@ async function follow(pipeline: LocalPipeline, id: string, env: JudgeEnvironment
     const results = await pipeline.store.listResults(id);
     const summary = summarize(final, results, env.home.reportPath(id));
     await writeReport(summary, final, results);
-    return summary;
+    return {
+      summary,
+      open: reportToOpen(
+        summary.reportPath,
+        results.map((r) => r.result),
+      ),
+    };
   } finally {
     view.close();
   }
 }
 
-function report(summary: JudgeSummary, json: boolean, io: JudgeIo): void {
+/** The table (or JSON line), then the report to open as the last line (stderr with --json). */
+function report(summary: JudgeSummary, open: string, json: boolean, io: JudgeIo): void {
   for (const line of formatFailure(summary)) io.err(line);
   io.out(json ? JSON.stringify(summary) : formatVerdictTable(summary));
+  (json ? io.err : io.out)(`open: ${open}`);
 }
 
 function refused(err: unknown, io: JudgeIo): number {
