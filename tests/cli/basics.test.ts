@@ -70,3 +70,11 @@ test("colour only when forced or on a terminal: never with NO_COLOR, never into 
   const both = clusterjudge(["problems"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
   assert.ok(!both.stdout.includes(escape), "NO_COLOR wins");
 });
+
+test("the README's table of exit statuses is the one --help shows", () => {
+  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  for (const [key, code] of Object.entries(EXIT_CODES)) {
+    const meaning = EXIT_MEANINGS[key as keyof typeof EXIT_CODES];
+    assert.ok(readme.includes(`| ${code} | ${meaning} |`), `exit ${code} in the README`);
+  }
+});
