@@ -1,13 +1,13 @@
 // `clusterjudge` itself: --version, --help (examples, problems and scenarios, the exit
 // statuses from EXIT_CODES), usage errors exit 2, colour only when asked for.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { REGISTRY } from "../../problems/registry.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { EXIT_MEANINGS } from "../../cli/help.ts";
-import { REPO, clusterjudge } from "./support/clusterjudge.ts";
+import { REPO, clusterjudge, tempDir } from "./support/clusterjudge.ts";
 
 const version = (
   JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }
@@ -77,4 +77,16 @@ test("the README's table of exit statuses is the one --help shows", () => {
     const meaning = EXIT_MEANINGS[key as keyof typeof EXIT_CODES];
     assert.ok(readme.includes(`| ${code} | ${meaning} |`), `exit ${code} in the README`);
   }
+});
+
+test("the judge's own failure exits 4, never a verdict: here its home cannot be made", () => {
+  const dir = tempDir("home-file");
+  const file = join(dir, "file");
+  writeFileSync(file, "not a folder\n");
+  const r = clusterjudge(["judge", "--problem", "raft", "--language", "python", dir], {
+    home: join(file, "home"),
+  });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.code, EXIT_CODES.judgeError, r.stderr);
+  assert.match(r.stderr, /^clusterjudge: internal error \(exit 4\): Error: ENOTDIR/);
 });
