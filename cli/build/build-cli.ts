@@ -23,6 +23,13 @@ const KEEP_BUILDS = 3;
 /** Node's version the build targets: the oldest package.json's engines allow. */
 const TARGET = "node20";
 
+/**
+ * Packages bundled in rather than loaded from node_modules: plain JavaScript that reads no
+ * files of its own, loaded by most commands, and spread over many modules (zod: ~100), each
+ * of which Node would resolve and read at every start. The rest stay in node_modules.
+ */
+export const BUNDLED_PACKAGES: readonly string[] = ["commander", "zod"];
+
 export interface CliManifest {
   /** The build's folder under BUILD_ROOT. */
   build: string;
@@ -51,16 +58,26 @@ export async function buildCli(repo = REPO): Promise<string> {
     format: "esm",
     platform: "node",
     target: TARGET,
-    packages: "external",
     write: false,
     metafile: true,
     logLevel: "silent",
     legalComments: "none",
-    // Each chunk's own URL, for the source URLs below (banners are not rewritten by define).
-    banner: { js: "const __chunkUrl = import.meta.url;" },
+    // Each chunk's own URL, for the source URLs below (banners are not rewritten by define);
+    // and require() for the CommonJS packages bundled in, which an ES module has not.
+    banner: {
+      js: [
+        "const __chunkUrl = import.meta.url;",
+        'import { createRequire as __createRequire } from "node:module";',
+        "const require = __createRequire(import.meta.url);",
+      ].join("\n"),
+    },
     define: { "import.meta.url": "__sourceUrl" },
-    plugins: [sourceUrls(repo, inputs)],
+    plugins: [externalPackages(), sourceUrls(repo, inputs)],
   });
+  // A bundled package changes only by a new install, which rewrites its package.json.
+  for (const name of BUNDLED_PACKAGES) {
+    recordInput(repo, join(repo, "node_modules", name, "package.json"), inputs);
+  }
   // What no plugin loaded (JSON files): stat now.
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = resolve(repo, input);
@@ -96,6 +113,23 @@ export async function buildCli(repo = REPO): Promise<string> {
 function recordInput(repo: string, file: string, inputs: CliManifest["inputs"]): void {
   const { mtimeMs, size } = statSync(file);
   inputs[relative(repo, file).split("\\").join("/")] = [mtimeMs, size];
+}
+
+/** Every npm package stays in node_modules but BUNDLED_PACKAGES (and their own modules). */
+function externalPackages(): Plugin {
+  return {
+    name: "external-packages",
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("node:")) return { path: args.path, external: true };
+        const parts = args.path.split("/");
+        const name = args.path.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+        const inBundled = args.importer.includes(`${join("node_modules", "")}`);
+        if (BUNDLED_PACKAGES.includes(name) || inBundled) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
 }
 
 /**
