@@ -27,4 +27,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# The CLI as JavaScript (dist/cli), so a command starts without transpiling; bin/clusterjudge.js
+# builds it again by itself whenever a source is newer.
+echo "setup: building the CLI"
+npm run --silent build:cli >/dev/null
 echo "setup: done"

@@ -1,11 +1,10 @@
 // `clusterjudge judge`, `resume` and `dead-letters`: the local pipeline from the command line.
-// Parsing only; the work is in shared/pipeline.
-import { Command, InvalidArgumentError } from "commander";
+// Parsing only; the work is in shared/pipeline, loaded when a command runs.
+import { Command, InvalidArgumentError, Option } from "commander";
 import { LANGUAGES } from "../../shared/domain/problems.ts";
 import { REGISTRY } from "../../problems/registry.ts";
-import { showDeadLetters } from "../../shared/pipeline/dead-letters.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
-import { runJudge, runResume, type JudgeEnvironment } from "../../shared/pipeline/judge-run.ts";
+import type { JudgeEnvironment } from "../../shared/pipeline/judge-run.ts";
 
 const io = {
   out: (line: string) => process.stdout.write(`${line}\n`),
@@ -44,7 +43,11 @@ export function registerJudgeCommands(program: Command): void {
       "--problem <slug>",
       `one of the judged problems: ${REGISTRY.map((p) => p.slug).join(", ")}`,
     )
-    .requiredOption("--language <language>", `one of ${LANGUAGES.join(", ")}`)
+    .addOption(
+      new Option("--language <language>", "the submission's language")
+        .choices(LANGUAGES)
+        .makeOptionMandatory(),
+    )
     .option("--scenario <name>", "run only this scenario (repeatable)", collect, [])
     .option("--seed <n>", "the seed of the scenarios' randomness", parseSeed)
     .option("--json", "end with one JSON line on stdout instead of the table")
@@ -55,6 +58,7 @@ export function registerJudgeCommands(program: Command): void {
     .action(async (dir: string, opts: JudgeOptions) => {
       stopOnInterrupt();
       const { unsafeNoSandbox, ...rest } = opts;
+      const { runJudge } = await import("../../shared/pipeline/judge-run.ts");
       process.exitCode = await runJudge(
         { dir, ...rest, scenarios: opts.scenario, json: Boolean(opts.json) },
         await environment(Boolean(unsafeNoSandbox)),
@@ -66,6 +70,7 @@ export function registerJudgeCommands(program: Command): void {
     .option("--json", "one JSON line per submission instead of tables")
     .action(async (opts: { json?: boolean }) => {
       stopOnInterrupt();
+      const { runResume } = await import("../../shared/pipeline/judge-run.ts");
       process.exitCode = await runResume(Boolean(opts.json), await environment());
     });
   program
@@ -74,6 +79,7 @@ export function registerJudgeCommands(program: Command): void {
     .argument("[messageId]", "show this one in full")
     .option("--json", "as JSON")
     .action(async (messageId: string | undefined, opts: { json?: boolean }) => {
+      const { showDeadLetters } = await import("../../shared/pipeline/dead-letters.ts");
       process.exitCode = await showDeadLetters(judgeHome(), messageId, Boolean(opts.json), io);
     });
 }

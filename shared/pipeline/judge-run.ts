@@ -10,6 +10,7 @@ import { LocalPipeline } from "./local-pipeline.ts";
 import { readSubmissionDir } from "./read-submission-dir.ts";
 import { EXIT_CODES, exitCodeOf, type ExitCode } from "../domain/outcome.ts";
 import { summarize, writeReport, type JudgeSummary } from "./report.ts";
+import { reportToOpen } from "./run-links.ts";
 import { formatFailure, formatVerdictTable } from "./verdict-table.ts";
 
 export interface JudgeIo {
@@ -60,8 +61,8 @@ export async function runJudge(req: JudgeRequest, env: JudgeEnvironment): Promis
       return refused(err, env.io);
     }
     pipeline.start();
-    const summary = await follow(pipeline, submission.id, env);
-    report(summary, req.json, env.io);
+    const { summary, open } = await follow(pipeline, submission.id, env);
+    report(summary, open, req.json, env.io);
     return exitCodeFor(summary);
   } finally {
     await pipeline.close();
@@ -82,8 +83,8 @@ export async function runResume(json: boolean, env: JudgeEnvironment): Promise<n
     let code = 0;
     for (const s of unfinished) {
       env.io.err(`resuming ${s.id} (${s.status})`);
-      const summary = await follow(pipeline, s.id, env);
-      report(summary, json, env.io);
+      const { summary, open } = await follow(pipeline, s.id, env);
+      report(summary, open, json, env.io);
       code = Math.max(code, exitCodeFor(summary));
     }
     return code;
@@ -92,7 +93,8 @@ export async function runResume(json: boolean, env: JudgeEnvironment): Promise<n
   }
 }
 
-/** Shows the submission live until it is finished; writes and returns its report. */
+/** Shows the submission live until it is finished; writes its report; returns it and the
+ * page to open. */
 async function follow(pipeline: LocalPipeline, id: string, env: JudgeEnvironment) {
   const view = new LiveView(pipeline.store, id, env.io.err);
   try {
@@ -100,15 +102,23 @@ async function follow(pipeline: LocalPipeline, id: string, env: JudgeEnvironment
     const results = await pipeline.store.listResults(id);
     const summary = summarize(final, results, env.home.reportPath(id));
     await writeReport(summary, final, results);
-    return summary;
+    return {
+      summary,
+      open: reportToOpen(
+        summary.reportPath,
+        results.map((r) => r.result),
+      ),
+    };
   } finally {
     view.close();
   }
 }
 
-function report(summary: JudgeSummary, json: boolean, io: JudgeIo): void {
+/** The table (or JSON line), then the report to open as the last line (stderr with --json). */
+function report(summary: JudgeSummary, open: string, json: boolean, io: JudgeIo): void {
   for (const line of formatFailure(summary)) io.err(line);
   io.out(json ? JSON.stringify(summary) : formatVerdictTable(summary));
+  (json ? io.err : io.out)(`open: ${open}`);
 }
 
 /** A followed submission is finished, so it has an outcome; without one the judge failed. */

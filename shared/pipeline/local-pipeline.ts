@@ -17,6 +17,7 @@ import type { ClusterPort } from "../ports/cluster.ts";
 import type { ScenarioRunner } from "../ports/scenarios.ts";
 import { isFinished } from "./finished.ts";
 import { makeScenarioDir, type JudgeHome } from "./home.ts";
+import { markLatestRun } from "./run-links.ts";
 import { subscribeSteps, type StepWorkersOptions } from "./subscribe-steps.ts";
 
 export interface LocalPipelineOptions {
@@ -36,10 +37,12 @@ export class LocalPipeline {
   readonly store: LocalStore;
   readonly queue: LocalQueue;
   readonly ports: StepPorts;
+  private readonly home: JudgeHome;
   private subscriptions: Subscription[] = [];
 
   constructor(opts: LocalPipelineOptions) {
     const { home } = opts;
+    this.home = home;
     this.store = new LocalStore({ path: home.dbPath });
     this.queue = new LocalQueue({ path: home.dbPath, ...opts.queue });
     this.ports = {
@@ -64,8 +67,13 @@ export class LocalPipeline {
   }
 
   /** Validates, stores and queues a submission (SubmissionInputError on bad input). */
-  accept(input: unknown): Promise<Submission> {
-    return acceptSubmission(input, { ...this.ports, bus: this.queue });
+  async accept(input: unknown): Promise<Submission> {
+    const submission = await acceptSubmission(input, { ...this.ports, bus: this.queue });
+    // runs/latest is a convenience: a file system without links costs only a warning.
+    await markLatestRun(this.home, submission.id).catch((err: Error) =>
+      this.ports.warn(`runs/latest not updated: ${err.message}`),
+    );
+    return submission;
   }
 
   /**

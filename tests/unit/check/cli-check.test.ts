@@ -68,14 +68,14 @@ test("the explanation follows a failing file's line", () => {
   );
 });
 
-test("exit 3 when a check runs out of time", () => {
+test("exit 1 when a check runs out of time: unknown is no pass, as for judge", () => {
   const h = registerHistory();
   for (let i = 0; i < 40; i++) h.write(`w${i}`, i, i, null, "info");
   for (let i = 0; i < 40; i++) h.read(`r${i}`, i, 100 + i, 100.5 + i);
   h.read("last", 99, 1_000, 1_001);
   const hard = write("hard.json", formatHistoryJson("cas-register", h.ops));
   const r = run("--model", "cas-register", "--format", "json", "--json", "--timeout-ms", "1", hard);
-  assert.equal(r.code, 3, r.out + r.err);
+  assert.equal(r.code, 1, r.out + r.err);
   assert.equal((JSON.parse(r.out) as { verdict: string }).verdict, "unknown");
 });
 

@@ -1,8 +1,17 @@
 // The `clusterjudge` command as a user runs it: exit statuses, the JSON line, errors shown.
-// One real run (the reference Raft in TypeScript, one scenario) checks the whole path.
+// One real run (the reference Raft in TypeScript, one scenario) checks the whole path, from
+// the CLI's JavaScript build (bin/clusterjudge.js runs it, building it first if stale).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -137,4 +146,14 @@ test("the reference Raft passes a real scenario: exit 0, live progress, a report
   const report = JSON.parse(readFileSync(summary.reportPath, "utf8"));
   assert.equal(report.results[0].seed, 5);
   assert.equal(report.submission.cluster.deploys, 1);
+  // The last line names the page to open; runs/latest is this run.
+  const open = run.stderr.trim().split("\n").at(-1)!;
+  assert.match(open, /^open: \S+\/report\.html$/);
+  assert.ok(existsSync(open.slice("open: ".length)));
+  assert.equal(readlinkSync(join(home, "runs", "latest")), summary.submissionId);
+  const shown = await clusterjudge("show", "latest");
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^leader_election\s+PASS/m);
+  assert.match(shown.stdout, /^verdict: Accepted \(1\/1 passed\)$/m);
+  assert.equal(shown.stdout.trim().split("\n").at(-1), open);
 });

@@ -8,11 +8,15 @@ import { parseHistoryJson } from "./history-json.ts";
 import { parseJepsenEdnCasRegister, parseJepsenEdnKv } from "./jepsen-edn.ts";
 import { parseJepsenLog } from "./jepsen-log.ts";
 import { HistoryParseError } from "./parse-error.ts";
+import type { FormatName, ModelName } from "./formats.ts";
 
-export const MODEL_NAMES = ["cas-register", "kv"] as const;
-export const FORMAT_NAMES = ["jepsen-log", "jepsen-edn", "json"] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
-export type FormatName = (typeof FORMAT_NAMES)[number];
+export {
+  FORMAT_NAMES,
+  MODEL_NAMES,
+  unsupportedPair,
+  type FormatName,
+  type ModelName,
+} from "./formats.ts";
 
 export interface LoadedHistory {
   /** Operations read from the file (fail outcomes included). */
@@ -21,13 +25,6 @@ export interface LoadedHistory {
    * Jepsen logs (which carry no times). */
   describeTime: (ms: number) => string;
   check(opts?: CheckOptions): CheckResult;
-}
-
-/** Why a format cannot hold a model's histories, or undefined when it can. */
-export function unsupportedPair(format: FormatName, model: ModelName): string | undefined {
-  return format === "jepsen-log" && model !== "cas-register"
-    ? "jepsen-log files are cas-register histories (the etcd logs); use --model cas-register"
-    : undefined;
 }
 
 export function loadHistory(

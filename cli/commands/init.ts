@@ -1,0 +1,34 @@
+// `clusterjudge init <problem> <language> [dir]`: a new submission folder from the problem's
+// template. Parsing only; the copy is cli/init/copy-template.ts.
+import { Argument, InvalidArgumentError, type Command } from "commander";
+import { LANGUAGES, PROBLEMS, findProblem, type Language } from "../../shared/domain/problems.ts";
+
+/** The judged problem named by slug or id; announced or unknown ones are a usage error. */
+function parseProblem(value: string): string {
+  const problem = findProblem(value);
+  const judged = PROBLEMS.filter((p) => p.judged).map((p) => p.slug);
+  if (!problem) {
+    throw new InvalidArgumentError(
+      `no problem "${value}"; judged today: ${judged.join(", ")} (clusterjudge problems lists all)`,
+    );
+  }
+  if (!problem.judged) {
+    throw new InvalidArgumentError(
+      `"${problem.slug}" is not judged yet; judged today: ${judged.join(", ")}`,
+    );
+  }
+  return problem.slug;
+}
+
+export function registerInit(program: Command): void {
+  program
+    .command("init")
+    .description("start a submission: copy the problem's template for a language into a folder")
+    .addArgument(new Argument("<problem>", "the problem's slug or id").argParser(parseProblem))
+    .addArgument(new Argument("<language>", "the language").choices(LANGUAGES))
+    .argument("[dir]", "the new folder (default: <problem>-<language>); must be empty or absent")
+    .action(async (problem: string, language: Language, dir: string | undefined) => {
+      const { initSubmission } = await import("../init/copy-template.ts");
+      process.exitCode = initSubmission(problem, language, dir ?? `${problem}-${language}`);
+    });
+}
