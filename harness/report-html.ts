@@ -139,7 +139,8 @@ async function reportPage(
 ): Promise<string> {
   const script = (await reportScripts())[page];
   const hash = createHash("sha256").update(script).digest("base64");
-  // Only this script runs: no inline handler, no other script, no fetch, no image but data:.
+  // Only this script runs (no inline handler, no other script) and nothing is fetched;
+  // images only as data: URLs (Observable Plot draws some legends as one).
   const policy = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
   const fallback = links
     .map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`)

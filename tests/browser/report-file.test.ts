@@ -223,6 +223,16 @@ test(
       assert.equal(await page.locator("img").count(), 0);
       assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
       assert.deepEqual(errors, [], "the page reported errors");
+      // Even markup that did get in could run nothing: the page's policy allows its own
+      // script only, so an inline handler is refused.
+      const ran = await page.evaluate(() => {
+        const button = document.createElement("button");
+        button.setAttribute("onclick", "window.__ran = 1");
+        document.body.append(button);
+        button.click();
+        return (window as { __ran?: number }).__ran;
+      });
+      assert.equal(ran, undefined);
     } finally {
       rmSync(run.dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import { REPO_ROOT } from "../../../shared/pipeline/home.ts";
 
@@ -135,4 +135,7 @@ test("the reference Raft passes a real scenario: exit 0, live progress, a report
   const report = JSON.parse(readFileSync(summary.reportPath, "utf8"));
   assert.equal(report.results[0].seed, 5);
   assert.equal(report.submission.cluster.deploys, 1);
+  // The file reports: the run's beside report.json, the scenario's beside its evidence.
+  assert.ok(existsSync(join(dirname(summary.reportPath), "report.html")));
+  assert.ok(existsSync(report.results[0].evidence.report));
 });
