@@ -106,13 +106,7 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
     });
     await writeFile(result.evidence.counterexample, html);
   }
-  result.evidence.report = await writeScenarioReport(
-    opts.evidenceDir,
-    result,
-    run,
-    judge,
-    judgement.properties,
-  );
+  result.evidence.report = await writeScenarioReport(opts.evidenceDir, result, opts.problem);
   return result;
 }
 
@@ -132,7 +126,7 @@ async function notReady(
   const texts = new Map<string, string>();
   const logs = await writeNodeLogs(opts.evidenceDir, opts.cluster, texts);
   const tail = (texts.get(err.node) ?? "").split("\n").slice(-LOG_TAIL_LINES);
-  return {
+  const result: ScenarioResult = {
     name: plan.name,
     verdict: "fail",
     reason: `node readiness: ${err.message}`,
@@ -143,4 +137,6 @@ async function notReady(
     evidence: { logs },
     properties: [{ property: "node readiness", status: "violated", message: err.message }],
   };
+  result.evidence.report = await writeScenarioReport(opts.evidenceDir, result, opts.problem);
+  return result;
 }

@@ -83,6 +83,6 @@ export interface ProblemJudge<Op extends Operation = Operation> {
   /** history.json: the checker's format, so `clusterjudge check` replays it. */
   historyDocument(run: RunRecord<Op>): object;
   describeOperation(op: Op, originMs: number): string;
-  /** A section of its own in report.html (e.g. the chain's shape), when it has one. */
-  reportPanel?(run: RunRecord<Op>): { title: string; html: string };
+  // A section of its own in the report (the UI's and report.html alike) is not here but in
+  // problems/<slug>/report-panel.ts (shared/report/panel.ts): it is drawn in the browser.
 }

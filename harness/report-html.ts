@@ -1,15 +1,39 @@
-// A self-contained HTML page per scenario: verdict, the properties checked, the fault
-// timeline and the client history, with links to the evidence files beside it.
-import { writeFile } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+// The file reports: one report.html per scenario beside its evidence, and one per run in the
+// run folder, each opened from disk with no server and no network. A report is the page of
+// web/report/ (the UI's own views and charts) with its data embedded as JSON and its script
+// inline (harness/report-script.ts). The scenario's data is read back from the evidence
+// files, the very files the UI reads through the API, so both show the same run.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, join, relative, sep } from "node:path";
+import { outcomeOf } from "../shared/domain/outcome.ts";
 import type { ScenarioResult } from "../shared/domain/result.ts";
-import type { PropertyResult } from "../shared/check/property.ts";
-import type { Operation } from "./operation.ts";
-import type { ProblemJudge } from "./problem.ts";
-import type { RunRecord } from "./run-record.ts";
+import type { SubmissionSummary } from "../shared/domain/submission.ts";
+import type { MessageRecord } from "../shared/ports/cluster.ts";
+import { readHistoryDoc, type FaultsDoc } from "../shared/report/docs.ts";
+import {
+  jsonForScript,
+  packHistory,
+  packMessages,
+  type EvidenceLink,
+  type PageData,
+  type RunPageData,
+  type ScenarioPageData,
+} from "../shared/report/page-data.ts";
+import { reportScripts, type ReportPage } from "./report-script.ts";
 
-/** Rows of history shown inline; the full history is in history.json. */
-const HISTORY_ROWS_MAX = 1500;
+/**
+ * Bounds on what one report embeds, so a long run still makes a page a browser opens at
+ * once; the evidence files beside it keep everything, and the page says what it left out.
+ */
+export const REPORT_LIMITS = {
+  historyOps: 20_000,
+  messages: 10_000,
+  /** Of each node's log, the tail. */
+  logBytes: 64 * 1024,
+  counterexampleBytes: 2 * 1024 * 1024,
+};
 
 export const escapeHtml = (s: string): string =>
   s.replace(
@@ -17,58 +41,199 @@ export const escapeHtml = (s: string): string =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;max-width:80rem;color:#222}
-table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-.pass,.holds{color:#17692b}.fail,.violated,.error{color:#b3261e}.unknown,.inconclusive{color:#8a5a00}
-pre{background:#f6f6f6;padding:.75rem;overflow:auto}code{font-size:12px}`;
+/** A file's path from the report's folder, as a relative URL. */
+const hrefFrom = (dir: string, file: string): string =>
+  relative(dir, file).split(sep).map(encodeURIComponent).join("/");
 
-function propertyRows(properties: readonly PropertyResult[]): string {
-  return properties
-    .map(
-      (p) =>
-        `<tr><td>${escapeHtml(p.property)}</td><td class="${p.status}">${p.status}</td><td>${escapeHtml(p.message)}</td></tr>`,
-    )
-    .join("\n");
+function linksFrom(
+  dir: string,
+  files: [label: string, path: string | undefined][],
+): EvidenceLink[] {
+  return files
+    .filter((f): f is [string, string] => f[1] !== undefined && existsSync(f[1]))
+    .map(([label, path]) => ({ label, href: hrefFrom(dir, path) }));
 }
 
-export async function writeScenarioReport<Op extends Operation>(
+/** Every evidence file of a scenario but its report, labelled by file name. */
+function scenarioFiles(evidence: ScenarioResult["evidence"]): [string, string | undefined][] {
+  const named = (path: string | undefined): [string, string | undefined] => [
+    path ? basename(path) : "",
+    path,
+  ];
+  return [
+    named(evidence.history),
+    named(evidence.messages),
+    named(evidence.faults),
+    ...Object.entries(evidence.logs ?? {}).map(([node, path]): [string, string] => [
+      `logs/${node}.log`,
+      path,
+    ]),
+    named(evidence.counterexample),
+  ];
+}
+
+async function tailOf(path: string, max: number): Promise<{ text: string; omittedBytes: number }> {
+  const bytes = await readFile(path);
+  if (bytes.length <= max) return { text: bytes.toString("utf8"), omittedBytes: 0 };
+  return {
+    text: bytes.subarray(bytes.length - max).toString("utf8"),
+    omittedBytes: bytes.length - max,
+  };
+}
+
+async function readIf(path: string | undefined): Promise<string | null> {
+  return path && existsSync(path) ? readFile(path, "utf8") : null;
+}
+
+async function scenarioData(
   dir: string,
   result: ScenarioResult,
-  run: RunRecord<Op>,
-  judge: Pick<ProblemJudge<Op>, "describeOperation" | "reportPanel">,
-  properties: readonly PropertyResult[],
+  problem: string,
+): Promise<ScenarioPageData> {
+  const { evidence, ...reported } = result;
+  const historyText = await readIf(evidence.history);
+  const faultsText = await readIf(evidence.faults);
+  const messagesText = await readIf(evidence.messages);
+  const history = historyText ? readHistoryDoc(JSON.parse(historyText)) : undefined;
+  const faults = faultsText ? (JSON.parse(faultsText) as FaultsDoc) : undefined;
+  const originMs = history?.originMs ?? faults?.originMs ?? 0;
+  const messages = messagesText
+    ?.split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as MessageRecord);
+  const logs: ScenarioPageData["logs"] = {};
+  for (const [node, path] of Object.entries(evidence.logs ?? {})) {
+    logs[node] = existsSync(path)
+      ? await tailOf(path, REPORT_LIMITS.logBytes)
+      : { text: "(no log file)", omittedBytes: 0 };
+  }
+  const counterexample = await readIf(evidence.counterexample);
+  const nodes = [
+    ...new Set([
+      ...Object.keys(evidence.logs ?? {}),
+      ...(messages ?? []).flatMap((m) => [m.from, m.to]).filter((n) => n !== "client"),
+    ]),
+  ].sort();
+  return {
+    page: "scenario",
+    problem,
+    result: reported,
+    nodes,
+    ...(history ? { history: packHistory(history, REPORT_LIMITS.historyOps) } : {}),
+    ...(faults ? { faults } : {}),
+    ...(messages ? { messages: packMessages(messages, originMs, REPORT_LIMITS.messages) } : {}),
+    logs,
+    ...(counterexample !== null && counterexample.length <= REPORT_LIMITS.counterexampleBytes
+      ? { counterexample }
+      : {}),
+    links: linksFrom(dir, scenarioFiles(evidence)),
+  };
+}
+
+/** The page: the data as JSON, the script inline, and nothing else it may run or load. */
+async function reportPage(
+  title: string,
+  page: ReportPage,
+  data: PageData,
+  links: EvidenceLink[],
+): Promise<string> {
+  const script = (await reportScripts())[page];
+  const hash = createHash("sha256").update(script).digest("base64");
+  // Only this script runs (no inline handler, no other script) and nothing is fetched;
+  // images only as data: URLs (Observable Plot draws some legends as one).
+  const policy = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
+  const fallback = links
+    .map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`)
+    .join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<title>${escapeHtml(title)}</title></head>
+<body><main id="report"><noscript><p>This report draws itself with its script; with scripts off, its evidence files are:</p><ul>${fallback}</ul></noscript></main>
+<script type="application/json" id="report-data">${jsonForScript(data)}</script>
+<script>${script}</script>
+</body></html>
+`;
+}
+
+/** Writes `dir`/report.html for a scenario whose evidence files are written; returns its path. */
+export async function writeScenarioReport(
+  dir: string,
+  result: ScenarioResult,
+  problem: string,
 ): Promise<string> {
   const path = join(dir, "report.html");
-  const at = (ms: number): string => `${((ms - run.originMs) / 1000).toFixed(2)} s`;
-  const files = [
-    result.evidence.history,
-    result.evidence.messages,
-    result.evidence.faults,
-    ...Object.values(result.evidence.logs ?? {}),
-  ]
-    .filter((f): f is string => Boolean(f))
-    .map((f) => `<a href="${escapeHtml(relative(dir, f))}">${escapeHtml(basename(f))}</a>`)
-    .join(" · ");
-  const panel = judge.reportPanel?.(run);
-  const history = run.history
-    .slice(0, HISTORY_ROWS_MAX)
-    .map((op) => escapeHtml(judge.describeOperation(op, run.originMs)))
-    .join("\n");
-  const more =
-    run.history.length > HISTORY_ROWS_MAX
-      ? `\n… ${run.history.length - HISTORY_ROWS_MAX} more in history.json`
-      : "";
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(result.name)}: ${result.verdict}</title><style>${STYLE}</style></head><body>
-<h1>${escapeHtml(result.name)} <span class="${result.verdict}">${result.verdict}</span></h1>
-<p>${escapeHtml(result.reason)}</p>
-${result.excerpt?.length ? `<pre>${escapeHtml(result.excerpt.join("\n"))}</pre>` : ""}
-<p>Seed ${result.seed} · ${(result.durationMs / 1000).toFixed(1)} s · ${result.stats.ops} operations (${result.stats.ok} ok, ${result.stats.fail} failed, ${result.stats.unknown} unknown) · latency p50 ${result.stats.latencyP50Ms} ms, p99 ${result.stats.latencyP99Ms} ms · ${result.stats.rpcsPerOp} peer RPCs per operation</p>
-<h2>Properties</h2><table><tr><th>property</th><th>status</th><th>detail</th></tr>${propertyRows(properties)}</table>
-<h2>Faults</h2><table><tr><th>at</th><th>event</th></tr>${run.timeline.map((t) => `<tr><td>${at(t.atMs)}</td><td>${escapeHtml(t.description)}</td></tr>`).join("")}</table>
-${panel ? `<h2>${escapeHtml(panel.title)}</h2>${panel.html}` : ""}
-<h2>Evidence</h2><p>${files}</p>
-<h2>Client history</h2><pre><code>${history}${more}</code></pre>
-</body></html>`;
-  await writeFile(path, html);
+  const data = await scenarioData(dir, result, problem);
+  const title = `${result.name}: ${result.verdict}`;
+  await writeFile(path, await reportPage(title, "scenario", data, data.links));
+  return path;
+}
+
+/** The run as its report shows it: the submission without its files, build or claim. */
+export type ReportedSubmission = Pick<
+  SubmissionSummary,
+  "id" | "problem" | "language" | "seed" | "status" | "createdAt" | "scenarios" | "error"
+>;
+
+function runData(
+  runDir: string,
+  s: ReportedSubmission,
+  results: readonly ScenarioResult[],
+): RunPageData {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const names = [
+    ...s.scenarios,
+    ...results.map((r) => r.name).filter((n) => !s.scenarios.includes(n)),
+  ];
+  const outcome = outcomeOf(s.status, results, s.scenarios.length);
+  return {
+    page: "run",
+    submission: {
+      id: s.id,
+      problem: s.problem,
+      language: s.language,
+      seed: s.seed,
+      status: s.status,
+      createdAt: s.createdAt,
+      ...(s.error ? { error: s.error } : {}),
+    },
+    ...(outcome ? { outcome } : {}),
+    scenarios: names.map((name) => {
+      const r = byName.get(name);
+      if (!r) return { name };
+      const report = r.evidence.report;
+      return {
+        name,
+        verdict: r.verdict,
+        reason: r.reason,
+        durationMs: r.durationMs,
+        ops: r.stats.ops,
+        okOps: r.stats.ok,
+        ...(report && existsSync(report) ? { report: hrefFrom(runDir, report) } : {}),
+      };
+    }),
+    links: linksFrom(runDir, [
+      ["report.json", join(runDir, "report.json")],
+      ...results.flatMap((r) =>
+        [
+          ["report.html", r.evidence.report] as [string, string | undefined],
+          ...scenarioFiles(r.evidence),
+        ].map(([label, path]): [string, string | undefined] => [`${r.name}/${label}`, path]),
+      ),
+    ]),
+  };
+}
+
+/** Writes `runDir`/report.html: the run's verdicts, each linked to its scenario's report. */
+export async function writeRunReport(
+  runDir: string,
+  submission: ReportedSubmission,
+  results: readonly ScenarioResult[],
+): Promise<string> {
+  const path = join(runDir, "report.html");
+  const data = runData(runDir, submission, results);
+  const title = `Run ${submission.id}: ${data.outcome?.verdict ?? submission.status}`;
+  await writeFile(path, await reportPage(title, "run", data, data.links));
   return path;
 }

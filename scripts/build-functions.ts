@@ -17,6 +17,7 @@ import { CLOUD_FUNCTIONS, type CloudFunctionSpec } from "../functions/cloud/cata
 import { writeSupportFiles } from "../functions/cloud/support-files.ts";
 import { WEB_UI_FOLDER } from "../functions/cloud/web-ui.ts";
 import { writeWebAssets } from "../server/web-bundle.ts";
+import { writeCarriedReportScripts } from "../harness/report-script.ts";
 import { judgeSupportFiles } from "../shared/adapters/gcp/builder/index.ts";
 import { REGISTRY } from "../problems/registry.ts";
 
@@ -133,6 +134,8 @@ async function buildOne(spec: CloudFunctionSpec, dir: string): Promise<BuiltFunc
   };
   if (spec.buildSupport) await writeSupportFiles(dir, await judgeSupportFiles());
   if (spec.webUi) await writeWebAssets(join(dir, WEB_UI_FOLDER));
+  // A bundle that writes reports carries their built scripts (harness/report-script.ts).
+  if (sources.includes("harness/report-html.ts")) await writeCarriedReportScripts(dir);
   for (const folder of spec.folders ?? []) {
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   }

@@ -1,36 +1,15 @@
 // The report's charts, drawn with Observable Plot: the client operations over time coloured
 // by outcome with the fault windows shaded, their latency, and the messages of a window.
+// The web UI and the file report (web/report/) both draw them from the same evidence.
 import * as Plot from "@observablehq/plot";
-import type { MessageRecord } from "../shared/ports/cluster.ts";
-
-/** An operation of history.json, any problem's (harness/operation.ts). */
-export interface HistoryOp {
-  id: number;
-  client: string;
-  f: string;
-  key?: string | null;
-  value?: unknown;
-  output?: unknown;
-  type: "ok" | "fail" | "info";
-  startMs: number;
-  endMs: number | null;
-}
-export interface HistoryDoc {
-  originMs: number;
-  ops: HistoryOp[];
-}
-export interface FaultsDoc {
-  originMs: number;
-  timeline: { atMs: number; event: string; description: string }[];
-  windows: { startMs: number; endMs: number | null; description: string }[];
-}
-
-const OUTCOME_COLOR = {
-  domain: ["ok", "fail", "unknown"],
-  range: ["#17692b", "#b3261e", "#b26a00"],
-  legend: true,
-};
-const WIDTH = 1100;
+import {
+  runEndMs,
+  type DiagramMessage,
+  type FaultsDoc,
+  type HistoryDoc,
+  type HistoryOp,
+} from "../shared/report/docs.ts";
+import { faultMarks, OUTCOME_COLOR, PLOT_WIDTH } from "./report/marks.ts";
 
 /** "info" (may have happened) is shown as "unknown", the word the report uses. */
 const outcomeName = (type: HistoryOp["type"]): string => (type === "info" ? "unknown" : type);
@@ -52,38 +31,6 @@ function describe(op: HistoryOp): string {
   return `${op.client}: ${what}${answer} (${op.type})`;
 }
 
-/** The end of the run as far as the evidence shows: the last operation's end. */
-export function runEndMs(history: HistoryDoc): number {
-  return Math.max(history.originMs, ...history.ops.map((op) => op.endMs ?? op.startMs));
-}
-
-function faultRects(faults: FaultsDoc, origin: number, endMs: number) {
-  const windows = faults.windows.map((w) => ({
-    start: (w.startMs - origin) / 1000,
-    end: ((w.endMs ?? endMs) - origin) / 1000,
-    description: w.description,
-  }));
-  return [
-    Plot.rectX(windows, {
-      x1: "start",
-      x2: "end",
-      fill: "#888",
-      fillOpacity: 0.16,
-      title: "description",
-    }),
-    Plot.text(windows, {
-      x: "start",
-      text: "description",
-      frameAnchor: "top",
-      textAnchor: "start",
-      // Above the frame, in its top margin, so the label never hides an operation.
-      dx: 3,
-      dy: -10,
-      fill: "#555",
-    }),
-  ];
-}
-
 export function timelinePlot(history: HistoryDoc, faults: FaultsDoc): Element {
   const origin = history.originMs;
   const endMs = runEndMs(history);
@@ -96,7 +43,7 @@ export function timelinePlot(history: HistoryDoc, faults: FaultsDoc): Element {
   }));
   const clients = new Set(ops.map((o) => o.client)).size;
   return Plot.plot({
-    width: WIDTH,
+    width: PLOT_WIDTH,
     height: 60 + 26 * Math.max(clients, 2),
     marginLeft: 50,
     marginTop: 30,
@@ -104,7 +51,7 @@ export function timelinePlot(history: HistoryDoc, faults: FaultsDoc): Element {
     y: { label: "client" },
     color: OUTCOME_COLOR,
     marks: [
-      ...faultRects(faults, origin, endMs),
+      ...faultMarks(faults, origin, endMs),
       Plot.barX(ops, {
         x1: "start",
         x2: "end",
@@ -130,7 +77,7 @@ export function latencyPlot(history: HistoryDoc, faults: FaultsDoc): Element {
       label: describe(op),
     }));
   return Plot.plot({
-    width: WIDTH,
+    width: PLOT_WIDTH,
     height: 260,
     marginLeft: 50,
     marginTop: 30,
@@ -138,13 +85,17 @@ export function latencyPlot(history: HistoryDoc, faults: FaultsDoc): Element {
     y: { label: "latency (ms)", type: "log", grid: true },
     color: OUTCOME_COLOR,
     marks: [
-      ...faultRects(faults, origin, runEndMs(history)),
+      ...faultMarks(faults, origin, runEndMs(history)),
       Plot.dot(answered, { x: "start", y: "latency", fill: "outcome", r: 2, title: "label" }),
     ],
   });
 }
 
-export function messagePlot(messages: MessageRecord[], nodes: string[], originMs: number): Element {
+export function messagePlot(
+  messages: readonly DiagramMessage[],
+  nodes: string[],
+  originMs: number,
+): Element {
   const lanes = ["client", ...nodes];
   const rows = messages.map((m) => ({
     from: m.from,
@@ -156,7 +107,7 @@ export function messagePlot(messages: MessageRecord[], nodes: string[], originMs
     label: `${shortMethod(m.method)} ${m.from} → ${m.to}${m.fault ? ` (${m.fault})` : ""}\n${JSON.stringify(m.request ?? {})}\n${JSON.stringify(m.response ?? {})}`,
   }));
   return Plot.plot({
-    width: WIDTH,
+    width: PLOT_WIDTH,
     height: 80 + 40 * lanes.length,
     marginLeft: 60,
     x: { label: "seconds since the start", grid: true },

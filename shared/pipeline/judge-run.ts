@@ -1,6 +1,8 @@
 // What `clusterjudge judge` and `clusterjudge resume` do, apart from parsing their options:
 // run the local pipeline in this process, show the live view on stderr, and end with the
 // verdict table (or one JSON line) on stdout and an exit status (domain/outcome.ts EXIT_CODES).
+import { dirname } from "node:path";
+import { writeRunReport } from "../../harness/report-html.ts";
 import { SubmissionInputError } from "../domain/submission.ts";
 import type { ClusterPort } from "../ports/cluster.ts";
 import type { ScenarioRunner } from "../ports/scenarios.ts";
@@ -102,6 +104,11 @@ async function follow(pipeline: LocalPipeline, id: string, env: JudgeEnvironment
     const results = await pipeline.store.listResults(id);
     const summary = summarize(final, results, env.home.reportPath(id));
     await writeReport(summary, final, results);
+    await writeRunReport(
+      dirname(summary.reportPath),
+      final,
+      results.map((r) => r.result),
+    );
     return {
       summary,
       open: reportToOpen(

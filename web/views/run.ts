@@ -197,7 +197,7 @@ export function showRun(root: HTMLElement, id: string, source: RunSource): () =>
     const chosen = state.chosen === undefined ? undefined : state.results.get(state.chosen);
     if (chosen && reportFor !== chosen.index) {
       reportFor = chosen.index;
-      fill(report, scenarioReport(s.id, chosen));
+      fill(report, scenarioReport(s, chosen));
     }
   };
   const onChange = (change: RunChange) => {

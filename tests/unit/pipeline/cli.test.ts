@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import { REPO_ROOT } from "../../../shared/pipeline/home.ts";
 
@@ -156,4 +156,7 @@ test("the reference Raft passes a real scenario: exit 0, live progress, a report
   assert.match(shown.stdout, /^leader_election\s+PASS/m);
   assert.match(shown.stdout, /^verdict: Accepted \(1\/1 passed\)$/m);
   assert.equal(shown.stdout.trim().split("\n").at(-1), open);
+  // The file reports: the run's beside report.json, the scenario's beside its evidence.
+  assert.ok(existsSync(join(dirname(summary.reportPath), "report.html")));
+  assert.ok(existsSync(report.results[0].evidence.report));
 });
