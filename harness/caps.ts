@@ -71,5 +71,6 @@ export function capHistory<Op extends Operation>(
 /** "12,345": counts in sentences. */
 export const count = (n: number): string => n.toLocaleString("en-US");
 
-/** "32 MiB" */
-export const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+/** "32 MiB", "64 KiB" */
+export const mib = (bytes: number): string =>
+  bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${Math.round(bytes / 1024)} KiB`;
