@@ -1,38 +1,36 @@
 // Writes a scenario's evidence as files: the client history (in the checker's JSON format,
-// so `clusterjudge check` replays it), the message log, the fault timeline, each node's log.
-import { mkdir, writeFile } from "node:fs/promises";
+// so `clusterjudge check` replays it), the message log (one JSON record a line, by start
+// time, as kept within the judge's caps: caps.ts), the fault timeline, each node's log
+// (node-log-file.ts). The message log and the node logs are written as they are made,
+// never held whole in memory; the history is bounded by its cap.
+import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ClusterHandle, LogLine } from "../shared/ports/cluster.ts";
+import type { ClusterHandle } from "../shared/ports/cluster.ts";
 import type { ScenarioResult } from "../shared/domain/result.ts";
 import type { Operation } from "./operation.ts";
+import { writeNodeLog } from "./node-log-file.ts";
 import type { ProblemJudge } from "./problem.ts";
 import type { RunRecord } from "./run-record.ts";
 
-/** Pages of node log read at most, so a node that logs without end cannot stall the judge. */
-const LOG_PAGES_MAX = 200;
+/** Lines of JSON gathered before one write: few writes, and never the whole file at once. */
+const WRITE_CHUNK_BYTES = 256 * 1024;
 
-async function readNodeLog(node: ClusterHandle["nodes"][number]): Promise<string> {
-  const lines: LogLine[] = [];
-  let since: number | undefined;
-  let dropped = 0;
-  for (let page = 0; page < LOG_PAGES_MAX; page++) {
-    const read = await node.control.logs(since === undefined ? {} : { since }).catch(() => null);
-    if (!read || read.items.length === 0) break;
-    if (page === 0) dropped = read.dropped;
-    lines.push(...read.items);
-    since = read.next;
+/** One JSON record a line, written as it is serialized. */
+export async function writeJsonLines(path: string, items: Iterable<unknown>): Promise<void> {
+  const out = await open(path, "w");
+  try {
+    let chunk = "";
+    for (const item of items) {
+      chunk += JSON.stringify(item) + "\n";
+      if (chunk.length >= WRITE_CHUNK_BYTES) {
+        await out.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk) await out.write(chunk);
+  } finally {
+    await out.close();
   }
-  const head = dropped
-    ? [`[agent] ${dropped} earlier lines were dropped from the bounded log`]
-    : [];
-  return head
-    .concat(
-      lines.map(
-        (l) =>
-          `${new Date(l.atMs).toISOString()} ${l.stream === "stdout" ? "" : `[${l.stream}] `}${l.line}`,
-      ),
-    )
-    .join("\n");
 }
 
 export async function writeEvidence<Op extends Operation>(
@@ -46,7 +44,7 @@ export async function writeEvidence<Op extends Operation>(
   const messages = join(dir, "messages.jsonl");
   const faults = join(dir, "faults.json");
   await writeFile(history, JSON.stringify(judge.historyDocument(run), null, 1));
-  await writeFile(messages, run.messages.map((m) => JSON.stringify(m)).join("\n") + "\n");
+  await writeJsonLines(messages, run.messages);
   await writeFile(
     faults,
     JSON.stringify(
@@ -63,19 +61,20 @@ export async function writeEvidence<Op extends Operation>(
   return { history, messages, faults, logs: await writeNodeLogs(dir, cluster) };
 }
 
-/** Each node's log as logs/<node>.log; returns their paths and texts by node. */
+/**
+ * Each node's log as logs/<node>.log; returns their paths by node, and puts each log's last
+ * lines (logs/<node>.log's end, node-log-file.ts) in `tails`.
+ */
 export async function writeNodeLogs(
   dir: string,
   cluster: ClusterHandle,
-  texts: Map<string, string> = new Map(),
+  tails: Map<string, string> = new Map(),
 ): Promise<Record<string, string>> {
   await mkdir(join(dir, "logs"), { recursive: true });
   const logs: Record<string, string> = {};
   for (const node of cluster.nodes) {
     const path = join(dir, "logs", `${node.id}.log`);
-    const text = await readNodeLog(node);
-    texts.set(node.id, text);
-    await writeFile(path, text);
+    tails.set(node.id, (await writeNodeLog(node, path)).join("\n"));
     logs[node.id] = path;
   }
   return logs;

@@ -10,6 +10,7 @@ import { REGISTRY } from "../problems/registry.ts";
 import { loadJudge } from "../problems/load.ts";
 import { describeRunTime, nowMs } from "./clock.ts";
 import { guardScenario } from "./guard.ts";
+import { keptCheck, soundUnderCaps } from "./capped-checks.ts";
 import { limitsCheck } from "./limits-check.ts";
 import { NodeNotReadyError } from "./cluster-reset.ts";
 import { writeEvidence, writeNodeLogs } from "./evidence.ts";
@@ -67,7 +68,8 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
     opsDone: run.history.length,
     elapsedMs: nowMs() - started,
   });
-  const checked = judgeRun(run, [limitsCheck, ...judge.checks], {
+  const checks = [limitsCheck, ...judge.checks.map(soundUnderCaps), keptCheck];
+  const checked = judgeRun(run, checks, {
     searchTimeoutMs: CHECK_TIMEOUT_MS,
   });
   const stray = guard.errors[0];

@@ -4,6 +4,7 @@
 import type { ClusterHandle } from "../shared/ports/cluster.ts";
 import type { ScenarioProgress } from "../shared/ports/scenarios.ts";
 import { nowMs, sleep } from "./clock.ts";
+import { capHistory } from "./caps.ts";
 import { resetCluster } from "./cluster-reset.ts";
 import { Nemesis } from "./nemesis.ts";
 import type { Operation } from "./operation.ts";
@@ -30,7 +31,10 @@ export async function runPlan<Op extends Operation>(
   const nodes = cluster.nodes.map((n) => n.id);
   const session = judge.open(cluster);
   const roles = judge.roles();
-  const poller = new TrafficPoller(cluster.nodes, (batch) => roles.observe(batch));
+  // Anything older is a call the previous scenario left in flight.
+  const poller = new TrafficPoller(cluster.nodes, (batch) => roles.observe(batch), {
+    sinceMs: startedAtMs,
+  });
   const nemesis = new Nemesis({
     controls: new Map(cluster.nodes.map((n) => [n.id, n.control])),
     random: random.fork("nemesis"),
@@ -80,6 +84,7 @@ export async function runPlan<Op extends Operation>(
     );
     await poller.stop();
     const limitHits = await limitHitsSince(cluster, startedAtMs);
+    const { history, notKept } = capHistory(workload.history, finals);
     return {
       problem: problem.slug,
       scenario: plan.name,
@@ -87,12 +92,13 @@ export async function runPlan<Op extends Operation>(
       originMs,
       endMs: nowMs(),
       nodes,
-      history: [...workload.history, ...finals].sort((a, b) => a.startMs - b.startMs),
+      history,
+      historyDropped: notKept,
       finalReads: finals,
       finalReadBudgetMs: FINAL_READ_BUDGET_MS,
-      // Anything older is a call the previous scenario left in flight.
-      messages: poller.messages.filter((m) => m.startMs >= startedAtMs),
-      messagesDropped: poller.dropped,
+      messages: [...poller.messages],
+      messagesDropped: poller.agentDropped + poller.notKept,
+      messagesBeyondCap: poller.notKept,
       faults: nemesis.windows,
       roleLosses: nemesis.losses,
       idleWindows: [

@@ -38,9 +38,18 @@ export interface RunRecord<Op extends Operation = Operation> {
   /** The reads of every node or key after the heal (also part of history). */
   finalReads: Op[];
   finalReadBudgetMs: number;
+  /** The peer traffic kept, by start time: at most the judge's caps (caps.ts). */
   messages: MessageRecord[];
-  /** Messages the agents discarded from their bounded logs. */
+  /**
+   * Messages missing from `messages`: discarded by the agents' bounded logs, or read past
+   * the judge's caps. A check that reads this field has weighed them itself; a check that
+   * reads `messages` but not this cannot hold while any are missing (capped-checks.ts).
+   */
   messagesDropped: number;
+  /** The part of messagesDropped the judge read but did not keep (absent: none). */
+  messagesBeyondCap?: number;
+  /** Client operations missing from `history`, past the judge's cap; the same rule. */
+  historyDropped?: number;
   faults: FaultWindow[];
   roleLosses: RoleLoss[];
   /** Windows with no client operations and no faults, the recovery wait last. */

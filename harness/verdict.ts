@@ -38,9 +38,7 @@ export function judgeRun<Op extends Operation>(
   if (open) {
     return { verdict: "unknown", reason: `${open.property}: ${open.message}`, properties };
   }
-  const dropped = run.messagesDropped
-    ? ` (the agents' logs dropped ${run.messagesDropped} old messages)`
-    : "";
+  const dropped = run.messagesDropped ? ` (${run.messagesDropped} messages were not kept)` : "";
   return { verdict: "pass", reason: `every property held${dropped}`, properties };
 }
 

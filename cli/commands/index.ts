@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { registerCheck } from "./check.ts";
 import { registerInit } from "./init.ts";
+import { registerGc } from "./gc.ts";
 import { registerJudgeCommands } from "./judge.ts";
 import { registerProblems } from "./problems.ts";
 import { registerRuns } from "./runs.ts";
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerRuns(program);
   registerCheck(program);
   registerServe(program);
+  registerGc(program);
 }

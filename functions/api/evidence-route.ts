@@ -1,13 +1,15 @@
 // GET /submissions/{id}/tests/{index}/evidence/{kind}: one scenario's evidence files, read
-// through the EvidenceSource from where the stored result says they are. Messages come as
-// JSON for a time window (the message diagram), bounded; the rest as the file's text.
+// through the EvidenceSource from where the stored result says they are, never whole into
+// memory. Messages come as JSON pages of a time window (the message diagram), a node's log
+// as pages of text by byte offset, the rest streamed as they are.
+import { pipeline } from "node:stream/promises";
 import type { Request, Response } from "express";
-import type { MessageRecord } from "../../shared/ports/cluster.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import { ApiError } from "./errors.ts";
+import { logPage, messagePage } from "./evidence-pages.ts";
 import { API_LIMITS } from "./limits.ts";
 import { visibleSubmission } from "./owner.ts";
-import type { ApiPorts } from "./ports.ts";
+import type { ApiPorts, EvidenceFile } from "./ports.ts";
 
 const KINDS = ["history", "messages", "faults", "report", "counterexample"] as const;
 type FileKind = (typeof KINDS)[number];
@@ -57,16 +59,44 @@ function optionalMs(value: unknown, name: string): number | undefined {
   return ms;
 }
 
-/** The messages that start within [fromMs, toMs], at most messagesPerWindowMax of them. */
-function messageWindow(jsonl: string, fromMs = -Infinity, toMs = Infinity) {
-  const inWindow = jsonl
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as MessageRecord)
-    .filter((m) => m.startMs >= fromMs && m.startMs <= toMs)
-    .sort((a, b) => a.startMs - b.startMs);
-  const messages = inWindow.slice(0, API_LIMITS.messagesPerWindowMax);
-  return { total: inWindow.length, truncated: messages.length < inWindow.length, messages };
+function wholeNumber(value: unknown, name: string, fallback: number, max = Infinity): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || !/^\d+$/.test(value) || n > max) {
+    throw new ApiError(
+      400,
+      `${name} must be a whole number${max < Infinity ? ` from 0 to ${max}` : ""}`,
+    );
+  }
+  return n;
+}
+
+/** The messages of a time window, a page at a time (evidence-pages.ts). */
+async function sendMessages(file: EvidenceFile, req: Request, res: Response): Promise<void> {
+  const limit = wholeNumber(
+    req.query.limit,
+    "limit",
+    API_LIMITS.messagesPerWindowMax,
+    API_LIMITS.messagesPerWindowMax,
+  );
+  const page = await messagePage(file, {
+    fromMs: optionalMs(req.query.fromMs, "fromMs") ?? -Infinity,
+    toMs: optionalMs(req.query.toMs, "toMs") ?? Infinity,
+    offset: wholeNumber(req.query.offset, "offset", 0),
+    limit: Math.max(1, limit),
+  });
+  res.json(page);
+}
+
+/** A node's log from a byte offset, at most a page; the headers say where the next starts. */
+async function sendLog(file: EvidenceFile, req: Request, res: Response): Promise<void> {
+  const max = API_LIMITS.logPageBytesMax;
+  const offset = wholeNumber(req.query.offset, "offset", 0);
+  const limit = Math.max(1, wholeNumber(req.query.limit, "limit", max, max));
+  const page = await logPage(file, offset, limit);
+  res.set("X-Total-Bytes", String(file.size));
+  if (page.next !== null) res.set("X-Next-Offset", String(page.next));
+  res.send(page.bytes);
 }
 
 export function evidenceHandler(ports: ApiPorts) {
@@ -78,19 +108,17 @@ export function evidenceHandler(ports: ApiPorts) {
     // The logs route names a node and no kind.
     const kind = node === undefined ? (req.params.kind ?? "") : "logs";
     const result = await resultAt(ports, req, id, index);
-    const text = await ports.evidence.read(locationOf(result, kind, node));
-    if (text === null) throw new ApiError(404, `the ${kind} evidence of ${result.name} is gone`);
+    const file = await ports.evidence.open(locationOf(result, kind, node));
+    if (file === null) throw new ApiError(404, `the ${kind} evidence of ${result.name} is gone`);
     res.type(CONTENT_TYPES[kind as FileKind | "logs"]);
+    if (kind === "messages") return sendMessages(file, req as Request, res);
+    if (kind === "logs") return sendLog(file, req as Request, res);
     // HTML evidence is shown in a frame: it runs nothing and reaches nothing.
     if (kind === "report" || kind === "counterexample") {
       res.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
     }
-    if (kind !== "messages") {
-      res.send(text);
-      return;
-    }
-    const fromMs = optionalMs(req.query.fromMs, "fromMs");
-    const toMs = optionalMs(req.query.toMs, "toMs");
-    res.json(messageWindow(text, fromMs, toMs));
+    // The rest (history, faults, HTML) is bounded by the judge's caps, and streamed.
+    res.set("Content-Length", String(file.size));
+    await pipeline(file.stream(), res);
   };
 }

@@ -13,6 +13,10 @@ export const API_LIMITS = {
   sseHeartbeatMs: 15_000,
   /** Messages returned for one window of the message diagram; a browser draws this many. */
   messagesPerWindowMax: 3_000,
+  /** Bytes of messages (as messages.jsonl holds them) in one answer: a page is cut there. */
+  messagePageBytesMax: 4 * 2 ** 20,
+  /** Bytes of a node's log in one answer; the rest comes by `offset`. */
+  logPageBytesMax: 2 ** 20,
   /** Submissions listed at most by GET /submissions. */
   submissionsListedMax: 50,
 } as const;

@@ -2,6 +2,7 @@
 // for the problems' texts and the scenarios' evidence. Locally these are SQLite, the repo's
 // folders and the run folders; in the cloud Firestore, Pub/Sub, the function's bundle and a
 // bucket. Nothing here may be local-only: the cloud "api" function wraps the same app.
+import type { Readable } from "node:stream";
 import type { Request } from "express";
 import type { Language } from "../../shared/domain/problems.ts";
 import type { RateRule } from "../../shared/domain/rate.ts";
@@ -18,12 +19,19 @@ export interface ProblemTexts {
   scenarioDescription(slug: string, scenario: string): string | undefined;
 }
 
+/** One evidence file, read in pieces: the API never holds a whole file. */
+export interface EvidenceFile {
+  size: number;
+  /** Bytes [start, end) of the file, or all of it without a range. */
+  stream(range?: { start: number; end: number }): Readable;
+}
+
 export interface EvidenceSource {
   /**
-   * The text at a location a stored result names (a path locally, an object name or URL in
-   * the cloud), or null when it is not there or not evidence this source may serve.
+   * The file at a location a stored result names (a path locally, a gs:// URL in the
+   * cloud), or null when it is not there or not evidence this source may serve.
    */
-  read(location: string): Promise<string | null>;
+  open(location: string): Promise<EvidenceFile | null>;
 }
 
 /** Refuses a call whose identity cannot be established (the API answers 401). */

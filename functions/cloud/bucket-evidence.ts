@@ -3,6 +3,7 @@
 // stored result names gs:// URLs; the api reads them back from there, and nothing else.
 import { readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { Readable } from "node:stream";
 import type { Bucket } from "@google-cloud/storage";
 import type { EvidenceSource } from "../api/ports.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
@@ -58,20 +59,29 @@ async function filesUnder(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-/** Evidence the api may serve: objects of this bucket under the evidence prefix. */
+/** Evidence the api may serve: objects of this bucket under the evidence prefix, in ranges. */
 export function bucketEvidence(bucket: Bucket): EvidenceSource {
   const prefix = gsUrl(bucket, EVIDENCE_PREFIX);
   return {
-    async read(location) {
+    async open(location) {
       if (!location.startsWith(prefix) || location.includes("/../")) return null;
-      const object = location.slice(`gs://${bucket.name}/`.length);
+      const file = bucket.file(location.slice(`gs://${bucket.name}/`.length));
+      let size: number;
       try {
-        const [bytes] = await bucket.file(object).download();
-        return bytes.toString("utf8");
+        const [metadata] = await file.getMetadata();
+        size = Number(metadata.size ?? 0);
       } catch (err) {
         if ((err as { code?: unknown }).code === NOT_FOUND) return null;
         throw err;
       }
+      return {
+        size,
+        stream: (range) => {
+          const { start, end } = range ?? { start: 0, end: size };
+          // Cloud Storage ranges end inclusive; an empty one is no request at all.
+          return end <= start ? Readable.from([]) : file.createReadStream({ start, end: end - 1 });
+        },
+      };
     },
   };
 }

@@ -3,7 +3,9 @@
 import { isTerminal } from "../domain/status.ts";
 import type { SubmissionSummary } from "../domain/submission.ts";
 
-export function isFinished(s: SubmissionSummary): boolean {
+export function isFinished(
+  s: Pick<SubmissionSummary, "status" | "stageTimes" | "tornDownAt">,
+): boolean {
   const mayHaveCluster = s.stageTimes.deploying !== undefined;
   return isTerminal(s.status) && (!mayHaveCluster || s.tornDownAt !== undefined);
 }

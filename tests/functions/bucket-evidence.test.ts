@@ -8,12 +8,20 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Storage, type Bucket } from "@google-cloud/storage";
 import { bucketEvidence, uploadingEvidence } from "../../functions/cloud/bucket-evidence.ts";
+import type { EvidenceFile } from "../../functions/api/ports.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import type { ClusterHandle } from "../../shared/ports/cluster.ts";
 import type { ScenarioRunner } from "../../shared/ports/scenarios.ts";
 import { FakeStorage } from "../support/fake-gcp-grpc.ts";
 
 const BUCKET = "judge-project-clusterjudge-submissions";
+
+/** An evidence file (or a range of it) as text. */
+async function text(file: EvidenceFile, range?: { start: number; end: number }): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream(range)) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 /** A runner that writes evidence as the real one does: files in its folder, named by path. */
 const writingRunner: ScenarioRunner = {
@@ -75,17 +83,31 @@ describe("scenario evidence in the bucket", () => {
     assert.equal(existsSync(evidenceDir), false, "the instance's memory is freed");
 
     const source = bucketEvidence(bucket);
-    assert.equal(await source.read(result.evidence.logs!["node-0"]!), "node-0 started\n");
+    const log = await source.open(result.evidence.logs!["node-0"]!);
+    assert.equal(log && (await text(log)), "node-0 started\n");
+  });
+
+  it("reads a range of an object, asking the bucket for those bytes only", async () => {
+    gcs.put(BUCKET, "evidence/s-2/x/logs/node-1.log", "line one\nline two\nline three\n");
+    const file = await bucketEvidence(bucket).open(`gs://${BUCKET}/evidence/s-2/x/logs/node-1.log`);
+    assert.equal(file?.size, 29);
+    gcs.requests.length = 0;
+    assert.equal(await text(file!, { start: 9, end: 18 }), "line two\n");
+    assert.deepEqual(
+      gcs.requests.map((r) => r.range),
+      ["bytes=9-17"],
+    );
+    assert.equal(await text(file!, { start: 5, end: 5 }), "");
   });
 
   it("serves only evidence objects of its own bucket", async () => {
     gcs.put(BUCKET, "sources/s-1.tar.gz", "source");
     gcs.put("another-bucket", "evidence/s-1/x/history.json", "[]");
     const source = bucketEvidence(bucket);
-    assert.equal(await source.read(`gs://${BUCKET}/sources/s-1.tar.gz`), null);
-    assert.equal(await source.read("gs://another-bucket/evidence/s-1/x/history.json"), null);
-    assert.equal(await source.read(`gs://${BUCKET}/evidence/../sources/s-1.tar.gz`), null);
-    assert.equal(await source.read(`gs://${BUCKET}/evidence/s-9/none.json`), null);
-    assert.equal(await source.read("/etc/passwd"), null);
+    assert.equal(await source.open(`gs://${BUCKET}/sources/s-1.tar.gz`), null);
+    assert.equal(await source.open("gs://another-bucket/evidence/s-1/x/history.json"), null);
+    assert.equal(await source.open(`gs://${BUCKET}/evidence/../sources/s-1.tar.gz`), null);
+    assert.equal(await source.open(`gs://${BUCKET}/evidence/s-9/none.json`), null);
+    assert.equal(await source.open("/etc/passwd"), null);
   });
 });

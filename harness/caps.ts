@@ -1,0 +1,76 @@
+// What the judge keeps of one scenario, so a node that floods its peers cannot fill the
+// judge's memory or disk. Measured on the Raft reference (8 scenarios, seed 1, a loaded
+// 2-core machine): at most 2,052 messages (756 KiB of messages.jsonl) and 937 operations
+// (concurrent_requests; 10 clients thinking 0-20 ms for 8 s make at most ~7,000 on a fast
+// machine). The caps leave a wide margin over both; what goes beyond is counted, never
+// kept, and the checks that read it say inconclusive (capped-checks.ts).
+import type { MessageRecord } from "../shared/ports/cluster.ts";
+import type { Operation } from "./operation.ts";
+
+/** Messages kept per scenario: 50 times the reference's busiest scenario. */
+export const MESSAGES_KEPT_MAX = 100_000;
+/** Bytes of messages kept per scenario, as messages.jsonl holds them (the reference: 756 KiB). */
+export const MESSAGE_BYTES_KEPT_MAX = 32 * 2 ** 20;
+/** Client operations kept per scenario, final reads included: 7 times the fastest workload. */
+export const HISTORY_OPS_KEPT_MAX = 50_000;
+
+export interface MessageCaps {
+  records: number;
+  bytes: number;
+}
+
+export const MESSAGE_CAPS: MessageCaps = {
+  records: MESSAGES_KEPT_MAX,
+  bytes: MESSAGE_BYTES_KEPT_MAX,
+};
+
+/** Keeps messages as they come until a cap is reached; counts the rest. */
+export class MessageKeep {
+  readonly kept: MessageRecord[] = [];
+  bytes = 0;
+  /** Messages that came after a cap was reached. */
+  notKept = 0;
+
+  constructor(private readonly caps: MessageCaps = MESSAGE_CAPS) {}
+
+  add(batch: readonly MessageRecord[]): void {
+    for (const m of batch) {
+      // What is kept is a prefix of what came: past a cap, nothing more is.
+      if (this.notKept === 0 && this.kept.length < this.caps.records) {
+        // A line of messages.jsonl: the record and its newline.
+        const size = Buffer.byteLength(JSON.stringify(m)) + 1;
+        if (this.bytes + size <= this.caps.bytes) {
+          this.kept.push(m);
+          this.bytes += size;
+          continue;
+        }
+      }
+      this.notKept += 1;
+    }
+  }
+}
+
+/**
+ * The workload's operations by start time, at most enough of them to leave room for the
+ * final reads (always kept: the final checks read them); how many were left out.
+ */
+export function capHistory<Op extends Operation>(
+  workload: readonly Op[],
+  finals: readonly Op[],
+  max = HISTORY_OPS_KEPT_MAX,
+): { history: Op[]; notKept: number } {
+  const room = Math.max(0, max - finals.length);
+  const sorted = [...workload].sort((a, b) => a.startMs - b.startMs);
+  const kept = sorted.slice(0, room);
+  return {
+    history: [...kept, ...finals].sort((a, b) => a.startMs - b.startMs),
+    notKept: sorted.length - kept.length,
+  };
+}
+
+/** "12,345": counts in sentences. */
+export const count = (n: number): string => n.toLocaleString("en-US");
+
+/** "32 MiB", "64 KiB" */
+export const mib = (bytes: number): string =>
+  bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${Math.round(bytes / 1024)} KiB`;
