@@ -5,6 +5,7 @@ import { raftChecks } from "./checks.ts";
 import { describeOp, type ClientOp } from "./checks/history.ts";
 import { RaftClient, RaftConnections } from "./client.ts";
 import { LeaderTracker } from "./leader-tracker.ts";
+import { planRequests } from "./plan-requests.ts";
 import { LeaderMemory, makeTargeting } from "./targeting.ts";
 import { keyName, startWorkload, type RaftWorkload } from "./workload.ts";
 
@@ -13,6 +14,7 @@ export const judge: ProblemJudge<ClientOp> = {
     const connections = new RaftConnections(new Map(cluster.nodes.map((n) => [n.id, n])));
     return {
       startWorkload: (ctx) => startWorkload(ctx, connections),
+      requests: (ctx) => planRequests(ctx, connections),
       /** One read of every key, through a fresh client that follows leader hints. */
       async finalReads(ctx, budgetMs) {
         const nodes = connections.nodes;
