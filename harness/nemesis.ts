@@ -6,6 +6,7 @@ import type { RoleSpec } from "./problem.ts";
 import type { Random } from "./random.ts";
 import type { FaultWindow, RoleLoss, TimelineEntry } from "./run-record.ts";
 import { nowMs, sleep } from "./clock.ts";
+import { resolveGroups, sideOf, unreachableFrom } from "./partition.ts";
 
 /** How long a fault aimed at a role ("the leader") waits for its holder to be known. */
 const ROLE_WAIT_MS = 3000;
@@ -160,9 +161,7 @@ export class Nemesis {
     const resolved = this.resolveGroups(action.groups, holders);
     if (action.as) this.labels.set(action.as, resolved[0]?.[0] ?? "");
     const rules = new Map<string, LinkRule[]>();
-    for (const node of this.nodes) {
-      const reachable = new Set(resolved.filter((g) => g.includes(node)).flat());
-      const unreachable = this.nodes.filter((n) => n !== node && !reachable.has(n));
+    for (const [node, unreachable] of unreachableFrom(this.nodes, resolved)) {
       rules.set(
         node,
         unreachable.map((link) => ({ link, partition: "blackhole" as const })),
@@ -177,9 +176,8 @@ export class Nemesis {
     const text = `partition ${resolved.map((g) => `{${g.join(", ")}}`).join(" | ")}`;
     this.openFault(text, "links", at);
     for (const [role, node] of holders) {
-      // The node's side: every node it can still reach, itself included.
-      const side = new Set(resolved.filter((g) => node && g.includes(node)).flat());
-      if (node && side.size > 0 && side.size * 2 <= this.nodes.length) {
+      const side = node ? sideOf(node, resolved) : [];
+      if (node && side.length > 0 && side.length * 2 <= this.nodes.length) {
         this.losses.push({
           atMs: at,
           role,
@@ -189,27 +187,8 @@ export class Nemesis {
     }
   }
 
-  /**
-   * The groups' nodes: named ones first, then "others" (every node named in no group) in
-   * each group that lists it, or as a group of their own when none does.
-   */
   private resolveGroups(groups: NodeRef[][], holders: Holders): string[][] {
-    const taken: string[] = [];
-    const named = groups.map((group) =>
-      group
-        .filter((ref) => ref !== "others")
-        .map((ref) => {
-          const node = this.resolve(ref, holders, taken);
-          taken.push(node);
-          return node;
-        }),
-    );
-    const others = this.nodes.filter((n) => !taken.includes(n));
-    const resolved = named.map((members, i) =>
-      groups[i]?.includes("others") ? [...new Set([...members, ...others])] : members,
-    );
-    if (others.length && !groups.some((g) => g.includes("others"))) resolved.push(others);
-    return resolved.filter((g) => g.length > 0);
+    return resolveGroups(groups, this.nodes, (ref, taken) => this.resolve(ref, holders, taken));
   }
 
   /** Waits for a holder of the role among the nodes asked for, and labels it. */

@@ -83,7 +83,8 @@ export class PlanRunner {
     const at = nowMs();
     const answer = await requests.send(action.label, node, action.request, action.budgetMs);
     const verb = action.request === undefined ? "retried" : "sent";
-    nemesis.note(`${verb} request ${action.label} to ${node}: ${answer}`, at);
+    const took = ((nowMs() - at) / 1000).toFixed(1);
+    nemesis.note(`${verb} request ${action.label} to ${node}: ${answer} (${took} s)`, at);
   }
 
   private async rounds(action: Extract<FaultAction, { kind: "rounds" }>): Promise<void> {

@@ -28,9 +28,11 @@ function parse(request: unknown, label: string): RaftPlanRequest {
   return { f: r.f as OpRequest["f"], key: r.key };
 }
 
+/** `keys` gathers the keys written, for the final reads. */
 export function planRequests(
   ctx: WorkloadContext,
   connections: RaftConnections,
+  keys: Set<string>,
 ): PlanRequests<ClientOp> {
   const ops: ClientOp[] = [];
   const sent = new Map<string, Sent>();
@@ -53,6 +55,7 @@ export function planRequests(
       attempts: [],
     };
     ops.push(op);
+    keys.add(request.key);
     const wire = {
       client_id: client,
       sequence,

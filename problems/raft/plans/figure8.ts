@@ -8,8 +8,11 @@ import type { FaultAction, RoundStep, ScenarioPlan } from "../../../harness/plan
 import type { RaftWorkload } from "../workload.ts";
 import type { RaftPlanRequest } from "../plan-requests.ts";
 
-/** The key the rounds write: X and Y are appends to it, so one read shows which survived. */
-const KEY = "k0";
+/**
+ * The key the rounds write, which the workload's clients never touch: X and Y are appends
+ * to it, so the final read shows which survived.
+ */
+const KEY = "figure8";
 /** Clients write between rounds for this long. */
 const BETWEEN_ROUNDS_MS = 1500;
 /** Enough for a new leader to bring its followers' logs to its own and tell them. */
