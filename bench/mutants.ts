@@ -1,6 +1,7 @@
 // `npm run bench -- mutants [--problem SLUG]`: judges every mutant MUTANT_RUNS times
 // (default 5) on the scenario it names, each with a new seed, and prints how often it was
 // caught for the named reason. The test suite runs each once; this measures how reliably.
+// MUTANTS=name,name limits it to those mutants.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +24,9 @@ async function problemCatchRate(slug: string): Promise<void> {
     { scenario: string; caught: string; "other reason": number; missed: number }
   > = {};
   const misses: string[] = [];
+  const only = process.env.MUTANTS?.split(",").filter(Boolean);
   for (const mutant of await loadMutants(slug)) {
+    if (only && !only.includes(mutant.name)) continue;
     const dir = mkdtempSync(join(tmpdir(), `cj-bench-${mutant.name}-`));
     materializeMutant(mutant, mutantReferenceDir(slug, mutant), dir);
     let caught = 0;

@@ -1,6 +1,7 @@
 // `npm run bench -- soak [--problem SLUG]`: judges each problem's reference SOAK_RUNS times
 // (default 10), each with a new seed, through the CLI, and prints the tally per scenario.
 // A reference must pass every scenario of every run; a failing seed is printed to replay.
+// SOAK_SCENARIOS=name,name limits each run to those scenarios.
 import { referenceDirOf } from "../problems/paths.ts";
 import { judgeFolder } from "../tests/integration/judge/run-cli.ts";
 import type { BenchOptions } from "./options.ts";
@@ -11,7 +12,8 @@ export default async function soak({ problems }: BenchOptions): Promise<void> {
   const runs = Number(process.env.SOAK_RUNS ?? RUNS_DEFAULT);
   const firstSeed = Number(process.env.SOAK_SEED ?? Date.now() % 1_000_000);
   for (const problem of problems) {
-    const names = Object.keys(problem.plans);
+    const only = process.env.SOAK_SCENARIOS?.split(",").filter(Boolean);
+    const names = Object.keys(problem.plans).filter((n) => !only || only.includes(n));
     const tally = new Map(names.map((n) => [n, { pass: 0, fail: 0, unknown: 0, ms: 0 }]));
     const failures: string[] = [];
     const started = Date.now();
@@ -24,6 +26,7 @@ export default async function soak({ problems }: BenchOptions): Promise<void> {
         language: "typescript",
         dir: referenceDirOf(problem.slug, "typescript"),
         seed,
+        ...(only ? { scenarios: names } : {}),
       });
       if (!summary) {
         failures.push(

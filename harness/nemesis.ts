@@ -6,9 +6,12 @@ import type { RoleSpec } from "./problem.ts";
 import type { Random } from "./random.ts";
 import type { FaultWindow, RoleLoss, TimelineEntry } from "./run-record.ts";
 import { nowMs, sleep } from "./clock.ts";
+import { resolveGroups, sideOf, unreachableFrom } from "./partition.ts";
 
 /** How long a fault aimed at a role ("the leader") waits for its holder to be known. */
 const ROLE_WAIT_MS = 3000;
+/** How often an "await" step reads the traffic again while it waits. */
+const AWAIT_POLL_MS = 100;
 /** How long a restart of every node may take before the nodes count as started anyway. */
 const RUNNING_WAIT_MS = 15000;
 const RUNNING_POLL_MS = 50;
@@ -20,6 +23,13 @@ export interface NemesisDeps {
   roles: readonly RoleSpec[];
   /** The holder of a role now, waiting up to timeoutMs for one. */
   holder(role: string, timeoutMs: number): Promise<string | null>;
+  /** Reads the traffic now, so the next holder() knows what just happened. */
+  refresh(): Promise<void>;
+}
+
+/** An "await" step that saw no holder of its role where it looked, in time. */
+export class AwaitTimeout extends Error {
+  override readonly name = "AwaitTimeout";
 }
 
 /** Who held each role when a fault fired (null: nobody known). */
@@ -99,7 +109,18 @@ export class Nemesis {
         this.closeFault("all-paused", at, "resumed every paused node");
         return;
       case "partition":
-        return this.partition(action.groups, holders, at, action.as);
+        return this.partition(action, holders, at);
+      case "label":
+        this.labels.set(action.as, this.resolve(action.node, holders, []));
+        return;
+      case "await":
+        return this.await(action, at);
+      case "request":
+      case "note":
+      case "hold-clients":
+      case "release-clients":
+      case "rounds":
+        throw new Error(`a "${action.kind}" step is the plan runner's, not a fault`);
       case "cut": {
         const from = this.resolve(action.from, holders, []);
         const to = this.resolve(action.to, holders, [from]);
@@ -133,41 +154,30 @@ export class Nemesis {
   }
 
   private async partition(
-    groups: NodeRef[][],
+    action: Extract<FaultAction, { kind: "partition" }>,
     holders: Holders,
     at: number,
-    as?: string,
   ): Promise<void> {
-    const resolved: string[][] = [];
-    const taken: string[] = [];
-    for (const group of groups) {
-      if (group.includes("others")) continue;
-      const members = group.map((ref) => {
-        const node = this.resolve(ref, holders, taken);
-        taken.push(node);
-        return node;
-      });
-      resolved.push(members);
-    }
-    const others = this.nodes.filter((n) => !taken.includes(n));
-    if (others.length) resolved.push(others);
-    if (as) this.labels.set(as, resolved[0]?.[0] ?? "");
+    const resolved = this.resolveGroups(action.groups, holders);
+    if (action.as) this.labels.set(action.as, resolved[0]?.[0] ?? "");
     const rules = new Map<string, LinkRule[]>();
-    for (const group of resolved) {
-      for (const node of group) {
-        const unreachable = this.nodes.filter((n) => !group.includes(n));
-        rules.set(
-          node,
-          unreachable.map((link) => ({ link, partition: "blackhole" as const })),
-        );
-      }
+    for (const [node, unreachable] of unreachableFrom(this.nodes, resolved)) {
+      rules.set(
+        node,
+        unreachable.map((link) => ({ link, partition: "blackhole" as const })),
+      );
+    }
+    if (action.replace) {
+      this.currentRules.clear();
+      if (this.open.some((o) => o.key === "links"))
+        this.closeFault("links", at, "lifted the link faults in force");
     }
     await this.addRules(rules);
     const text = `partition ${resolved.map((g) => `{${g.join(", ")}}`).join(" | ")}`;
     this.openFault(text, "links", at);
     for (const [role, node] of holders) {
-      const group = resolved.find((g) => node && g.includes(node));
-      if (node && group && group.length * 2 <= this.nodes.length) {
+      const side = node ? sideOf(node, resolved) : [];
+      if (node && side.length > 0 && side.length * 2 <= this.nodes.length) {
         this.losses.push({
           atMs: at,
           role,
@@ -175,6 +185,48 @@ export class Nemesis {
         });
       }
     }
+  }
+
+  private resolveGroups(groups: NodeRef[][], holders: Holders): string[][] {
+    return resolveGroups(groups, this.nodes, (ref, taken) => this.resolve(ref, holders, taken));
+  }
+
+  /** Waits for a holder of the role among the nodes asked for, and labels it. */
+  private async await(action: Extract<FaultAction, { kind: "await" }>, at: number): Promise<void> {
+    const among = action.among?.map((ref) => this.resolveNamed(ref));
+    const except = (action.except ?? []).map((ref) => this.resolveNamed(ref));
+    const where = [
+      among ? `among ${among.join(", ")}` : "",
+      except.length ? `other than ${except.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    const until = at + action.timeoutMs;
+    for (;;) {
+      await this.deps.refresh();
+      const holder = await this.deps.holder(action.role, 0);
+      if (holder && (!among || among.includes(holder)) && !except.includes(holder)) {
+        if (action.as) this.labels.set(action.as, holder);
+        this.note(`the ${action.role} is ${holder}${where ? ` (awaited ${where})` : ""}`);
+        return;
+      }
+      if (nowMs() >= until) break;
+      await sleep(AWAIT_POLL_MS);
+    }
+    const text = `no ${action.role} ${where || "at all"} within ${action.timeoutMs / 1000} s`;
+    this.note(`gave up waiting: ${text}`);
+    throw new AwaitTimeout(text);
+  }
+
+  /** A node a step names, resolved now (roles as the traffic shows them, labels). */
+  async resolveNode(ref: NodeRef): Promise<string> {
+    const holders = await this.holders({ kind: "label", node: ref, as: "" });
+    return this.resolve(ref, holders, []);
+  }
+
+  /** Something the plan did that is no fault, on the timeline. */
+  note(description: string, atMs = nowMs()): void {
+    this.timeline.push({ atMs, event: "note", description });
   }
 
   private async flaky(action: Extract<FaultAction, { kind: "flaky" }>, at: number): Promise<void> {
@@ -360,6 +412,13 @@ export class Nemesis {
     }
     if (!this.nodes.includes(ref)) throw new Error(`fault names unknown node ${ref}`);
     return ref;
+  }
+
+  /** A node named by id or label only: what an "await" looks among. */
+  private resolveNamed(ref: NodeRef): string {
+    if (this.deps.roles.some((r) => r.name === ref) || ref === "others")
+      throw new Error(`an await looks among nodes named by id or label, not "${ref}"`);
+    return this.resolve(ref, new Map(), []);
   }
 
   private control(node: string): NodeControl {

@@ -1,5 +1,7 @@
 // A scenario is plain data: the problem's workload, a timed fault schedule, and how long to
-// wait for recovery. The runner resolves the problem's roles when a fault fires.
+// wait for recovery. The runner resolves the problem's roles when a fault fires. Rounds
+// steer by what the traffic shows: wait for a role's holder among some nodes, act on it,
+// send the problem's own client requests to chosen nodes, hold the clients meanwhile.
 
 import type { TriggerRule } from "../shared/ports/cluster.ts";
 
@@ -22,8 +24,12 @@ export type FaultAction =
   | { kind: "resume-all" }
   | { kind: "pause"; node: NodeRef; as?: string }
   | { kind: "resume"; node: NodeRef }
-  /** Groups that cannot reach each other; clients still reach every node. */
-  | { kind: "partition"; groups: NodeRef[][]; as?: string }
+  /**
+   * Each node reaches exactly the nodes it shares a group with; clients still reach every
+   * node. Groups may overlap: [[a, b], [a, c]] lets a reach b and c, and b and c only a.
+   * Added to the link rules in force, or with `replace` instead of them all.
+   */
+  | { kind: "partition"; groups: NodeRef[][]; as?: string; replace?: boolean }
   /** One direction only: `from` cannot reach `to`, the reverse still works. */
   | { kind: "cut"; from: NodeRef; to: NodeRef }
   /**
@@ -47,7 +53,47 @@ export type FaultAction =
   /** Removes the node's triggers and lifts what they did: restarts it, resumes it, heals cuts. */
   | { kind: "disarm"; node: NodeRef }
   /** Clear every link rule and trigger, resume paused nodes, start stopped ones. */
-  | { kind: "heal" };
+  | { kind: "heal" }
+  /** Words on the timeline, for what a step's timing is for. */
+  | { kind: "note"; text: string }
+  /** Gives a node a label for later steps, and does nothing to it. */
+  | { kind: "label"; node: NodeRef; as: string }
+  /**
+   * Waits until the traffic shows a holder of `role` among `among` (default: any node) and
+   * not in `except`, and labels it. Inside rounds, a wait that times out gives the round up.
+   */
+  | {
+      kind: "await";
+      role: string;
+      among?: NodeRef[];
+      except?: NodeRef[];
+      as?: string;
+      timeoutMs: number;
+    }
+  /**
+   * Sends one client operation of the problem's own to `node` (ProblemSession.requests) and
+   * waits for its answer, up to budgetMs. With `request`, a new operation named `label`;
+   * without, the one last named `label` again, with the same identity: a retry.
+   */
+  | { kind: "request"; node: NodeRef; label: string; request?: unknown; budgetMs: number }
+  /**
+   * The workload's clients start no operation until "release-clients"; waits up to settleMs
+   * for those in flight to end, so the steps that follow see no other traffic.
+   */
+  | { kind: "hold-clients"; settleMs: number }
+  | { kind: "release-clients" }
+  /**
+   * The steps again and again, each step afterMs after the previous one ended, while a round
+   * can still start before untilMs (from the scenario's origin). After every round, whole or
+   * given up (a wait that timed out), `finally` runs: the repair. Not nested.
+   */
+  | { kind: "rounds"; untilMs: number; steps: RoundStep[]; finally: RoundStep[] };
+
+/** One step of a round: its action, afterMs after the previous step ended. */
+export interface RoundStep {
+  afterMs: number;
+  action: FaultAction;
+}
 
 /** A trigger rule as a plan states it: the harness names it; `when` says it in words. */
 export type ArmedTrigger = Omit<TriggerRule, "id"> & { when: string };

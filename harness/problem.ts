@@ -5,6 +5,7 @@ import type { ProblemMeta } from "../shared/domain/problems.ts";
 import type { ClusterHandle, MessageRecord } from "../shared/ports/cluster.ts";
 import type { PropertyResult } from "../shared/check/property.ts";
 import type { Operation } from "./operation.ts";
+import type { ClientGate } from "./client-gate.ts";
 import type { ScenarioPlan } from "./plan.ts";
 import type { Random } from "./random.ts";
 import type { RunRecord } from "./run-record.ts";
@@ -53,11 +54,27 @@ export interface WorkloadContext {
   /** Unique per run, for client ids. */
   runId: string;
   nextOpId(): number;
+  /** Clients wait at it before each operation: a plan's "hold-clients" closes it. */
+  gate: ClientGate;
+}
+
+/** Client operations a plan sends to chosen nodes (its "request" steps). */
+export interface PlanRequests<Op extends Operation> {
+  /**
+   * Sends a new operation named `label` built from `request`, or, when request is
+   * undefined, the one last named `label` again with the same identity (a retry). Resolves
+   * with its answer in words once answered, or when budgetMs is spent.
+   */
+  send(label: string, node: string, request: unknown, budgetMs: number): Promise<string>;
+  /** Every operation sent, each once, from its first attempt to its final answer. */
+  history(): Op[];
 }
 
 /** The judge's side of one run: its clients' connections to the cluster. */
 export interface ProblemSession<Op extends Operation> {
   startWorkload(ctx: WorkloadContext): WorkloadRun<Op>;
+  /** The plan's own requests, for a problem whose plans send them. */
+  requests?(ctx: WorkloadContext): PlanRequests<Op>;
   /** After the heal and the recovery wait: the reads every final check needs. */
   finalReads(ctx: WorkloadContext, budgetMs: number): Promise<Op[]>;
   close(): void;

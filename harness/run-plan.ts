@@ -5,10 +5,12 @@ import type { ClusterHandle } from "../shared/ports/cluster.ts";
 import type { ScenarioProgress } from "../shared/ports/scenarios.ts";
 import { nowMs, sleep } from "./clock.ts";
 import { capHistory } from "./caps.ts";
+import { ClientGate } from "./client-gate.ts";
 import { resetCluster } from "./cluster-reset.ts";
 import { Nemesis } from "./nemesis.ts";
 import type { Operation } from "./operation.ts";
 import type { ScenarioPlan } from "./plan.ts";
+import { PlanRunner } from "./plan-runner.ts";
 import type { ProblemDefinition, ProblemJudge, WorkloadContext } from "./problem.ts";
 import { seededRandom } from "./random.ts";
 import type { RunRecord } from "./run-record.ts";
@@ -40,6 +42,7 @@ export async function runPlan<Op extends Operation>(
     random: random.fork("nemesis"),
     roles: problem.roles,
     holder: (role, timeoutMs) => roles.holder(role, timeoutMs, () => poller.pollOnce()),
+    refresh: () => poller.pollOnce(),
   });
   let opId = 0;
   const originMs = nowMs();
@@ -51,25 +54,30 @@ export async function runPlan<Op extends Operation>(
     idleWindows: plan.idleWindows.map(([a, b]) => [originMs + a, originMs + b]),
     runId: `${plan.name}-${plan.seed}`,
     nextOpId: () => opId++,
+    gate: new ClientGate(),
   };
   let phase = "workload";
+  const requests = session.requests?.({ ...ctx, random: random.fork("requests") }) ?? null;
   const workload = session.startWorkload(ctx);
   const progress = (): void =>
     onProgress({
       scenario: plan.name,
-      phase,
+      phase: runner.round ? `${phase}, ${runner.round}` : phase,
       faults: nemesis.inForce(),
-      opsDone: workload.done(),
+      opsDone: workload.done() + (requests?.history().length ?? 0),
       elapsedMs: nowMs() - originMs,
     });
+  const runner = new PlanRunner({
+    nemesis,
+    gate: ctx.gate,
+    requests,
+    originMs,
+    onStep: progress,
+  });
   const ticker = setInterval(progress, 500);
   poller.start();
   try {
-    for (const step of plan.faults) {
-      await sleep(originMs + step.atMs - nowMs());
-      await nemesis.apply(step.action);
-      progress();
-    }
+    await runner.run(plan.faults);
     await workload.finished;
     phase = "heal";
     await nemesis.apply({ kind: "heal" });
@@ -84,7 +92,10 @@ export async function runPlan<Op extends Operation>(
     );
     await poller.stop();
     const limitHits = await limitHitsSince(cluster, startedAtMs);
-    const { history, notKept } = capHistory(workload.history, finals);
+    const { history, notKept } = capHistory(
+      [...workload.history, ...(requests?.history() ?? [])],
+      finals,
+    );
     return {
       problem: problem.slug,
       scenario: plan.name,

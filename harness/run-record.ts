@@ -20,8 +20,11 @@ export interface RoleLoss {
 
 export interface TimelineEntry {
   atMs: number;
-  /** A fault begins, or faults end (restart, resume, heal). */
-  event: "begin" | "end";
+  /**
+   * A fault begins, or faults end (restart, resume, heal); or a note: what the plan did that
+   * is no fault (a leader awaited, a request sent, a round begun or given up).
+   */
+  event: "begin" | "end" | "note";
   /** In words, with roles resolved: "killed node-2 (the leader)". */
   description: string;
 }

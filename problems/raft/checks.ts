@@ -2,6 +2,7 @@
 // from the traffic, then what the clients saw, then the spec's timing. Required ones must
 // have evidence for a scenario to pass (docs/adding-a-problem.md).
 import type { Check } from "../../harness/problem.ts";
+import { checkCommittedEntriesSurvive } from "./checks/committed-entries.ts";
 import { checkOneLeaderPerTerm, checkOneVotePerTerm } from "./checks/election-safety.ts";
 import { checkHeartbeats } from "./checks/heartbeats.ts";
 import type { ClientOp } from "./checks/history.ts";
@@ -15,6 +16,8 @@ export const raftChecks: readonly Check<ClientOp>[] = [
   { name: "one leader per term", required: true, run: checkOneLeaderPerTerm },
   { name: "one vote per term", required: true, run: checkOneVotePerTerm },
   { name: "log matching", required: false, run: checkLogMatching },
+  // Before linearizability: a lost write is what the clients see, this is why.
+  { name: "committed entries survive", required: false, run: checkCommittedEntriesSurvive },
   { name: "linearizability", required: true, run: checkRaftLinearizable },
   { name: "redirects", required: false, run: checkRedirects },
   // Heartbeats before the timing bounds: a flooding leader is the cause, slow answers

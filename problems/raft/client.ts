@@ -203,7 +203,7 @@ export class RaftClient {
  * refused with NOT_LEADER (the spec: such an operation never takes effect); otherwise it
  * may have happened and stays open to the end of the history.
  */
-function finish(op: ClientOp): ClientOp {
+export function finish(op: ClientOp): ClientOp {
   const refusedEverywhere = op.attempts.every((a) => a.result === "not_leader");
   op.outcome = refusedEverywhere ? "fail" : "info";
   op.endMs = refusedEverywhere ? (op.attempts.at(-1)?.endMs ?? op.startMs) : null;

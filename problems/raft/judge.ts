@@ -5,15 +5,19 @@ import { raftChecks } from "./checks.ts";
 import { describeOp, type ClientOp } from "./checks/history.ts";
 import { RaftClient, RaftConnections } from "./client.ts";
 import { LeaderTracker } from "./leader-tracker.ts";
+import { planRequests } from "./plan-requests.ts";
 import { LeaderMemory, makeTargeting } from "./targeting.ts";
 import { keyName, startWorkload, type RaftWorkload } from "./workload.ts";
 
 export const judge: ProblemJudge<ClientOp> = {
   open(cluster) {
     const connections = new RaftConnections(new Map(cluster.nodes.map((n) => [n.id, n])));
+    /** Keys the plan's own requests wrote, read at the end with the workload's. */
+    const planKeys = new Set<string>();
     return {
       startWorkload: (ctx) => startWorkload(ctx, connections),
-      /** One read of every key, through a fresh client that follows leader hints. */
+      requests: (ctx) => planRequests(ctx, connections, planKeys),
+      /** One read of every key (the workload's, the plan's), by a client following hints. */
       async finalReads(ctx, budgetMs) {
         const nodes = connections.nodes;
         const targeting = makeTargeting(
@@ -25,9 +29,10 @@ export const judge: ProblemJudge<ClientOp> = {
         );
         const client = new RaftClient(`${ctx.runId}-final`, connections, targeting, ctx.nextOpId);
         const reads: ClientOp[] = [];
-        const keys = (ctx.plan.workload as RaftWorkload).keys;
-        for (let k = 0; k < keys; k++) {
-          reads.push(await client.run({ f: "get", key: keyName(k) }, budgetMs));
+        const count = (ctx.plan.workload as RaftWorkload).keys;
+        const keys = Array.from({ length: count }, (_, k) => keyName(k));
+        for (const key of [...new Set([...keys, ...planKeys])]) {
+          reads.push(await client.run({ f: "get", key }, budgetMs));
         }
         return reads;
       },

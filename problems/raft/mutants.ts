@@ -13,7 +13,7 @@ export const mutants: Mutant[] = [
     description:
       "Keeps term, vote and log in a folder named after the moment the process started, so a restarted node starts empty at term 0: it votes again in terms it voted in, and after the whole cluster restarts every committed write is gone. (Named after the process id it no longer forgets: in its own pid namespace a node has the same pid at every start.)",
     expectScenario: "node_recovery",
-    expectReason: "not linearizable|two leaders in term|voted for both",
+    expectReason: "not linearizable|two leaders in term|voted for both|committed entries survive",
     edits: [
       {
         file: "main.ts",
@@ -126,6 +126,50 @@ export const mutants: Mutant[] = [
         find: '    if (!at) return Promise.resolve(answer("UNAVAILABLE"));\n',
         replace:
           '    if (!at) return Promise.resolve(answer("UNAVAILABLE"));\n    if (req.op !== "GET") return Promise.resolve(answer("OK"));\n',
+      },
+    ],
+  },
+  {
+    name: "figure-8",
+    description:
+      "The bug of the Raft paper's Figure 8 (§5.4.2): a new leader appends no no-op (legal), and commits an entry of an earlier term as soon as a majority holds it (the bug: only entries of the leader's own term may be committed by counting replicas). A leader also answers a retried operation it has already applied from its client table, without a new entry (legal: applied means committed), which is how a client comes to be told OK for the old entry. That entry can then be replaced by a node holding a newer-term entry at its index, which wins once the leader dies.",
+    expectScenario: "figure8",
+    expectReason: "committed entries survive: .*§5\\.4\\.2",
+    edits: [
+      {
+        file: "raft-node.ts",
+        find: [
+          "    // The no-op lets this term commit, and with it every entry of earlier terms.",
+          "    this.appendLocal([{ term, command: encodeNoop() }]);",
+          "    this.leader.entriesAppended();",
+          "",
+        ].join("\n"),
+        replace: "",
+      },
+      {
+        file: "raft-node.ts",
+        find: 'import { decodeCommand, encodeCommand, encodeNoop, opKey, type ClientCommand } from "./commands.ts";',
+        replace:
+          'import { decodeCommand, encodeCommand, opKey, type ClientCommand } from "./commands.ts";',
+      },
+      {
+        file: "leader.ts",
+        find: "    if (majorityHeld > this.ctx.commitIndex() && log.termAt(majorityHeld) === term) {",
+        replace: "    if (majorityHeld > this.ctx.commitIndex()) {",
+      },
+      {
+        file: "leader.ts",
+        find: "    const { log, term, clusterSize } = this.ctx;\n    const held",
+        replace: "    const { log, clusterSize } = this.ctx;\n    const held",
+      },
+      {
+        file: "client-requests.ts",
+        find: "    const at = this.node.propose({",
+        replace: [
+          `    const done = ${machine}["sessions"].get(req.client_id);`,
+          '    if (done && done.sequence === req.sequence) return Promise.resolve(answer("OK", done.result));',
+          "    const at = this.node.propose({",
+        ].join("\n"),
       },
     ],
   },

@@ -3,6 +3,7 @@
 import type { ProblemDefinition } from "../../harness/problem.ts";
 import { clientRedirect } from "./plans/client-redirect.ts";
 import { concurrentRequests } from "./plans/concurrent-requests.ts";
+import { figure8 } from "./plans/figure8.ts";
 import { leaderChurn } from "./plans/leader-churn.ts";
 import { leaderElection } from "./plans/leader-election.ts";
 import { logReplication } from "./plans/log-replication.ts";
@@ -31,5 +32,6 @@ export const raft: ProblemDefinition = {
     node_recovery: nodeRecovery,
     unreliable_network: unreliableNetwork,
     leader_churn: leaderChurn,
+    figure8,
   },
 };

@@ -81,11 +81,19 @@ export function startWorkload(
         await sleep(resume - nowMs());
         continue;
       }
-      const op = await client.run(
-        chooseOp(spec, rng, `c${index}`, seq),
-        budgetMs,
-        () => nowMs() > opts.endMs + OP_BUDGET_MS,
-      );
+      // A plan's round may hold the clients: none starts an operation meanwhile.
+      const leave = await opts.gate.enter(opts.endMs);
+      if (nowMs() >= opts.endMs) {
+        leave();
+        break;
+      }
+      const op = await client
+        .run(
+          chooseOp(spec, rng, `c${index}`, seq),
+          budgetMs,
+          () => nowMs() > opts.endMs + OP_BUDGET_MS,
+        )
+        .finally(leave);
       history.push(op);
       await sleep(rng.int(spec.thinkMs[0], spec.thinkMs[1]));
     }
