@@ -1,17 +1,18 @@
 // GET /problems, /problems/{id} and /problems/{id}/template/{language}: the catalogue of the
 // 19 problems, each with what is judged today, and the starter files.
-import { Router } from "express";
+import type { Router } from "express";
 import {
-  LANGUAGES,
   PROBLEMS,
   findProblem,
   type Language,
   type Problem,
 } from "../../shared/domain/problems.ts";
+import { documentedRouter } from "./documented-router.ts";
 import { ApiError } from "./errors.ts";
 import type { ApiPorts } from "./ports.ts";
+import type { ProblemBody, ProblemDetailBody, ProblemListBody, TemplateBody } from "./schemas.ts";
 
-function listed(p: Problem) {
+function listed(p: Problem): ProblemBody {
   return {
     id: p.id,
     slug: p.slug,
@@ -19,7 +20,7 @@ function listed(p: Problem) {
     difficulty: p.difficulty,
     nodeCount: p.nodeCount,
     description: p.description,
-    languages: p.languages,
+    languages: [...p.languages],
     judged: p.judged,
     ...(p.judged ? {} : { note: "not judged yet: submissions are refused" }),
   };
@@ -34,9 +35,9 @@ function problemOr404(id: string): Problem {
 }
 
 export function problemsRouter(ports: ApiPorts): Router {
-  const router = Router();
+  const router = documentedRouter();
   router.get("/problems", (_req, res) => {
-    res.json({ problems: PROBLEMS.map(listed) });
+    res.json({ problems: PROBLEMS.map(listed) } satisfies ProblemListBody);
   });
   router.get("/problems/:id", async (req, res) => {
     const problem = problemOr404(req.params.id);
@@ -48,19 +49,17 @@ export function problemsRouter(ports: ApiPorts): Router {
         name,
         description: ports.texts.scenarioDescription(problem.slug, name) ?? "",
       })),
-    });
+    } satisfies ProblemDetailBody);
   });
   router.get("/problems/:id/template/:language", async (req, res) => {
     const problem = problemOr404(req.params.id);
-    const language = req.params.language;
-    if (!(LANGUAGES as readonly string[]).includes(language)) {
-      throw new ApiError(404, `no language "${language}"; languages: ${LANGUAGES.join(", ")}`);
-    }
-    const files = await ports.texts.template(problem.slug, language as Language);
+    // A language: the request gate answered 404 to anything else.
+    const language = req.params.language as Language;
+    const files = await ports.texts.template(problem.slug, language);
     if (!files) {
       throw new ApiError(404, `problem "${problem.slug}" has no ${language} template yet`);
     }
-    res.json({ problemId: problem.id, language, files });
+    res.json({ problemId: problem.id, language, files } satisfies TemplateBody);
   });
   return router;
 }

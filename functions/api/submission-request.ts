@@ -2,18 +2,10 @@
 // (shared/domain/submission.ts) does every check on the problem, files and limits; this only
 // reads the API's own fields: a numeric problemId, and `code` as a shorthand for the one
 // entry file.
-import { z } from "zod";
+import type { z } from "zod";
 import { ENTRY_FILES, type Language } from "../../shared/domain/problems.ts";
 import { ApiError } from "./errors.ts";
-
-const requestSchema = z.strictObject({
-  problemId: z.number({ error: "problemId must be a problem's number, e.g. 1 for Raft" }).int(),
-  language: z.string({ error: "language is required, e.g. python" }),
-  files: z.record(z.string(), z.unknown()).optional(),
-  code: z.string({ error: "code must be text" }).optional(),
-  scenarios: z.array(z.string()).optional(),
-  seed: z.number().optional(),
-});
+import { submissionRequestSchema as requestSchema } from "./schemas.ts";
 
 export type SubmissionRequest = z.infer<typeof requestSchema>;
 

@@ -7,6 +7,7 @@ import { OVERALL_VERDICTS, type OverallVerdict } from "../../shared/domain/outco
 import { PROBLEMS, findProblem } from "../../shared/domain/problems.ts";
 import { STATUSES, type SubmissionStatus } from "../../shared/domain/status.ts";
 import { ApiError } from "./errors.ts";
+import { queryRefusal } from "./request-gate.ts";
 import { API_LIMITS } from "./limits.ts";
 
 const LIMIT_MAX = API_LIMITS.submissionsListedMax;
@@ -49,10 +50,7 @@ export interface SubmissionsQuery {
 
 export function parseSubmissionsQuery(raw: unknown): SubmissionsQuery {
   const parsed = submissionsQuerySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(describeIssue);
-    throw new ApiError(400, `bad query: ${issues.join("; ")}`, issues);
-  }
+  if (!parsed.success) throw queryRefusal(submissionsQuerySchema, parsed.error);
   const q = parsed.data;
   const query: SubmissionsQuery = { limit: q.limit ?? LIMIT_MAX };
   if (q.problem !== undefined) {
@@ -68,14 +66,6 @@ export function parseSubmissionsQuery(raw: unknown): SubmissionsQuery {
   if (q.status !== undefined) query.statuses = [q.status];
   if (q.cursor !== undefined) query.after = decodeCursor(q.cursor);
   return query;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") {
-    const known = Object.keys(submissionsQuerySchema.shape).join(", ");
-    return issue.keys.map((k) => `${k}: not a parameter of this list; known: ${known}`).join("; ");
-  }
-  return issue.message;
 }
 
 /** The opaque form of a cursor: base64url of [createdAt, id]. */

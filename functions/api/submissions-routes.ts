@@ -1,14 +1,16 @@
 // The submission routes: accept (202 with the id), list (filtered, a page at a time), read
 // one, its scenario results, tear its cluster down, its live events and its evidence.
-import { Router, type Request } from "express";
+import type { Request, Router } from "express";
 import { TOPICS } from "../../shared/domain/events.ts";
 import { acceptSubmission } from "../submit/accept.ts";
+import { documentedRouter } from "./documented-router.ts";
 import { ApiError } from "./errors.ts";
 import { visibleSubmission } from "./owner.ts";
 import { evidenceHandler } from "./evidence-route.ts";
 import { eventsHandler } from "./events-route.ts";
 import type { ApiPorts } from "./ports.ts";
 import { API_BASE, publicListing, publicResult, publicSubmission } from "./public-view.ts";
+import type { AcceptedBody, TeardownRequestedBody, TestsBody, TornDownBody } from "./schemas.ts";
 import { toSubmissionInput } from "./submission-request.ts";
 import { encodeCursor, parseSubmissionsQuery } from "./submissions-query.ts";
 import { cursorOf } from "../../shared/domain/listing.ts";
@@ -21,7 +23,7 @@ function requireJson(req: Request): void {
 }
 
 export function submissionsRouter(ports: ApiPorts): Router {
-  const router = Router();
+  const router = documentedRouter();
   router.post("/submissions", async (req, res) => {
     requireJson(req);
     const owner = await ports.identify(req);
@@ -37,7 +39,7 @@ export function submissionsRouter(ports: ApiPorts): Router {
         seed: submission.seed,
         scenarios: submission.scenarios,
         links: { self: location, tests: `${location}/tests`, events: `${location}/events` },
-      });
+      } satisfies AcceptedBody);
   });
   router.get("/submissions", async (req, res) => {
     const query = parseSubmissionsQuery(req.query);
@@ -66,19 +68,22 @@ export function submissionsRouter(ports: ApiPorts): Router {
       status: s.status,
       scenarios: s.scenarios,
       tests: results.map((r) => publicResult(s.id, r)),
-    });
+    } satisfies TestsBody);
   });
   router.post("/submissions/:id/teardown", async (req, res) => {
     const s = await visibleSubmission(ports, req, req.params.id);
     if (s.tornDownAt !== undefined) {
-      res.json({ id: s.id, tornDownAt: s.tornDownAt, message: "the cluster is gone already" });
+      const body = { id: s.id, tornDownAt: s.tornDownAt, message: "the cluster is gone already" };
+      res.json(body satisfies TornDownBody);
       return;
     }
     await ports.bus.publish(TOPICS.teardown, {
       submissionId: s.id,
       reason: TEARDOWN_REASONS.requested,
     });
-    res.status(202).json({ id: s.id, message: "teardown requested" });
+    res
+      .status(202)
+      .json({ id: s.id, message: "teardown requested" } satisfies TeardownRequestedBody);
   });
   router.get("/submissions/:id/events", eventsHandler(ports));
   router.get("/submissions/:id/tests/:index/evidence/logs/:node", evidenceHandler(ports));

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApiApp } from "../../functions/api/app.ts";
+import type { ApiPorts } from "../../functions/api/ports.ts";
 import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
 import type { RateRule } from "../../shared/domain/rate.ts";
@@ -27,7 +28,13 @@ export interface ApiHarness {
 /** Who the test says is calling. */
 export const OWNER_HEADER = "x-test-owner";
 
-export async function startApi(opts: { submissionRate?: RateRule } = {}): Promise<ApiHarness> {
+/** Ports a test may replace: the submission rate, or who the caller is. */
+export interface ApiOptions {
+  submissionRate?: RateRule;
+  identify?: ApiPorts["identify"];
+}
+
+export async function startApi(opts: ApiOptions = {}): Promise<ApiHarness> {
   const home = judgeHome({ CLUSTERJUDGE_HOME: mkdtempSync(join(tmpdir(), "cj-api-")) });
   const store = new LocalStore({ path: home.dbPath });
   const queue = new LocalQueue({ path: home.dbPath });

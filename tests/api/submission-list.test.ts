@@ -133,7 +133,7 @@ test("a bad query is a 400 whose sentence names the parameter", async () => {
     ["?status=queued&status=testing", /status must be one of/],
     ["?problem=nope", /problem: no problem "nope"; known: raft, multi-paxos/],
     ["?cursor=not-ours", /cursor: not a cursor of this list/],
-    ["?sort=newest", /sort: not a parameter of this list; known: problem, verdict, status/],
+    ["?sort=newest", /sort: not a parameter here; known: problem, verdict, status/],
   ];
   for (const [query, error] of cases) {
     const reply = await list(query);

@@ -1,14 +1,14 @@
 // Starts the Google Cloud SDK's Firestore and Pub/Sub emulators, and the Firebase Auth
-// emulator (from the firebase-tools dev dependency, pure Node), for a test file, each on a free
-// loopback port. An emulator runs in its own process group under a small shell guard that
+// emulator (firebase-tools' CLI, an optional install: auth-emulator.ts), for a test file, each
+// on a free loopback port. An emulator runs in its own process group under a small shell guard that
 // kills the group when the test process is gone, so even a test killed with SIGKILL leaves no
 // process behind. When an emulator is not installed, `emulatorMissing` says so and the
 // suites skip their cases by name with that sentence.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { authEmulatorCommand, authEmulatorMissing } from "./auth-emulator.ts";
 
 const SDK_PLATFORM = "/usr/lib/google-cloud-sdk/platform";
 
@@ -23,29 +23,17 @@ export const EMULATOR_BINARIES = {
 } as const;
 export type EmulatorKind = keyof typeof EMULATOR_BINARIES | "auth";
 
-/** The Auth emulator's module in firebase-tools (no CLI: it would fetch news from the web). */
-const AUTH_EMULATOR_MODULE = "firebase-tools/lib/emulator/auth/index.js";
-
-/** Runs firebase-tools' AuthEmulator: argv is the module, the port and the project. */
-const AUTH_EMULATOR_SCRIPT = [
-  "const { AuthEmulator } = require(process.argv[1]);",
-  "new AuthEmulator({ host: '127.0.0.1', port: Number(process.argv[2]), projectId: process.argv[3], singleProjectMode: 0 })",
-  "  .start().catch((err) => { console.error(err); process.exit(1); });",
-].join("\n");
-
-function authEmulatorModule(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve(AUTH_EMULATOR_MODULE);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Firestore and Pub/Sub start in a second or two on an idle machine, Auth in about ten (it
- * compiles its API's schema); a busy shared machine may take much longer.
+ * Firestore and Pub/Sub start in a second or two on an idle machine. Auth takes longer: the
+ * firebase CLI loads all its commands, then the emulator compiles its API's schema (87 s on
+ * this 2-core machine at a load of 18, against 48 s for the emulator's module alone). A busy
+ * shared machine may take much longer than an idle one.
  */
-const READY_TIMEOUT_MS = 90_000;
+const READY_TIMEOUT_MS: Readonly<Record<EmulatorKind, number>> = {
+  firestore: 90_000,
+  pubsub: 90_000,
+  auth: 240_000,
+};
 const READY_POLL_MS = 100;
 /** After SIGTERM, how long the group has before SIGKILL. */
 const STOP_GRACE_MS = 3_000;
@@ -77,11 +65,7 @@ export class EmulatorStartError extends Error {
 
 /** Why the emulator cannot run here (a skip reason naming the path), or undefined. */
 export function emulatorMissing(kind: EmulatorKind): string | undefined {
-  if (kind === "auth") {
-    return authEmulatorModule()
-      ? undefined
-      : `auth emulator not installed: ${AUTH_EMULATOR_MODULE} (the firebase-tools dev dependency) is missing`;
-  }
+  if (kind === "auth") return authEmulatorMissing();
   const bin = EMULATOR_BINARIES[kind];
   if (!existsSync(bin)) return `${kind} emulator not installed at ${bin}`;
   if (!javaAvailable()) return `${kind} emulator needs Java, and no java is on PATH`;
@@ -112,8 +96,8 @@ export async function startEmulator(
   if (missing) throw new EmulatorStartError(kind, missing, "");
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
-  const [bin, args] = emulatorCommand(kind, port, opts);
-  const child = spawnGuarded(bin, args);
+  const command = await emulatorCommand(kind, port, opts);
+  const child = spawnGuarded(command);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString("utf8").split("\n"));
@@ -128,6 +112,7 @@ export async function startEmulator(
   const stop = async () => {
     process.removeListener("exit", onExit);
     await stopGroup();
+    command.cleanup?.();
   };
   try {
     await waitReady(kind, host, child, log);
@@ -138,23 +123,34 @@ export async function startEmulator(
   return { kind, host, log, stop };
 }
 
-function emulatorCommand(kind: EmulatorKind, port: number, opts: StartOptions): [string, string[]] {
+interface EmulatorCommand {
+  bin: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  cleanup?(): void;
+}
+
+async function emulatorCommand(
+  kind: EmulatorKind,
+  port: number,
+  opts: StartOptions,
+): Promise<EmulatorCommand> {
   if (kind === "auth") {
-    const project = opts.projectId ?? "demo-clusterjudge";
-    const script = [AUTH_EMULATOR_SCRIPT, authEmulatorModule()!, String(port), project];
-    return [process.execPath, ["-e", ...script]];
+    const ports = { auth: port, hub: await freePort(), logging: await freePort() };
+    return authEmulatorCommand(ports, opts.projectId ?? "demo-clusterjudge");
   }
   const common = ["--host=127.0.0.1", `--port=${port}`];
-  if (kind === "pubsub") return [EMULATOR_BINARIES.pubsub, common];
+  if (kind === "pubsub") return { bin: EMULATOR_BINARIES.pubsub, args: common };
   const rules = opts.rulesPath ? [`--rules=${opts.rulesPath}`] : [];
-  return [EMULATOR_BINARIES.firestore, ["start", ...common, ...rules]];
+  return { bin: EMULATOR_BINARIES.firestore, args: ["start", ...common, ...rules] };
 }
 
 /**
  * Runs `bin` in a new process group led by a shell that kills the group when the test
  * process (its parent) disappears or when the emulator exits.
  */
-function spawnGuarded(bin: string, args: string[]): ChildProcess {
+function spawnGuarded({ bin, args, cwd, env }: EmulatorCommand): ChildProcess {
   const guard = [
     '"$0" "$@" & emulator=$!',
     `while kill -0 ${process.pid} 2>/dev/null && kill -0 "$emulator" 2>/dev/null; do sleep ${GUARD_POLL_S}; done`,
@@ -163,6 +159,8 @@ function spawnGuarded(bin: string, args: string[]): ChildProcess {
   return spawn("/bin/sh", ["-c", guard, bin, ...args], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    ...(cwd ? { cwd } : {}),
+    ...(env ? { env } : {}),
   });
 }
 
@@ -200,7 +198,7 @@ async function waitReady(
   child: ChildProcess,
   log: () => string,
 ): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const deadline = Date.now() + READY_TIMEOUT_MS[kind];
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new EmulatorStartError(kind, "it exited", log());
@@ -213,7 +211,7 @@ async function waitReady(
     }
     await sleep(READY_POLL_MS);
   }
-  throw new EmulatorStartError(kind, `no answer within ${READY_TIMEOUT_MS} ms`, log());
+  throw new EmulatorStartError(kind, `no answer within ${READY_TIMEOUT_MS[kind]} ms`, log());
 }
 
 async function freePort(): Promise<number> {
