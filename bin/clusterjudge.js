@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The `clusterjudge` command. Runs the CLI built to JavaScript (cli/build/build-cli.ts, at
-// `npm install` and `npm run setup`), so a command starts without transpiling. When that
-// build is missing or older than any of its sources (a developer edited one), it builds
-// again first; if it cannot (a read-only checkout), it runs the TypeScript sources through
-// tsx. Either way it never runs code older than the sources.
+// `npm run setup`), so a command starts without transpiling. When that build is missing or
+// older than any of its sources (a developer edited one), it builds again first; if it
+// cannot (a read-only checkout), it runs the TypeScript sources through tsx. Either way it
+// never runs code older than the sources.
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { freshBuild } from "./built-cli.js";

@@ -23,7 +23,7 @@ const program = new Command("clusterjudge")
     "A judge for distributed algorithms: deploys a submission as a real gRPC cluster, attacks it with faults and checks what clients saw.",
   )
   .version(packageVersion(), "-V, --version", "print the version")
-  .helpOption("-h, --help", "show help (clusterjudge help <command>: one command's)")
+  .helpOption("-h, --help", "show this help")
   .showHelpAfterError("(clusterjudge --help lists the commands, with examples)")
   .configureHelp({ styleTitle: (title) => `\u001b[1m${title}\u001b[22m` })
   .exitOverride();

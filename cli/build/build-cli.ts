@@ -1,24 +1,29 @@
-// Builds the CLI to JavaScript once (at `npm install`, `npm run setup`, or when
-// bin/clusterjudge.js finds the last build older than its sources), so a command starts
-// without transpiling TypeScript. esbuild bundles cli/main.ts and everything it imports,
-// split at each dynamic import (a command loads only its own code), into
-// dist/cli/<content hash>/; npm packages stay in node_modules. dist/cli/current.json names
-// the build and every source file in it with its modification time and size: the bin
-// runs the build only while they all still match (bin/built-cli.js).
+// Builds the CLI to JavaScript once (`npm run setup`, `npm run build:cli`, or
+// bin/clusterjudge.js when it finds the last build older than its sources), so a command
+// starts without transpiling TypeScript. esbuild bundles cli/main.ts and everything it
+// imports, split at each dynamic import (a command loads only its own code), into
+// dist/cli/<content hash>/; npm packages stay in node_modules but BUNDLED_PACKAGES.
+// dist/cli/current.json names the build and every source file in it with its modification
+// time and size: the bin runs the build only while they all still match (bin/built-cli.js).
 import { randomBytes, createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
+import { BUILD_ROOT, MANIFEST_FILE } from "../../bin/built-cli.js";
+
+export { BUILD_ROOT, MANIFEST_FILE };
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Where the builds live, and the file naming the current one (read by bin/built-cli.js). */
-export const BUILD_ROOT = join("dist", "cli");
-export const MANIFEST_FILE = "current.json";
-/** Builds kept beside the current one: a command still running may load its chunks. */
+/**
+ * Older builds kept beside the current one: a command still running (a `serve` of
+ * yesterday) loads some chunks only when first needed. Kept: the newest few, and any made
+ * within the last day.
+ */
 const KEEP_BUILDS = 3;
+const KEEP_BUILDS_MS = 24 * 3_600_000;
 
 /** Node's version the build targets: the oldest package.json's engines allow. */
 const TARGET = "node20";
@@ -158,7 +163,7 @@ function sourceUrls(repo: string, inputs: CliManifest["inputs"]): Plugin {
   };
 }
 
-/** Removes all but the newest builds (the current one always stays), and stale temp folders. */
+/** Removes old builds (never the current one) and stale temp folders. */
 function pruneBuilds(root: string, current: string): void {
   const entries = readdirSync(root, { withFileTypes: true });
   for (const e of entries) {
@@ -173,6 +178,7 @@ function pruneBuilds(root: string, current: string): void {
     .map((e) => ({ name: e.name, mtimeMs: statSync(join(root, e.name)).mtimeMs }))
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
   for (const old of builds.slice(KEEP_BUILDS - 1)) {
+    if (old.mtimeMs > Date.now() - KEEP_BUILDS_MS) continue;
     rmSync(join(root, old.name), { recursive: true, force: true });
   }
 }

@@ -13,9 +13,10 @@ export const RUN_REPORT_HTML = "report.html";
 export const LATEST_LINK = "latest";
 
 /**
- * The report to open first: the first failing scenario's report.html; else the run's
- * report.html; else the first scenario's page that exists; report.json when there is no
- * page (the build or deploy failed before any scenario ran).
+ * The report to open first: the report.html of the first scenario that failed, else of the
+ * first that did not pass (inconclusive, judge error); else the run's report.html; else the
+ * first scenario's page that exists; report.json when there is no page (the build or deploy
+ * failed before any scenario ran).
  */
 export function reportToOpen(reportPath: string, results: readonly ScenarioResult[]): string {
   const page = (r: ScenarioResult | undefined) =>

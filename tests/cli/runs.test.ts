@@ -130,3 +130,16 @@ test("show of a run without a page opens its report.json; unknown or ambiguous i
   assert.equal(ambiguous.code, EXIT_CODES.usage);
   assert.match(ambiguous.stderr, /names 3 runs/);
 });
+
+test("an accepted run opens the run's own page when there is one, else its first scenario's", () => {
+  const open = () =>
+    (
+      JSON.parse(clusterjudge(["show", passed.id, "--json"], { home: home.root }).stdout) as {
+        open: string;
+      }
+    ).open;
+  assert.equal(open(), join(home.scenarioDir(passed.id, "leader_election"), "report.html"));
+  const runPage = join(home.runDir(passed.id), "report.html");
+  writeFileSync(runPage, "<!doctype html>\n");
+  assert.equal(open(), runPage);
+});
