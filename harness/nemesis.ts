@@ -10,7 +10,7 @@ import { resolveGroups, sideOf, unreachableFrom } from "./partition.ts";
 
 /** How long a fault aimed at a role ("the leader") waits for its holder to be known. */
 const ROLE_WAIT_MS = 3000;
-/** How often an "await" step reads the traffic again while it waits. */
+/** How often an "await" step asks again while it waits (the poller reads the traffic). */
 const AWAIT_POLL_MS = 100;
 /** How long a restart of every node may take before the nodes count as started anyway. */
 const RUNNING_WAIT_MS = 15000;
@@ -23,13 +23,11 @@ export interface NemesisDeps {
   roles: readonly RoleSpec[];
   /** The holder of a role now, waiting up to timeoutMs for one. */
   holder(role: string, timeoutMs: number): Promise<string | null>;
-  /** Reads the traffic now, so the next holder() knows what just happened. */
-  refresh(): Promise<void>;
 }
 
-/** An "await" step that saw no holder of its role where it looked, in time. */
-export class AwaitTimeout extends Error {
-  override readonly name = "AwaitTimeout";
+/** An "await" step that gave up: no holder of its role where it looked, in time or at all. */
+export class AwaitGaveUp extends Error {
+  override readonly name = "AwaitGaveUp";
 }
 
 /** Who held each role when a fault fired (null: nobody known). */
@@ -110,9 +108,11 @@ export class Nemesis {
         return;
       case "partition":
         return this.partition(action, holders, at);
-      case "label":
-        this.labels.set(action.as, this.resolve(action.node, holders, []));
+      case "label": {
+        const except = (action.except ?? []).map((ref) => this.resolveNamed(ref));
+        this.labels.set(action.as, this.resolve(action.node, holders, except));
         return;
+      }
       case "await":
         return this.await(action, at);
       case "request":
@@ -195,6 +195,12 @@ export class Nemesis {
   private async await(action: Extract<FaultAction, { kind: "await" }>, at: number): Promise<void> {
     const among = action.among?.map((ref) => this.resolveNamed(ref));
     const except = (action.except ?? []).map((ref) => this.resolveNamed(ref));
+    const named = (action.giveUpOn ?? []).filter((ref) => ref !== "others");
+    const giveUpOn = named.map((ref) => this.resolveNamed(ref));
+    if (action.giveUpOn?.includes("others")) {
+      const listed = [...(among ?? []), ...except, ...giveUpOn];
+      giveUpOn.push(...this.nodes.filter((n) => !listed.includes(n)));
+    }
     const where = [
       among ? `among ${among.join(", ")}` : "",
       except.length ? `other than ${except.join(", ")}` : "",
@@ -202,9 +208,13 @@ export class Nemesis {
       .filter(Boolean)
       .join(" and ");
     const until = at + action.timeoutMs;
+    let text = `no ${action.role} ${where || "at all"} within ${action.timeoutMs / 1000} s`;
     for (;;) {
-      await this.deps.refresh();
       const holder = await this.deps.holder(action.role, 0);
+      if (holder && giveUpOn.includes(holder)) {
+        text = `the ${action.role} is ${holder}, not one ${where}`;
+        break;
+      }
       if (holder && (!among || among.includes(holder)) && !except.includes(holder)) {
         if (action.as) this.labels.set(action.as, holder);
         this.note(`the ${action.role} is ${holder}${where ? ` (awaited ${where})` : ""}`);
@@ -213,9 +223,8 @@ export class Nemesis {
       if (nowMs() >= until) break;
       await sleep(AWAIT_POLL_MS);
     }
-    const text = `no ${action.role} ${where || "at all"} within ${action.timeoutMs / 1000} s`;
     this.note(`gave up waiting: ${text}`);
-    throw new AwaitTimeout(text);
+    throw new AwaitGaveUp(text);
   }
 
   /** A node a step names, resolved now (roles as the traffic shows them, labels). */
@@ -414,10 +423,12 @@ export class Nemesis {
     return ref;
   }
 
-  /** A node named by id or label only: what an "await" looks among. */
+  /** A node named by id or label only: what an "await" looks among, what a label avoids. */
   private resolveNamed(ref: NodeRef): string {
     if (this.deps.roles.some((r) => r.name === ref) || ref === "others")
-      throw new Error(`an await looks among nodes named by id or label, not "${ref}"`);
+      throw new Error(
+        `this list names nodes by id or label ("others" only in giveUpOn), not "${ref}"`,
+      );
     return this.resolve(ref, new Map(), []);
   }
 

@@ -1,9 +1,9 @@
 // Carries out a scenario's steps in time: faults through the nemesis, the client gate, the
 // plan's own client requests, and rounds that repeat while their time lasts, each given up
-// (and repaired) when a wait for a role's holder times out.
+// (and repaired) when a wait for a role's holder gives up.
 import { nowMs, sleep } from "./clock.ts";
 import type { ClientGate } from "./client-gate.ts";
-import { AwaitTimeout, type Nemesis } from "./nemesis.ts";
+import { AwaitGaveUp, type Nemesis } from "./nemesis.ts";
 import type { Operation } from "./operation.ts";
 import type { FaultAction, FaultStep, RoundStep } from "./plan.ts";
 import type { PlanRequests } from "./problem.ts";
@@ -66,8 +66,8 @@ export class PlanRunner {
         try {
           await nemesis.apply(action);
         } catch (err) {
-          // Outside a round a wait that timed out is only noted; the plan goes on.
-          if (inRound || !(err instanceof AwaitTimeout)) throw err;
+          // Outside a round a wait that gave up is only noted; the plan goes on.
+          if (inRound || !(err instanceof AwaitGaveUp)) throw err;
         }
         break;
       default:
@@ -98,7 +98,7 @@ export class PlanRunner {
         await this.steps(action.steps, true);
         this.roundsWhole++;
       } catch (err) {
-        if (!(err instanceof AwaitTimeout)) throw err;
+        if (!(err instanceof AwaitGaveUp)) throw err;
         gaveUp = err.message;
       }
       nemesis.note(gaveUp ? `round ${n} given up: ${gaveUp}` : `round ${n} ran to its end`);

@@ -56,17 +56,20 @@ export type FaultAction =
   | { kind: "heal" }
   /** Words on the timeline, for what a step's timing is for. */
   | { kind: "note"; text: string }
-  /** Gives a node a label for later steps, and does nothing to it. */
-  | { kind: "label"; node: NodeRef; as: string }
+  /** Gives a node (not one of `except`) a label for later steps, and does nothing to it. */
+  | { kind: "label"; node: NodeRef; as: string; except?: NodeRef[] }
   /**
    * Waits until the traffic shows a holder of `role` among `among` (default: any node) and
-   * not in `except`, and labels it. Inside rounds, a wait that times out gives the round up.
+   * not in `except`, and labels it. Gives up when timeoutMs pass, or at once when the holder
+   * is one of `giveUpOn` ("others": every node named in none of the three lists). Inside
+   * rounds, giving up ends the round.
    */
   | {
       kind: "await";
       role: string;
       among?: NodeRef[];
       except?: NodeRef[];
+      giveUpOn?: NodeRef[];
       as?: string;
       timeoutMs: number;
     }
@@ -85,7 +88,7 @@ export type FaultAction =
   /**
    * The steps again and again, each step afterMs after the previous one ended, while a round
    * can still start before untilMs (from the scenario's origin). After every round, whole or
-   * given up (a wait that timed out), `finally` runs: the repair. Not nested.
+   * given up (an await that gave up), `finally` runs: the repair. Not nested.
    */
   | { kind: "rounds"; untilMs: number; steps: RoundStep[]; finally: RoundStep[] };
 

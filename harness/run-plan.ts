@@ -42,7 +42,6 @@ export async function runPlan<Op extends Operation>(
     random: random.fork("nemesis"),
     roles: problem.roles,
     holder: (role, timeoutMs) => roles.holder(role, timeoutMs, () => poller.pollOnce()),
-    refresh: () => poller.pollOnce(),
   });
   let opId = 0;
   const originMs = nowMs();

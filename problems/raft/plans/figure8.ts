@@ -17,6 +17,8 @@ const KEY = "figure8";
 const BETWEEN_ROUNDS_MS = 1500;
 /** Enough for a new leader to bring its followers' logs to its own and tell them. */
 const REPLICATE_MS = 500;
+/** Clients write this long under the round's leader before the heal. */
+const HEAL_AFTER_MS = 500;
 const WORKLOAD_MS = 62_000;
 /** No round starts later: a round that runs whole takes 7–9 s on a busy machine. */
 const ROUNDS_UNTIL_MS = WORKLOAD_MS - 9_000;
@@ -32,7 +34,7 @@ const now = (action: FaultAction): RoundStep => at(0, action);
 const round: RoundStep[] = [
   at(BETWEEN_ROUNDS_MS, { kind: "hold-clients", settleMs: 2000 }),
   now({ kind: "await", role: "leader", as: "a", timeoutMs: 3000 }),
-  now({ kind: "label", node: "follower", as: "b" }),
+  now({ kind: "label", node: "follower", except: ["$a"], as: "b" }),
   // 1. A and B alone: X goes into A's log and B's, and cannot commit.
   now({ kind: "partition", groups: [["$a", "$b"], ["others"]], replace: true }),
   now({ kind: "request", node: "$a", label: "x", request: append, budgetMs: 0 }),
@@ -41,7 +43,16 @@ const round: RoundStep[] = [
   now({ kind: "partition", groups: [["$c"], ["others"]], replace: true }),
   now({ kind: "request", node: "$c", label: "y", request: append, budgetMs: 0 }),
   // 3. A or B leads the four, and brings X to the two that lacked it: a majority holds X.
-  now({ kind: "await", role: "leader", among: ["$a", "$b"], as: "l", timeoutMs: 2500 }),
+  //    (C may still show as leader a moment; one of the other two leading ends the round.)
+  now({
+    kind: "await",
+    role: "leader",
+    among: ["$a", "$b"],
+    except: ["$c"],
+    giveUpOn: ["others"],
+    as: "l",
+    timeoutMs: 2500,
+  }),
   // 4. X again, at L: an OK says X took effect, and L dies the moment it has said so.
   at(REPLICATE_MS, {
     kind: "arm",
@@ -68,7 +79,15 @@ const round: RoundStep[] = [
     ],
     replace: true,
   }),
-  now({ kind: "await", role: "leader", among: ["$c"], timeoutMs: 3000 }),
+  //    (L may still show as leader a moment; another one leading ends the round.)
+  now({
+    kind: "await",
+    role: "leader",
+    among: ["$c"],
+    except: ["$l"],
+    giveUpOn: ["others"],
+    timeoutMs: 3000,
+  }),
   // 6. C's log replaces the others' at X's index; the heal brings L back to the same.
   at(REPLICATE_MS, {
     kind: "note",
@@ -76,8 +95,11 @@ const round: RoundStep[] = [
   }),
 ];
 
-/** Clients first, so a write is served at once wherever the round left the leader. */
-const repair: RoundStep[] = [now({ kind: "release-clients" }), now({ kind: "heal" })];
+/**
+ * Clients first, so writes are served by whoever leads before the heal: the isolated node
+ * comes back with a higher term and forces one more election.
+ */
+const repair: RoundStep[] = [now({ kind: "release-clients" }), at(HEAL_AFTER_MS, { kind: "heal" })];
 
 export function figure8(seed: number): ScenarioPlan<RaftWorkload> {
   return {
