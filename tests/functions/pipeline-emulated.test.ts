@@ -231,6 +231,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
         [[SCENARIO, "pass"]],
         results[0]?.result.reason,
       );
+      assert.deepEqual(s.outcome, { verdict: "accepted", passed: 1, total: 1 }, "stored once");
       assert.equal(builds, 1, "one build");
       assert.equal(s.cluster?.deploys, 1, "one deploy");
       const byFunction = new Set(relay.deliveries.map((d) => d.fn));

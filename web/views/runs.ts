@@ -8,6 +8,16 @@ import { fill, h } from "../dom.ts";
 import { verdictBadge } from "./outcome.ts";
 
 const PAGE = "20";
+const COLUMNS = [
+  "id",
+  "problem",
+  "language",
+  "verdict",
+  "passed",
+  "first failure",
+  "status",
+  "submitted",
+];
 
 function row(s: PublicListing): HTMLElement {
   const o = s.outcome;
@@ -27,31 +37,28 @@ function row(s: PublicListing): HTMLElement {
 }
 
 /** A select of one filter: "" means any. */
-function choice(name: string, label: string, options: [string, string][]): HTMLSelectElement {
-  const select = h(
+function choice(name: string, options: [string, string][]): HTMLSelectElement {
+  return h(
     "select",
-    { id: `filter-${name}`, name, "aria-label": label },
-    h("option", { value: "" }, `any ${label}`),
+    { id: `filter-${name}`, name, "aria-label": name },
+    h("option", { value: "" }, `any ${name}`),
     options.map(([value, text]) => h("option", { value }, text)),
   ) as HTMLSelectElement;
-  return select;
 }
 
 export async function showRuns(root: HTMLElement): Promise<void> {
   const problems: ProblemSummary[] = await api.problems();
+  const judged = problems.filter((p) => p.judged);
   const filters = [
     choice(
       "problem",
-      "problem",
-      problems.filter((p) => p.judged).map((p) => [p.slug, p.title]),
+      judged.map((p) => [p.slug, p.title]),
     ),
     choice(
-      "verdict",
       "verdict",
       OVERALL_VERDICTS.map((v) => [v, VERDICT_LABELS[v]]),
     ),
     choice(
-      "status",
       "status",
       STATUSES.map((st) => [st, st]),
     ),
@@ -68,28 +75,23 @@ export async function showRuns(root: HTMLElement): Promise<void> {
       h(
         "tr",
         {},
-        [
-          "id",
-          "problem",
-          "language",
-          "verdict",
-          "passed",
-          "first failure",
-          "status",
-          "submitted",
-        ].map((t) => h("th", {}, t)),
+        COLUMNS.map((t) => h("th", {}, t)),
       ),
     ),
     body,
   );
   let cursor: string | null = null;
   let shown = 0;
+  // Only the latest request draws: filters changed quickly must not show an older answer.
+  let latest = 0;
 
   const load = async (fresh: boolean) => {
     const query: SubmissionsFilter = { limit: PAGE };
     for (const f of filters) query[f.name as "problem" | "verdict" | "status"] = f.value;
     if (!fresh && cursor) query.cursor = cursor;
+    const asked = ++latest;
     const page = await api.submissions(query);
+    if (asked !== latest) return;
     if (fresh) {
       body.replaceChildren();
       shown = 0;
