@@ -12,6 +12,7 @@ import { describeRunTime, nowMs } from "./clock.ts";
 import { guardScenario } from "./guard.ts";
 import { keptCheck, soundUnderCaps } from "./capped-checks.ts";
 import { limitsCheck } from "./limits-check.ts";
+import { readinessCheck } from "./readiness-check.ts";
 import { NodeNotReadyError } from "./cluster-reset.ts";
 import { writeEvidence, writeNodeLogs } from "./evidence.ts";
 import type { ScenarioPlan } from "./plan.ts";
@@ -68,7 +69,7 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
     opsDone: run.history.length,
     elapsedMs: nowMs() - started,
   });
-  const checks = [limitsCheck, ...judge.checks.map(soundUnderCaps), keptCheck];
+  const checks = [limitsCheck, readinessCheck, ...judge.checks.map(soundUnderCaps), keptCheck];
   const checked = judgeRun(run, checks, {
     searchTimeoutMs: CHECK_TIMEOUT_MS,
   });

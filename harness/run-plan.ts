@@ -11,6 +11,7 @@ import { Nemesis } from "./nemesis.ts";
 import type { Operation } from "./operation.ts";
 import type { ScenarioPlan } from "./plan.ts";
 import { PlanRunner } from "./plan-runner.ts";
+import { nodesDown } from "./readiness-check.ts";
 import type { ProblemDefinition, ProblemJudge, WorkloadContext } from "./problem.ts";
 import { seededRandom } from "./random.ts";
 import type { RunRecord } from "./run-record.ts";
@@ -84,6 +85,8 @@ export async function runPlan<Op extends Operation>(
     phase = "recovery";
     await sleep(plan.recoveryMs);
     const quietTo = nowMs();
+    // The heal started every node: one not running now did not come back.
+    const down = await nodesDown(cluster);
     phase = "final reads";
     const finals = await session.finalReads(
       { ...ctx, random: random.fork("final") },
@@ -120,6 +123,7 @@ export async function runPlan<Op extends Operation>(
       ],
       timeline: nemesis.timeline,
       limitHits,
+      nodesDown: down,
     };
   } finally {
     clearInterval(ticker);

@@ -29,6 +29,15 @@ export interface TimelineEntry {
   description: string;
 }
 
+/** A node found not running after the heal and the recovery wait (readiness-check.ts). */
+export interface NodeDown {
+  node: string;
+  /** In words: "node-2 exited with code 1". */
+  cause: string;
+  /** Its log's last lines then. */
+  logTail: string[];
+}
+
 export interface RunRecord<Op extends Operation = Operation> {
   problem: string;
   scenario: string;
@@ -60,4 +69,6 @@ export interface RunRecord<Op extends Operation = Operation> {
   timeline: TimelineEntry[];
   /** Resource limits the nodes hit during the run (memory, pids, disk), by node. */
   limitHits: (LimitHit & { node: string })[];
+  /** Nodes not running after the heal and the recovery wait (absent: none known). */
+  nodesDown?: NodeDown[];
 }

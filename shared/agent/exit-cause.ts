@@ -38,14 +38,20 @@ export function pidsRefused(pidsCgroupDir: string | undefined): number | null {
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 /** The words for a limit hit: the judge shows them as they are. */
-export function limitMessage(nodeId: string, limit: LimitHit["limit"], bound: number): string {
+export function limitMessage(
+  nodeId: string,
+  limit: LimitHit["limit"],
+  bound: number,
+  /** The file system a disk limit was hit on, as the node sees it. */
+  where = "DATA_DIR",
+): string {
   switch (limit) {
     case "memory":
       return `memory limit: ${nodeId} was killed at ${mib(bound)}`;
     case "pids":
       return `pids limit: ${nodeId} was refused a process or thread beyond ${bound} tasks`;
     case "disk":
-      return `disk limit: ${nodeId} filled its DATA_DIR (${mib(bound)})`;
+      return `disk limit: ${nodeId} filled its ${where} (${mib(bound)})`;
   }
 }
 

@@ -60,5 +60,7 @@ export const TRIGGER_FOR_MS_MAX = 600_000;
 export const LIMIT_HITS_MAX = 100;
 /** How often a running node's cgroup counters and DATA_DIR are read for limit hits. */
 export const LIMIT_SAMPLE_INTERVAL_MS = 250;
+/** Looks for a started node's own /tmp before giving up (its view is up within ms). */
+export const NODE_MOUNT_LOOKS_MAX = 40;
 /** DATA_DIR counts as full with less than this free (a tmpfs rounds to pages). */
 export const DISK_FULL_MARGIN_BYTES = 256 * 1024;

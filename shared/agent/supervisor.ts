@@ -82,6 +82,7 @@ export class Supervisor {
       fd3.end(Buffer.from(seccomp, "base64"));
     }
     this.child = child;
+    if (child.pid !== undefined) this.limits.follow(child.pid);
     this.paused = false;
     this.ready = false;
     this.killRequested = false;

@@ -73,7 +73,7 @@ export type NodeState = "running" | "stopped" | "paused" | "exited" | "starting"
 /** A bound of the sandbox that a node ran into: the agent records each one. */
 export interface LimitHit {
   limit: "memory" | "pids" | "disk";
-  /** The bound: bytes (memory, disk: DATA_DIR's size) or tasks (pids). */
+  /** The bound: bytes (memory; disk: the size of the file system filled) or tasks (pids). */
   bound: number;
   /** true: the node was killed for it (the OOM killer); false: a fork or a write failed. */
   killed: boolean;

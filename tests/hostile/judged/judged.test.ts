@@ -92,6 +92,40 @@ test(
 );
 
 test(
+  "a disk filler fails on the disk limit, named, and its /tmp filled is recorded too",
+  { timeout: 5 * 60_000 },
+  async () => {
+    // Ready first, then DATA_DIR and /tmp filled until their writes fail; it serves on.
+    const dir = hostile(
+      "disk-filler",
+      "    server.wait_for_termination()",
+      [
+        "    import time",
+        "    time.sleep(3)",
+        '    for folder in (os.environ["DATA_DIR"], "/tmp"):',
+        "        try:",
+        '            with open(os.path.join(folder, "filler"), "wb") as f:',
+        "                while True:",
+        '                    f.write(b"\\xa5" * 2**20)',
+        "                    f.flush()",
+        "        except OSError:",
+        "            pass",
+        "    server.wait_for_termination()",
+      ].join("\n"),
+    );
+    const { result, status } = await judged(dir);
+    assert.equal(result?.verdict, "fail");
+    // Five nodes, each with two hits: DATA_DIR's, then /tmp's.
+    assert.match(
+      result?.reason ?? "",
+      /^resource limits: disk limit: node-\d filled its DATA_DIR \(256 MiB\) \(10 limit hits in all\)$/,
+      result?.reason,
+    );
+    assert.equal(status, 1);
+  },
+);
+
+test(
   "100 MB of binary garbage on stdout: a verdict, and a bounded log",
   { timeout: 5 * 60_000 },
   async () => {
