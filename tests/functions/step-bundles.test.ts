@@ -29,6 +29,7 @@ import {
 } from "./bundles.ts";
 import { localStepPorts, type LocalStepPorts, type SharedStepPorts } from "./local-step-ports.ts";
 import { PUSHER, audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
+import { aResult } from "../contract/fixtures.ts";
 import {
   binaryCloudEvent,
   pushBody,
@@ -233,6 +234,8 @@ describe("the pipeline steps' bundles", () => {
 
   it("dead-letter (push body with Pub/Sub's attributes): the submission fails, naming the step", async () => {
     const s = await seed("testing");
+    // One scenario passed before the judge gave up: the outcome counts it.
+    await local.store.putResult(s.id, 0, aResult("basic"));
     const res = await fn("dead-letter").post(
       pushBody({
         data: { submissionId: s.id, scenarioIndex: 0 },
@@ -250,6 +253,7 @@ describe("the pipeline steps' bundles", () => {
     const after = await local.store.get(s.id);
     assert.equal(after?.status, "failed");
     assert.match(after?.error?.message ?? "", /test-runner step failed 5 times/);
+    assert.deepEqual(after?.outcome, { verdict: "judge_error", passed: 1, total: 1 });
     assert.deepEqual(local.drain(TOPICS.teardown), [
       { submissionId: s.id, reason: TEARDOWN_REASONS.judgeFailed },
     ]);
