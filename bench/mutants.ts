@@ -21,7 +21,13 @@ async function problemCatchRate(slug: string): Promise<void> {
   const firstSeed = Number(process.env.MUTANT_SEED ?? Date.now() % 1_000_000);
   const rows: Record<
     string,
-    { scenario: string; caught: string; "other reason": number; missed: number }
+    {
+      scenario: string;
+      caught: string;
+      "other reason": number;
+      missed: number;
+      "no verdict": number;
+    }
   > = {};
   const misses: string[] = [];
   const only = process.env.MUTANTS?.split(",").filter(Boolean);
@@ -31,6 +37,7 @@ async function problemCatchRate(slug: string): Promise<void> {
     materializeMutant(mutant, mutantReferenceDir(slug, mutant), dir);
     let caught = 0;
     let other = 0;
+    let none = 0;
     for (let i = 0; i < runs; i++) {
       const seed = firstSeed + i;
       const { summary } = await judgeFolder({
@@ -46,17 +53,21 @@ async function problemCatchRate(slug: string): Promise<void> {
       else if (result?.verdict === "fail") {
         other++;
         misses.push(`${mutant.name} seed ${seed}: failed for another reason: ${result.reason}`);
-      } else
+      } else {
+        // No scenario ran (a deploy that timed out on a loaded machine): not a miss.
+        if (!result) none++;
         misses.push(
           `${mutant.name} seed ${seed}: ${result?.verdict ?? summary?.status ?? "no verdict"}: ${result?.reason ?? ""}`,
         );
+      }
     }
     rmSync(dir, { recursive: true, force: true });
     rows[mutant.name] = {
       scenario: mutant.expectScenario,
       caught: `${caught}/${runs}`,
       "other reason": other,
-      missed: runs - caught - other,
+      missed: runs - caught - other - none,
+      "no verdict": none,
     };
     console.log(`${mutant.name}: caught ${caught}/${runs}`);
   }
