@@ -1,19 +1,10 @@
 // The problem-neutral record of one client operation (Jepsen's op): which client asked
 // what, when it was invoked and completed, and how it ended. ok: took effect once; fail:
 // surely did not; info: may have. Every attempt is kept for redirect and timing checks.
+import type { HistoryAttempt } from "../shared/report/docs.ts";
 
-/** One call of an operation to one node. */
-export interface Attempt {
-  node: string;
-  startMs: number;
-  endMs: number;
-  /** "ok", or the problem's word for why not ("not_leader", "unavailable", "deadline"). */
-  result: string;
-  /** A node's hint where to go instead (a leader hint), as the node sent it. */
-  hint?: string;
-  /** Transport error text, for the report. */
-  detail?: string;
-}
+/** One call of an operation to one node, as history.json keeps it (shared/report/docs.ts). */
+export type Attempt = HistoryAttempt;
 
 export type Outcome = "ok" | "fail" | "info";
 

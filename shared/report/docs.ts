@@ -3,13 +3,16 @@
 // the message log. The web UI reads them through the API; the file report embeds them.
 import type { MessageRecord } from "../ports/cluster.ts";
 
-/** One call of an operation to one node (harness/operation.ts: Attempt). */
+/** One call of an operation to one node (the harness's Attempt). */
 export interface HistoryAttempt {
   node: string;
   startMs: number;
   endMs: number;
+  /** "ok", or the problem's word for why not ("not_leader", "unavailable", "deadline"). */
   result: string;
+  /** A node's hint where to go instead (a leader hint), as the node sent it. */
   hint?: string;
+  /** Transport error text, for the report. */
   detail?: string;
 }
 

@@ -2,12 +2,17 @@
 // there is none when the build or the deploy failed, every scenario's verdict and reason
 // linked to its own report, and the run's evidence.
 import { describeOutcome } from "../../shared/domain/outcome.ts";
+import type { SubmissionError } from "../../shared/domain/submission.ts";
 import type { RunPageData } from "../../shared/report/page-data.ts";
 import { h, seconds } from "../dom.ts";
 
 function failure(data: RunPageData): HTMLElement | null {
   const error = data.submission.error;
-  if (!error) return null;
+  return error ? errorBox(error) : null;
+}
+
+/** Why a submission has no verdict: the stage, the message, the diagnostics and the log. */
+export function errorBox(error: SubmissionError): HTMLElement {
   return h(
     "div",
     { class: "error-box", "data-testid": "run-error" },

@@ -9,6 +9,7 @@ import type { RunChange, RunSource } from "../data/source.ts";
 import { fill, h, seconds } from "../dom.ts";
 import { outcomeFor, passedText, verdictBadge } from "./outcome.ts";
 import { scenarioReport } from "./report.ts";
+import { errorBox } from "../report/run-view.ts";
 
 const STAGES = ["queued", "building", "deploying", "testing", "completed"] as const;
 
@@ -40,21 +41,7 @@ function stages(s: PublicSubmission): HTMLElement {
 }
 
 function failure(s: PublicSubmission): HTMLElement | null {
-  if (!s.error) return null;
-  const { error } = s;
-  return h(
-    "div",
-    { class: "error-box", "data-testid": "run-error" },
-    h("strong", {}, `${error.stage}: ${error.message}`),
-    error.diagnostics?.length
-      ? h(
-          "pre",
-          {},
-          error.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join("\n"),
-        )
-      : null,
-    error.log?.length ? h("pre", { class: "log" }, error.log.join("\n")) : null,
-  );
+  return s.error ? errorBox(s.error) : null;
 }
 
 /** A scenario with no result: still to come, or never to run once the submission stopped. */
