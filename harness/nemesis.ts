@@ -212,7 +212,7 @@ export class Nemesis {
     for (;;) {
       const holder = await this.deps.holder(action.role, 0);
       if (holder && giveUpOn.includes(holder)) {
-        text = `the ${action.role} is ${holder}, not one ${where}`;
+        text = `the ${action.role} is ${holder}, ${among ? `none of ${among.join(", ")}` : "one given up on"}`;
         break;
       }
       if (holder && (!among || among.includes(holder)) && !except.includes(holder)) {
