@@ -1,11 +1,12 @@
-// Finds every *.test.ts under tests/ and problems/ (or under the folders given) and runs them with
-// node's test runner (Node 20's --test does not expand globs), then checks that the run
-// left nothing alive: every process the suite started carries CLUSTERJUDGE_TEST_RUN=<id>,
+// Runs the suite with vitest (vitest.config.ts: the pure files two at a time, then the cluster
+// files one at a time), or only the files under the paths given, prints a closing
+// `tests: N passed, N failed, N skipped` line, then checks that the run left nothing alive: every process the suite started carries CLUSTERJUDGE_TEST_RUN=<id>,
 // and a cluster's network namespace and cgroups are named after the pid that deployed it.
 // Anything left is named, removed, and fails the run.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   describeLeftovers,
@@ -19,31 +20,25 @@ import { RunProcesses, TEST_RUN_ENV } from "../tests/support/leftovers/marker.ts
 /** Often enough to see every process that deploys a cluster (each lives for seconds). */
 const SAMPLE_INTERVAL_MS = 250;
 
-function findTests(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "node_modules" ? [] : findTests(path);
-    return name.endsWith(".test.ts") ? [path] : [];
-  });
-}
-
-const roots = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const flags = process.argv.slice(2).filter((a) => a.startsWith("-"));
-const files = (roots.length ? roots : ["tests", "problems"])
-  .flatMap((r) => (statSync(r).isDirectory() ? findTests(r) : [r]))
-  .sort();
-if (files.length === 0) {
-  console.error("no test files found");
-  process.exit(1);
-}
+const args = process.argv.slice(2);
+const work = mkdtempSync(join(tmpdir(), "cj-tests-"));
+const tallyFile = join(work, "results.json");
 
 const runId = `${process.pid}-${Date.now().toString(36)}`;
 const before = snapshotSandboxes();
 const seen = new RunProcesses(runId);
 const sampler = setInterval(() => seen.sample(), SAMPLE_INTERVAL_MS);
+const vitest = join(import.meta.dirname, "..", "node_modules", "vitest", "vitest.mjs");
 const runner = spawn(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", ...flags, ...files],
+  [
+    vitest,
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${tallyFile}`,
+    ...args,
+  ],
   { stdio: "inherit", env: { ...process.env, [TEST_RUN_ENV]: runId } },
 );
 // A signal meant for the run goes to the runner; the check still runs once it has ended.
@@ -53,6 +48,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 const [code] = (await once(runner, "exit")) as [number | null];
 clearInterval(sampler);
 seen.sample();
+console.log(tallyLine());
+rmSync(work, { recursive: true, force: true });
 
 const left = await findLeftovers({
   runId,
@@ -68,3 +65,15 @@ if (!isEmpty(left)) {
   process.exit(1);
 }
 process.exit(code ?? 1);
+
+/** The closing line CI shows, from vitest's JSON report (absent when vitest could not start). */
+function tallyLine(): string {
+  try {
+    const r = JSON.parse(readFileSync(tallyFile, "utf8")) as Record<string, number>;
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    const broken = r.numFailedTestSuites ? `, ${r.numFailedTestSuites} files or suites failed` : "";
+    return `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped${broken}`;
+  } catch {
+    return "tests: no results (vitest ended before reporting)";
+  }
+}

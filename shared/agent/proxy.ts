@@ -24,6 +24,8 @@ const { NGHTTP2_CANCEL, HTTP2_HEADER_STATUS } = http2.constants;
 /** Stream errors are resets; each call's "close" handler does the bookkeeping. */
 const ignore = (): void => {};
 const END_STREAM_FLAG = 0x1;
+/** A cancel this close to the deadline counts as the deadline (see finishRecord). */
+const CANCEL_SLACK_MS = 50;
 
 export interface CallRoute {
   /** host:port of the upstream. */
@@ -368,8 +370,10 @@ class ProxiedCall {
     const record = this.route.record;
     if (!record) return;
     if (record.status === null) {
-      // The caller gave up: at its deadline, or earlier (a cancel).
-      const late = this.deadlineMs !== null && nowMs() >= this.deadlineMs - 1;
+      // The caller gave up: at its deadline, or earlier (a cancel). Our deadline is the caller's
+      // shifted by the call's transit, and its cancel has a transit of its own: a cancel that
+      // arrives within CANCEL_SLACK_MS of our deadline is the caller's deadline passing.
+      const late = this.deadlineMs !== null && nowMs() >= this.deadlineMs - CANCEL_SLACK_MS;
       record.status = late ? GRPC_STATUS.DEADLINE_EXCEEDED : GRPC_STATUS.CANCELLED;
     }
     const request = this.requestCapture?.message ?? null;

@@ -1,6 +1,6 @@
 // Which names and token the local server takes, by the address it is bound to.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { AccessSetupError, accessRules, isLoopback } from "../../server/access-rules.ts";
 
 test("loopback addresses are told from the others", () => {

@@ -2,7 +2,7 @@
 // with a count and a size bound per answer, a node's log by byte offset ending at a line;
 // the rest is streamed whole. The files are written straight into the judge home, as the
 // scenario runner writes them.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,10 +11,10 @@ import type { MessageRecord } from "../../shared/ports/cluster.ts";
 import { postJson, request, startApi, type ApiHarness } from "./harness.ts";
 
 let api: ApiHarness;
-before(async () => {
+beforeAll(async () => {
   api = await startApi();
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 const ORIGIN_MS = 1_700_000_000_000;
 /** 10,000 messages, one every 10 ms: 100 s of traffic. */

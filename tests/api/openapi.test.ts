@@ -2,7 +2,7 @@
 // OpenAPI document the app serves (openapi-check.ts): a status the document does not list, a
 // body its schema refuses or an event it does not name fails. The last test fails when a
 // documented answer was never exercised here, or a registered route is not in the document.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -30,12 +30,12 @@ async function started(opts: ApiOptions = {}): Promise<ApiHarness> {
   return harness;
 }
 
-before(async () => {
+beforeAll(async () => {
   api = await started();
   const document = (await (await fetch(`${api.base}/openapi.json`)).json()) as OpenApiDocument;
   checker = new OpenApiChecker(document);
 });
-after(() => Promise.all(harnesses.map((h) => h.close())));
+afterAll(() => Promise.all(harnesses.map((h) => h.close())));
 
 interface Call {
   body?: unknown;

@@ -1,14 +1,14 @@
 // Where callers have identities (the cloud), each sees only what they submitted: the
 // submission carries its owner, lists are theirs alone, and another's id reads as unknown.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { OWNER_HEADER, request, startApi, type ApiHarness } from "./harness.ts";
 
 let api: ApiHarness;
-before(async () => {
+beforeAll(async () => {
   api = await startApi();
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 const as = (owner: string, init: RequestInit = {}): RequestInit => ({
   ...init,

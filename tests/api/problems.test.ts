@@ -1,6 +1,6 @@
 // The problem routes: the catalogue of 19, one problem with its statement and scenarios, and
 // the templates, read from the repository's own folders.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,10 +19,10 @@ interface Listed {
 }
 
 let api: ApiHarness;
-before(async () => {
+beforeAll(async () => {
   api = await startApi();
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 test("GET /problems lists all 19 with difficulty and a line each; unjudged ones say so", async () => {
   const { status, body } = await request<{ problems: Listed[] }>(`${api.base}/problems`);

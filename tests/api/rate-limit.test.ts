@@ -1,17 +1,17 @@
 // POST /submissions counts each caller's submissions in the store: past the rate, a 429 with
 // Retry-After, and nothing stored or published. Refused submissions cost no place.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import { OWNER_HEADER, request, startApi, type ApiHarness } from "./harness.ts";
 import { SUBMISSION_RATE_ENV, submissionRateFromEnv } from "../../functions/api/submission-rate.ts";
 import { RATE_LIMITS } from "../../shared/domain/limits.ts";
 
 const HOUR_MS = 3600_000;
 let api: ApiHarness;
-before(async () => {
+beforeAll(async () => {
   api = await startApi({ submissionRate: { limit: 2, windowMs: HOUR_MS } });
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 function submit(owner: string | null, language = "python") {
   return request(`${api.base}/submissions`, {

@@ -10,9 +10,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { afterAll, describe, test } from "vitest";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
 import { launchChromium } from "../browser/chromium.ts";
+import { skipIf } from "../support/skip.ts";
 
 const TOKEN = "a-token-for-this-test-only-0123456789";
 const API = "/api/distributed";
@@ -28,7 +29,7 @@ interface Server {
 }
 
 const homes: string[] = [];
-after(() => {
+afterAll(() => {
   for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 
@@ -103,7 +104,7 @@ const json = { "content-type": "application/json" };
 
 describe("the local server on loopback, without a token", () => {
   let server: Server;
-  after(() => server?.stop());
+  afterAll(() => server?.stop());
 
   test("answers to its own names, and refuses any other Host with 403", async () => {
     server = await startServer({});
@@ -154,7 +155,7 @@ describe("the local server on loopback, without a token", () => {
 
 describe("the local server with a token", () => {
   let server: Server;
-  after(() => server?.stop());
+  afterAll(() => server?.stop());
 
   test("every request without the token is 401; the printed URL carries it once", async () => {
     server = await startServer({ CLUSTERJUDGE_TOKEN: TOKEN });
@@ -222,7 +223,7 @@ describe("the local server with a token", () => {
 describe("the local server bound beyond loopback", () => {
   const netns = spawnSync("unshare", ["--net", "true"]).status === 0;
   let server: Server;
-  after(() => server?.stop());
+  afterAll(() => server?.stop());
 
   /** A GET from inside the server's network namespace: the status it answered. */
   function statusInside(url: string, headers: Record<string, string> = {}): number {
@@ -243,7 +244,7 @@ describe("the local server bound beyond loopback", () => {
 
   test(
     "makes a token, prints it in the URL, and refuses requests without it",
-    { skip: netns ? false : "cannot make a network namespace (unshare --net)" },
+    skipIf(netns ? false : "cannot make a network namespace (unshare --net)"),
     async () => {
       server = await startServer({ HOST: "0.0.0.0" }, [
         ...["unshare", "--net", "--", "sh", "-c"],

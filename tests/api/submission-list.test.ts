@@ -1,7 +1,7 @@
 // GET /submissions: each listing's overall verdict, filters by problem, verdict and status, a
 // page at a time by cursor, and a 400 naming the parameter for a bad query. Submissions are
 // moved through the state machine in the store, as the steps would, so no judge has to run.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { advance } from "../../shared/domain/lifecycle.ts";
 import type { SubmissionOutcome } from "../../shared/domain/outcome.ts";
@@ -23,10 +23,10 @@ interface Page {
 
 let api: ApiHarness;
 let clock = Date.now();
-before(async () => {
+beforeAll(async () => {
   api = await startApi();
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 /** A submission stored and moved to `end` through the legal statuses; newer each call. */
 async function stored(

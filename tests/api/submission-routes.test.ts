@@ -1,7 +1,7 @@
 // Reading a submission, its results and evidence, tearing it down, and its event stream.
 // Results and evidence are written straight to the store and the judge home, as the
 // test-runner step would, so no judge has to run.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -10,10 +10,10 @@ import type { SubmissionStatus } from "../../shared/domain/status.ts";
 import { postJson, request, startApi, type ApiHarness } from "./harness.ts";
 
 let api: ApiHarness;
-before(async () => {
+beforeAll(async () => {
   api = await startApi();
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 async function submit(): Promise<string> {
   const reply = await postJson(`${api.base}/submissions`, {

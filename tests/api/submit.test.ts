@@ -1,17 +1,17 @@
 // POST /submissions: a good submission is stored queued and its submit event published, with a
 // 202 and its id; every kind of bad input is a 4xx that says what to fix, and nothing is
 // stored or published.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { SUBMISSION_LIMITS } from "../../shared/domain/limits.ts";
 import { raft } from "../../problems/index.ts";
 import { postJson, request, startApi, type ApiHarness, type Reply } from "./harness.ts";
 
 let api: ApiHarness;
-before(async () => {
+beforeAll(async () => {
   api = await startApi();
 });
-after(() => api.close());
+afterAll(() => api.close());
 
 const PY = "print('a node')\n";
 

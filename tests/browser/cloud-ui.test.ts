@@ -9,7 +9,7 @@
 // her, sees none of it: the API answers 404 and the Firestore rules refuse his reads. Signed
 // out, the UI asks to sign in and the API answers 401. Skips by name when an emulator is
 // missing, except the Auth emulator in CI (below).
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +28,7 @@ import { aResult } from "../contract/fixtures.ts";
 import { buildTestBundles, loadBundle, serve, type Served } from "../functions/bundles.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
 import { launchChromium, type Browser } from "./chromium.ts";
+import { skipIf } from "../support/skip.ts";
 
 /**
  * Skipped by name where an emulator is missing, so a developer without the optional Auth
@@ -113,7 +114,7 @@ function useCloudEnv(): void {
   });
 }
 
-before(async () => {
+beforeAll(async () => {
   if (skip) return;
   const authMissing = emulatorMissing("auth");
   if (authMissing) throw new Error(`${authMissing}; CI runs it in .ci/run, so CI does not skip`);
@@ -149,7 +150,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   if (skip) return;
   await browser?.close();
   await served?.close();
@@ -202,7 +203,7 @@ async function createAccount(user: { email: string; password: string }): Promise
 
 let aliceRun = "";
 
-test("signed out, the cloud UI asks to sign in and the API answers 401", { skip }, async () => {
+test("signed out, the cloud UI asks to sign in and the API answers 401", skipIf(skip), async () => {
   const config = (await (await fetch(`${served.url}config.json`)).json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   assert.equal(config.dataSource, "firestore");
   assert.equal(config.firebase.projectId, PROJECT);
@@ -225,7 +226,7 @@ test("signed out, the cloud UI asks to sign in and the API answers 401", { skip 
 
 test(
   "alice signs up, submits, and follows her run live from Firestore to a verdict",
-  { skip, timeout: 180_000 },
+  { ...skipIf(skip), timeout: 180_000 },
   async () => {
     const failures: string[] = [];
     page.on("pageerror", (err) => failures.push(err.message));
@@ -289,7 +290,7 @@ test(
 
 test(
   "bob sees none of alice's runs: the API answers 404, Firestore refuses",
-  { skip },
+  skipIf(skip),
   async () => {
     assert.ok(aliceRun, "alice's run exists (the test before this one)");
     await page.click("#sign-out");

@@ -3,7 +3,7 @@
 // its scenario's and its run's report.html written as the judge writes them; the charts,
 // Raft's panel, the message diagram, the counterexample and every evidence link must work,
 // nothing may be fetched, and text the nodes wrote must stay text.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { writeFileSync } from "node:fs";
@@ -23,10 +23,10 @@ const HOSTILE = `</script><img src=x onerror="window.__pwned=1"><script>window._
 const REPORT_BYTES_MAX = 1_500_000;
 
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   browser = await launchChromium();
 });
-after(async () => {
+afterAll(async () => {
   await browser.close();
 });
 

@@ -5,7 +5,7 @@
 // (so the outcome is the one `advance` computes), which takes no judge run. Saves
 // tmp/artefacts/ui-runs.png and ui-run-wrong-answer.png (docs/ui-runs.png too with
 // UPDATE_SCREENSHOT=1).
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

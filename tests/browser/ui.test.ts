@@ -2,7 +2,7 @@
 // `npm start`'s server in a fresh judge home: submit the reference Raft on one scenario,
 // watch it run live to completed, read the verdict table and the plots, save a screenshot
 // (tmp/artefacts/; also docs/ui-screenshot.png with UPDATE_SCREENSHOT=1).
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test } from "vitest";
 import { REGISTRY } from "../../problems/registry.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { EXIT_MEANINGS } from "../../cli/help.ts";

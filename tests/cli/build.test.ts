@@ -4,13 +4,13 @@
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { freshBuild } from "../../bin/built-cli.js";
 import { BUILD_ROOT, MANIFEST_FILE, type CliManifest } from "../../cli/build/build-cli.ts";
 import { REPO, clusterjudge, tempDir } from "./support/clusterjudge.ts";
 
 const repo = tempDir("built");
-after(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 /** A repository with one source and a build of it, as build-cli.ts leaves one. */
 function builtRepo(): { source: string; entry: string } {

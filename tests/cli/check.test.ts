@@ -2,7 +2,7 @@
 // format and model, a Jepsen log is a register, EDN names its operations); flags override.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test } from "vitest";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { REPO, clusterjudge } from "./support/clusterjudge.ts";
 

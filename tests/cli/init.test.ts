@@ -3,13 +3,13 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { templateDirOf } from "../../problems/paths.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { clusterjudge, tempDir } from "./support/clusterjudge.ts";
 
 const work = tempDir("init");
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test("copies the template into the folder and prints the judge command for it", () => {
   const r = clusterjudge(["init", "raft", "python", "my raft"], { cwd: work });

@@ -1,6 +1,6 @@
 // `clusterjudge problems`: every problem of the catalogue, judged ones with their scenarios.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { REGISTRY } from "../../problems/registry.ts";
 import { PROBLEMS } from "../../shared/domain/problems.ts";
 import { clusterjudge } from "./support/clusterjudge.ts";

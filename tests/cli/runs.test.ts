@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
@@ -14,7 +14,7 @@ import { clusterjudge, tempDir } from "./support/clusterjudge.ts";
 
 const root = tempDir("runs");
 const home = judgeHome({ CLUSTERJUDGE_HOME: join(root, "home") });
-after(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A scenario result whose report.html exists in the run folder, as the harness leaves it. */
 function withPage(id: string, result: ScenarioResult): ScenarioResult {
@@ -39,7 +39,7 @@ const broken = aSubmission({
   error: { stage: "build", message: "main.py:3: SyntaxError" },
 });
 
-before(async () => {
+beforeAll(async () => {
   const store = new LocalStore({ path: home.dbPath });
   try {
     for (const s of [passed, failed, broken]) await store.create(s);

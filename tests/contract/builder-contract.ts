@@ -2,9 +2,10 @@
 // runs this suite. A user's mistake resolves with diagnostics; only the platform rejects.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Builder } from "../../shared/ports/builder.ts";
 import { aSubmission } from "./fixtures.ts";
+import { skipIf } from "../support/skip.ts";
 
 export interface BuilderUnderTest {
   builder: Builder;
@@ -21,12 +22,12 @@ export function builderContract(
   makeBuilder: () => Promise<BuilderUnderTest>,
   skip?: string,
 ): void {
-  describe(`builder contract: ${name}`, { skip }, () => {
+  describe(`builder contract: ${name}`, skipIf(skip), () => {
     let subject: BuilderUnderTest;
-    before(async () => {
+    beforeAll(async () => {
       subject = await makeBuilder();
     });
-    after(async () => subject?.dispose());
+    afterAll(async () => subject?.dispose());
 
     test("a valid Python node builds into a command", async () => {
       const s = aSubmission({ language: "python", files: { "main.py": pythonNode } });

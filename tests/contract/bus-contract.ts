@@ -3,10 +3,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, test as nodeTest } from "node:test";
+import { afterAll, beforeAll, describe, test as nodeTest } from "vitest";
 import { DEAD_LETTER_ATTRIBUTES, TOPICS } from "../../shared/domain/events.ts";
 import type { Bus, Delivery } from "../../shared/ports/bus.ts";
 import { waitFor } from "./wait.ts";
+import { skipIf } from "../support/skip.ts";
 
 export interface BusPolicy {
   maxAttempts: number;
@@ -39,15 +40,15 @@ export function busContract(
 ): void {
   describe(`bus contract: ${name}`, () => {
     // Skipped cases are still listed one by one, each with the reason.
-    const test = (title: string, fn: () => Promise<void>) => nodeTest(title, { skip }, fn);
+    const test = (title: string, fn: () => Promise<void>) => nodeTest(title, skipIf(skip), fn);
     let subject: BusUnderTest;
     let bus: Bus;
-    before(async () => {
+    beforeAll(async () => {
       if (skip) return;
       subject = await makeBus(CONTRACT_BUS_POLICY);
       bus = subject.bus;
     });
-    after(async () => subject?.dispose());
+    afterAll(async () => subject?.dispose());
 
     test("a subscriber gets the event, its attributes and one delivery", async () => {
       const t = topic();

@@ -3,7 +3,7 @@
 // gets a project of its own, so nothing is shared between suites or with earlier runs.
 // Without the emulators every case is listed as skipped, with the path that was looked at.
 import { randomUUID } from "node:crypto";
-import { after } from "node:test";
+import { afterAll } from "vitest";
 import { PubSubBus, pubSubClient } from "../../shared/adapters/gcp/bus/index.ts";
 import { FirestoreStore, firestoreClient } from "../../shared/adapters/gcp/store/index.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
@@ -30,7 +30,7 @@ for (const [kind, start] of [
 ] as const) {
   if (!emulatorMissing(kind)) start().catch(() => undefined);
 }
-after(async () => {
+afterAll(async () => {
   for (const e of await Promise.allSettled(started)) {
     if (e.status === "fulfilled") await e.value.stop();
   }

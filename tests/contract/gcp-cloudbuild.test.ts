@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import { Storage } from "@google-cloud/storage";
@@ -58,7 +58,7 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
   let storage: Storage;
   let builder: CloudBuildBuilder;
 
-  before(async () => {
+  beforeAll(async () => {
     process.env["METADATA_SERVER_DETECTION"] = "none";
     fake = await new FakeGcp().start();
     gcs = await new FakeStorage().start();
@@ -79,7 +79,7 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
     fake.calls.length = 0;
   });
 
-  after(async () => {
+  afterAll(async () => {
     await builder?.close();
     await fake?.close();
     await gcs?.close();

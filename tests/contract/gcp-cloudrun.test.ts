@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import * as grpc from "@grpc/grpc-js";
 import { bundleAgent } from "../../shared/agent/bundle.ts";
 import { agentConfigSchema } from "../../shared/agent/config.ts";
@@ -166,7 +166,7 @@ describe("Cloud Run cluster against a loopback Cloud Run Admin API", () => {
   let cluster: CloudRunCluster;
   let spec: ClusterSpec;
 
-  before(async () => {
+  beforeAll(async () => {
     process.env["METADATA_SERVER_DETECTION"] = "none";
     fake = await new FakeGcp({
       operationPolls: 2,
@@ -199,7 +199,7 @@ describe("Cloud Run cluster against a loopback Cloud Run Admin API", () => {
     instances.barrier = null;
   });
 
-  after(async () => {
+  afterAll(async () => {
     await cluster?.close();
     await instances.close();
     await fake?.close();

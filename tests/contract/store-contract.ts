@@ -1,6 +1,6 @@
 // The store port's contract: every adapter (SQLite now, Firestore later) runs this suite.
 import assert from "node:assert/strict";
-import { after, before, describe, test as nodeTest } from "node:test";
+import { afterAll, beforeAll, describe, test as nodeTest } from "vitest";
 import { advance, tornDown, withClaim } from "../../shared/domain/lifecycle.ts";
 import {
   LISTED_FIELDS,
@@ -20,6 +20,7 @@ import {
 } from "../../shared/ports/store.ts";
 import { aResult, aSubmission } from "./fixtures.ts";
 import { waitFor } from "./wait.ts";
+import { skipIf } from "../support/skip.ts";
 
 export interface StoreUnderTest {
   store: Store;
@@ -34,15 +35,15 @@ export function storeContract(
 ): void {
   describe(`store contract: ${name}`, () => {
     // Skipped cases are still listed one by one, each with the reason.
-    const test = (title: string, fn: () => Promise<void>) => nodeTest(title, { skip }, fn);
+    const test = (title: string, fn: () => Promise<void>) => nodeTest(title, skipIf(skip), fn);
     let subject: StoreUnderTest;
     let store: Store;
-    before(async () => {
+    beforeAll(async () => {
       if (skip) return;
       subject = await makeStore();
       store = subject.store;
     });
-    after(async () => subject?.dispose());
+    afterAll(async () => subject?.dispose());
 
     test("create then get returns the submission; an unknown id is null", async () => {
       const s = aSubmission();

@@ -1,6 +1,6 @@
 // The whole public corpus: every etcd and kv history gets the verdict listed for it.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { casRegisterModel, checkOperations, kvModel } from "../../shared/check/index.ts";
 import { loadEtcdCorpus, loadKvCorpus, requireCorpus } from "./linearizability-corpus.ts";
 

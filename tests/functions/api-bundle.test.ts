@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { PortsFactory } from "../../functions/cloud/cloud-ports.ts";
 import type { ApiPorts } from "../../functions/api/ports.ts";
 import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
@@ -25,7 +25,7 @@ describe("the api bundle", () => {
   let store: LocalStore;
   let queue: LocalQueue;
 
-  before(async () => {
+  beforeAll(async () => {
     bundles = await buildTestBundles();
     root = mkdtempSync(join(tmpdir(), "cj-api-fn-"));
     store = new LocalStore({ path: join(root, "judge.db") });
@@ -45,7 +45,7 @@ describe("the api bundle", () => {
     served = await serve("api");
   });
 
-  after(async () => {
+  afterAll(async () => {
     await served?.close();
     await queue?.close();
     await store?.close();

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { Storage, type Bucket } from "@google-cloud/storage";
 import { bucketEvidence, uploadingEvidence } from "../../functions/cloud/bucket-evidence.ts";
 import type { EvidenceFile } from "../../functions/api/ports.ts";
@@ -50,13 +50,13 @@ describe("scenario evidence in the bucket", () => {
   let bucket: Bucket;
   let dir: string;
 
-  before(async () => {
+  beforeAll(async () => {
     gcs = await new FakeStorage().start();
     bucket = new Storage({ apiEndpoint: gcs.url, projectId: "judge-project" }).bucket(BUCKET);
     dir = mkdtempSync(join(tmpdir(), "cj-evidence-"));
   });
 
-  after(async () => {
+  afterAll(async () => {
     await gcs?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
 import { FUNCTION_BUNDLES, NODE_MAJOR } from "../../scripts/build-functions.ts";
@@ -17,6 +17,7 @@ import { pushBody, type HttpShape } from "./pubsub-shapes.ts";
 import { PUSHER, audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
 import { PUSH_CERTS_URL_ENV, PUSH_ENV } from "../../functions/cloud/push-auth.ts";
 import { emulatorMissing, startEmulator } from "../support/emulators.ts";
+import { skipIf } from "../support/skip.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const FRAMEWORK_MAIN = join(
@@ -36,10 +37,10 @@ const DEPLOYED_ENV = Object.fromEntries(
 describe("the function bundles", () => {
   let bundles: TestBundles;
   let pusher: TestPusher;
-  before(async () => {
+  beforeAll(async () => {
     [bundles, pusher] = await Promise.all([buildTestBundles(), startTestPusher()]);
   });
-  after(() => pusher?.close());
+  afterAll(() => pusher?.close());
 
   /** The teardown function's environment as deployed, its push keys from the test pusher. */
   const teardownEnv = (): Record<string, string> => ({
@@ -150,32 +151,28 @@ describe("the function bundles", () => {
     }
   });
 
-  it(
-    "build their ports from the environment Terraform sets",
-    { skip: firestoreSkip ?? false },
-    async () => {
-      const firestore = await startEmulator("firestore");
-      // The client libraries read these themselves; Cloud Functions sets neither.
-      const env = {
-        ...teardownEnv(),
-        GOOGLE_CLOUD_PROJECT: "judge-project",
-        FIRESTORE_EMULATOR_HOST: firestore.host,
-      };
-      const cli = await serveWithCli(bundles, "teardown", env);
-      try {
-        const event = { submissionId: "no-such-submission", reason: "asked" };
-        const res = await cli.post(
-          signed(pushBody({ data: event, messageId: "m-2", deliveryAttempt: 1 })),
-        );
-        assert.equal(res.status, 204, cli.output());
-        // The handler asked Firestore for the submission and found none.
-        await cli.logged(/teardown: no submission no-such-submission; the event is ignored/);
-      } finally {
-        cli.stop();
-        await firestore.stop();
-      }
-    },
-  );
+  it("build their ports from the environment Terraform sets", skipIf(firestoreSkip), async () => {
+    const firestore = await startEmulator("firestore");
+    // The client libraries read these themselves; Cloud Functions sets neither.
+    const env = {
+      ...teardownEnv(),
+      GOOGLE_CLOUD_PROJECT: "judge-project",
+      FIRESTORE_EMULATOR_HOST: firestore.host,
+    };
+    const cli = await serveWithCli(bundles, "teardown", env);
+    try {
+      const event = { submissionId: "no-such-submission", reason: "asked" };
+      const res = await cli.post(
+        signed(pushBody({ data: event, messageId: "m-2", deliveryAttempt: 1 })),
+      );
+      assert.equal(res.status, 204, cli.output());
+      // The handler asked Firestore for the submission and found none.
+      await cli.logged(/teardown: no submission no-such-submission; the event is ignored/);
+    } finally {
+      cli.stop();
+      await firestore.stop();
+    }
+  });
 });
 
 interface CliServer {

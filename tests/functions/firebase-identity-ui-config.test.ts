@@ -2,7 +2,7 @@
 // the UI signs in with, the ways of signing in, and the emulators when they are set; missing
 // or wrong settings are named.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { MissingEnvError } from "../../functions/cloud/env.ts";
 import {
   SignInMethodError,

@@ -9,7 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import type { Request } from "express";
 import { UnauthenticatedError } from "../../functions/api/ports.ts";
 import { firebaseIdentity } from "../../functions/cloud/firebase-identity.ts";
@@ -22,7 +22,7 @@ let certsServer: http.Server;
 let certsUrl = "";
 let certFetches = 0;
 
-before(async () => {
+beforeAll(async () => {
   execFileSync(
     "openssl",
     [
@@ -53,7 +53,7 @@ before(async () => {
   certsUrl = `http://127.0.0.1:${(certsServer.address() as AddressInfo).port}/certs`;
 });
 
-after(() => {
+afterAll(() => {
   certsServer?.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -2,7 +2,7 @@
 // adapters (functions/cloud/step-ports.ts), a port it names none for fails loudly, and only
 // the bundle that builds may import a build-time package.
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { beforeAll, describe, it } from "vitest";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
 import { PUSH_ENV } from "../../functions/cloud/push-auth.ts";
 import { PortNotInBundleError, stepPortsFromEnv } from "../../functions/cloud/step-ports.ts";
@@ -38,7 +38,7 @@ const DEPLOYED_ENV = Object.fromEntries(
 
 describe("lean function bundles", () => {
   let bundles: TestBundles;
-  before(async () => {
+  beforeAll(async () => {
     bundles = await buildTestBundles();
   });
 

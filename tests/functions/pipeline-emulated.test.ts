@@ -15,7 +15,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { PubSub } from "@google-cloud/pubsub";
 import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import type { PortsFactory, StepFunctionPorts } from "../../functions/cloud/cloud-ports.ts";
@@ -32,6 +32,7 @@ import { waitFor } from "../contract/wait.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
 import { buildTestBundles, loadBundle, serve, type Served, type TestBundles } from "./bundles.ts";
 import { audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
+import { skipIf } from "../support/skip.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const SOLUTION_DIR = join(REPO, "problems", "raft", "reference", "typescript");
@@ -112,7 +113,7 @@ class DoublingRelay {
   }
 }
 
-describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false }, () => {
+describe("the pipeline on emulated Firestore and Pub/Sub", skipIf(skip), () => {
   const project = `cj-pipeline-${randomUUID().slice(0, 8)}`;
   let firestore: RunningEmulator;
   let pubsubEmulator: RunningEmulator;
@@ -127,7 +128,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
   const served = new Map<string, Served>();
   let builds = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     [firestore, pubsubEmulator, bundles, pusher] = await Promise.all([
       startEmulator("firestore"),
       startEmulator("pubsub"),
@@ -188,7 +189,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", { skip: skip ?? false
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     await relay?.close();
     await pusher?.close();
     for (const s of served.values()) await s.close();

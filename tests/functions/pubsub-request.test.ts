@@ -2,7 +2,7 @@
 // body itself is the bus's to read (tests/unit/gcp/push-message.test.ts); here: binary mode's
 // headers, and that each shape gives the same event and delivery.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { PushBodyError, parsePubSubRequest } from "../../functions/cloud/pubsub-request.ts";
 import { SHAPES, binaryCloudEvent, pushBody, type HttpShape } from "./pubsub-shapes.ts";
 

@@ -1,7 +1,7 @@
 // The step functions' caller check on its own: tokens made and published as Google does
 // (test-pusher.ts), verified by google-auth-library's OAuth2Client.verifyIdToken.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import {
   PUSH_ENV,
   isPushRefusal,
@@ -11,10 +11,10 @@ import {
 import { PUSHER, audienceOf, startTestPusher, type TestPusher } from "./test-pusher.ts";
 
 let pusher: TestPusher;
-before(async () => {
+beforeAll(async () => {
   pusher = await startTestPusher();
 });
-after(() => pusher?.close());
+afterAll(() => pusher?.close());
 
 const AUDIENCE = audienceOf("deploy");
 

@@ -3,7 +3,7 @@
 // in binary and structured mode): each message reaches the step's handler, the submission
 // moves, and the next event is published. Local adapters stand in for Firestore and Pub/Sub.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { PortsFactory, StepFunctionPorts } from "../../functions/cloud/cloud-ports.ts";
 import {
   BUILD_MARKERS,
@@ -92,7 +92,7 @@ describe("the pipeline steps' bundles", () => {
     authenticatePush: pusher.auth(audienceOf(name)),
   });
 
-  before(async () => {
+  beforeAll(async () => {
     bundles = await buildTestBundles();
     pusher = await startTestPusher();
     local = localStepPorts((m) => parseCloudBuildNotification(m, fixedLog));
@@ -104,7 +104,7 @@ describe("the pipeline steps' bundles", () => {
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const s of served.values()) await s.close();
     await local?.dispose();
     await pusher?.close();

@@ -8,9 +8,10 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { buildFunctions } from "../../scripts/build-functions.ts";
 import { liveConfig, liveSkipReason } from "./live-env.ts";
+import { skipIf } from "../support/skip.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const TERRAFORM_DIR = join(REPO, "terraform");
@@ -49,20 +50,20 @@ function terraform(args: string[]): string {
   return run.stdout;
 }
 
-describe("the judge on Google Cloud", { skip: skip ?? false }, () => {
+describe("the judge on Google Cloud", skipIf(skip), () => {
   const config = liveConfig();
   const vars = [`-var=project_id=${config.project}`];
   if (config.region) vars.push(`-var=region=${config.region}`);
   let apiUrl = "";
 
-  before(async () => {
+  beforeAll(async () => {
     await buildFunctions();
     terraform(["init", "-input=false"]);
     terraform(["apply", "-input=false", "-auto-approve", ...vars]);
     apiUrl = JSON.parse(terraform(["output", "-json"])).api_url.value as string;
   });
 
-  after(() => {
+  afterAll(() => {
     if (config.destroy) terraform(["destroy", "-input=false", "-auto-approve", ...vars]);
   });
 

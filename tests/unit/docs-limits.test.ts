@@ -1,6 +1,6 @@
 // The limits the docs state, checked against the code that enforces them: a limit changed in
 // the code fails here until the docs say the new number.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -4,14 +4,14 @@
 import assert from "node:assert/strict";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import { PROTO_PATH, RaftConnections } from "../client.ts";
 
 const seen: (string | undefined)[] = [];
 let server: grpc.Server;
 let address = "";
 
-before(async () => {
+beforeAll(async () => {
   const def = protoLoader.loadSync(PROTO_PATH, { keepCase: true, enums: String, defaults: true });
   const pkg = grpc.loadPackageDefinition(def) as unknown as {
     raft: { ConsensusNode: grpc.ServiceClientConstructor };
@@ -34,7 +34,7 @@ before(async () => {
   address = `127.0.0.1:${port}`;
 });
 
-after(() => server.forceShutdown());
+afterAll(() => server.forceShutdown());
 
 const request = { client_id: "c0", sequence: 1, op: "GET", key: "k", value: "" };
 

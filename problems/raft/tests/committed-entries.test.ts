@@ -1,6 +1,6 @@
 // Committed entries survive (checks/committed-entries.ts): read from the prev_log_term and
 // leader_commit that leaders send, with the Figure 8 case named for what it is.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import { checkCommittedEntriesSurvive } from "../checks/committed-entries.ts";

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { checkOneLeaderPerTerm, checkOneVotePerTerm } from "../checks/election-safety.ts";
 import { append, heartbeats, NODES, runOf, vote } from "./fixtures.ts";

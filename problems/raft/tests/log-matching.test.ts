@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { checkLogMatching } from "../checks/log-matching.ts";
 import { append, runOf } from "./fixtures.ts";

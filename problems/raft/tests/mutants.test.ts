@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { buildSubmission } from "../../../shared/toolchains/index.ts";
 import { applyMutantEdits, materializeMutant, MutantEditError } from "../../../harness/mutants.ts";
@@ -15,7 +15,7 @@ const raftPlans = raft.plans;
 const referenceDir = fileURLToPath(new URL("../reference/typescript", import.meta.url));
 const protoPath = fileURLToPath(new URL("../raft.proto", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "raft-mutants-"));
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 // The judge's own scenario list: a mutant must name one that exists.
 const scenarios = Object.keys(raftPlans);

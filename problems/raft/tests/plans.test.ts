@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import type { FaultAction, FaultStep } from "../../../harness/plan.ts";
 import { raft } from "../problem.ts";

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { checkHeartbeats } from "../checks/heartbeats.ts";
 import { checkAnswersWithin, checkLeaderWithin } from "../checks/timing.ts";

@@ -3,12 +3,12 @@
 // pipeline would retry as a fault of the platform. Its time and memory are bounded.
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { buildPython } from "../../../shared/toolchains/python.ts";
 import { pythonCheckBounds, type BuildBounds } from "../../../shared/toolchains/limits.ts";
 import { hostile, protoPath, refused, removeHostile } from "./fixtures.ts";
 
-after(removeHostile);
+afterAll(removeHostile);
 
 const build = (files: Record<string, string>, bounds: BuildBounds = pythonCheckBounds) => {
   const h = hostile(files);

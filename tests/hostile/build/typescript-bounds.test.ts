@@ -4,13 +4,13 @@
 // bounds they hit for certain (a short time, or a long time and the real heap bound), so the
 // result does not depend on the machine's speed.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { typeScriptBuildBounds } from "../../../shared/toolchains/limits.ts";
 import { buildTypeScript } from "../../../shared/toolchains/typescript.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import { hostile, protoPath, refused, removeHostile } from "./fixtures.ts";
 
-after(removeHostile);
+afterAll(removeHostile);
 
 const build = (main: string, bounds: BuildBounds = typeScriptBuildBounds) => {
   const h = hostile({ "main.ts": main });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, relative } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { buildSubmission } from "../../../shared/toolchains/index.ts";
 import {
   assertNoLeak,
@@ -17,7 +17,7 @@ import {
   type Hostile,
 } from "./fixtures.ts";
 
-after(removeHostile);
+afterAll(removeHostile);
 
 const build = (h: Hostile) =>
   buildSubmission({

@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { templateDirOf } from "../../../problems/paths.ts";
 import { judge, tail } from "../../integration/judge/run-cli.ts";
 
 const work = mkdtempSync(join(tmpdir(), "cj-hostile-judged-"));
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The Python template with `replace` put in place of `find` (which must occur once). */
 function hostile(name: string, find: string, replace: string): string {

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { referenceDirOf } from "../../../problems/paths.ts";
 import type { ScenarioResult } from "../../../shared/domain/result.ts";
@@ -16,7 +16,7 @@ import { tail } from "../../integration/judge/run-cli.ts";
 
 const BIN = fileURLToPath(new URL("../../../bin/clusterjudge.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "cj-hostile-readiness-"));
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Each edit's text, which must occur once in main.ts, and what replaces it. */
 const EDITS: [string, string][] = [

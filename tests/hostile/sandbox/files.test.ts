@@ -1,7 +1,7 @@
 // DATA_DIR is no way out: symbolic links resolve inside the node's own view, hard links to
 // anything outside its own file system fail, and the agent's wipe (root, on the machine)
 // removes the links without following them.
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -10,10 +10,10 @@ import { deployHostile, type HostileRun } from "./hostile.ts";
 
 describe("links out of DATA_DIR", () => {
   let run: HostileRun;
-  before(async () => {
+  beforeAll(async () => {
     run = await deployHostile("links");
   });
-  after(async () => run?.close());
+  afterAll(async () => run?.close());
 
   test("symbolic links see the node's view only; hard links out fail", async () => {
     await run.finding("done");

@@ -1,7 +1,7 @@
 // A node is nobody: no root, no capabilities, no_new_privs, a seccomp filter, its own pids,
 // exactly the node contract's environment, and a view of the file system that holds the
 // runtime, its code and its DATA_DIR, and none of the judge's or the machine's secrets.
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,10 +10,10 @@ import { deployHostile, type HostileRun } from "./hostile.ts";
 
 describe("identity: who the node is", () => {
   let run: HostileRun;
-  before(async () => {
+  beforeAll(async () => {
     run = await deployHostile("identity");
   });
-  after(async () => run?.close());
+  afterAll(async () => run?.close());
 
   test("no capability in any set, no_new_privs, seccomp filtering", async () => {
     for (const set of ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"]) {
@@ -67,10 +67,10 @@ describe("identity: who the node is", () => {
 
 describe("secrets: what the node must not read", () => {
   let run: HostileRun;
-  before(async () => {
+  beforeAll(async () => {
     run = await deployHostile("secrets", { nodeCount: 2 });
   });
-  after(async () => run?.close());
+  afterAll(async () => run?.close());
 
   test("the machine's secrets, the judge's runs and database, other nodes' files", async () => {
     const cluster = join(defaultRootDir(), clusterKey(run.handle.clusterId));
@@ -111,10 +111,10 @@ describe("secrets: what the node must not read", () => {
 
 describe("escape: the ways out a capability or namespace would give", () => {
   let run: HostileRun;
-  before(async () => {
+  beforeAll(async () => {
     run = await deployHostile("escape", { args: (code) => [code] });
   });
-  after(async () => run?.close());
+  afterAll(async () => run?.close());
 
   test("setns, unshare, clone into new namespaces, mount, chroot, ptrace: refused", async () => {
     await run.finding("done");

@@ -2,7 +2,7 @@
 // contained by the node's cgroups and file systems, and the agent records which limit each
 // ran into; a node that turns on its parent and leaves a detached child behind takes
 // nothing with it past its end.
-import { afterEach, describe, test } from "node:test";
+import { afterEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

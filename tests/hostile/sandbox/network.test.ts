@@ -2,7 +2,7 @@
 // agent's egress ports (and its own); no peer's raw port, no peer agent, nothing of the
 // machine. A peer call is attributed by the socket it came in on, never by a header the
 // node wrote.
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
@@ -12,12 +12,12 @@ import { deployHostile, type HostileRun } from "./hostile.ts";
 describe("network: what a node can dial", () => {
   let run: HostileRun;
   let host: Server;
-  before(async () => {
+  beforeAll(async () => {
     host = createServer((s) => s.destroy());
     await new Promise<void>((r) => host.listen(0, "127.0.0.1", () => r()));
     run = await deployHostile("network", { nodeCount: 2 });
   });
-  after(async () => {
+  afterAll(async () => {
     host?.close();
     await run?.close();
   });
@@ -48,10 +48,10 @@ describe("network: what a node can dial", () => {
 
 describe("peer identity: a forged x-clusterjudge-from", () => {
   let run: HostileRun;
-  before(async () => {
+  beforeAll(async () => {
     run = await deployHostile("forged_from", { nodeCount: 3 });
   });
-  after(async () => run?.close());
+  afterAll(async () => run?.close());
 
   test("is recorded as the node that sent it, and meets that node's link faults", async () => {
     // Two full rounds of calls to both peers have ended (each is recorded when it ends).

@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { ControlClient } from "../../../shared/agent/control-client.ts";
 import { commandLine, listPids, procStat } from "../../support/leftovers/proc.ts";
 import { deployFixture, groupMembers, sleep, waitState } from "./fixture.ts";
@@ -15,7 +15,7 @@ import { spawnAgent } from "./spawn-agent.ts";
 
 const GONE_WAIT_MS = 5_000;
 const dir = mkdtempSync(join(tmpdir(), "cj-agent-killed-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Polls until no process of group `pgid` is alive; returns what is still there after the wait. */
 async function waitGroupGone(pgid: number): Promise<number[]> {

@@ -1,7 +1,7 @@
 // The judge's side of the agents' records, bounded: the traffic poller keeps messages up
 // to its caps and counts the rest, and a node log that floods is written page by page up
 // to its cap, then a note, then its end. Real agents and nodes on a local cluster.
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +16,7 @@ const FLOOD_LINES = 15_000;
 
 let f: Fixture;
 const dir = mkdtempSync(join(tmpdir(), "cj-bounded-evidence-"));
-before(async () => {
+beforeAll(async () => {
   const node = await testNodeCommand();
   f = await deployFixture({
     nodeCount: 2,
@@ -27,7 +27,7 @@ before(async () => {
     },
   });
 });
-after(async () => {
+afterAll(async () => {
   await f?.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import { AGENT_CONFIG_ENV, type AgentConfigInput } from "../../../shared/agent/config.ts";
 import { ControlClient } from "../../../shared/agent/control-client.ts";
 import { CONTROL_TOKEN_HEADER } from "../../../shared/agent/protocol.ts";
@@ -14,7 +14,7 @@ const TOKEN = "a-control-token-of-32-characters";
 const dir = mkdtempSync(join(tmpdir(), "cj-control-token-"));
 let agent: SpawnedAgent;
 
-before(async () => {
+beforeAll(async () => {
   const config: AgentConfigInput = {
     nodeId: "node-0",
     clusterSize: 1,
@@ -31,7 +31,7 @@ before(async () => {
   agent = await spawnAgent(config, { [AGENT_CONFIG_ENV]: JSON.stringify(config) });
 });
 
-after(() => {
+afterAll(() => {
   agent?.child.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });

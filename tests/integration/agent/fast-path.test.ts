@@ -1,7 +1,7 @@
 // The agent's two paths: a connection whose link has no rules is relayed byte for byte (the
 // fast path); a rule moves live connections to the full proxy, which applies faults, and a
 // heal moves them back. A node that is down is answered by the full proxy until it is up.
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import type { ControlClient } from "../../../shared/agent/control-client.ts";
@@ -12,8 +12,8 @@ const WAIT_MS_MAX = 20_000;
 
 describe("fast path and full proxy", () => {
   let f: Fixture;
-  before(async () => (f = await deployFixture()));
-  after(async () => f?.close());
+  beforeAll(async () => (f = await deployFixture()));
+  afterAll(async () => f?.close());
   beforeEach(async () => f.reset());
 
   const agent = (i: number) => f.control(i) as unknown as ControlClient;

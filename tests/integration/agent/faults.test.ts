@@ -1,6 +1,6 @@
 // Each fault the agent applies, on a real 3-node cluster of test nodes behind their agents
 // (sandboxed as far as this machine allows). Every test would fail without its fault.
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import { deployFixture, sleep, waitState, type Fixture } from "./fixture.ts";
@@ -11,8 +11,8 @@ const PEER_DEADLINE_MS = 5_000;
 
 describe("faults on a 3-node cluster", () => {
   let f: Fixture;
-  before(async () => (f = await deployFixture()));
-  after(async () => f?.close());
+  beforeAll(async () => (f = await deployFixture()));
+  afterAll(async () => f?.close());
   beforeEach(async () => f.reset());
 
   const peerCall = (from: number, to: number, term = 1, peerDeadlineMs = PEER_DEADLINE_MS) =>

@@ -2,7 +2,7 @@
 // they share. Every fixture is torn down in `after`, so no process or folder outlives a
 // test file even when a test fails; one a failed or timed-out hook never handed over is
 // torn down when the file ends.
-import { after } from "node:test";
+import { afterAll } from "vitest";
 import type {
   ClusterHandle,
   NodeCommand,
@@ -31,7 +31,7 @@ export interface Fixture {
 let counter = 0;
 const open = new Set<LocalCluster>();
 
-after(async () => {
+afterAll(async () => {
   await Promise.all([...open].map((cluster) => cluster.teardownAll()));
 });
 

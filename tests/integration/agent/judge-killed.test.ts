@@ -1,7 +1,7 @@
 // No process outlives the judge, even when the judge is SIGKILLed: its agents see their
 // parent gone and kill their nodes; the next deploy sweeps the folders, namespace and
 // cgroups the dead judge left.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";

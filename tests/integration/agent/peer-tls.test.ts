@@ -11,7 +11,7 @@ import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import type { AgentConfigInput } from "../../../shared/agent/config.ts";
 import { spawnAgent } from "./spawn-agent.ts";
 
@@ -30,7 +30,7 @@ function fakeToken(n: number): string {
   return `e30.${payload.toString("base64url")}.sig${n}`;
 }
 
-before(async () => {
+beforeAll(async () => {
   execFileSync(
     "openssl",
     [
@@ -91,7 +91,7 @@ before(async () => {
   egressPort = spawned.egressPorts["node-1"] as number;
 });
 
-after(async () => {
+afterAll(async () => {
   agent?.kill("SIGKILL");
   peer?.close();
   metadata?.close();

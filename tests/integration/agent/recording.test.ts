@@ -1,7 +1,7 @@
 // What the agent records and how intact it forwards: the message log and counters match
 // the calls made, Raft messages are decoded, and headers, large messages, trailers and
 // deadlines pass through unchanged. Also the control API's refusals.
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
@@ -16,8 +16,8 @@ const APPEND = "/raft.ConsensusNode/AppendEntries";
 
 describe("recording and forwarding", () => {
   let f: Fixture;
-  before(async () => (f = await deployFixture()));
-  after(async () => f?.close());
+  beforeAll(async () => (f = await deployFixture()));
+  afterAll(async () => f?.close());
   beforeEach(async () => f.reset());
 
   test("the log and counters match the calls made, each recorded once", async () => {

@@ -2,7 +2,7 @@
 // can reach and write, its cgroups, a memory hog stopped and named, a Python node, deploy
 // failures that show the node's log, a teardown that leaves nothing, and the fail-closed
 // rule with its explicit opt-out. (The hostile submissions are in tests/hostile/sandbox.)
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,12 +29,12 @@ function alive(pid: number): boolean {
 describe("the sandboxed cluster", () => {
   let f: Fixture;
   let outside: Server;
-  before(async () => {
+  beforeAll(async () => {
     f = await deployFixture({ nodeCount: 2 });
     outside = createServer((s) => s.destroy());
     await new Promise<void>((r) => outside.listen(0, "127.0.0.1", () => r()));
   });
-  after(async () => {
+  afterAll(async () => {
     outside?.close();
     await f?.close();
   });
@@ -112,7 +112,7 @@ describe("the sandboxed cluster", () => {
 
 describe("cluster lifecycle", () => {
   const cluster = new LocalCluster();
-  after(async () => cluster.teardownAll());
+  afterAll(async () => cluster.teardownAll());
 
   test("a Python node runs behind its agent", async () => {
     const handle = await cluster.deploy({

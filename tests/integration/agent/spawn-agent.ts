@@ -5,7 +5,7 @@
 // stopped, even after a failed or timed-out hook. Its node goes with it either way.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { after } from "node:test";
+import { afterAll } from "vitest";
 import { bundleAgent } from "../../../shared/agent/bundle.ts";
 import type { AgentConfigInput } from "../../../shared/agent/config.ts";
 
@@ -20,7 +20,7 @@ export interface SpawnedAgent {
 
 const running = new Set<ChildProcess>();
 
-after(async () => {
+afterAll(async () => {
   await Promise.all([...running].map(stopAgent));
 });
 

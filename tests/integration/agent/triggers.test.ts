@@ -1,7 +1,7 @@
 // Faults that fire on a message, on a real 3-node cluster of test nodes: each agent acts on
 // its own node the moment it sees the call (docs/agent.md, "Triggers"). The test nodes serve
 // raft.ConsensusNode, so rules can match Raft's decoded fields.
-import { after, afterEach, before, beforeEach, describe, test } from "node:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
@@ -59,13 +59,13 @@ function clientRequest(
 describe("triggers on a 3-node cluster", () => {
   let f: Fixture;
   let raftClients: grpc.Client[];
-  before(async () => {
+  beforeAll(async () => {
     f = await deployFixture();
     raftClients = f.handle.nodes.map(
       (n) => new raft.raft.ConsensusNode(n.clientAddress, grpc.credentials.createInsecure()),
     );
   });
-  after(async () => {
+  afterAll(async () => {
     for (const c of raftClients ?? []) c.close();
     await f?.close();
   });

@@ -1,7 +1,7 @@
 // A Python submission goes the whole way: stubs generated, Debian's python3 with grpc runs
 // five nodes behind their agents, a real scenario runs, and the starter template, which
 // elects no leader, fails it honestly with a reason a learner can act on.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { judge, tail } from "./run-cli.ts";

@@ -1,6 +1,6 @@
 // Every registered problem's reference passes the scenarios CI judges this run (all of them
 // while they fit the budget: ci-plan.ts), through the real pipeline and CLI.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { referenceDirOf } from "../../../problems/paths.ts";
 import { seed, selection } from "./ci-selection.ts";

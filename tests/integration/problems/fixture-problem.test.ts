@@ -16,15 +16,15 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURE = join(REPO, "tests/fixtures/problems/echo");
 const copy = mkdtempSync(join(tmpdir(), "cj-fixture-repo-"));
-after(() => rmSync(copy, { recursive: true, force: true }));
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-before(() => {
+beforeAll(() => {
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: REPO })
     .toString()
     .split("\0")

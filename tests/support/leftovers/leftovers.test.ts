@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
 import { findLeftovers, removeLeftovers, snapshotSandboxes } from "./check.ts";
 import { markedProcesses, RunProcesses, TEST_RUN_ENV } from "./marker.ts";
@@ -19,7 +19,7 @@ const netnsMade: string[] = [];
 const cgroupsMade: string[] = [];
 const PIDS_CLUSTERS = "/sys/fs/cgroup/pids/clusterjudge";
 
-after(() => {
+afterAll(() => {
   for (const child of started) child.kill("SIGKILL");
   for (const name of netnsMade) deleteNetns(name);
   for (const dir of cgroupsMade) removeCgroup(dir);

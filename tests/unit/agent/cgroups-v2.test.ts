@@ -2,7 +2,7 @@
 // bound to v1), so the limits are written to a fake tree of plain files laid out as the
 // kernel's; membership, cgroup.kill and removal run on the real v2 mount, whose missing
 // controllers must fail every step closed.
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
@@ -23,7 +23,7 @@ import {
 } from "../../../shared/adapters/local/cluster/sandbox-steps.ts";
 
 const made: string[] = [];
-after(() => {
+afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 

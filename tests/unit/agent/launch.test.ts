@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { agentConfigSchema, type AgentConfigInput } from "../../../shared/agent/config.ts";
 import { AgentActionError } from "../../../shared/agent/errors.ts";

@@ -1,6 +1,6 @@
 // The agent's record of limits hit, read from cgroup v2 event files (a fake leaf: this
 // machine has no v2 controllers; v1 runs for real in tests/hostile/sandbox/limits.test.ts).
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +10,7 @@ import { LimitWatch } from "../../../shared/agent/limit-watch.ts";
 import { NodeLog } from "../../../shared/agent/node-log.ts";
 
 const leaf = mkdtempSync(join(tmpdir(), "cj-fake-leaf-"));
-after(() => rmSync(leaf, { recursive: true, force: true }));
+afterAll(() => rmSync(leaf, { recursive: true, force: true }));
 
 test("refused forks and an OOM kill become limit hits; the kill explains the exit", () => {
   writeFileSync(join(leaf, "memory.events"), "low 0\nhigh 0\nmax 0\noom 0\noom_kill 4\n");

@@ -1,5 +1,5 @@
 // The local cluster's pure parts: names, the port plan, uids, and bubblewrap's view.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { clusterKey } from "../../../shared/adapters/local/cluster/layout.ts";
 import { nodeIds, planPorts } from "../../../shared/adapters/local/cluster/port-plan.ts";

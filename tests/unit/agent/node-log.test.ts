@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import { NodeLog } from "../../../shared/agent/node-log.ts";
 import { LOG_LINE_CHARS_MAX } from "../../../shared/agent/limits.ts";

@@ -1,7 +1,7 @@
 // A node's own /tmp filled is a limit hit, named: a real bubblewrap view (a private tmpfs
 // /tmp of 1 MiB in the process's own mount namespace) filled by its process, seen by the
 // agent's limit watch through /proc, and still seen at the exit's last look.
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -14,7 +14,7 @@ import { LimitWatch } from "../../../shared/agent/limit-watch.ts";
 import { NodeLog } from "../../../shared/agent/node-log.ts";
 
 const data = mkdtempSync(join(tmpdir(), "cj-node-mounts-"));
-after(() => rmSync(data, { recursive: true, force: true }));
+afterAll(() => rmSync(data, { recursive: true, force: true }));
 
 const TMP_BYTES = 2 ** 20;
 

@@ -1,6 +1,6 @@
 // The node's seccomp program, run through a classic-BPF interpreter written here for the
 // five instructions it uses: what each system call gets, on this architecture and others.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import {
   SECCOMP_RET_ALLOW,

@@ -2,7 +2,7 @@
 // once), and what the engine does when one fires: the node effects, cuts, the firing log.
 // The node effects are a recording sink here; tests/integration/agent/triggers.test.ts runs
 // the same engine against real nodes.
-import { describe, test } from "node:test";
+import { afterEach, describe, test, vi } from "vitest";
 import assert from "node:assert/strict";
 import protobuf from "protobufjs";
 import type { MessageRecord, TriggerRule } from "../../../shared/ports/cluster.ts";
@@ -336,8 +336,10 @@ describe("drops", () => {
 });
 
 describe("actions", () => {
-  test("a cut black-holes the named links both ways until it heals", (t) => {
-    t.mock.timers.enable({ apis: ["setTimeout"] });
+  afterEach(() => vi.useRealTimers());
+
+  test("a cut black-holes the named links both ways until it heals", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const { triggers } = engine();
     triggers.set(rule({ action: { kind: "cut", links: ["node-2", "clients"], forMs: 500 } }));
     call(triggers, egress());
@@ -355,7 +357,7 @@ describe("actions", () => {
         ["clients", "t", true],
       ],
     );
-    t.mock.timers.tick(500);
+    vi.advanceTimersByTime(500);
     assert.equal(triggers.isCut("node-2"), false);
     assert.deepEqual(triggers.state().cuts, []);
   });
@@ -376,16 +378,16 @@ describe("actions", () => {
     assert.equal(triggers.isCut("node-1"), false);
   });
 
-  test("a timed pause resumes; clear cancels a pending resume", (t) => {
-    t.mock.timers.enable({ apis: ["setTimeout"] });
+  test("a timed pause resumes; clear cancels a pending resume", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const { triggers, effects } = engine();
     triggers.set(rule({ once: false, action: { kind: "pause", forMs: 100 } }));
     call(triggers, egress());
-    t.mock.timers.tick(100);
+    vi.advanceTimersByTime(100);
     assert.deepEqual(effects, ["pause", "resume"]);
     call(triggers, egress());
     triggers.clear();
-    t.mock.timers.tick(100);
+    vi.advanceTimersByTime(100);
     assert.deepEqual(effects, ["pause", "resume", "pause"]);
   });
 

@@ -1,6 +1,6 @@
 // The cas-register model on hand-made histories: what is and is not linearizable.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import { casRegisterModel, checkOperations, ILLEGAL } from "../../../shared/check/index.ts";
 import type {
   CasRegisterInput,

@@ -1,7 +1,7 @@
 // The checker's entry point: bounds give unknown with a reason, bad input is refused, and
 // a failure carries the evidence a learner needs.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import {
   casRegisterModel,
   checkOperations,

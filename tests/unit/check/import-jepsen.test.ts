@@ -1,6 +1,6 @@
 // Jepsen's text log and EDN histories, read the way the corpus needs.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import {
   readEdn,
   Keyword,

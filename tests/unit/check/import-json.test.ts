@@ -1,6 +1,6 @@
 // The project's JSON history format: what the scenarios write and the CLI reads.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import {
   formatHistoryJson,
   parseHistoryJson,

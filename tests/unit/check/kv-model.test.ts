@@ -1,6 +1,6 @@
 // The kv model on hand-made histories, including the Raft store's `found`.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import { checkOperations, ILLEGAL, kvModel } from "../../../shared/check/index.ts";
 import type { KvInput, KvOutput, Operation } from "../../../shared/check/index.ts";
 import { kvHistory } from "./support/build.ts";

@@ -2,7 +2,7 @@
 // histories with one injected stale read, lost write or doubled append fail, and on small
 // random histories the checker agrees with a brute-force oracle.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import fc from "fast-check";
 import { casRegisterModel, checkOperations, kvModel } from "../../../shared/check/index.ts";
 import type {

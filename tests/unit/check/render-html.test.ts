@@ -1,7 +1,7 @@
 // The HTML picture of a failing partition: self-contained, one bar per operation, the
 // unplaceable operation marked, text escaped.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { checkOperations, kvModel } from "../../../shared/check/index.ts";
 import { renderFailureHtml } from "../../../shared/check/linearizability/render-html.ts";
 import { kvHistory } from "./support/build.ts";

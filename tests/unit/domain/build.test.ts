@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { PIPELINE_LIMITS } from "../../../shared/domain/limits.ts";
 import { boundOutcome, formatDiagnostic } from "../../../shared/domain/build.ts";
 

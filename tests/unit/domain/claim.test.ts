@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { claimedByOther, claimedStep, scenarioStep } from "../../../shared/domain/claim.ts";
 import { withClaim, withoutClaim } from "../../../shared/domain/lifecycle.ts";
 import type { Submission } from "../../../shared/domain/submission.ts";

@@ -1,6 +1,6 @@
 // advance sets the overall verdict with every terminal status, and only then.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { advance } from "../../../shared/domain/lifecycle.ts";
 import { isTerminal } from "../../../shared/domain/status.ts";
 import type { Submission } from "../../../shared/domain/submission.ts";

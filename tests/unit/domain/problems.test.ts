@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { PROBLEMS, findProblem } from "../../../shared/domain/problems.ts";
 
 test("the catalogue has the 19 problems with ids 1..19 and unique slugs", () => {

@@ -4,7 +4,7 @@
 // Cloud Run Admin API (the library's own protos on loopback); no agent answers here, so
 // each deploy ends at the readiness wait, after the policies were set.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import * as grpc from "@grpc/grpc-js";
 import {
   CloudRunApiError,
@@ -46,12 +46,12 @@ const spec = (clusterId: string): ClusterSpec => ({
 
 describe("who may call a node's service", () => {
   let fake: FakeGcp;
-  before(async () => {
+  beforeAll(async () => {
     process.env["METADATA_SERVER_DETECTION"] = "none";
     fake = await new FakeGcp().start();
   });
   beforeEach(() => (fake.calls.length = 0));
-  after(() => fake?.close());
+  afterAll(() => fake?.close());
 
   test("each service made gets exactly the nodes and the judge's callers as invokers", async () => {
     const judge = cluster(fake, CALLERS);

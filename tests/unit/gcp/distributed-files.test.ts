@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { agentConfigSchema } from "../../../shared/agent/config.ts";
 import {

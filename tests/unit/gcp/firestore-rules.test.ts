@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import { FirestoreStore, firestoreClient } from "../../../shared/adapters/gcp/store/index.ts";
 import {
   COLLECTIONS,
@@ -15,6 +15,7 @@ import {
 } from "../../../shared/adapters/gcp/store/layout.ts";
 import { aResult, aSubmission } from "../../contract/fixtures.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../../support/emulators.ts";
+import { skipIf } from "../../support/skip.ts";
 
 const RULES_PATH = new URL("../../../firestore/firestore.rules", import.meta.url).pathname;
 const INDEXES_PATH = new URL("../../../firestore/firestore.indexes.json", import.meta.url).pathname;
@@ -69,7 +70,7 @@ describe("Firestore security rules", () => {
     return { method: "POST", body: JSON.stringify({ structuredQuery }) };
   }
 
-  before(async () => {
+  beforeAll(async () => {
     if (skip) return;
     emulator = await startEmulator("firestore", { rulesPath: RULES_PATH });
     store = new FirestoreStore({
@@ -87,24 +88,28 @@ describe("Firestore security rules", () => {
       atMs: Date.now(),
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await store?.close();
     await emulator?.stop();
   });
 
-  test("the owner reads her submission, its results, progress and files", { skip }, async () => {
-    for (const path of [
-      PATHS.submission(alice.id),
-      PATHS.result(alice.id, 0),
-      PATHS.progressOf(alice.id, 1),
-      PATHS.source(alice.id),
-    ]) {
-      assert.equal(await as("alice", `/${path}`), 200, path);
-    }
-    assert.equal(await as("alice", `/${PATHS.results(alice.id)}`), 200);
-  });
+  test(
+    "the owner reads her submission, its results, progress and files",
+    skipIf(skip),
+    async () => {
+      for (const path of [
+        PATHS.submission(alice.id),
+        PATHS.result(alice.id, 0),
+        PATHS.progressOf(alice.id, 1),
+        PATHS.source(alice.id),
+      ]) {
+        assert.equal(await as("alice", `/${path}`), 200, path);
+      }
+      assert.equal(await as("alice", `/${PATHS.results(alice.id)}`), 200);
+    },
+  );
 
-  test("another user and a signed-out visitor read none of it", { skip }, async () => {
+  test("another user and a signed-out visitor read none of it", skipIf(skip), async () => {
     for (const uid of ["bob", null]) {
       for (const path of [
         PATHS.submission(alice.id),
@@ -118,17 +123,17 @@ describe("Firestore security rules", () => {
     }
   });
 
-  test("a submission without an owner is read by no user", { skip }, async () => {
+  test("a submission without an owner is read by no user", skipIf(skip), async () => {
     assert.equal(await as("alice", `/${PATHS.submission(cliOnly.id)}`), 403);
   });
 
-  test("a user lists her own submissions only by asking for them", { skip }, async () => {
+  test("a user lists her own submissions only by asking for them", skipIf(skip), async () => {
     assert.equal(await as("alice", ":runQuery", listMine("alice", true)), 200);
     assert.equal(await as("alice", ":runQuery", listMine("alice", false)), 403);
     assert.equal(await as("bob", ":runQuery", listMine("alice", true)), 403);
   });
 
-  test("no client writes, not even the owner", { skip }, async () => {
+  test("no client writes, not even the owner", skipIf(skip), async () => {
     const fields = { fields: { status: { stringValue: "completed" } } };
     const patch = { method: "PATCH", body: JSON.stringify(fields) };
     assert.equal(await as("alice", `/${PATHS.submission(alice.id)}`, patch), 403);
@@ -141,7 +146,7 @@ describe("Firestore security rules", () => {
     assert.equal((await store.get(alice.id))?.status, "queued");
   });
 
-  test("no client reads or resets a user's submission count", { skip }, async () => {
+  test("no client reads or resets a user's submission count", skipIf(skip), async () => {
     const rule = { limit: 1, windowMs: 3_600_000 };
     assert.equal((await store.admit("alice", rule, Date.now())).admitted, true);
     const path = `/${PATHS.admission(createHash("sha256").update("alice").digest("hex"))}`;

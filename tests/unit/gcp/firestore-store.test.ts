@@ -3,7 +3,7 @@
 // that starts before its submission exists.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Firestore } from "@google-cloud/firestore";
 import { FirestoreStore, firestoreClient } from "../../../shared/adapters/gcp/store/index.ts";
 import { PATHS } from "../../../shared/adapters/gcp/store/layout.ts";
@@ -12,6 +12,7 @@ import type { StoreChange } from "../../../shared/ports/store.ts";
 import { aResult, aSubmission } from "../../contract/fixtures.ts";
 import { waitFor } from "../../contract/wait.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../../support/emulators.ts";
+import { skipIf } from "../../support/skip.ts";
 
 const skip = emulatorMissing("firestore");
 
@@ -20,7 +21,7 @@ describe("FirestoreStore on the emulator", () => {
   let raw: Firestore;
   let store: FirestoreStore;
 
-  before(async () => {
+  beforeAll(async () => {
     if (skip) return;
     emulator = await startEmulator("firestore");
     const projectId = `cj-store-${randomUUID().slice(0, 8)}`;
@@ -29,50 +30,57 @@ describe("FirestoreStore on the emulator", () => {
       firestore: firestoreClient({ projectId, emulatorHost: emulator.host }),
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await store?.close();
     await raw?.terminate();
     await emulator?.stop();
   });
 
-  test("the documents follow the layout: summary with owner, files apart", { skip }, async () => {
-    const owned = { ...aSubmission({ files: { "a/b.py": "x = 1\n", "c.py": "" } }), ownerId: "u1" };
-    const anonymous = aSubmission();
-    await store.create(owned);
-    await store.create(anonymous);
-    await store.putResult(owned.id, 2, aResult("client_redirect"));
-    const progress = {
-      scenario: "s",
-      phase: "workload",
-      faults: ["node-1 paused"],
-      opsDone: 1,
-      elapsedMs: 5,
-      index: 2,
-      atMs: 1,
-    };
-    await store.putProgress(owned.id, progress);
+  test(
+    "the documents follow the layout: summary with owner, files apart",
+    skipIf(skip),
+    async () => {
+      const owned = {
+        ...aSubmission({ files: { "a/b.py": "x = 1\n", "c.py": "" } }),
+        ownerId: "u1",
+      };
+      const anonymous = aSubmission();
+      await store.create(owned);
+      await store.create(anonymous);
+      await store.putResult(owned.id, 2, aResult("client_redirect"));
+      const progress = {
+        scenario: "s",
+        phase: "workload",
+        faults: ["node-1 paused"],
+        opsDone: 1,
+        elapsedMs: 5,
+        index: 2,
+        atMs: 1,
+      };
+      await store.putProgress(owned.id, progress);
 
-    const doc = (await raw.doc(PATHS.submission(owned.id)).get()).data();
-    assert.deepEqual(doc, { ...summarize(owned), ownerId: "u1" });
-    assert.equal((await raw.doc(PATHS.submission(anonymous.id)).get()).data()?.ownerId, null);
-    const source = (await raw.doc(PATHS.source(owned.id)).get()).data();
-    assert.deepEqual(source, {
-      files: [
-        { path: "a/b.py", text: "x = 1\n" },
-        { path: "c.py", text: "" },
-      ],
-    });
-    const result = (await raw.doc(PATHS.result(owned.id, 2)).get()).data();
-    assert.deepEqual(result, { index: 2, result: aResult("client_redirect") });
-    assert.deepEqual((await raw.doc(PATHS.progressOf(owned.id, 2)).get()).data(), progress);
+      const doc = (await raw.doc(PATHS.submission(owned.id)).get()).data();
+      assert.deepEqual(doc, { ...summarize(owned), ownerId: "u1" });
+      assert.equal((await raw.doc(PATHS.submission(anonymous.id)).get()).data()?.ownerId, null);
+      const source = (await raw.doc(PATHS.source(owned.id)).get()).data();
+      assert.deepEqual(source, {
+        files: [
+          { path: "a/b.py", text: "x = 1\n" },
+          { path: "c.py", text: "" },
+        ],
+      });
+      const result = (await raw.doc(PATHS.result(owned.id, 2)).get()).data();
+      assert.deepEqual(result, { index: 2, result: aResult("client_redirect") });
+      assert.deepEqual((await raw.doc(PATHS.progressOf(owned.id, 2)).get()).data(), progress);
 
-    assert.deepEqual(await store.get(owned.id), owned, "the owner comes back");
-    assert.deepEqual(await store.get(anonymous.id), anonymous, "no owner is added");
-  });
+      assert.deepEqual(await store.get(owned.id), owned, "the owner comes back");
+      assert.deepEqual(await store.get(anonymous.id), anonymous, "no owner is added");
+    },
+  );
 
   test(
     "a watch started before the submission exists shows its creation, then the rest",
-    { skip },
+    skipIf(skip),
     async () => {
       const s = aSubmission();
       const seen: StoreChange[] = [];

@@ -11,7 +11,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { after, describe, test } from "node:test";
+import { afterAll, describe, test } from "vitest";
+import { skipIf } from "../../support/skip.ts";
 import { bundleAgent } from "../../../shared/agent/bundle.ts";
 import { agentConfigSchema } from "../../../shared/agent/config.ts";
 import { ControlClient } from "../../../shared/agent/control-client.ts";
@@ -29,6 +30,7 @@ const LOCATION = { projectId: "p", projectNumber: "1", region: "r" };
 // The node: reports its ids and privileges, tries the agent, then serves so it is "ready".
 const NODE_PY = `
 import os, socket, time
+import { skipIf } from "../../support/skip.ts";
 def attempt(name, fn):
     try:
         fn()
@@ -63,7 +65,7 @@ chmodSync(dir, 0o755);
 writeFileSync(join(dir, "node.py"), NODE_PY);
 const agents: ChildProcess[] = [];
 
-after(() => {
+afterAll(() => {
   for (const a of agents) a.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });
@@ -132,7 +134,7 @@ async function nodeReport(name: string, sandboxed: boolean): Promise<string[]> {
 
 describe(
   "the node's user on Cloud Run",
-  { skip: root ? false : "needs root, as the agent in the image" },
+  skipIf(root ? false : "needs root, as the agent in the image"),
   () => {
     test("the node runs as nobody, without capabilities: the agent's token is out of reach", async () => {
       const lines = await nodeReport("sandboxed", true);

@@ -3,7 +3,7 @@
 // for a handler that never finished, and production mode, which makes nothing.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Message, PubSub } from "@google-cloud/pubsub";
 import {
   PubSubBus,
@@ -14,6 +14,7 @@ import { DEAD_LETTER_ATTRIBUTES, TOPICS } from "../../../shared/domain/events.ts
 import type { Delivery } from "../../../shared/ports/bus.ts";
 import { waitFor } from "../../contract/wait.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../../support/emulators.ts";
+import { skipIf } from "../../support/skip.ts";
 
 const skip = emulatorMissing("pubsub");
 
@@ -24,7 +25,7 @@ describe("PubSubBus on the emulator", () => {
   const project = `cj-bus-${randomUUID().slice(0, 8)}`;
   const topic = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 
-  before(async () => {
+  beforeAll(async () => {
     if (skip) return;
     emulator = await startEmulator("pubsub");
     client = pubSubClient({ projectId: project, emulatorHost: emulator.host });
@@ -35,7 +36,7 @@ describe("PubSubBus on the emulator", () => {
       backoffMaxMs: 1_000,
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await bus?.close();
     await client?.close();
     await emulator?.stop();
@@ -43,7 +44,7 @@ describe("PubSubBus on the emulator", () => {
 
   test(
     "every message carries its kind and submission id beside the publisher's attributes",
-    { skip },
+    skipIf(skip),
     async () => {
       const t = topic("kinds");
       const got: Delivery[] = [];
@@ -61,7 +62,7 @@ describe("PubSubBus on the emulator", () => {
 
   test(
     "a topic's subscription gets the retry and dead-letter policies; dead-letter's none",
-    { skip },
+    skipIf(skip),
     async () => {
       const t = topic("policies");
       await bus.publish(t, { submissionId: "s-2" });
@@ -80,7 +81,7 @@ describe("PubSubBus on the emulator", () => {
 
   test(
     "a message whose handler never finishes reaches dead-letter with the port's attributes",
-    { skip },
+    skipIf(skip),
     async () => {
       const t = topic("backstop");
       await bus.publish(t, { submissionId: "s-3" });
@@ -100,19 +101,23 @@ describe("PubSubBus on the emulator", () => {
     },
   );
 
-  test("in production mode the bus makes nothing and says what is missing", { skip }, async () => {
-    const errors: [string, Error][] = [];
-    const production = new PubSubBus({
-      pubsub: pubSubClient({ projectId: project, emulatorHost: emulator.host }),
-      onError: (t, err) => errors.push([t, err]),
-    });
-    const t = topic("absent");
-    await assert.rejects(production.publish(t, { submissionId: "s-4" }), /NOT_FOUND|not found/i);
-    const sub = production.subscribe(t, async () => undefined);
-    await waitFor("the subscription's error", () => errors.length > 0);
-    await sub.close();
-    await production.close();
-    assert.equal(errors[0]?.[0], t);
-    assert.match(errors[0]?.[1].message ?? "", /Subscription does not exist|NOT_FOUND/);
-  });
+  test(
+    "in production mode the bus makes nothing and says what is missing",
+    skipIf(skip),
+    async () => {
+      const errors: [string, Error][] = [];
+      const production = new PubSubBus({
+        pubsub: pubSubClient({ projectId: project, emulatorHost: emulator.host }),
+        onError: (t, err) => errors.push([t, err]),
+      });
+      const t = topic("absent");
+      await assert.rejects(production.publish(t, { submissionId: "s-4" }), /NOT_FOUND|not found/i);
+      const sub = production.subscribe(t, async () => undefined);
+      await waitFor("the subscription's error", () => errors.length > 0);
+      await sub.close();
+      await production.close();
+      assert.equal(errors[0]?.[0], t);
+      assert.match(errors[0]?.[1].message ?? "", /Subscription does not exist|NOT_FOUND/);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 // Pub/Sub push bodies and messagePublished CloudEvents, in the exact shapes Google delivers
 // them, read as the bus port's (event, Delivery).
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import { PushBodyError, pushMessageToDelivery } from "../../../shared/adapters/gcp/bus/push.ts";
 import { DEAD_LETTER_ATTRIBUTES } from "../../../shared/domain/events.ts";
 

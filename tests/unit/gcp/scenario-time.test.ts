@@ -4,7 +4,7 @@
 // for Cloud Run's service operations and a cold start.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { test } from "node:test";
+import { test } from "vitest";
 import { parse } from "@cdktf/hcl2json";
 import { CHECK_TIMEOUT_MS } from "../../../harness/index.ts";
 import { FINAL_READ_BUDGET_MS } from "../../../harness/run-plan.ts";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import type { StepPorts } from "../../../functions/ports.ts";
 import { IDLE_LIMIT_MS, handleSweep } from "../../../functions/sweep/handler.ts";
 import { handleTeardown } from "../../../functions/teardown/handler.ts";
@@ -48,7 +48,7 @@ describe("sweep", () => {
   let dir: string;
   let store: LocalStore;
   let ports: StepPorts;
-  before(() => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "cj-sweep-"));
     const home = judgeHome({ CLUSTERJUDGE_HOME: dir });
     store = new LocalStore({ path: join(dir, "judge.db") });
@@ -63,7 +63,7 @@ describe("sweep", () => {
       warn: (m) => assert.fail(`unexpected warning: ${m}`),
     };
   });
-  after(async () => {
+  afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { before, describe, it } from "node:test";
+import { beforeAll, describe, it } from "vitest";
 import { parse } from "@cdktf/hcl2json";
 import { CLOUD_BUILDS_TOPIC, CLOUD_FUNCTIONS } from "../../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../../functions/cloud/env.ts";
@@ -17,6 +17,7 @@ import { RATE_LIMITS } from "../../../shared/domain/limits.ts";
 import { FUNCTION_BUNDLES } from "../../../scripts/build-functions.ts";
 import { defaultSubscriptionName } from "../../../shared/adapters/gcp/bus/index.ts";
 import { TOPICS } from "../../../shared/domain/events.ts";
+import { skipIf } from "../../support/skip.ts";
 
 const DIR = new URL("../../../terraform/", import.meta.url).pathname;
 
@@ -40,7 +41,7 @@ describe("terraform/", () => {
   let variables: Json = {};
   let outputs: Json = {};
 
-  before(async () => {
+  beforeAll(async () => {
     for (const [file, text] of Object.entries(texts)) {
       const parsed = await parse(file, text);
       for (const block of parsed.locals ?? []) locals = { ...locals, ...block };
@@ -231,7 +232,7 @@ describe("terraform/", () => {
 
   it(
     "is laid out as terraform fmt writes it",
-    { skip: terraformOnPath() ? false : "no terraform binary on PATH" },
+    skipIf(terraformOnPath() ? false : "no terraform binary on PATH"),
     () => {
       const run = spawnSync("terraform", ["fmt", "-check", "-diff", "-recursive", DIR], {
         encoding: "utf8",

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import http2 from "node:http2";
 import net, { type AddressInfo } from "node:net";
-import { test } from "node:test";
+import { test } from "vitest";
 import {
   FrameReader,
   FrameType,

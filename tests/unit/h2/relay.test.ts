@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import http2 from "node:http2";
 import net, { type AddressInfo } from "node:net";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import {
   CLIENT_PREFACE,
   ErrorCode,
@@ -26,7 +26,7 @@ let full: http2.Http2Server;
 let listener: FastListener;
 let fastNow = true;
 
-before(async () => {
+beforeAll(async () => {
   upstream = http2.createServer();
   upstream.on("stream", (stream, headers) => {
     seen.push(headers);
@@ -57,7 +57,7 @@ before(async () => {
   });
   await listener.listen("127.0.0.1", 0);
 });
-after(() => {
+afterAll(() => {
   listener.close();
   upstream.close();
   full.close();
@@ -198,7 +198,7 @@ test("a GOAWAY written while an upstream frame is half through waits for its end
   await split.listen("127.0.0.1", 0);
   const socket = net.connect((split.server.address() as AddressInfo).port, "127.0.0.1");
   socket.on("error", () => {});
-  after(() => {
+  afterAll(() => {
     socket.destroy();
     split.close();
     raw.close();

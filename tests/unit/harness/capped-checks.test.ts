@@ -2,7 +2,7 @@
 // through the harness's wrapper, answer inconclusive where they would hold on partial
 // evidence, keep a violation, and a check that weighs the drops itself is left alone.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { checkKept, soundUnderCaps } from "../../../harness/capped-checks.ts";
 import type { Check } from "../../../harness/problem.ts";
 import { raftChecks } from "../../../problems/raft/checks.ts";

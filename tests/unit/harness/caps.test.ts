@@ -1,7 +1,7 @@
 // The judge's caps on what it keeps of a scenario: messages stop at a count or a size,
 // operations at a count with the final reads always kept, and what is left out is counted.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { MessageKeep, capHistory } from "../../../harness/caps.ts";
 import { append, op } from "../../../problems/raft/tests/fixtures.ts";
 

@@ -1,7 +1,7 @@
 // What CI judges per problem: everything while it fits, a fair seeded rotation once it
 // does not (tests/integration/judge/ci-plan.ts).
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import type { Mutant } from "../../../harness/mutants.ts";
 import { raft } from "../../../problems/raft/problem.ts";
 import { mutants } from "../../../problems/raft/mutants.ts";

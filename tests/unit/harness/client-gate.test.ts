@@ -1,7 +1,7 @@
 // A held gate lets no client start an operation until it is released (or the workload's
 // end comes), and tells when the operations in flight have ended (harness/client-gate.ts).
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { ClientGate } from "../../../harness/client-gate.ts";
 import { nowMs } from "../../../harness/clock.ts";
 

@@ -2,14 +2,14 @@
 // on (harness/guard.ts); control characters from a submission never reach a terminal raw.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { test } from "node:test";
+import { test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { printable } from "../../../shared/pipeline/printable.ts";
 
 const guardModule = fileURLToPath(new URL("../../../harness/guard.ts", import.meta.url));
 
 test("stray rejections and exceptions are kept, and the process goes on", () => {
-  // In a child process: node's test runner reports stray errors of its own process.
+  // In a child process: the test runner reports stray errors of its own process.
   const script = `
     import { guardScenario } from ${JSON.stringify(guardModule)};
     const guard = guardScenario();

@@ -1,6 +1,6 @@
 // A limit a node hit is the scenario's reason, named as the agent recorded it.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { checkLimits } from "../../../harness/limits-check.ts";
 
 test("no hit holds; a memory kill is named first, with every hit in the excerpt", () => {

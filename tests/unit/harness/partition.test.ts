@@ -2,7 +2,7 @@
 // groups as before, "others" alone or beside named nodes, and overlapping groups that make
 // one node the bridge between nodes that cannot reach each other.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { resolveGroups, sideOf, unreachableFrom } from "../../../harness/partition.ts";
 
 const NODES = ["n0", "n1", "n2", "n3", "n4"];

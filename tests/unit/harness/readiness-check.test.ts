@@ -1,6 +1,6 @@
 // A node not running after the heal fails the scenario as "node readiness", with its log.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { checkReadiness } from "../../../harness/readiness-check.ts";
 
 test("every node running holds; one down is named with the end of its log", () => {

@@ -14,11 +14,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { REPO_ROOT } from "../../../shared/pipeline/home.ts";
 
 const home = mkdtempSync(join(tmpdir(), "cj-cli-"));
-after(() => rmSync(home, { recursive: true, force: true }));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 interface Run {
   code: number | null;

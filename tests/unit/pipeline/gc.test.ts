@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { LocalStore } from "../../../shared/adapters/local/store/index.ts";
 import type { Submission } from "../../../shared/domain/submission.ts";
@@ -19,7 +19,7 @@ const NOW = Date.UTC(2026, 5, 1);
 const MIB = 2 ** 20;
 const BIN = fileURLToPath(new URL("../../../bin/clusterjudge.js", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "cj-gc-"));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const run = (id: string, daysAgo: number | null, mib = 1): RunFolder => ({
   id,

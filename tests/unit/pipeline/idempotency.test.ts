@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { test } from "node:test";
+import { test } from "vitest";
 import { runStep } from "../../../functions/run-step.ts";
 import { STEPS } from "../../../functions/steps.ts";
 import { TOPICS } from "../../../shared/domain/events.ts";

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { backoffMs } from "../../../shared/adapters/local/queue/backoff.ts";
 import { LocalQueue } from "../../../shared/adapters/local/queue/index.ts";
 import { DEAD_LETTER_ATTRIBUTES, TOPICS } from "../../../shared/domain/events.ts";
@@ -13,7 +13,7 @@ import type { Delivery } from "../../../shared/ports/bus.ts";
 import { waitFor } from "../../contract/wait.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cj-queue-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let dbCount = 0;
 const newDb = () => join(dir, `q${(dbCount += 1)}.db`);
 

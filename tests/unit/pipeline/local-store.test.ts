@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { LocalStore } from "../../../shared/adapters/local/store/index.ts";
 import { advance } from "../../../shared/domain/lifecycle.ts";
 import type { StoreChange } from "../../../shared/ports/store.ts";
@@ -13,7 +13,7 @@ import { aResult, aSubmission } from "../../contract/fixtures.ts";
 import { waitFor } from "../../contract/wait.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cj-store-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("submissions and results survive closing and reopening the store", async () => {
   const path = join(dir, "durable.db");

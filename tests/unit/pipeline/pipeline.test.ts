@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test } from "vitest";
 import { STATUSES } from "../../../shared/domain/status.ts";
 import type { StoreChange } from "../../../shared/ports/store.ts";
 import type { ScenarioRunner } from "../../../shared/ports/scenarios.ts";

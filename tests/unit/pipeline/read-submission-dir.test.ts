@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { SubmissionInputError } from "../../../shared/domain/submission.ts";
 import { readSubmissionDir } from "../../../shared/pipeline/read-submission-dir.ts";
 
 const root = mkdtempSync(join(tmpdir(), "cj-dir-"));
-after(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function folder(name: string, files: Record<string, string | Buffer>): string {
   const dir = join(root, name);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { summarize, type JudgeSummary } from "../../../shared/pipeline/report.ts";
 import {
   formatFailure,

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test } from "vitest";
 import { LocalStore } from "../../../shared/adapters/local/store/index.ts";
 import { judgeHome } from "../../../shared/pipeline/home.ts";
 import { waitFor } from "../../contract/wait.ts";

@@ -1,6 +1,6 @@
 // The file report's embedded data: packing keeps every field the page reads, and the JSON
 // put inside the page's <script> element cannot end it, whatever the nodes wrote.
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import {
   readHistoryDoc,

@@ -14,14 +14,14 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { judgeSupportFiles } from "../../../shared/adapters/gcp/builder/index.ts";
 import { protoPath } from "./fixtures.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const work = mkdtempSync(join(tmpdir(), "cloud-worker-test-"));
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function workspace(main: string): Promise<string> {
   const dir = mkdtempSync(join(work, "ws-"));

@@ -1,7 +1,7 @@
 // The import rule of a TypeScript build, as pure functions: packages by exact name only,
 // relative paths inside the folder, found files inside the folder and .ts.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { isAllowedPackage } from "../../../shared/toolchains/node-packages.ts";
 import {
   fileRefusal,

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { afterAll, test } from "vitest";
 import { buildSubmission, type BuildOutput } from "../../../shared/toolchains/index.ts";
 import { protoPath, removeSubmissions, submission } from "./fixtures.ts";
 
-after(removeSubmissions);
+afterAll(removeSubmissions);
 
 const build = (files: Record<string, string>): Promise<BuildOutput> =>
   buildSubmission({ language: "python", problem: "raft", protoPath, ...submission(files) });

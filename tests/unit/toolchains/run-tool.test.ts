@@ -2,7 +2,7 @@
 // is reported to the caller (who knows whose fault it is) instead of thrown.
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
-import { test } from "node:test";
+import { test } from "vitest";
 import { runTool } from "../../../shared/toolchains/run-tool.ts";
 import { toolOutputMaxBytes } from "../../../shared/toolchains/limits.ts";
 import { ToolchainError } from "../../../shared/toolchains/index.ts";

@@ -1,7 +1,7 @@
 // What the TypeScript build makes of its worker's end: diagnostics as given; a bound hit on
 // the file it was at, naming the bound; only a worker failing on its own is a ToolchainError.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "vitest";
 import { readWorkerResult } from "../../../shared/toolchains/typescript-worker-result.ts";
 import type { ToolResult } from "../../../shared/toolchains/run-tool.ts";
 import { ToolchainError } from "../../../shared/toolchains/index.ts";

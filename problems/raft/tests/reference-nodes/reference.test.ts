@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { buildSubmission } from "../../../../shared/toolchains/index.ts";
 import { LocalNodes } from "./local-nodes.ts";
@@ -18,7 +18,7 @@ let work: string;
 let nodes: LocalNodes;
 let client: RaftTestClient;
 
-before(async () => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "raft-reference-"));
   const built = await buildSubmission({
     language: "typescript",
@@ -33,7 +33,7 @@ before(async () => {
   client = new RaftTestClient(protoPath, nodes.addresses, "test-client");
 });
 
-after(async () => {
+afterAll(async () => {
   client?.close();
   await nodes?.killAll();
   rmSync(work, { recursive: true, force: true });
@@ -41,18 +41,18 @@ after(async () => {
 
 const isReply = (r: unknown): r is Reply => typeof r === "object" && r !== null && "status" in r;
 
-function showLogsOnFailure(t: { diagnostic(message: string): void }): void {
-  t.diagnostic(nodes.output.slice(-40).join("\n"));
+function showLogsOnFailure(): void {
+  console.log(nodes.output.slice(-40).join("\n"));
 }
 
-test("elects a leader and serves put, append and get", async (t) => {
+test("elects a leader and serves put, append and get", async () => {
   try {
     await client.run("PUT", "k", "a");
     await client.run("APPEND", "k", "b");
     assert.deepEqual(pick(await client.run("GET", "k")), { value: "ab", found: true });
     assert.deepEqual(pick(await client.run("GET", "absent")), { value: "", found: false });
   } catch (err) {
-    showLogsOnFailure(t);
+    showLogsOnFailure();
     throw err;
   }
 });
@@ -82,7 +82,7 @@ test("a retried APPEND is applied once", async () => {
   assert.equal((await client.run("GET", "k")).value, "ab!");
 });
 
-test("after SIGKILL of the leader a new one serves every write, and the old one rejoins", async (t) => {
+test("after SIGKILL of the leader a new one serves every write, and the old one rejoins", async () => {
   try {
     const first = client.leader;
     await nodes.kill(first);
@@ -99,12 +99,12 @@ test("after SIGKILL of the leader a new one serves every write, and the old one 
     assert.equal((await client.run("GET", "after")).value, "restart");
     nodes.start(second);
   } catch (err) {
-    showLogsOnFailure(t);
+    showLogsOnFailure();
     throw err;
   }
 });
 
-test("every write survives SIGKILL of the whole cluster", async (t) => {
+test("every write survives SIGKILL of the whole cluster", async () => {
   try {
     await client.run("APPEND", "k", "d");
     await nodes.killAll();
@@ -113,7 +113,7 @@ test("every write survives SIGKILL of the whole cluster", async (t) => {
     assert.equal((await client.run("GET", "k")).value, "ab!cd");
     assert.equal((await client.run("GET", "after")).value, "restart");
   } catch (err) {
-    showLogsOnFailure(t);
+    showLogsOnFailure();
     throw err;
   }
 });
