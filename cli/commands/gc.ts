@@ -2,8 +2,7 @@
 // of age, count and total size (shared/pipeline/gc-policy.ts). A dry run unless --delete:
 // it lists what would go and why. Parsing and printing only; the work is in shared/pipeline.
 import { Command, InvalidArgumentError, Option } from "commander";
-import { LocalStore } from "../../shared/adapters/local/store/index.ts";
-import { gc, type GcOutcome } from "../../shared/pipeline/gc.ts";
+import type { GcOutcome } from "../../shared/pipeline/gc.ts";
 import { DEFAULT_GC_POLICY, gib } from "../../shared/pipeline/gc-policy.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
 
@@ -64,6 +63,9 @@ export function registerGc(program: Command): void {
     .option("--dry-run", "only list what would be removed (the default)")
     .option("--json", "print the outcome as one JSON object")
     .action(async (flags: GcFlags) => {
+      // Loaded here, not at start: every other command starts without the store.
+      const { LocalStore } = await import("../../shared/adapters/local/store/index.ts");
+      const { gc } = await import("../../shared/pipeline/gc.ts");
       const home = judgeHome();
       const store = new LocalStore({ path: home.dbPath });
       try {
