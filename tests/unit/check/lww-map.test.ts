@@ -13,9 +13,11 @@ import {
   type LwwOp,
 } from "../../../shared/check/lww-map.ts";
 import type { Outcome } from "../../../harness/operation.ts";
-import { lwwOracle } from "./support/lww-oracle.ts";
+import { lwwOracle, lwwOracleSize } from "./support/lww-oracle.ts";
 
 const NODES = ["n1", "n2"];
+/** Executions the oracle may try for one history: keeps each property under ~10 s. */
+const ORACLE_BUDGET = 100_000;
 
 const writeArb = fc.record({
   f: fc.constantFrom("put" as const, "put" as const, "delete" as const),
@@ -75,6 +77,7 @@ describe("last-writer-wins rules against brute force", () => {
           fc.constantFrom(0, 8),
           (writes, gets, skewMs) => {
             const ops = tinyHistory(writes, gets);
+            fc.pre(lwwOracleSize(ops, skewMs, hybridClocks) <= ORACLE_BUDGET);
             const oracle = lwwOracle(ops, NODES, skewMs, hybridClocks);
             // A get that no execution explains is the mid-run rule's business, not this one's.
             fc.pre(oracle.winners.size > 0 || oracle.absent);

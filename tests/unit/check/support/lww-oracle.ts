@@ -25,6 +25,20 @@ const grid = (from: number, to: number): number[] => {
   return out;
 };
 
+/** How many executions lwwOracle would try at most: tests skip histories above a budget. */
+export function lwwOracleSize(ops: readonly LwwOp[], skewMs: number, hybrid: boolean): number {
+  const horizon = Math.max(...ops.map((o) => o.endMs ?? o.startMs)) + 4;
+  const events = ops.filter((o) => o.outcome !== "fail" && !o.final);
+  let size = 1;
+  events.forEach((o, k) => {
+    size *= grid(o.startMs, o.outcome === "ok" ? (o.endMs as number) : horizon).length;
+    size *= skewMs > 0 ? 3 : 1;
+    size *= hybrid ? k + 1 : 1;
+    size *= o.outcome === "info" ? 2 : 1;
+  });
+  return size;
+}
+
 export function lwwOracle(
   ops: readonly LwwOp[],
   nodes: readonly string[],
