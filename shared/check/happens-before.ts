@@ -121,19 +121,6 @@ export function closure(graph: CausalGraph): Uint32Array[] {
 export const reaches = (reach: readonly Uint32Array[], i: number, j: number): boolean =>
   ((reach[i] as Uint32Array)[j >>> 5]! & (1 << (j & 31))) !== 0;
 
-/** "<", ">", "=" or "||" (incomparable) between two vector clocks. */
-export function compareClocks(a: VectorClock, b: VectorClock): "<" | ">" | "=" | "||" {
-  let less = false;
-  let greater = false;
-  for (const node of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const x = a[node] ?? 0;
-    const y = b[node] ?? 0;
-    if (x < y) less = true;
-    if (x > y) greater = true;
-  }
-  return less && greater ? "||" : less ? "<" : greater ? ">" : "=";
-}
-
 /** The chain of events that proves i → j (shortest), as event ids. */
 export function pathBetween(graph: CausalGraph, i: number, j: number): string[] {
   const parent = new Map<number, number>([[i, -1]]);
@@ -191,18 +178,35 @@ export function checkHappensBefore(input: HappensBeforeInput): PropertyResult {
   );
 }
 
+/** Every clock as one row over every node named anywhere, for pairwise comparison. */
+function clockRows(events: readonly ClockEvent[]): Float64Array[] {
+  const nodes = [...new Set(events.flatMap((e) => Object.keys(e.vc)))];
+  return events.map((e) => Float64Array.from(nodes, (n) => e.vc[n] ?? 0));
+}
+
+function compareRows(a: Float64Array, b: Float64Array): "<" | ">" | "=" | "||" {
+  let less = false;
+  let greater = false;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k]! < b[k]!) less = true;
+    else if (a[k]! > b[k]!) greater = true;
+  }
+  return less && greater ? "||" : less ? "<" : greater ? ">" : "=";
+}
+
 function firstDisagreement(
   graph: CausalGraph,
   reach: readonly Uint32Array[],
   complete: boolean,
 ): PropertyResult | null {
   const { events } = graph;
+  const rows = clockRows(events);
   for (let i = 0; i < events.length; i++) {
     for (let j = 0; j < events.length; j++) {
       if (i === j) continue;
       const e = events[i] as ClockEvent;
       const f = events[j] as ClockEvent;
-      const clocks = compareClocks(e.vc, f.vc);
+      const clocks = compareRows(rows[i]!, rows[j]!);
       const before = reaches(reach, i, j);
       if (before && clocks !== "<") {
         const path = pathBetween(graph, i, j);
