@@ -16,8 +16,10 @@
 //    at n by then, or a get at n that returned W's value completed before W'.start.
 // Converged reads (final, after the heal and the recovery wait) of a key must all agree, and
 // show a put that is not dominated, or nothing when a delete is not dominated or no write
-// surely took effect. A mid-run get may be stale: it must only show a value some put that
-// did not fail was invoked to write before the get completed.
+// surely took effect. A mid-run get may be stale, but it shows a value some put that did
+// not fail was invoked to write before the get completed, and it never shows a write (or
+// nothing) that a write its node already held dominates: the node's own writes that took
+// effect, and writes its earlier gets returned (a node's winner for a key only moves up).
 //
 // Why a correct implementation never fails: each domination is forced by the clock bound
 // (or the HLC rule) in every execution the assumptions allow, and a stale get is such an
@@ -88,9 +90,14 @@ export function keyHistory(ops: readonly LwwOp[]): KeyHistory {
   return { writes, gets, appliedBy, readers };
 }
 
-export function domination(h: KeyHistory, w: LwwOp, opts: LwwOptions): Domination | null {
+export function domination(
+  h: KeyHistory,
+  w: LwwOp,
+  opts: LwwOptions,
+  among: readonly LwwOp[] = h.writes,
+): Domination | null {
   const doneBy = h.appliedBy.get(w) ?? Infinity;
-  for (const by of h.writes) {
+  for (const by of among) {
     if (by === w || (h.appliedBy.get(by) ?? Infinity) === Infinity) continue;
     if (doneBy + opts.skewMs < by.startMs) return { by, rule: "skew" };
     if (!opts.hybridClocks) continue;
@@ -129,16 +136,8 @@ export function checkLwwMap(
   for (const [key, list] of byKey) {
     const h = keyHistory(list);
     for (const g of h.gets) {
-      if (g.value === undefined) continue;
-      const put = h.writes.find(
-        (w) => w.f === "put" && same(w.value, g.value) && w.startMs < (g.endMs as number),
-      );
-      if (!put)
-        return violated(
-          PROPERTY,
-          `a get of ${key} at ${g.node} returned ${JSON.stringify(g.value)}, which no put invoked before it completed wrote`,
-          [say(g)],
-        );
+      const bad = judgeGet(h, g, opts, say);
+      if (bad) return bad;
     }
     const converged = h.gets.filter((g) => g.final);
     finals += converged.length;
@@ -159,6 +158,52 @@ export function checkLwwMap(
   return holds(
     PROPERTY,
     `${byKey.size} keys converged to a write that could be the last (skew bound ${opts.skewMs} ms)`,
+  );
+}
+
+/** The writes node `n` surely held before `atMs`: its own, and those its gets returned. */
+export function heldAt(h: KeyHistory, n: string, atMs: number): LwwOp[] {
+  return h.writes.filter(
+    (w) =>
+      (w.node === n && (h.appliedBy.get(w) ?? Infinity) < atMs) ||
+      (h.readers.get(w) ?? []).some((g) => g.node === n && (g.endMs as number) < atMs),
+  );
+}
+
+/**
+ * Any get, stale or not: its value was written by a put invoked before it completed, and
+ * it outranks nothing its node already held (a node's winner only moves up).
+ */
+function judgeGet(
+  h: KeyHistory,
+  g: LwwOp,
+  opts: LwwOptions,
+  say: (o: LwwOp) => string,
+): PropertyResult | null {
+  const end = g.endMs as number;
+  const shown =
+    g.value === undefined
+      ? h.writes.filter((w) => w.f === "delete" && w.startMs < end)
+      : h.writes.filter((w) => w.f === "put" && same(w.value, g.value) && w.startMs < end);
+  if (g.value !== undefined && !shown.length)
+    return violated(
+      PROPERTY,
+      `a get of ${g.key} at ${g.node} returned ${JSON.stringify(g.value)}, which no put invoked before it completed wrote`,
+      [say(g)],
+    );
+  // A final get is judged by the converged rules, which imply this one and say more.
+  const held = g.final ? [] : heldAt(h, g.node, g.startMs);
+  if (!held.length) return null;
+  const beatenBy = (x: LwwOp): Domination | null =>
+    held.includes(x) ? null : domination(h, x, opts, held);
+  if (shown.some((x) => !beatenBy(x))) return null;
+  const [first] = shown;
+  const what = first ? JSON.stringify(g.value) : "nothing";
+  const by = first ? (beatenBy(first) as Domination).by : (held[0] as LwwOp);
+  return violated(
+    PROPERTY,
+    `a get of ${g.key} at ${g.node} returned ${what}, which cannot outrank ${say(by)}: ${g.node} already held that write`,
+    [...(first ? [say(first)] : []), say(by), say(g)],
   );
 }
 

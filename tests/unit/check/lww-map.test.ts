@@ -194,3 +194,181 @@ describe("checkLwwMap evidence", () => {
     assert.equal(checkLwwMap([put], opts, 0).status, "inconclusive");
   });
 });
+
+type SimStep =
+  | { kind: "put" | "delete"; node: number; key: number; outcome: Outcome; applied: boolean }
+  | { kind: "get"; node: number; key: number }
+  | { kind: "gossip"; from: number; to: number };
+type Flaw = "none" | "arrival-wins" | "own-write-unseen";
+type Stamp = [number, number, number];
+
+const simStepArb: fc.Arbitrary<SimStep> = fc.oneof(
+  fc.record({
+    kind: fc.constantFrom("put" as const, "put" as const, "delete" as const),
+    node: fc.nat(2),
+    key: fc.nat(1),
+    outcome: fc.constantFrom<Outcome>("ok", "ok", "ok", "info", "fail"),
+    applied: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant("get" as const), node: fc.nat(2), key: fc.nat(1) }),
+  fc.record({ kind: fc.constant("gossip" as const), from: fc.nat(2), to: fc.nat(2) }),
+);
+
+/**
+ * A last-writer-wins map on three nodes whose clocks read anywhere in a band of `skewMs`
+ * at every reading, stamping with an HLC or the bare clock; gossip ships whole states.
+ * Flaws: a merge that takes whatever arrives; a node that does not apply its own writes.
+ */
+function simulateLww(
+  steps: readonly SimStep[],
+  skewMs: number,
+  hybrid: boolean,
+  jitter: number[],
+  flaw: Flaw = "none",
+): LwwOp[] {
+  const nodes = ["n1", "n2", "n3"];
+  const store = nodes.map(() => new Map<string, { value?: string; stamp: Stamp }>());
+  const clock = nodes.map((): [number, number] => [0, 0]);
+  const ops: LwwOp[] = [];
+  let now = 1000;
+  let reading = 0;
+  const physical = (): number => now + (jitter[reading++ % jitter.length]! % (skewMs + 1));
+  const tick = (n: number, seen?: Stamp): Stamp => {
+    const pt = physical();
+    if (!hybrid) return [pt, 0, n];
+    const [l, c] = clock[n]!;
+    const top = Math.max(l, pt, seen?.[0] ?? 0);
+    const next =
+      top === l && seen && top === seen[0]
+        ? Math.max(c, seen[1]) + 1
+        : top === l
+          ? c + 1
+          : seen && top === seen[0]
+            ? seen[1] + 1
+            : 0;
+    clock[n] = [top, next];
+    return [top, next, n];
+  };
+  const newer = (a: Stamp, b: Stamp): boolean =>
+    a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] > b[2];
+  const gossip = (from: number, to: number): void => {
+    for (const [key, entry] of store[from]!) {
+      const mine = store[to]!.get(key);
+      if (flaw === "arrival-wins" || !mine || newer(entry.stamp, mine.stamp))
+        store[to]!.set(key, entry);
+      if (hybrid) tick(to, entry.stamp);
+    }
+  };
+  for (const s of steps) {
+    now += 10;
+    if (s.kind === "gossip") {
+      gossip(s.from, s.to);
+      continue;
+    }
+    const key = `k${s.key}`;
+    const base = { id: ops.length, key, node: nodes[s.node]!, startMs: now - 3, endMs: now + 3 };
+    if (s.kind === "get") {
+      ops.push({
+        ...base,
+        f: "get",
+        outcome: "ok",
+        ...(store[s.node]!.get(key)?.value !== undefined
+          ? { value: store[s.node]!.get(key)!.value }
+          : {}),
+      });
+      continue;
+    }
+    const value = s.kind === "put" ? `v${ops.length}` : undefined;
+    if (
+      (s.outcome === "ok" || (s.outcome === "info" && s.applied)) &&
+      flaw !== "own-write-unseen"
+    ) {
+      const stamp = tick(s.node);
+      const mine = store[s.node]!.get(key);
+      if (!mine || newer(stamp, mine.stamp))
+        store[s.node]!.set(key, { ...(value ? { value } : {}), stamp });
+    }
+    ops.push({
+      ...base,
+      f: s.kind,
+      ...(value ? { value } : {}),
+      outcome: s.outcome,
+      ...(s.outcome === "info" ? { endMs: null } : {}),
+    });
+  }
+  now += 100;
+  for (let round = 0; round < 2; round++)
+    for (const from of [0, 1, 2]) for (const to of [0, 1, 2]) if (from !== to) gossip(from, to);
+  now += 100;
+  for (const key of ["k0", "k1"])
+    nodes.forEach((node, n) => {
+      const value = store[n]!.get(key)?.value;
+      ops.push({
+        id: ops.length,
+        f: "get",
+        key,
+        node,
+        outcome: "ok",
+        startMs: now,
+        endMs: now + 5,
+        final: true,
+        ...(value !== undefined ? { value } : {}),
+      });
+    });
+  return ops;
+}
+
+describe("last-writer-wins on a simulated map", () => {
+  for (const hybridClocks of [false, true])
+    test(`a correct map is never violated (${hybridClocks ? "hybrid" : "physical"} clocks)`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(simStepArb, { maxLength: 40 }),
+          fc.array(fc.nat(1000), { minLength: 1, maxLength: 8 }),
+          fc.constantFrom(0, 15, 40),
+          (steps, jitter, skewMs) => {
+            const result = checkLwwMap(
+              simulateLww(steps, skewMs, hybridClocks, jitter),
+              { skewMs, hybridClocks },
+              0,
+            );
+            assert.notEqual(
+              result.status,
+              "violated",
+              `${result.message}\n${result.excerpt?.join("\n")}`,
+            );
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
+  const put = (node: number, key = 0): SimStep => ({
+    kind: "put",
+    node,
+    key,
+    outcome: "ok",
+    applied: true,
+  });
+  const get = (node: number, key = 0): SimStep => ({ kind: "get", node, key });
+  const gossip = (from: number, to: number): SimStep => ({ kind: "gossip", from, to });
+  const wait = (n: number): SimStep[] => Array.from({ length: n }, () => get(2, 1));
+
+  test("a merge that takes whatever arrives is caught", () => {
+    const steps = [put(0), ...wait(5), put(1), gossip(1, 0), gossip(0, 1)];
+    const opts = { skewMs: 10, hybridClocks: true };
+    assert.equal(checkLwwMap(simulateLww(steps, 10, true, [0]), opts, 0).status, "holds");
+    // n1's older write reaches n2 last, and n2 keeps it.
+    const flawed = [put(0), ...wait(5), put(1), gossip(0, 1)];
+    const result = checkLwwMap(simulateLww(flawed, 10, true, [0], "arrival-wins"), opts, 0);
+    assert.equal(result.status, "violated");
+  });
+
+  test("a node that does not see its own write is caught by a stale-proof mid-run get", () => {
+    const steps = [put(0), ...wait(5), put(1), gossip(1, 0), ...wait(5), put(0), get(0)];
+    const opts = { skewMs: 10, hybridClocks: true };
+    const result = checkLwwMap(simulateLww(steps, 10, true, [0], "own-write-unseen"), opts, 0);
+    assert.equal(result.status, "violated");
+    assert.match(result.message, /already held that write/);
+  });
+});
