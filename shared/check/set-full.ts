@@ -16,12 +16,16 @@
 // - never read: neither stable nor lost (e.g. its add was unknown and no read showed it).
 // Violations: a lost element; a read listing an element twice (duplicates); a read showing
 // an element no add of which was invoked before the read completed, or whose adds all
-// failed (unexpected). Stale reads are reported, never a violation.
+// failed (unexpected); a read at node n missing an element n already held when the read
+// was invoked (forgotten: an add of it completed ok at n, or a read at n showed it and
+// completed). Stale reads are reported, never a violation: a node's own set only grows,
+// what other nodes hold may reach it late.
 //
 // Why a correct implementation never fails: an element known before the final reads exists
 // at some node before the recovery wait, and a correct gossip spreads it to every node
 // within that wait (the problem's convergence bound); a correct node lists each element
-// once and never invents one. Without an ok final read, or without any stable element,
+// once, never invents one and never forgets one it held (the problem's contract makes an
+// acknowledged add durable at the node that acknowledged it). Without an ok final read, or without any stable element,
 // the check is inconclusive (Jepsen's :unknown), never holds.
 import { holds, inconclusive, secondsSince, violated, type PropertyResult } from "./property.ts";
 import type { Outcome } from "../../harness/operation.ts";
@@ -77,6 +81,8 @@ export interface SetFullAnalysis {
   elements: SetElementReport[];
   duplicates: { read: SetRead; element: SetElement; times: number }[];
   unexpected: { read: SetRead; element: SetElement }[];
+  /** A read missing an element its node held before it was invoked, and what showed it held. */
+  forgotten: { read: SetRead; element: SetElement; heldSince: SetAdd | SetRead }[];
   /** Stable latencies at quantiles 0, 0.5, 0.95, 0.99, 1 (null when none is stable). */
   stableLatencyMs: Record<"0" | "0.5" | "0.95" | "0.99" | "1", number> | null;
   finalReads: number;
@@ -116,6 +122,7 @@ export function analyseSetFull(input: SetFullInput): SetFullAnalysis {
     elements,
     duplicates,
     unexpected,
+    forgotten: forgotten(input.adds, reads, contents),
     stableLatencyMs: quantiles(elements.flatMap((e) => e.stableLatencyMs ?? [])),
     finalReads: finals.length,
   };
@@ -163,6 +170,40 @@ function reportElement(
     staleReads,
     missingFrom,
   };
+}
+
+/** Per node, in invocation order: elements the node held before each read began but it lacks. */
+function forgotten(
+  adds: readonly SetAdd[],
+  reads: readonly SetRead[],
+  contents: readonly Set<SetElement>[],
+): SetFullAnalysis["forgotten"] {
+  const found: SetFullAnalysis["forgotten"] = [];
+  const nodes = new Set(reads.map((r) => r.node));
+  for (const node of nodes) {
+    const holds: { atMs: number; element: SetElement; by: SetAdd | SetRead }[] = [];
+    for (const a of adds)
+      if (a.node === node && a.outcome === "ok" && a.endMs !== null)
+        holds.push({ atMs: a.endMs, element: a.element, by: a });
+    reads.forEach((r, k) => {
+      if (r.node === node)
+        for (const element of contents[k] ?? [])
+          holds.push({ atMs: r.endMs as number, element, by: r });
+    });
+    holds.sort((x, y) => x.atMs - y.atMs);
+    const held = new Map<SetElement, SetAdd | SetRead>();
+    let next = 0;
+    reads.forEach((r, k) => {
+      if (r.node !== node) return;
+      for (; next < holds.length && (holds[next] as (typeof holds)[0]).atMs < r.startMs; next++) {
+        const h = holds[next] as (typeof holds)[0];
+        if (!held.has(h.element)) held.set(h.element, h.by);
+      }
+      for (const [element, heldSince] of held)
+        if (!contents[k]?.has(element)) found.push({ read: r, element, heldSince });
+    });
+  }
+  return found;
 }
 
 /** Jepsen's frequency-distribution: the value at floor(q·n), clamped to the last. */
@@ -213,6 +254,19 @@ export function checkSetFull(input: SetFullInput): PropertyResult {
         ...(lost.lastSeen ? [describeRead(lost.lastSeen, input.originMs)] : []),
         describeRead(lost.missingFrom, input.originMs),
       ],
+    );
+  }
+  const [forgot] = a.forgotten;
+  if (forgot) {
+    const since = forgot.heldSince;
+    const how =
+      "elements" in since
+        ? `a read there showed it, completed ${t(since.endMs as number)}`
+        : `its add completed ok there at ${t(since.endMs as number)}`;
+    return violated(
+      PROPERTY,
+      `a read at ${forgot.read.node} lacked ${JSON.stringify(forgot.element)}, which ${forgot.read.node} already held (${how}): a node's set only grows`,
+      [describeRead(forgot.read, input.originMs)],
     );
   }
   if (a.finalReads === 0)

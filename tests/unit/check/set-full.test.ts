@@ -1,8 +1,9 @@
 // Set-full: histories of a simulated correct gossip (nodes merge whole sets at random, reads
 // see their node's set, final reads follow a full exchange) never fail and lose nothing; a
 // node that forgets an element at the end, a read that lists an element twice and a read
-// that invents one are caught; and on small random histories every element's outcome and
-// latency and the verdict agree with the definitions evaluated by brute force.
+// that invents one, a node that forgets an element mid-run are caught; and on small random
+// histories every element's outcome and latency and the verdict agree with the definitions
+// evaluated by brute force.
 import assert from "node:assert/strict";
 import { describe, test } from "vitest";
 import fc from "fast-check";
@@ -178,14 +179,51 @@ function bruteForce(input: SetFullInput) {
     r.elements!.some((e) => !live.some((a) => a.element === e && a.startMs < r.endMs!)),
   );
   const dup = reads.some((r) => new Set(r.elements).size !== r.elements!.length);
+  const forgot = reads.some((r) =>
+    [...new Set([...input.adds.map((a) => a.element), ...reads.flatMap((x) => x.elements!)])].some(
+      (e) =>
+        !has(r, e) &&
+        (input.adds.some(
+          (a) => a.element === e && a.node === r.node && a.outcome === "ok" && a.endMs! < r.startMs,
+        ) ||
+          reads.some((x) => x.node === r.node && has(x, e) && x.endMs! < r.startMs)),
+    ),
+  );
   const status =
-    unexpected || dup || elements.some((x) => x.outcome === "lost")
+    unexpected || dup || forgot || elements.some((x) => x.outcome === "lost")
       ? "violated"
       : finals.length === 0 || !elements.some((x) => x.outcome === "stable")
         ? "inconclusive"
         : "holds";
   return { elements, status };
 }
+
+describe("set-full: a node's own set only grows", () => {
+  test("a mid-run read missing what its node already held is caught", () => {
+    fc.assert(
+      fc.property(stepsArb, fc.nat(), (steps, pick) => {
+        const input = simulate(steps);
+        // A read whose node had completed an ok add of some element before the read began.
+        const targets = input.reads.flatMap((r) =>
+          r.final
+            ? []
+            : input.adds
+                .filter((a) => a.node === r.node && a.outcome === "ok" && a.endMs! < r.startMs)
+                .map((a) => ({ r, element: a.element })),
+        );
+        fc.pre(targets.length > 0);
+        const { r, element } = targets[pick % targets.length]!;
+        const reads = input.reads.map((x) =>
+          x === r ? { ...x, elements: x.elements!.filter((e) => e !== element) } : x,
+        );
+        const result = checkSetFull({ ...input, reads });
+        assert.equal(result.status, "violated");
+        assert.match(result.message, /already held/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
 
 describe("set-full against brute force on small random histories", () => {
   const opArb = fc.record({
