@@ -52,6 +52,8 @@ export interface HappensBeforeInput {
 
 /** Pairwise work is events² bits: beyond this the check is inconclusive, not slow. */
 export const HAPPENS_BEFORE_EVENTS_MAX = 6000;
+/** Events listed when the rebuilt order has a cycle: the ones on or after it, the first few. */
+const EXCERPT_EVENTS_MAX = 8;
 
 const PROPERTY = "happens-before";
 
@@ -90,6 +92,12 @@ export function buildGraph(
 }
 
 function topologicalOrder(succ: readonly number[][]): number[] | null {
+  const order = topologicalPrefix(succ);
+  return order.length === succ.length ? order : null;
+}
+
+/** Kahn's algorithm: every event not on or after a cycle, in a topological order. */
+function topologicalPrefix(succ: readonly number[][]): number[] {
   const indegree = succ.map(() => 0);
   for (const out of succ) for (const j of out) indegree[j]!++;
   const ready = indegree.flatMap((d, i) => (d === 0 ? [i] : []));
@@ -99,7 +107,7 @@ function topologicalOrder(succ: readonly number[][]): number[] | null {
     order.push(i);
     for (const j of succ[i] as number[]) if (--indegree[j]! === 0) ready.push(j);
   }
-  return order.length === succ.length ? order : null;
+  return order;
 }
 
 /** reach[i] has bit j set when event i → event j (strictly). */
@@ -151,11 +159,15 @@ export function checkHappensBefore(input: HappensBeforeInput): PropertyResult {
       `${events.length} events: more than the ${HAPPENS_BEFORE_EVENTS_MAX} compared pairwise`,
     );
   const graph = buildGraph(events, messages);
-  if (!graph.order)
+  if (!graph.order) {
+    const placed = new Set(topologicalPrefix(graph.succ));
+    const stuck = graph.events.filter((_, i) => !placed.has(i)).slice(0, EXCERPT_EVENTS_MAX);
     return violated(
       PROPERTY,
       "the nodes' event orders and the messages form a cycle: some event would happen before itself",
+      stuck.map(describe),
     );
+  }
   const sent = new Set(messages.map((m) => m.receive));
   const unmatched = events.filter((e) => e.kind === "receive" && !sent.has(e.id)).length;
   const complete = (input.messagesMissing ?? 0) === 0 && unmatched === 0;

@@ -246,7 +246,9 @@ describe("compare answers", () => {
       { send: "a1", receive: "b0" },
       { send: "b1", receive: "a0" },
     ];
-    assert.equal(checkHappensBefore({ events, messages }).status, "violated");
+    const cycle = checkHappensBefore({ events, messages });
+    assert.equal(cycle.status, "violated");
+    assert.equal(cycle.excerpt?.length, 4);
     assert.equal(checkHappensBefore({ events: [], messages: [] }).status, "inconclusive");
   });
 });
