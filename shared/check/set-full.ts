@@ -25,8 +25,8 @@
 // at some node before the recovery wait, and a correct gossip spreads it to every node
 // within that wait (the problem's convergence bound); a correct node lists each element
 // once, never invents one and never forgets one it held (the problem's contract makes an
-// acknowledged add durable at the node that acknowledged it). Without an ok final read, or without any stable element,
-// the check is inconclusive (Jepsen's :unknown), never holds.
+// acknowledged add durable at the node that acknowledged it). Without an ok final read, or
+// without any stable element, the check is inconclusive (Jepsen's :unknown), never holds.
 import { holds, inconclusive, secondsSince, violated, type PropertyResult } from "./property.ts";
 import type { Outcome } from "../../harness/operation.ts";
 
@@ -35,7 +35,7 @@ export type SetElement = string | number;
 export interface SetAdd {
   id: number;
   element: SetElement;
-  /** The node asked, for evidence. */
+  /** The node that answered (for an ok add, its later reads must show the element). */
   node?: string;
   outcome: Outcome;
   startMs: number;
@@ -44,6 +44,7 @@ export interface SetAdd {
 
 export interface SetRead {
   id: number;
+  /** The node that answered. */
   node: string;
   outcome: Outcome;
   startMs: number;
