@@ -37,7 +37,7 @@ type EffectSpec = {
   length: number;
 };
 
-/** Every invocation and completion at a distinct instant: starts are k and ends k + 10 modulo 20. */
+/** Every invocation and completion at its own instant: starts are k, ends k + 10, modulo 20. */
 function tinyHistory(
   effects: EffectSpec[],
   reads: { node: number; slot: number; length: number }[],
