@@ -30,7 +30,6 @@ const LOCATION = { projectId: "p", projectNumber: "1", region: "r" };
 // The node: reports its ids and privileges, tries the agent, then serves so it is "ready".
 const NODE_PY = `
 import os, socket, time
-import { skipIf } from "../../support/skip.ts";
 def attempt(name, fn):
     try:
         fn()
