@@ -18,7 +18,10 @@ const SERIAL = [
   "tests/unit/agent/**",
   "tests/unit/toolchains/**",
   "problems/*/tests/reference-nodes/**",
-].map((dir) => `${dir}/*.test.ts`);
+]
+  .map((dir) => `${dir}/*.test.ts`)
+  // Real clusters from the pipeline's own tests: a judge run, a judge killed and resumed.
+  .concat(["tests/unit/pipeline/cli.test.ts", "tests/unit/pipeline/resume.test.ts"]);
 
 const MINUTE = 60_000;
 
