@@ -99,7 +99,7 @@ test("convergence: every node answers the same allowed value", () => {
   const split = [...reads.slice(0, 2), op("node-2", 12, 22, "ok", 2)];
   const result = checkConvergence({ originMs: 0, nodes, finalReads: split }, allowEven);
   assert.equal(result.status, "violated");
-  assert.match(result.message, /still disagreed .*node-0 read 4, node-2 read 2/);
+  assert.match(result.message, /still disagreed .*node-0 read 4, node-1 read 4, node-2 read 2/);
   const silent = [...reads.slice(0, 2), op("node-2", 12, 22, "deadline")];
   assert.match(
     checkConvergence({ originMs: 0, nodes, finalReads: silent }, allowEven).message,
