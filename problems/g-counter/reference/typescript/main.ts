@@ -34,7 +34,7 @@ const ownSlot = (): number => state.slots[nodeId] ?? 0;
 const value = (): number => Object.values(state.slots).reduce((t, c) => t + c, 0);
 
 const Service = loadCounterService();
-const senders = peerAddresses.map(([peerId, address]) => {
+const senders = peerAddresses.map(([, address]) => {
   const client = new Service(address, grpc.credentials.createInsecure(), peerChannelOptions);
   return new PeerSender(nodeId, client as unknown as PeerClient, ownSlot);
 });
