@@ -6,7 +6,7 @@ import type { EfficiencyLimits } from "../../harness/efficiency-check.ts";
 
 export const AVAILABILITY: AvailabilityLimits = {
   answerMsMax: 1000,
-  restartGraceMs: 1500,
+  restartGraceMs: 3000,
   definite: ["ok"],
 };
 
