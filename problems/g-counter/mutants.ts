@@ -11,14 +11,15 @@ export const mutants: Mutant[] = [
     expectReason: "^(convergence|read bounds): ",
     edits: [
       {
-        file: "main.ts",
-        find: "    state.slots[slot.node_id] = slot.count;",
-        replace: "    state.slots[slot.node_id] = (state.slots[slot.node_id] ?? 0) + slot.count;",
+        file: "counter-node.ts",
+        find: "      this.state.slots[slot.node_id] = slot.count;",
+        replace:
+          "      this.state.slots[slot.node_id] = (this.state.slots[slot.node_id] ?? 0) + slot.count;",
       },
       {
-        file: "main.ts",
-        find: "slot.node_id === nodeId || slot.count <= (state.slots[slot.node_id] ?? 0)",
-        replace: "slot.node_id === nodeId",
+        file: "counter-node.ts",
+        find: "slot.node_id === this.nodeId || slot.count <= (this.state.slots[slot.node_id] ?? 0)",
+        replace: "slot.node_id === this.nodeId",
       },
     ],
   },
@@ -30,15 +31,23 @@ export const mutants: Mutant[] = [
     expectReason: "^(convergence|read bounds): ",
     edits: [
       {
-        file: "main.ts",
-        find: "  state.applied[req.client_id] = req.sequence;\n  file.save(state);",
-        replace: "  state.applied[req.client_id] = req.sequence;\n  dirty = true;",
+        file: "counter-node.ts",
+        find: "    this.state.applied[req.client_id] = req.sequence;\n    this.file.save(this.state);",
+        replace: "    this.state.applied[req.client_id] = req.sequence;\n    this.dirty = true;",
       },
       {
-        file: "main.ts",
-        find: "const file = new CounterFile(dataDir);",
-        replace:
-          "const file = new CounterFile(dataDir);\nlet dirty = false;\nsetInterval(() => {\n  if (dirty) file.save(state);\n  dirty = false;\n}, 1000);",
+        file: "counter-node.ts",
+        find: "    this.state = file.load();",
+        replace: `    this.state = file.load();
+    setInterval(() => {
+      if (this.dirty) this.file.save(this.state);
+      this.dirty = false;
+    }, 1000);`,
+      },
+      {
+        file: "counter-node.ts",
+        find: "  private readonly state: CounterState;",
+        replace: "  private readonly state: CounterState;\n  private dirty = false;",
       },
     ],
   },
@@ -49,8 +58,8 @@ export const mutants: Mutant[] = [
     expectReason: "^(convergence|read bounds): ",
     edits: [
       {
-        file: "main.ts",
-        find: "  if ((state.applied[req.client_id] ?? 0) >= req.sequence) return {};\n",
+        file: "counter-node.ts",
+        find: "    if ((this.state.applied[req.client_id] ?? 0) >= req.sequence) return;\n",
         replace: "",
       },
     ],
@@ -64,8 +73,8 @@ export const mutants: Mutant[] = [
     edits: [
       {
         file: "main.ts",
-        find: "Read: unary(() => ({ value: value() })),",
-        replace: "Read: unary(() => ({ value: ownSlot() })),",
+        find: "Read: unary(() => ({ value: counter.value() })),",
+        replace: "Read: unary(() => ({ value: counter.ownSlot() })),",
       },
     ],
   },
@@ -92,17 +101,19 @@ export const mutants: Mutant[] = [
     edits: [
       {
         file: "main.ts",
-        find: "  Add: unary(add),",
-        replace: `  Add: (call: grpc.ServerUnaryCall<AddRequest, object>, callback: grpc.sendUnaryData<object>) => {
-    try {
-      add(call.request);
-    } catch (err) {
-      callback({ code: grpc.status.INVALID_ARGUMENT, details: String(err) });
-      return;
-    }
-    const peers = senders.map((s) => s.confirmed());
-    Promise.all(peers).then(() => callback(null, {}));
-  },`,
+        find: "    counter.add(req);\n    return {};",
+        replace: `    counter.add(req);
+    return Promise.all(senders.map((s) => s.confirmed())).then(() => ({}));`,
+      },
+      {
+        file: "main.ts",
+        find: "type Handler<Req> = (req: Req) => object;",
+        replace: "type Handler<Req> = (req: Req) => object | Promise<object>;",
+      },
+      {
+        file: "main.ts",
+        find: "      callback(null, handler(call.request));",
+        replace: `      Promise.resolve(handler(call.request)).then((res) => callback(null, res));`,
       },
       {
         file: "peer-sender.ts",
@@ -119,8 +130,7 @@ export const mutants: Mutant[] = [
   },
   {
     name: "gossip-on-timer",
-    description:
-      "Sends its whole state to every peer every 50 ms, whether anything changed or not.",
+    description: "Sends its slot to every peer every 50 ms, whether anything changed or not.",
     expectScenario: "crash_restart",
     expectReason: "^efficiency: .*messages per operation",
     edits: [
@@ -132,7 +142,7 @@ export const mutants: Mutant[] = [
       new Service(address, grpc.credentials.createInsecure()) as unknown as PeerClient,
   );
   setInterval(() => {
-    const slots = Object.entries(state.slots).map(([node_id, count]) => ({ node_id, count }));
+    const slots = [{ node_id: nodeId, count: counter.ownSlot() }];
     for (const peer of everyPeer)
       peer.Gossip({ from: nodeId, slots }, { deadline: Date.now() + 200 }, () => {});
   }, 50);

@@ -5,6 +5,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { mkdirSync } from "node:fs";
 import { CounterFile } from "./counter-file.ts";
+import { CounterNode, InvalidRequest } from "./counter-node.ts";
 import { PeerSender } from "./peer-sender.ts";
 import {
   loadCounterService,
@@ -28,41 +29,14 @@ const peerAddresses = (process.env.PEERS ?? "")
   .map((item) => item.split("=") as [string, string]);
 mkdirSync(dataDir, { recursive: true });
 
-const file = new CounterFile(dataDir);
-const state = file.load();
-const ownSlot = (): number => state.slots[nodeId] ?? 0;
-const value = (): number => Object.values(state.slots).reduce((t, c) => t + c, 0);
-
 const Service = loadCounterService();
-const senders = peerAddresses.map(([, address]) => {
-  const client = new Service(address, grpc.credentials.createInsecure(), peerChannelOptions);
-  return new PeerSender(nodeId, client as unknown as PeerClient, ownSlot);
-});
-
-class InvalidRequest extends Error {}
-
-function add(req: AddRequest): object {
-  if (!req.client_id || !(req.sequence > 0) || !(req.delta >= 0))
-    throw new InvalidRequest("an add needs a client_id, a sequence from 1 and a delta ≥ 0");
-  // A retry of an add applied already: answer as before, apply nothing.
-  if ((state.applied[req.client_id] ?? 0) >= req.sequence) return {};
-  state.slots[nodeId] = ownSlot() + req.delta;
-  state.applied[req.client_id] = req.sequence;
-  file.save(state);
+const senders: PeerSender[] = [];
+const counter = new CounterNode(nodeId, new CounterFile(dataDir), () => {
   for (const sender of senders) sender.poke();
-  return {};
-}
-
-function gossip(req: GossipRequest): object {
-  let changed = false;
-  for (const slot of req.slots) {
-    // Another node's slot only grows: keep the larger of what we know and what it says.
-    if (slot.node_id === nodeId || slot.count <= (state.slots[slot.node_id] ?? 0)) continue;
-    state.slots[slot.node_id] = slot.count;
-    changed = true;
-  }
-  if (changed) file.save(state);
-  return {};
+});
+for (const [, address] of peerAddresses) {
+  const client = new Service(address, grpc.credentials.createInsecure(), peerChannelOptions);
+  senders.push(new PeerSender(nodeId, client as unknown as PeerClient, () => counter.ownSlot()));
 }
 
 type Handler<Req> = (req: Req) => object;
@@ -83,16 +57,22 @@ function unary<Req>(handler: Handler<Req>): grpc.handleUnaryCall<Req, object> {
 
 const server = new grpc.Server();
 server.addService(Service.service, {
-  Add: unary(add),
-  Read: unary(() => ({ value: value() })),
-  Gossip: unary(gossip),
+  Add: unary((req: AddRequest) => {
+    counter.add(req);
+    return {};
+  }),
+  Read: unary(() => ({ value: counter.value() })),
+  Gossip: unary((req: GossipRequest) => {
+    counter.gossip(req);
+    return {};
+  }),
 });
 server.bindAsync(listenAddr, grpc.ServerCredentials.createInsecure(), (err) => {
   if (err) {
     console.error(`cannot listen on ${listenAddr}: ${err.message}`);
     process.exit(1);
   }
-  console.log(`${nodeId} listening on ${listenAddr}, counter at ${value()}`);
+  console.log(`${nodeId} listening on ${listenAddr}, counter at ${counter.value()}`);
   // After a restart the peers' acknowledgements are unknown: send the own slot once.
   for (const sender of senders) sender.poke();
 });
