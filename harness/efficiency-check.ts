@@ -39,7 +39,7 @@ export function checkEfficiency(
 ): PropertyResult {
   const stats = efficiencyStats(run);
   if (stats.operations === 0) return inconclusive(PROPERTY, "no client operation to count against");
-  const measured = `${stats.messages} peer messages for ${stats.operations} client operations (${stats.messagesPerOp.toFixed(2)} a operation), ${Math.round(stats.bytesPerMessage)} bytes a message`;
+  const measured = `${stats.messages} peer messages for ${stats.operations} client operations (${stats.messagesPerOp.toFixed(2)} per operation), ${Math.round(stats.bytesPerMessage)} bytes per message`;
   if (stats.messagesPerOp > limits.messagesPerOpMax)
     return violated(
       PROPERTY,

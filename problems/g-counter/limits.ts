@@ -12,5 +12,5 @@ export const AVAILABILITY: AvailabilityLimits = {
 
 export const EFFICIENCY: EfficiencyLimits = {
   messagesPerOpMax: 3,
-  bytesPerMessageMax: 200,
+  bytesPerMessageMax: 100,
 };

@@ -26,7 +26,7 @@ export const mutants: Mutant[] = [
   {
     name: "ack-before-persist",
     description:
-      "Answers an add at once and writes the state to disk once a second: a kill loses what was acknowledged since the last write.",
+      "Answers an add at once and writes the state to disk every two seconds: a kill loses what was acknowledged since the last write.",
     expectScenario: "crash_restart",
     expectReason: "^(convergence|read bounds): ",
     edits: [
@@ -42,7 +42,7 @@ export const mutants: Mutant[] = [
     setInterval(() => {
       if (this.dirty) this.file.save(this.state);
       this.dirty = false;
-    }, 1000);`,
+    }, 2000);`,
       },
       {
         file: "counter-node.ts",

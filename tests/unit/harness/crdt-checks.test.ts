@@ -133,7 +133,7 @@ test("efficiency: peer messages per operation and bytes per message against the 
   const chatty = { history, messages: [...messages, message("node-1", 50)] };
   assert.match(
     checkEfficiency(chatty, stated).message,
-    /3 peer messages for 2 client operations \(1.50 a operation\).*limit of 1 messages/,
+    /3 peer messages for 2 client operations \(1.50 per operation\).*limit of 1 messages/,
   );
   const fat = { history, messages: [message("node-0", 80)] };
   assert.match(checkEfficiency(fat, stated).message, /limit of 50 bytes/);
