@@ -69,7 +69,7 @@ export class Nemesis {
         const control = this.control(node);
         await (action.kind === "kill" ? control.kill() : control.pause());
         const verb = action.kind === "kill" ? "killed" : "paused";
-        this.openFault(`${verb} ${describe(node)}`, node, at);
+        this.openFault(`${verb} ${describe(node)}`, node, at, { stopped: [node] });
         for (const role of this.rolesOf(node, holders))
           this.losses.push({ atMs: at, role, description: `the ${role} ${node} was ${verb}` });
         return;
@@ -83,7 +83,7 @@ export class Nemesis {
       }
       case "kill-all":
         await Promise.all(this.nodes.map((n) => this.control(n).kill()));
-        this.openFault("killed every node", "all", at);
+        this.openFault("killed every node", "all", at, { stopped: [...this.nodes] });
         return;
       case "start-all": {
         await Promise.all(this.nodes.map((n) => this.control(n).start()));
@@ -100,7 +100,9 @@ export class Nemesis {
       }
       case "pause-all":
         await this.eachInState("running", (c) => c.pause());
-        this.openFault("paused every running node", "all-paused", at);
+        this.openFault("paused every running node", "all-paused", at, {
+          stopped: [...this.nodes],
+        });
         return;
       case "resume-all":
         await this.eachInState("paused", (c) => c.resume());
@@ -262,7 +264,7 @@ export class Nemesis {
         `delays ${action.delayMs}${action.jitterMs ? `±${action.jitterMs}` : ""} ms`,
     ].filter(Boolean);
     const text = `every ${action.clients ? "" : "peer "}link ${effects.join(", ").replace(/, ([^,]*)$/, " and $1")}`;
-    this.openFault(text, "links", at);
+    this.openFault(text, "links", at, action.clients ? { clientLinks: true } : {});
   }
 
   private async heal(at: number): Promise<void> {
@@ -323,7 +325,13 @@ export class Nemesis {
           this.timeline.push({ atMs: firing.atMs, event: "begin", description: what });
           continue;
         }
-        this.openFault(what, firing.action === "cut" ? "links" : node, firing.atMs);
+        const stops = firing.action === "kill" || firing.action === "pause";
+        this.openFault(
+          what,
+          firing.action === "cut" ? "links" : node,
+          firing.atMs,
+          stops ? { stopped: [node] } : {},
+        );
         for (const role of armed.roles)
           this.losses.push({
             atMs: firing.atMs,
@@ -367,8 +375,13 @@ export class Nemesis {
     );
   }
 
-  private openFault(description: string, key: string, at: number): void {
-    const window: FaultWindow = { startMs: at, endMs: null, description };
+  private openFault(
+    description: string,
+    key: string,
+    at: number,
+    effect: Pick<FaultWindow, "stopped" | "clientLinks"> = {},
+  ): void {
+    const window: FaultWindow = { startMs: at, endMs: null, description, ...effect };
     this.windows.push(window);
     this.open.push({ window, key });
     this.timeline.push({ atMs: at, event: "begin", description });

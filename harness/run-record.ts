@@ -8,6 +8,10 @@ export interface FaultWindow {
   startMs: number;
   endMs: number | null;
   description: string;
+  /** The nodes this fault stopped (killed or paused): a check owes them no answers. */
+  stopped?: string[];
+  /** The judge's own links to the nodes were faulted too (a flaky fault with clients). */
+  clientLinks?: boolean;
 }
 
 /** A moment a role's holder was taken away (killed, paused, cut off in a minority). */

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { PROBLEMS } from "../../shared/domain/problems.ts";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
 import { raft } from "../../problems/raft/problem.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 import { request, startApi, type ApiHarness } from "./harness.ts";
 
 interface Listed {
@@ -40,7 +41,7 @@ test("GET /problems lists all 19 with difficulty and a line each; unjudged ones 
   }
   assert.deepEqual(
     body.problems.filter((p) => p.judged).map((p) => p.slug),
-    ["raft"],
+    REGISTRY.map((p) => p.slug),
   );
 });
 
