@@ -90,7 +90,8 @@ export async function runOp(
   clientId: string,
   budgetMs: number,
 ): Promise<SetOp> {
-  const req = op.f === "read" ? {} : { client_id: clientId, sequence: op.sequence, element: op.key };
+  const req =
+    op.f === "read" ? {} : { client_id: clientId, sequence: op.sequence, element: op.key };
   while (nowMs() - op.startMs < budgetMs) {
     const [attempt, elements] = await connections.call(node, METHOD[op.f], req);
     op.attempts.push(attempt);

@@ -58,7 +58,8 @@ export function startWorkload(
         break;
       }
       const roll = rng.next();
-      const f = roll < spec.addShare ? "add" : roll < spec.addShare + spec.removeShare ? "remove" : "read";
+      const f =
+        roll < spec.addShare ? "add" : roll < spec.addShare + spec.removeShare ? "remove" : "read";
       const op = newOp(ctx, client, seq, f, f === "read" ? undefined : rng.pick(spec.elements));
       history.push(op);
       await runOp(connections, op, rng.pick(connections.nodes), clientId, OP_BUDGET_MS).finally(

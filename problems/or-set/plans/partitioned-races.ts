@@ -24,7 +24,16 @@ export function partitionedRaces(seed: number): ScenarioPlan<SetWorkload> {
     faults: [
       { atMs: first, action: { kind: "partition", groups: [[alone], ["others"]] } },
       { atMs: first + 2500, action: { kind: "heal" } },
-      { atMs: second, action: { kind: "partition", groups: [[left, bridge], [bridge, right]] } },
+      {
+        atMs: second,
+        action: {
+          kind: "partition",
+          groups: [
+            [left, bridge],
+            [bridge, right],
+          ],
+        },
+      },
     ],
     recoveryMs: 2500,
     idleWindows: [],
