@@ -36,7 +36,7 @@ export const judge: ProblemJudge<SetOp> = {
       id: op.id,
       client: op.client,
       f: op.f,
-      element: op.key ?? null,
+      key: op.key ?? null,
       output: op.output ?? null,
       type: op.outcome,
       startMs: op.startMs,
