@@ -9,7 +9,7 @@ import type { Attempt, Operation } from "../../harness/operation.ts";
 
 const PROTO = fileURLToPath(new URL("./or_set.proto", import.meta.url));
 
-/** One call waits this long (a correct node answers within 1 s); past it the attempt is a "deadline". */
+/** One call waits this long (a correct node answers within 1 s); then it is a "deadline". */
 export const CALL_DEADLINE_MS = 1200;
 /** Between a failed attempt and its retry. */
 const RETRY_PAUSE_MS = 100;
