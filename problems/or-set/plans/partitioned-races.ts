@@ -1,0 +1,41 @@
+// Adds and removes of the same few elements on both sides of cut node links: first one node
+// alone, healed; then one node the only bridge between the other two, so a remove can reach
+// a node before the add it removed does. Each side keeps answering (availability), the
+// converged set is one add-wins allows, and no removed element comes back.
+import type { ScenarioPlan } from "../../../harness/plan.ts";
+import { seededRandom } from "../../../harness/random.ts";
+import type { SetWorkload } from "../workload.ts";
+import { SET_CLIENTS } from "./workload.ts";
+
+export function partitionedRaces(seed: number): ScenarioPlan<SetWorkload> {
+  const random = seededRandom(seed).fork("partitioned_races");
+  const nodes = ["node-0", "node-1", "node-2"];
+  const alone = nodes[random.int(0, 2)] as string;
+  const bridge = nodes[random.int(0, 2)] as string;
+  const [left, right] = nodes.filter((n) => n !== bridge) as [string, string];
+  const first = random.int(800, 1200);
+  const second = random.int(3900, 4300);
+  return {
+    name: "partitioned_races",
+    description: `Four clients add, remove and read four elements at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end.`,
+    seed,
+    workload: SET_CLIENTS,
+    workloadMs: 7000,
+    faults: [
+      { atMs: first, action: { kind: "partition", groups: [[alone], ["others"]] } },
+      { atMs: first + 2500, action: { kind: "heal" } },
+      {
+        atMs: second,
+        action: {
+          kind: "partition",
+          groups: [
+            [left, bridge],
+            [bridge, right],
+          ],
+        },
+      },
+    ],
+    recoveryMs: 2500,
+    idleWindows: [],
+  };
+}
