@@ -1,0 +1,72 @@
+// The tests every problem folder runs on its mutants (problems/<slug>/tests/mutants.test.ts):
+// each names a scenario the judge has and a valid reason pattern, each one's edits apply to
+// the reference and the result builds with its toolchain (type check included); with
+// `templates`, the starters build too. One suite, so every problem is held to the same bar.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, test } from "vitest";
+import type { Mutant } from "../../harness/mutants.ts";
+import { materializeMutant } from "../../harness/mutants.ts";
+import type { ProblemDefinition } from "../../harness/problem.ts";
+import { mutantReferenceDir } from "../../problems/load.ts";
+import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
+import { LANGUAGES, type Language } from "../../shared/domain/problems.ts";
+import { buildSubmission } from "../../shared/toolchains/index.ts";
+
+export interface MutantsSuiteOptions {
+  /** Fewer mutants than this fails: a checker no mutant trips is not done. */
+  atLeast: number;
+  /** Languages whose starter template must build. */
+  templates?: readonly Language[];
+}
+
+/** Registers the suite; returns the scratch folder the builds go to (removed after). */
+export function mutantsSuite(
+  problem: ProblemDefinition,
+  mutants: readonly Mutant[],
+  opts: MutantsSuiteOptions,
+): string {
+  const work = mkdtempSync(join(tmpdir(), `${problem.slug}-mutants-`));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const protoPath = protoPathOf(problem);
+  const build = (srcDir: string, outDir: string, language: Language) =>
+    buildSubmission({ language, problem: problem.slug, srcDir, outDir, protoPath });
+
+  test(`at least ${opts.atLeast} mutants, unique names, known scenarios, valid reason patterns`, () => {
+    assert.ok(mutants.length >= opts.atLeast, `${mutants.length} mutants`);
+    assert.equal(new Set(mutants.map((m) => m.name)).size, mutants.length);
+    for (const m of mutants) {
+      assert.ok(m.expectScenario in problem.plans, `${m.name}: ${m.expectScenario}`);
+      assert.doesNotThrow(() => new RegExp(m.expectReason), m.name);
+    }
+  });
+
+  for (const mutant of mutants) {
+    test(`mutant ${mutant.name} applies to the reference and builds`, async () => {
+      const language = LANGUAGES.find((l) => l === (mutant.language ?? "typescript"));
+      assert.ok(language, `${mutant.name}: no such language ${mutant.language}`);
+      const srcDir = join(work, mutant.name, "src");
+      materializeMutant(mutant, mutantReferenceDir(problem.slug, mutant), srcDir);
+      for (const edit of mutant.edits) {
+        const text = readFileSync(join(srcDir, edit.file), "utf8");
+        assert.ok(text.includes(edit.replace), `${edit.file} holds the replacement`);
+      }
+      const built = await build(srcDir, join(work, mutant.name, "build"), language);
+      assert.ok(built.ok, JSON.stringify(built));
+    });
+  }
+
+  for (const language of opts.templates ?? []) {
+    test(`the ${language} template builds`, async () => {
+      const built = await build(
+        templateDirOf(problem.slug, language),
+        join(work, `template-${language}`),
+        language,
+      );
+      assert.ok(built.ok, JSON.stringify(built));
+    });
+  }
+  return work;
+}
