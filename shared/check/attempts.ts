@@ -1,7 +1,11 @@
 // The CRDT checkers take one operation per node that may have applied it. A client may try
 // several nodes; every attempt that did not surely fail may have taken effect at its node
-// (a timed-out request can still arrive), so each becomes its own effect: the attempt that
-// answered ok is ok within its own interval, the others are info from their invocation on.
+// (a timed-out request can still arrive), so each node tried becomes one effect. A node
+// deduplicates a retry (same client and sequence): its attempts are one application, which
+// may have happened at the first of them. So the node that answered ok holds an ok effect
+// from its first attempt that may have applied to that ok answer (not from the ok attempt
+// alone: an earlier lost answer may have applied before something the ok attempt follows);
+// every other node tried holds an info effect from its first such attempt on.
 // Which non-ok answers prove "not applied" is the problem's word (a rejection before any
 // state changed), so the caller says.
 import type { Operation } from "../../harness/operation.ts";
@@ -19,10 +23,17 @@ export function possibleEffects(
   surelyNotApplied: (result: string) => boolean,
 ): Effect[] {
   if (op.outcome === "fail") return [];
-  return op.attempts.flatMap((a): Effect[] => {
-    if (a.result === "ok")
-      return [{ node: a.node, outcome: "ok", startMs: a.startMs, endMs: a.endMs }];
-    if (surelyNotApplied(a.result)) return [];
-    return [{ node: a.node, outcome: "info", startMs: a.startMs, endMs: null }];
-  });
+  const ok = op.attempts.find((a) => a.result === "ok");
+  const effects = new Map<string, Effect>();
+  for (const a of op.attempts) {
+    if (a.result !== "ok" && surelyNotApplied(a.result)) continue;
+    if (effects.has(a.node)) continue;
+    effects.set(
+      a.node,
+      a.node === ok?.node
+        ? { node: a.node, outcome: "ok", startMs: a.startMs, endMs: ok.endMs }
+        : { node: a.node, outcome: "info", startMs: a.startMs, endMs: null },
+    );
+  }
+  return [...effects.values()];
 }

@@ -1,4 +1,4 @@
-// One effect per attempt that may have taken effect, for the CRDT checkers.
+// One effect per node that may have applied the operation, for the CRDT checkers.
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { possibleEffects } from "../../../shared/check/attempts.ts";
@@ -31,4 +31,18 @@ test("a failed operation has no effect, an unknown one only info effects", () =>
     possibleEffects({ outcome: "info", attempts }, rejected).map((e) => e.outcome),
     ["info", "info"],
   );
+});
+
+test("retries at one node are one application, possibly at the first: the ok effect starts there", () => {
+  const attempts = [
+    attempt("n1", "deadline", 0),
+    attempt("n2", "deadline", 10),
+    attempt("n1", "unavailable", 20),
+    attempt("n1", "ok", 30),
+    attempt("n2", "deadline", 40),
+  ];
+  assert.deepEqual(possibleEffects({ outcome: "ok", attempts }, rejected), [
+    { node: "n1", outcome: "ok", startMs: 0, endMs: 35 },
+    { node: "n2", outcome: "info", startMs: 10, endMs: null },
+  ]);
 });
