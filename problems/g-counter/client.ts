@@ -1,107 +1,23 @@
-// The judge's client of g_counter.proto: one channel per node, and one operation run to its
-// outcome. A call that gets no answer is retried at the same node with the same client_id and
-// sequence (the statement's retry rule) until the operation's budget is spent: then it is info.
-import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
+// How the judge talks g_counter.proto: its operations, the service, and what a call sends and
+// an answer fills in (harness/any-node runs them).
 import { fileURLToPath } from "node:url";
-import { nowMs, sleep } from "../../harness/clock.ts";
-import type { Attempt, Operation } from "../../harness/operation.ts";
-
-const PROTO = fileURLToPath(new URL("./g_counter.proto", import.meta.url));
-
-/** One call waits this long for its answer; past it the attempt is a "deadline". */
-export const CALL_DEADLINE_MS = 2000;
-/** Between a failed attempt and its retry. */
-const RETRY_PAUSE_MS = 100;
+import type { ServiceAddress } from "../../harness/any-node/connections.ts";
+import type { OpCodec } from "../../harness/any-node/run-op.ts";
+import type { Operation } from "../../harness/operation.ts";
 
 export type CounterOp = Operation & { f: "add" | "read"; value?: number; output?: number };
 
-type Unary = (
-  req: object,
-  opts: grpc.CallOptions,
-  cb: (err: grpc.ServiceError | null, res?: { value?: number }) => void,
-) => void;
+export const SERVICE: ServiceAddress = {
+  protoPath: fileURLToPath(new URL("./g_counter.proto", import.meta.url)),
+  service: "gcounter.CounterNode",
+  callDeadlineMs: 2000,
+};
 
-/** The attempt's result in the history's words, from a gRPC status. */
-function resultOf(err: grpc.ServiceError | null): string {
-  if (!err) return "ok";
-  if (err.code === grpc.status.DEADLINE_EXCEEDED) return "deadline";
-  if (err.code === grpc.status.UNAVAILABLE) return "unavailable";
-  if (err.code === grpc.status.INVALID_ARGUMENT) return "invalid";
-  return "error";
-}
-
-export class CounterConnections {
-  readonly nodes: string[];
-  private readonly clients = new Map<string, grpc.Client>();
-
-  constructor(addresses: ReadonlyMap<string, string>) {
-    const def = protoLoader.loadSync(PROTO, { keepCase: true, longs: Number, defaults: true });
-    const pkg = grpc.loadPackageDefinition(def) as unknown as {
-      gcounter: { CounterNode: grpc.ServiceClientConstructor };
-    };
-    for (const [node, address] of addresses) {
-      this.clients.set(
-        node,
-        new pkg.gcounter.CounterNode(address, grpc.credentials.createInsecure(), {
-          "grpc.initial_reconnect_backoff_ms": 100,
-          "grpc.max_reconnect_backoff_ms": 500,
-        }),
-      );
-    }
-    this.nodes = [...addresses.keys()];
-  }
-
-  /** One call of `method` at `node`, as an attempt, with the answer's value. */
-  call(node: string, method: "Add" | "Read", req: object): Promise<[Attempt, number | undefined]> {
-    const client = this.clients.get(node) as unknown as Record<string, Unary>;
-    const startMs = nowMs();
-    return new Promise((resolve) =>
-      (client[method] as Unary).call(
-        client,
-        req,
-        { deadline: Date.now() + CALL_DEADLINE_MS },
-        (err, res) => {
-          const attempt: Attempt = { node, startMs, endMs: nowMs(), result: resultOf(err) };
-          if (err) attempt.detail = err.details || err.message;
-          resolve([attempt, res?.value]);
-        },
-      ),
-    );
-  }
-
-  close(): void {
-    for (const client of this.clients.values()) client.close();
-  }
-}
-
-/**
- * Runs the operation at `node` until an answer or `budgetMs` is spent. An add refused as
- * invalid surely did not happen (fail); any other silence may hide an applied add (info).
- */
-export async function runOp(
-  connections: CounterConnections,
-  op: CounterOp,
-  node: string,
-  clientId: string,
-  budgetMs: number,
-): Promise<CounterOp> {
-  const req = op.f === "add" ? { client_id: clientId, sequence: op.sequence, delta: op.value } : {};
-  while (nowMs() - op.startMs < budgetMs) {
-    const [attempt, value] = await connections.call(node, op.f === "add" ? "Add" : "Read", req);
-    op.attempts.push(attempt);
-    if (attempt.result === "ok") {
-      op.outcome = "ok";
-      op.endMs = attempt.endMs;
-      if (op.f === "read") op.output = value ?? 0;
-      return op;
-    }
-    if (attempt.result === "invalid") {
-      op.outcome = "fail";
-      op.endMs = attempt.endMs;
-      return op;
-    }
-    await sleep(RETRY_PAUSE_MS);
-  }
-  return op;
-}
+export const CODEC: OpCodec<CounterOp, { value?: number }> = {
+  method: (op) => (op.f === "add" ? "Add" : "Read"),
+  request: (op, clientId) =>
+    op.f === "add" ? { client_id: clientId, sequence: op.sequence, delta: op.value } : {},
+  answered(op, res) {
+    if (op.f === "read") op.output = res?.value ?? 0;
+  },
+};

@@ -1,49 +1,17 @@
 // The judge's side of a G-Counter run: clients adding and reading at random nodes, a final
 // read at every node, the checks, and the history with each add's delta.
-import type { ProblemJudge } from "../../harness/problem.ts";
-import { describeOperation } from "../../harness/operation.ts";
+import { anyNodeJudge } from "../../harness/any-node/judge.ts";
 import { counterChecks } from "./checks.ts";
-import { CounterConnections, runOp, type CounterOp } from "./client.ts";
-import { newOp, startWorkload } from "./workload.ts";
+import { CODEC, SERVICE } from "./client.ts";
+import { nextOp, OP_BUDGET_MS } from "./workload.ts";
 
-export const judge: ProblemJudge<CounterOp> = {
-  open(cluster) {
-    const connections = new CounterConnections(
-      new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
-    );
-    return {
-      startWorkload: (ctx) => startWorkload(ctx, connections),
-      /** One read at every node, each retried at that node until answered or out of budget. */
-      async finalReads(ctx, budgetMs) {
-        const reads: CounterOp[] = [];
-        for (const [i, node] of connections.nodes.entries()) {
-          const op = newOp(ctx, "final", i + 1, "read");
-          reads.push(await runOp(connections, op, node, `${ctx.runId}-final`, budgetMs));
-        }
-        return reads;
-      },
-      close: () => connections.close(),
-    };
-  },
-  // No node holds a role: every node answers every client alike.
-  roles: () => ({ observe: () => {}, holder: async () => null }),
+export const judge = anyNodeJudge({
+  service: SERVICE,
+  codec: CODEC,
+  next: nextOp,
+  finalRead: { f: "read" },
+  opBudgetMs: OP_BUDGET_MS,
   checks: counterChecks,
-  historyDocument: (run) => ({
-    format: "clusterjudge-history/v1",
-    model: "counter",
-    originMs: run.originMs,
-    ops: run.history.map((op) => ({
-      id: op.id,
-      client: op.client,
-      f: op.f,
-      value: op.f === "add" ? (op.value ?? 0) : null,
-      output: op.output ?? null,
-      type: op.outcome,
-      startMs: op.startMs,
-      endMs: op.endMs,
-      sequence: op.sequence,
-      attempts: op.attempts,
-    })),
-  }),
-  describeOperation,
-};
+  model: "counter",
+  historyFields: (op) => ({ value: op.f === "add" ? (op.value ?? 0) : null }),
+});

@@ -26,7 +26,7 @@ export const mutants: Mutant[] = [
   {
     name: "ack-before-persist",
     description:
-      "Answers an add at once and writes the state to disk every two seconds: a kill loses what was acknowledged since the last write.",
+      "Writes its state to disk every two seconds instead of before answering (gossip included): a kill loses what was acknowledged since the last write.",
     expectScenario: "crash_restart",
     expectReason: "^(convergence|read bounds): ",
     edits: [
@@ -34,6 +34,11 @@ export const mutants: Mutant[] = [
         file: "counter-node.ts",
         find: "    this.state.applied[req.client_id] = req.sequence;\n    this.file.save(this.state);",
         replace: "    this.state.applied[req.client_id] = req.sequence;\n    this.dirty = true;",
+      },
+      {
+        file: "counter-node.ts",
+        find: "    if (changed) this.file.save(this.state);",
+        replace: "    if (changed) this.dirty = true;",
       },
       {
         file: "counter-node.ts",

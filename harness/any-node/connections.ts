@@ -1,0 +1,85 @@
+// The judge's channels to a cluster where any node answers any client (CRDTs, and every
+// problem without a leader): one gRPC client per node from the problem's proto, and one
+// call made into an attempt the history keeps.
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import { nowMs } from "../clock.ts";
+import type { Attempt } from "../operation.ts";
+
+type Unary = (
+  req: object,
+  opts: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null, res?: object) => void,
+) => void;
+
+/** The attempt's result in the history's words, from a gRPC status. */
+function resultOf(err: grpc.ServiceError | null): string {
+  if (!err) return "ok";
+  if (err.code === grpc.status.DEADLINE_EXCEEDED) return "deadline";
+  if (err.code === grpc.status.UNAVAILABLE) return "unavailable";
+  if (err.code === grpc.status.INVALID_ARGUMENT) return "invalid";
+  return "error";
+}
+
+export interface ServiceAddress {
+  /** The problem's .proto file, absolute. */
+  protoPath: string;
+  /** The service's full name in it: "gcounter.CounterNode". */
+  service: string;
+  /** One call waits this long for its answer; past it the attempt is a "deadline". */
+  callDeadlineMs: number;
+}
+
+export class NodeConnections<Res extends object> {
+  readonly nodes: string[];
+  private readonly clients = new Map<string, grpc.Client>();
+
+  constructor(
+    private readonly service: ServiceAddress,
+    addresses: ReadonlyMap<string, string>,
+  ) {
+    const def = protoLoader.loadSync(service.protoPath, {
+      keepCase: true,
+      longs: Number,
+      defaults: true,
+    });
+    let ctor: unknown = grpc.loadPackageDefinition(def);
+    for (const part of service.service.split("."))
+      ctor = (ctor as Record<string, unknown> | undefined)?.[part];
+    if (typeof ctor !== "function")
+      throw new Error(`${service.service} is not a service of ${service.protoPath}`);
+    const Client = ctor as grpc.ServiceClientConstructor;
+    for (const [node, address] of addresses) {
+      this.clients.set(
+        node,
+        new Client(address, grpc.credentials.createInsecure(), {
+          "grpc.initial_reconnect_backoff_ms": 100,
+          "grpc.max_reconnect_backoff_ms": 500,
+        }),
+      );
+    }
+    this.nodes = [...addresses.keys()];
+  }
+
+  /** One call of `method` at `node`, as an attempt, with the answer when there was one. */
+  call(node: string, method: string, req: object): Promise<[Attempt, Res | undefined]> {
+    const client = this.clients.get(node) as unknown as Record<string, Unary>;
+    const startMs = nowMs();
+    return new Promise((resolve) =>
+      (client[method] as Unary).call(
+        client,
+        req,
+        { deadline: Date.now() + this.service.callDeadlineMs },
+        (err, res) => {
+          const attempt: Attempt = { node, startMs, endMs: nowMs(), result: resultOf(err) };
+          if (err) attempt.detail = err.details || err.message;
+          resolve([attempt, res as Res | undefined]);
+        },
+      ),
+    );
+  }
+
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+  }
+}

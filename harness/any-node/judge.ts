@@ -1,0 +1,78 @@
+// The judge's side of a problem where any node answers any client: seeded clients at random
+// nodes, a final read at every node, the problem's checks, and its history document.
+import type { Operation } from "../operation.ts";
+import { describeOperation } from "../operation.ts";
+import type { Check, ProblemJudge, WorkloadContext } from "../problem.ts";
+import type { Random } from "../random.ts";
+import { NodeConnections, type ServiceAddress } from "./connections.ts";
+import type { OpCodec } from "./run-op.ts";
+import { runOp } from "./run-op.ts";
+import { newOp, startClients, type ClientsSpec } from "./workload.ts";
+
+export interface AnyNodeProblem<Op extends Operation, Res extends object> {
+  service: ServiceAddress;
+  codec: OpCodec<Op, Res>;
+  /** A client's next operation's name and arguments. */
+  next(rng: Random, spec: ClientsSpec): Pick<Op, "f"> & Partial<Op>;
+  /** The final read's name and arguments. */
+  finalRead: Pick<Op, "f"> & Partial<Op>;
+  opBudgetMs: number;
+  checks: readonly Check<Op>[];
+  /** history.json's model name, and the operation's own fields in it. */
+  model: string;
+  historyFields(op: Op): object;
+}
+
+export function anyNodeJudge<Op extends Operation, Res extends object>(
+  problem: AnyNodeProblem<Op, Res>,
+): ProblemJudge<Op> {
+  return {
+    open(cluster) {
+      const connections = new NodeConnections<Res>(
+        problem.service,
+        new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
+      );
+      return {
+        startWorkload: (ctx) =>
+          startClients(ctx, {
+            connections,
+            codec: problem.codec,
+            next: problem.next,
+            opBudgetMs: problem.opBudgetMs,
+          }),
+        /** One read at every node, each retried at that node until answered or out of budget. */
+        async finalReads(ctx: WorkloadContext, budgetMs: number) {
+          const reads: Op[] = [];
+          for (const [i, node] of connections.nodes.entries()) {
+            const op = newOp<Op>(ctx, "final", i + 1, problem.finalRead);
+            const clientId = `${ctx.runId}-final`;
+            reads.push(await runOp(connections, problem.codec, op, node, clientId, budgetMs));
+          }
+          return reads;
+        },
+        close: () => connections.close(),
+      };
+    },
+    // No node holds a role: every node answers every client alike.
+    roles: () => ({ observe: () => {}, holder: async () => null }),
+    checks: problem.checks,
+    historyDocument: (run) => ({
+      format: "clusterjudge-history/v1",
+      model: problem.model,
+      originMs: run.originMs,
+      ops: run.history.map((op) => ({
+        id: op.id,
+        client: op.client,
+        f: op.f,
+        ...problem.historyFields(op),
+        output: op.output ?? null,
+        type: op.outcome,
+        startMs: op.startMs,
+        endMs: op.endMs,
+        sequence: op.sequence,
+        attempts: op.attempts,
+      })),
+    }),
+    describeOperation,
+  };
+}
