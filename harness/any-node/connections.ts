@@ -18,6 +18,7 @@ function resultOf(err: grpc.ServiceError | null): string {
   if (err.code === grpc.status.DEADLINE_EXCEEDED) return "deadline";
   if (err.code === grpc.status.UNAVAILABLE) return "unavailable";
   if (err.code === grpc.status.INVALID_ARGUMENT) return "invalid";
+  if (err.code === grpc.status.UNIMPLEMENTED) return "unimplemented";
   return "error";
 }
 

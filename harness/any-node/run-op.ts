@@ -19,7 +19,8 @@ export interface OpCodec<Op extends Operation, Res extends object> {
 
 /**
  * Runs the operation at `node` until an answer or `budgetMs` is spent. A request refused as
- * invalid surely did not happen (fail); any other silence may hide an applied one (info).
+ * invalid or unimplemented surely did not happen (fail); any other error or silence may hide
+ * an applied one (info).
  */
 export async function runOp<Op extends Operation, Res extends object>(
   connections: NodeConnections<Res>,
@@ -39,7 +40,9 @@ export async function runOp<Op extends Operation, Res extends object>(
       codec.answered(op, res);
       return op;
     }
-    if (attempt.result === "invalid") {
+    // Refused as invalid, or not implemented (a template's honest answer, which a retry
+    // cannot change): the node says it did not apply it.
+    if (attempt.result === "invalid" || attempt.result === "unimplemented") {
       op.outcome = "fail";
       op.endMs = attempt.endMs;
       return op;

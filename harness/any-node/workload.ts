@@ -63,9 +63,7 @@ export function startClients<Op extends Operation, Res extends object>(
       const op = newOp<Op>(ctx, client, seq, opts.next(rng, spec));
       history.push(op);
       const node = rng.pick(opts.connections.nodes);
-      await runOp(opts.connections, opts.codec, op, node, clientId, opts.opBudgetMs).finally(
-        leave,
-      );
+      await runOp(opts.connections, opts.codec, op, node, clientId, opts.opBudgetMs).finally(leave);
       await sleep(rng.int(spec.thinkMs[0], spec.thinkMs[1]));
     }
   };

@@ -4,9 +4,16 @@
 // notifications turned into build-complete events with the log's tail.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
@@ -28,6 +35,9 @@ import {
   fakeClientOptions,
   watchOutboundConnections,
 } from "../support/fake-gcp-grpc.ts";
+import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
+import { REGISTRY } from "../../problems/registry.ts";
+import { LANGUAGES } from "../../shared/domain/problems.ts";
 import { aSubmission } from "./fixtures.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -68,7 +78,11 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
       sourceBucket: "judge-sources",
       logsBucket: "judge-build-logs",
       imageRepository: REPOSITORY,
-      protoPath: () => RAFT_PROTO,
+      protoPath: (slug) => {
+        const problem = REGISTRY.find((p) => p.slug === slug);
+        if (!problem) throw new Error(`not a registered problem: ${slug}`);
+        return protoPathOf(problem);
+      },
       storage,
       serviceAccount: "builder@judge-test.iam.gserviceaccount.com",
       clientOptions: fakeClientOptions(fake.port, PROJECT),
@@ -221,6 +235,40 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
       diagnostics.map((d) => [d.file, d.line]),
       [["main.py", 3]],
     );
+  });
+
+  test("every registered problem's templates build in its archive's toolchain step", async () => {
+    for (const problem of REGISTRY) {
+      for (const language of LANGUAGES) {
+        const template = templateDirOf(problem.slug, language);
+        const files = Object.fromEntries(
+          readdirSync(template, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => {
+              const path = join(e.parentPath, e.name);
+              return [relative(template, path), readFileSync(path, "utf8")];
+            }),
+        );
+        const s = aSubmission({ problem: problem.slug, problemId: problem.id, language, files });
+        await builder.build(s);
+        const dir = untar([...gcs.objects.values()].at(-1)!.data);
+        folders.push(dir);
+        symlinkSync(join(repoRoot, "node_modules"), join(dir, "judge/node_modules"));
+        const run = spawnSync(
+          process.execPath,
+          ["judge/toolchain-step.mjs", language, problem.slug],
+          {
+            cwd: dir,
+            encoding: "utf8",
+            env: { ...process.env, CLUSTERJUDGE_WORKSPACE: dir, BUILDER_OUTPUT: join(dir, "out") },
+          },
+        );
+        const what = `${problem.slug} ${language}`;
+        assert.equal(run.status, 0, `${what}: ${run.stderr}${run.stdout}`);
+        const output = JSON.parse(readFileSync(join(dir, "out/output"), "utf8")) as { cwd: string };
+        assert.equal(output.cwd, "/app", what);
+      }
+    }
   });
 
   describe("cloud-builds notifications", () => {

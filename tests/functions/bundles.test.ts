@@ -3,7 +3,7 @@
 // without touching the network; the functions framework's own command serves one.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import { CLOUD_ENV } from "../../functions/cloud/env.ts";
+import { REGISTRY } from "../../problems/registry.ts";
 import { FUNCTION_BUNDLES, NODE_MAJOR } from "../../scripts/build-functions.ts";
 import { buildTestBundles, type TestBundles } from "./bundles.ts";
 import { pushBody, type HttpShape } from "./pubsub-shapes.ts";
@@ -67,21 +68,23 @@ describe("the function bundles", () => {
     }
   });
 
-  it("carry the files their code reads: the proto, the problem texts, Cloud Build's support files", () => {
+  it("carry the files their code reads: every problem's proto and texts, Cloud Build's support files", () => {
     const dir = (name: string) => bundles.built.find((b) => b.name === name)!.dir;
     const runner = readFileSync(join(dir("test-runner"), "index.js"), "utf8");
-    // The judge's client reads its proto beside its source: copied as an asset.
-    assert.match(runner, /new URL\("\.\/assets\/problems__raft__raft\.proto", import\.meta\.url\)/);
-    const proto = readFileSync(join(REPO, "problems", "raft", "raft.proto"), "utf8");
-    assert.equal(
-      readFileSync(join(dir("test-runner"), "assets", "problems__raft__raft.proto"), "utf8"),
-      proto,
-    );
-    // Every step can hand each registered problem's proto to an agent or a build.
-    for (const b of bundles.built)
-      assert.equal(readFileSync(join(b.dir, "problems", "raft", "raft.proto"), "utf8"), proto);
-    assert.ok(existsSync(join(dir("api"), "problems", "raft", "statement.md")));
-    assert.ok(existsSync(join(dir("api"), "problems", "raft", "templates", "python", "main.py")));
+    for (const problem of REGISTRY) {
+      const { slug, protoFile } = problem;
+      const proto = readFileSync(join(REPO, "problems", slug, protoFile), "utf8");
+      // The judge's client reads its proto beside its source: copied as an asset.
+      const asset = `problems__${slug}__${protoFile}`;
+      assert.ok(runner.includes(`new URL("./assets/${asset}", import.meta.url)`), asset);
+      assert.equal(readFileSync(join(dir("test-runner"), "assets", asset), "utf8"), proto);
+      // Every step can hand each registered problem's proto to an agent or a build.
+      for (const b of bundles.built)
+        assert.equal(readFileSync(join(b.dir, "problems", slug, protoFile), "utf8"), proto);
+      assert.ok(existsSync(join(dir("api"), "problems", slug, "statement.md")), slug);
+      for (const language of readdirSync(join(REPO, "problems", slug, "templates")))
+        assert.ok(existsSync(join(dir("api"), "problems", slug, "templates", language)), slug);
+    }
     const support = JSON.parse(
       readFileSync(join(dir("submit"), "support", "manifest.json"), "utf8"),
     );

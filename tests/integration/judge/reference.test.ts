@@ -1,9 +1,11 @@
 // Every registered problem's reference passes the scenarios CI judges this run (all of them
-// while they fit the budget: ci-plan.ts), through the real pipeline and CLI.
+// while they fit the budget: ci-plan.ts), through the real pipeline and CLI, and each
+// scenario's report.html draws in a browser.
 import { test } from "vitest";
 import assert from "node:assert/strict";
 import { referenceDirOf } from "../../../problems/paths.ts";
 import { seed, selection } from "./ci-selection.ts";
+import { reportsDrawInBrowser } from "./report-in-browser.ts";
 import { judgeFolder, tail } from "./run-cli.ts";
 
 for (const { problem, scenarios } of selection) {
@@ -19,6 +21,11 @@ for (const { problem, scenarios } of selection) {
         dir: referenceDirOf(problem.slug, "typescript"),
         seed,
         ...(some ? { scenarios } : {}),
+        // The UI's end of it: every scenario's report.html draws in a browser.
+        inspect: async (outcome) => {
+          if (outcome.summary?.status === "completed")
+            await reportsDrawInBrowser(problem.slug, outcome);
+        },
       });
       assert.ok(summary, `no JSON summary (exit ${status}):\n${tail(stderr)}`);
       assert.equal(summary.status, "completed", `no verdict (exit ${status}):\n${tail(stderr)}`);

@@ -14,6 +14,8 @@ export interface JudgeScenarioSummary {
   reason: string;
   durationMs: number;
   stats: Record<string, number>;
+  /** The scenario's report.html. */
+  reportPath: string;
 }
 
 export interface JudgeOutcome {
@@ -27,7 +29,14 @@ export interface JudgeOutcome {
   stderr: string;
 }
 
-export async function judge(args: string[]): Promise<JudgeOutcome> {
+/**
+ * Judges with `args`; `inspect` sees the outcome while the run's evidence (report.html and
+ * the rest, under summary.reportPath) still exists: the home is removed after it.
+ */
+export async function judge(
+  args: string[],
+  inspect?: (outcome: JudgeOutcome) => Promise<void>,
+): Promise<JudgeOutcome> {
   const home = mkdtempSync(join(tmpdir(), "cj-test-home-"));
   try {
     const child = spawn(process.execPath, [bin, "judge", "--json", ...args], {
@@ -46,7 +55,9 @@ export async function judge(args: string[]): Promise<JudgeOutcome> {
     } catch {
       summary = null;
     }
-    return { status, summary, stderr };
+    const outcome = { status, summary, stderr };
+    await inspect?.(outcome);
+    return outcome;
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -63,18 +74,22 @@ export function judgeFolder(opts: {
   dir: string;
   seed: number;
   scenarios?: readonly string[];
+  inspect?: (outcome: JudgeOutcome) => Promise<void>;
 }): Promise<JudgeOutcome> {
   const only = (opts.scenarios ?? []).flatMap((s) => ["--scenario", s]);
-  return judge([
-    "--problem",
-    opts.problem,
-    "--language",
-    opts.language,
-    "--seed",
-    String(opts.seed),
-    ...only,
-    opts.dir,
-  ]);
+  return judge(
+    [
+      "--problem",
+      opts.problem,
+      "--language",
+      opts.language,
+      "--seed",
+      String(opts.seed),
+      ...only,
+      opts.dir,
+    ],
+    opts.inspect,
+  );
 }
 
 /** A new seed per test run (printed on failure), or CLUSTERJUDGE_TEST_SEED to replay one. */

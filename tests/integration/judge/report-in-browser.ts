@@ -1,0 +1,40 @@
+// A judged run's scenario reports opened in Debian's Chromium from disk, as a user opens them:
+// each draws its charts and properties, and the problem's own panel when it has one, with no
+// page error and nothing fetched. Every registered problem's UI is proven on a real run.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { problemDir } from "../../../problems/paths.ts";
+import { launchChromium } from "../../browser/chromium.ts";
+import type { JudgeOutcome } from "./run-cli.ts";
+
+export async function reportsDrawInBrowser(problem: string, outcome: JudgeOutcome): Promise<void> {
+  const hasPanel = existsSync(`${problemDir(problem)}/report-panel.ts`);
+  const browser = await launchChromium();
+  try {
+    for (const scenario of outcome.summary?.scenarios ?? []) {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      const fetched: string[] = [];
+      page.on("pageerror", (err) => errors.push(err.message));
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("request", (r) => !r.url().startsWith("file:") && fetched.push(r.url()));
+      await page.goto(pathToFileURL(scenario.reportPath).href);
+      const what = `${problem} ${scenario.name} (${scenario.reportPath})`;
+      await page.locator("[data-testid=timeline-plot] svg").first().waitFor({ timeout: 20_000 });
+      assert.ok((await page.locator("[data-testid=properties] tr").count()) > 1, what);
+      if (hasPanel) {
+        await page.locator("[data-testid=problem-panel]").waitFor({ timeout: 20_000 });
+        const drawn = await page
+          .locator("[data-testid=problem-panel] svg, [data-testid=problem-panel] table")
+          .count();
+        assert.ok(drawn > 0, `${what}: the problem's panel drew nothing`);
+      }
+      assert.deepEqual(errors, [], what);
+      assert.deepEqual(fetched, [], what);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}

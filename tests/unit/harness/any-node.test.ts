@@ -1,0 +1,130 @@
+// harness/any-node against a real gRPC server on loopback (g_counter.proto, served by
+// grpc-js in process): an answer ends the operation ok with its output, an invalid or
+// unimplemented answer ends it as fail at once, and silence is retried at the same node with
+// the same request until the budget is spent, leaving the operation open (info).
+import assert from "node:assert/strict";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import { afterAll, beforeAll, test } from "vitest";
+import { NodeConnections } from "../../../harness/any-node/connections.ts";
+import { runOp } from "../../../harness/any-node/run-op.ts";
+import { nowMs } from "../../../harness/clock.ts";
+import { CODEC, SERVICE, type CounterOp } from "../../../problems/g-counter/client.ts";
+
+type Handler = (req: { client_id?: string; sequence?: number; delta?: number }) => {
+  code?: grpc.status;
+  value?: number;
+};
+
+let server: grpc.Server;
+let address: string;
+const received: object[] = [];
+let onAdd: Handler = () => ({});
+
+beforeAll(async () => {
+  const def = protoLoader.loadSync(SERVICE.protoPath, {
+    keepCase: true,
+    longs: Number,
+    defaults: true,
+  });
+  const pkg = grpc.loadPackageDefinition(def) as unknown as {
+    gcounter: { CounterNode: grpc.ServiceClientConstructor };
+  };
+  server = new grpc.Server();
+  const unary =
+    (handler: () => Handler) =>
+    (call: grpc.ServerUnaryCall<object, object>, cb: grpc.sendUnaryData<object>) => {
+      received.push(call.request);
+      const { code, value } = handler()(call.request);
+      if (code === undefined) cb(null, { value });
+      else if (code !== grpc.status.DEADLINE_EXCEEDED) cb({ code, details: "said so" });
+      // DEADLINE_EXCEEDED: never answer, the caller's deadline ends the attempt.
+    };
+  server.addService(pkg.gcounter.CounterNode.service, {
+    Add: unary(() => onAdd),
+    Read: unary(() => () => ({ value: 42 })),
+    Gossip: unary(() => () => ({})),
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  address = `127.0.0.1:${port}`;
+});
+afterAll(() => server.forceShutdown());
+
+const op = (f: "add" | "read", value?: number): CounterOp => ({
+  id: 1,
+  client: "c0",
+  sequence: 7,
+  f,
+  ...(value === undefined ? {} : { value }),
+  outcome: "info",
+  startMs: nowMs(),
+  endMs: null,
+  attempts: [],
+});
+
+function connect(callDeadlineMs = 300) {
+  return new NodeConnections<{ value?: number }>(
+    { ...SERVICE, callDeadlineMs },
+    new Map([["node-0", address]]),
+  );
+}
+
+test("a read answered ok records the value; an add carries client_id, sequence and delta", async () => {
+  const c = connect();
+  try {
+    const read = await runOp(c, CODEC, op("read"), "node-0", "run-c0", 2000);
+    assert.equal(read.outcome, "ok");
+    assert.equal(read.output, 42);
+    received.length = 0;
+    onAdd = () => ({});
+    const add = await runOp(c, CODEC, op("add", 5), "node-0", "run-c0", 2000);
+    assert.equal(add.outcome, "ok");
+    assert.deepEqual(received, [{ client_id: "run-c0", sequence: 7, delta: 5 }]);
+  } finally {
+    c.close();
+  }
+});
+
+test("invalid and unimplemented answers end the operation as fail after one attempt", async () => {
+  const c = connect();
+  try {
+    for (const code of [grpc.status.INVALID_ARGUMENT, grpc.status.UNIMPLEMENTED]) {
+      onAdd = () => ({ code });
+      const add = await runOp(c, CODEC, op("add", 1), "node-0", "run-c0", 2000);
+      assert.equal(add.outcome, "fail");
+      assert.equal(add.attempts.length, 1);
+      assert.notEqual(add.endMs, null);
+    }
+  } finally {
+    c.close();
+  }
+});
+
+test("silence and other errors are retried with the same request until the budget, then info", async () => {
+  const c = connect(100);
+  try {
+    received.length = 0;
+    let calls = 0;
+    onAdd = () => ({ code: calls++ % 2 ? grpc.status.INTERNAL : grpc.status.DEADLINE_EXCEEDED });
+    const add = await runOp(c, CODEC, op("add", 3), "node-0", "run-c0", 1000);
+    assert.equal(add.outcome, "info");
+    assert.equal(add.endMs, null);
+    assert.ok(add.attempts.length >= 2, `${add.attempts.length} attempts`);
+    assert.deepEqual(new Set(add.attempts.map((a) => a.result)), new Set(["deadline", "error"]));
+    assert.ok(received.every((r) => JSON.stringify(r) === JSON.stringify(received[0])));
+    assert.ok(add.attempts.every((a) => a.node === "node-0"));
+  } finally {
+    c.close();
+  }
+});
+
+test("a service the proto does not hold is refused with its name", () => {
+  assert.throws(
+    () => new NodeConnections({ ...SERVICE, service: "gcounter.Nope" }, new Map()),
+    /gcounter\.Nope is not a service of .*g_counter\.proto/,
+  );
+});
