@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -40,4 +41,16 @@ export async function launchChromium(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A file opened in a new page that records its errors and every request not for a file. */
+export async function openFile(browser: Browser, path: string) {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  const fetched: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("request", (r) => !r.url().startsWith("file:") && fetched.push(r.url()));
+  await page.goto(pathToFileURL(path).href);
+  return { page, errors, fetched };
 }

@@ -9,12 +9,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { writeRunReport, writeScenarioReport } from "../../harness/report-html.ts";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import type { SubmissionSummary } from "../../shared/domain/submission.ts";
-import { launchChromium, type Browser } from "./chromium.ts";
+import { launchChromium, openFile, type Browser } from "./chromium.ts";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/data/report-run", import.meta.url));
 const SCENARIO = "node_recovery";
@@ -60,17 +60,7 @@ async function writeReports(run: Run): Promise<{ scenario: string; runReport: st
   return { scenario: run.result.evidence.report, runReport };
 }
 
-/** A page that records its errors and every request that is not for a file. */
-async function open(path: string) {
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  const fetched: string[] = [];
-  page.on("pageerror", (err) => errors.push(err.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("request", (r) => !r.url().startsWith("file:") && fetched.push(r.url()));
-  await page.goto(pathToFileURL(path).href);
-  return { page, errors, fetched };
-}
+const open = (path: string) => openFile(browser, path);
 
 /** Each link's target, resolved against the page's own file URL. */
 async function linkTargets(page: Page, selector: string): Promise<string[]> {

@@ -3,9 +3,8 @@
 // page error and nothing fetched. Every registered problem's UI is proven on a real run.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { problemDir } from "../../../problems/paths.ts";
-import { launchChromium } from "../../browser/chromium.ts";
+import { launchChromium, openFile } from "../../browser/chromium.ts";
 import type { JudgeOutcome } from "./run-cli.ts";
 
 export async function reportsDrawInBrowser(problem: string, outcome: JudgeOutcome): Promise<void> {
@@ -13,13 +12,7 @@ export async function reportsDrawInBrowser(problem: string, outcome: JudgeOutcom
   const browser = await launchChromium();
   try {
     for (const scenario of outcome.summary?.scenarios ?? []) {
-      const page = await browser.context.newPage();
-      const errors: string[] = [];
-      const fetched: string[] = [];
-      page.on("pageerror", (err) => errors.push(err.message));
-      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      page.on("request", (r) => !r.url().startsWith("file:") && fetched.push(r.url()));
-      await page.goto(pathToFileURL(scenario.reportPath).href);
+      const { page, errors, fetched } = await openFile(browser, scenario.reportPath);
       const what = `${problem} ${scenario.name} (${scenario.reportPath})`;
       await page.locator("[data-testid=timeline-plot] svg").first().waitFor({ timeout: 20_000 });
       assert.ok((await page.locator("[data-testid=properties] tr").count()) > 1, what);
