@@ -14,6 +14,8 @@ export interface ScenarioSummary {
   reason: string;
   durationMs: number;
   stats: ScenarioStats;
+  /** The scenario's report.html, once written. */
+  reportPath?: string;
 }
 
 export interface JudgeSummary {
@@ -43,6 +45,7 @@ export function summarize(
     reason: r.reason,
     durationMs: r.durationMs,
     stats: r.stats,
+    ...(r.evidence.report ? { reportPath: r.evidence.report } : {}),
   }));
   const totalMs = Math.round(s.updatedAt - s.createdAt);
   const scenariosMs = scenarios.reduce((t, x) => t + x.durationMs, 0);

@@ -12,6 +12,7 @@ export async function reportsDrawInBrowser(problem: string, outcome: JudgeOutcom
   const browser = await launchChromium();
   try {
     for (const scenario of outcome.summary?.scenarios ?? []) {
+      assert.ok(scenario.reportPath, `${problem} ${scenario.name}: no report.html in the summary`);
       const { page, errors, fetched } = await openFile(browser, scenario.reportPath);
       const what = `${problem} ${scenario.name} (${scenario.reportPath})`;
       await page.locator("[data-testid=timeline-plot] svg").first().waitFor({ timeout: 20_000 });

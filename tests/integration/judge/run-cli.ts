@@ -14,8 +14,8 @@ export interface JudgeScenarioSummary {
   reason: string;
   durationMs: number;
   stats: Record<string, number>;
-  /** The scenario's report.html. */
-  reportPath: string;
+  /** The scenario's report.html (shared/pipeline/report.ts). */
+  reportPath?: string;
 }
 
 export interface JudgeOutcome {

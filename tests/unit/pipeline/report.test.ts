@@ -27,7 +27,10 @@ test("the summary carries the stored outcome, or derives it for a run stored wit
 });
 
 test("the summary has the documented JSON shape", () => {
-  const summary = completed(["pass"]);
+  const result = aResult("s0", "pass");
+  result.evidence.report = "/runs/x/scenarios/s0/report.html";
+  const s = aSubmission({ status: "completed", scenarios: ["s0"] });
+  const summary = summarize(s, [{ index: 0, result }], "/runs/x/report.json");
   assert.deepEqual(Object.keys(summary), [
     "submissionId",
     "status",
@@ -43,7 +46,9 @@ test("the summary has the documented JSON shape", () => {
     "reason",
     "durationMs",
     "stats",
+    "reportPath",
   ]);
+  assert.equal(summary.scenarios[0]!.reportPath, result.evidence.report);
   assert.deepEqual(Object.keys(summary.scenarios[0]!.stats), [
     "ops",
     "ok",
