@@ -95,14 +95,6 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "Timestamps order causally related events and leave concurrent ones incomparable",
   ),
   announced(
-    12,
-    "g-counter",
-    "Grow-only Counter (CRDT)",
-    "Medium-Hard",
-    3,
-    "Converges to the sum of acknowledged increments after healing",
-  ),
-  announced(
     13,
     "pn-counter",
     "PN-Counter (CRDT)",

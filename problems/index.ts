@@ -3,3 +3,4 @@
 // builds, the benches, compose files) derives from it through problems/registry.ts.
 // Adding a problem: its folder (docs/adding-a-problem.md) and one line here.
 export { raft } from "./raft/problem.ts";
+export { gCounter } from "./g-counter/problem.ts";
