@@ -132,7 +132,7 @@ export const mutants: Mutant[] = [
   {
     name: "whole-set-on-timer",
     description:
-      "Sends its whole set to every peer every 200 ms instead of what each peer is owed: messages grow with the set, and it never stops.",
+      "Sends its whole set to every peer every 250 ms instead of what each peer is owed: messages grow with the set, and it never stops.",
     expectScenario: "efficiency",
     expectReason: "^efficiency: .*bytes per message",
     edits: [
@@ -152,7 +152,7 @@ export const mutants: Mutant[] = [
         { deadline: Date.now() + 500 },
         () => {},
       );
-  }, 200);
+  }, 250);
   senders.push(`,
       },
     ],

@@ -1,11 +1,14 @@
 // The reference's node and sender, in process: a retried broadcast and a resent gossip change
 // nothing, gossip is held but not relayed, what was acknowledged (values and outboxes) is on
-// disk for the next start, and a sender resends until acknowledged, then stays silent.
+// disk for the next start, five nodes with gossip cut, lost and restarted at random pass
+// set-full, and a sender resends until acknowledged, then stays silent.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
+import { seededRandom } from "../../../harness/random.ts";
+import { checkSetFull, type SetAdd, type SetRead } from "../../../shared/check/set-full.ts";
 import { BroadcastNode } from "../reference/typescript/broadcast-node.ts";
 import { PeerSender } from "../reference/typescript/peer-sender.ts";
 import type { GossipRequest, PeerClient } from "../reference/typescript/proto.ts";
@@ -58,4 +61,53 @@ test("a sender resends after failures until acknowledged, then sends nothing mor
   sender.poke();
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(calls.length, 3, "an empty outbox: nothing sent");
+});
+
+test("five nodes, gossip cut, answers lost, nodes restarted at random: set-full holds", () => {
+  const ids = ["node-0", "node-1", "node-2", "node-3", "node-4"];
+  for (let seed = 1; seed <= 10; seed++) {
+    const random = seededRandom(seed);
+    const dirs = new Map(ids.map((id) => [id, mkdtempSync(join(work, "sim-"))]));
+    const start = (id: string) =>
+      new BroadcastNode(
+        ids.filter((p) => p !== id),
+        new ValuesFile(dirs.get(id) as string),
+        () => {},
+      );
+    const nodes = new Map(ids.map((id) => [id, start(id)]));
+    const adds: SetAdd[] = [];
+    const reads: SetRead[] = [];
+    const deliver = (from: string, to: string) => {
+      const batch = nodes.get(from)?.pending(to) ?? [];
+      const roll = random.next();
+      if (from === to || batch.length === 0 || roll < 0.2) return; // cut
+      nodes.get(to)?.gossip({ from, messages: batch });
+      if (roll >= 0.35) nodes.get(from)?.acknowledged(to, batch); // else the answer is lost
+    };
+    for (let t = 0; t < 200; t++) {
+      const at = random.pick(ids);
+      const node = nodes.get(at) as BroadcastNode;
+      const base = { id: t, node: at, outcome: "ok" as const, startMs: t * 10, endMs: t * 10 + 1 };
+      if (random.next() < 0.5) {
+        node.broadcast(t);
+        adds.push({ ...base, element: t });
+      } else reads.push({ ...base, elements: node.values(), final: false });
+      if (random.next() < 0.6) deliver(random.pick(ids), random.pick(ids));
+      if (random.next() < 0.03) nodes.set(at, start(at)); // killed and restarted
+    }
+    for (let round = 0; round < 10; round++)
+      for (const from of ids) for (const to of ids) deliver(from, to);
+    for (const [i, id] of ids.entries())
+      reads.push({
+        id: 1000 + i,
+        node: id,
+        outcome: "ok",
+        startMs: 5000,
+        endMs: 5001,
+        elements: nodes.get(id)?.values() ?? [],
+        final: true,
+      });
+    const verdict = checkSetFull({ adds, reads, originMs: 0 });
+    assert.equal(verdict.status, "holds", `seed ${seed}: ${verdict.message}`);
+  }
 });
