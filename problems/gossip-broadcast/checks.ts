@@ -91,7 +91,8 @@ const LATENCY = "stable latency";
 export function checkStableLatency(run: RunRecord<BroadcastOp>) {
   const q = analyseSetFull(setFullInput(run)).stableLatencyMs;
   if (!q) return inconclusive(LATENCY, "no value was seen by every read after some point");
-  const measured = `p50 ${q["0.5"]} ms, p95 ${q["0.95"]} ms, max ${q["1"]} ms from a broadcast's invocation to the last read that missed it`;
+  const ms = (v: number) => `${Math.round(v)} ms`;
+  const measured = `p50 ${ms(q["0.5"])}, p95 ${ms(q["0.95"])}, max ${ms(q["1"])} from a broadcast's invocation to the last read that missed it`;
   if (run.scenario !== EFFICIENCY_SCENARIO)
     return holds(LATENCY, `${measured} (bounded only in the ${EFFICIENCY_SCENARIO} scenario)`);
   const { medianMsMax, maxMsMax } = STABLE_LATENCY;
