@@ -17,7 +17,7 @@ export function partitionedRaces(seed: number): ScenarioPlan<MapWorkload> {
   const second = random.int(3900, 4300);
   return {
     name: "partitioned_races",
-    description: `Four clients put, delete and get four keys at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end.`,
+    description: `Four clients put, delete and get four keys at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end; the clients stop at 6 s, a second before that heal.`,
     seed,
     workload: MAP_CLIENTS,
     workloadMs: 7000,
@@ -34,6 +34,9 @@ export function partitionedRaces(seed: number): ScenarioPlan<MapWorkload> {
           ],
         },
       },
+      // The clients stop while the bridge still stands: what a node sent into the cut must
+      // be resent after the heal, with no new write to carry it.
+      { atMs: 6000, action: { kind: "hold-clients", settleMs: 1000 } },
     ],
     recoveryMs: 2500,
     idleWindows: [],

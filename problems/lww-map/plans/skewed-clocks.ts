@@ -21,7 +21,7 @@ export function skewedClocks(seed: number): ScenarioPlan<MapWorkload> {
     description: `Four clients put, delete and get three keys at random nodes; ${ahead} is restarted with its clock ${SKEW_MS} ms ahead and ${behind} with its clock ${SKEW_MS} ms behind, and ${ahead} is cut off from the others for 2 s.`,
     seed,
     workload: { ...MAP_CLIENTS, keys: ["k0", "k1", "k2"] },
-    workloadMs: 7000,
+    workloadMs: 9000,
     faults: [
       { atMs: 0, action: { kind: "kill", node: ahead } },
       { atMs: 100, action: { kind: "start", node: ahead, skewMs: SKEW_MS } },
