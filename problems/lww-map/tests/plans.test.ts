@@ -46,3 +46,16 @@ test("partitioned_races makes one node the only bridge between the other two", (
     assert.ok(bridged, `seed ${seed}`);
   }
 });
+
+test("partitioned_races stops the clients while the bridge still stands", () => {
+  const plan = PLANS["partitioned_races"]!(1);
+  const hold = plan.faults.find((f) => f.action.kind === "hold-clients");
+  const bridge = plan.faults.filter((f) => f.action.kind === "partition").at(-1);
+  assert.ok(hold && bridge && hold.atMs > bridge.atMs && hold.atMs < plan.workloadMs);
+  assert.ok(
+    !plan.faults.some(
+      (f) =>
+        f.action.kind === "release-clients" || (f.action.kind === "heal" && f.atMs > hold.atMs),
+    ),
+  );
+});
