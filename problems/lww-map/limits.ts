@@ -1,5 +1,5 @@
 // The bounds statement.md states and the checks hold nodes to. Set from the reference's
-// measured numbers with headroom (0.56–0.95 messages per operation, 57–64 bytes a message
+// measured numbers with headroom (0.54–0.96 messages per operation, 59–65 bytes a message
 // over the three scenarios, seeds 1 and 2): a node that sends its own writes, a few to a
 // message, fits; one that sends its whole map, tombstones and all, on every change, or
 // gossips on a timer while idle, does not.

@@ -10,7 +10,7 @@ export const mutants: Mutant[] = [
     description:
       "Stamps a write with the node's wall clock alone, no hybrid clock: at the slow node, a write made just after a get showed the fast node's write loses to it.",
     expectScenario: "skewed_clocks",
-    expectReason: "^last writer wins: ",
+    expectReason: WRONG_MAP,
     edits: [
       {
         file: "lww-node.ts",
