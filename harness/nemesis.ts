@@ -74,11 +74,20 @@ export class Nemesis {
           this.losses.push({ atMs: at, role, description: `the ${role} ${node} was ${verb}` });
         return;
       }
-      case "start":
+      case "start": {
+        const node = this.resolve(action.node, holders, []);
+        const skewMs = action.skewMs ?? 0;
+        await this.control(node).start(skewMs ? { skewMs } : undefined);
+        const skew = skewMs
+          ? ` with its clock ${Math.abs(skewMs)} ms ${skewMs > 0 ? "ahead" : "behind"}`
+          : "";
+        this.closeFault(node, at, `restarted ${node}${skew}`);
+        return;
+      }
       case "resume": {
         const node = this.resolve(action.node, holders, []);
-        await (action.kind === "start" ? this.control(node).start() : this.control(node).resume());
-        this.closeFault(node, at, `${action.kind === "start" ? "restarted" : "resumed"} ${node}`);
+        await this.control(node).resume();
+        this.closeFault(node, at, `resumed ${node}`);
         return;
       }
       case "kill-all":

@@ -15,7 +15,11 @@ export type NodeRef = string;
 
 export type FaultAction =
   | { kind: "kill"; node: NodeRef; as?: string }
-  | { kind: "start"; node: NodeRef }
+  /**
+   * Starts a stopped node with the same DATA_DIR; with `skewMs`, its clock reads that many
+   * ms ahead (negative: behind) of the true time until its next start (the agent's faketime).
+   */
+  | { kind: "start"; node: NodeRef; skewMs?: number }
   | { kind: "kill-all" }
   | { kind: "start-all" }
   /** Stops (SIGSTOP) every running node at once: a freeze of the whole cluster. */
