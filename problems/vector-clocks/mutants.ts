@@ -84,7 +84,7 @@ export const mutants: Mutant[] = [
       {
         file: "clock-node.ts",
         find: 'return less ? "BEFORE" : greater ? "AFTER" : "EQUAL";',
-        replace: 'return !greater ? "BEFORE" : !less ? "AFTER" : "EQUAL";',
+        replace: 'return !greater ? "BEFORE" : "AFTER";',
       },
     ],
   },
