@@ -11,7 +11,8 @@
 // of increments and merges that makes VC(e) < VC(f); and when the traffic is complete, every
 // causal chain between two observed events runs through observed messages, so VC(e) < VC(f)
 // implies e → f. When messages are missing (`messagesMissing` > 0, or a receive whose send
-// was not seen), a chain may pass through them: then only the first direction is judged.
+// was not seen), a chain may pass through them: then only the first direction is judged, and
+// the result is at best inconclusive (a violation found is still one).
 import { holds, inconclusive, violated, type PropertyResult } from "./property.ts";
 
 export type VectorClock = Readonly<Record<string, number>>;
@@ -178,11 +179,13 @@ export function checkHappensBefore(input: HappensBeforeInput): PropertyResult {
   if (query) return query;
   const pairs = (events.length * (events.length - 1)) / 2;
   const answered = input.queries?.length ? `, and ${input.queries.length} compare answers` : "";
+  // Without every message, "concurrent" may hide a chain through one the judge missed: half
+  // the property went unjudged, so it cannot be shown to hold.
   if (!complete)
-    return holds(
+    return inconclusive(
       PROPERTY,
-      `every causally ordered pair of ${events.length} events has ordered clocks${answered}; ` +
-        `concurrency was not judged: ${unmatched} receives without their send and ${input.messagesMissing ?? 0} messages not kept`,
+      `every causally ordered pair of ${events.length} events has ordered clocks${answered}, ` +
+        `but concurrency was not judged: ${unmatched} receives without their send and ${input.messagesMissing ?? 0} messages not kept`,
     );
   return holds(
     PROPERTY,

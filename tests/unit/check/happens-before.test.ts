@@ -189,13 +189,16 @@ describe("happens-before from vector clocks", () => {
     );
   });
 
-  test("a message the judge did not keep never fails correct clocks", () => {
+  test("a message the judge did not keep leaves correct clocks inconclusive, never violated", () => {
     fc.assert(
       fc.property(stepsArb, fc.nat(), (steps, pick) => {
         const ex = execute(steps);
         fc.pre(ex.messages.length > 0 && ex.events.length >= 2);
         const messages = ex.messages.filter((_, k) => k !== pick % ex.messages.length);
-        assert.equal(checkHappensBefore({ ...ex, messages, messagesMissing: 1 }).status, "holds");
+        assert.equal(
+          checkHappensBefore({ ...ex, messages, messagesMissing: 1 }).status,
+          "inconclusive",
+        );
       }),
       { numRuns: RUNS },
     );
