@@ -103,14 +103,6 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "As g-counter, with decrements",
   ),
   announced(
-    14,
-    "or-set",
-    "Observed-Remove Set (CRDT)",
-    "Medium-Hard",
-    3,
-    "Add-wins semantics; convergence; no resurrected removes",
-  ),
-  announced(
     15,
     "lww-map",
     "Last-Writer-Wins Map (hybrid logical clocks)",

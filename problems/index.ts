@@ -4,3 +4,4 @@
 // Adding a problem: its folder (docs/adding-a-problem.md) and one line here.
 export { raft } from "./raft/problem.ts";
 export { gCounter } from "./g-counter/problem.ts";
+export { orSet } from "./or-set/problem.ts";

@@ -51,14 +51,15 @@ export const mutants: Mutant[] = [
   {
     name: "gossip-without-retry",
     description:
-      "Sends each change to each peer once and forgets it, answered or not: what a partition swallowed never arrives.",
-    expectScenario: "partitioned_races",
+      "Sends each change to each peer once and forgets it, answered or not: what a peer missed while it was down never arrives.",
+    expectScenario: "crash_restart",
     expectReason: WRONG_SET,
     edits: [
       {
         file: "peer-sender.ts",
         find: "        if (err) {\n          this.schedule(this.backoffMs);\n          this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);\n          return;\n        }",
-        replace: "        if (err) console.error(`sync failed, not resent: ${err.message}`);",
+        // Falls through to acknowledged(): the batch leaves the outbox, delivered or not.
+        replace: "        if (err) console.error(`sync failed, dropped: ${err.message}`);",
       },
     ],
   },
