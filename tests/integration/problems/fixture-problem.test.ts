@@ -99,8 +99,8 @@ test("the fixture shows up everywhere the registry reaches", () => {
   const help = spawnSync(process.execPath, ["bin/clusterjudge.js", "judge", "--help"], {
     cwd: copy,
   });
-  // The registry's order (by id): the fixture's id, 100, comes last.
-  assert.match(help.stdout.toString(), /judged problems: raft, [a-z0-9, -]*\becho\n/);
+  // The registry's order (by id): the fixture's id, 100, comes last; help wraps long lines.
+  assert.match(help.stdout.toString(), /judged problems: raft,[a-z0-9,\s-]*\becho\n/);
 });
 
 /** `clusterjudge judge --json` inside the copy, in a judge home of its own. */
