@@ -4,16 +4,9 @@
 // notifications turned into build-complete events with the log's tail.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
@@ -38,6 +31,7 @@ import {
 import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
 import { REGISTRY } from "../../problems/registry.ts";
 import { LANGUAGES } from "../../shared/domain/problems.ts";
+import { readSubmissionDir } from "../../shared/pipeline/read-submission-dir.ts";
 import { aSubmission } from "./fixtures.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,6 +43,14 @@ const pythonNode = readFileSync(
   join(here, "../unit/pipeline/fixtures/python-node/main.py"),
   "utf8",
 );
+
+/** The archive's toolchain step run in its extracted folder, as Cloud Build runs it. */
+const toolchainStep = (dir: string, language: string, problem: string) =>
+  spawnSync(process.execPath, ["judge/toolchain-step.mjs", language, problem], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CLUSTERJUDGE_WORKSPACE: dir, BUILDER_OUTPUT: join(dir, "out") },
+  });
 
 /** The files of a .tar.gz, extracted with the system's tar into a new folder. */
 function untar(archive: Buffer): string {
@@ -212,12 +214,7 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
     folders.push(dir);
     // In Cloud Build the step installs these from its manifest; here, the project's own.
     symlinkSync(join(repoRoot, "node_modules"), join(dir, "judge/node_modules"));
-    const run = () =>
-      spawnSync(process.execPath, ["judge/toolchain-step.mjs", "python", "raft"], {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...process.env, CLUSTERJUDGE_WORKSPACE: dir, BUILDER_OUTPUT: join(dir, "out") },
-      });
+    const run = () => toolchainStep(dir, "python", "raft");
     const ok = run();
     assert.equal(ok.status, 0, ok.stderr + ok.stdout);
     assert.deepEqual(JSON.parse(readFileSync(join(dir, "out/output"), "utf8")), {
@@ -240,29 +237,13 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
   test("every registered problem's templates build in its archive's toolchain step", async () => {
     for (const problem of REGISTRY) {
       for (const language of LANGUAGES) {
-        const template = templateDirOf(problem.slug, language);
-        const files = Object.fromEntries(
-          readdirSync(template, { recursive: true, withFileTypes: true })
-            .filter((e) => e.isFile())
-            .map((e) => {
-              const path = join(e.parentPath, e.name);
-              return [relative(template, path), readFileSync(path, "utf8")];
-            }),
-        );
+        const { files } = readSubmissionDir(templateDirOf(problem.slug, language));
         const s = aSubmission({ problem: problem.slug, problemId: problem.id, language, files });
         await builder.build(s);
         const dir = untar([...gcs.objects.values()].at(-1)!.data);
         folders.push(dir);
         symlinkSync(join(repoRoot, "node_modules"), join(dir, "judge/node_modules"));
-        const run = spawnSync(
-          process.execPath,
-          ["judge/toolchain-step.mjs", language, problem.slug],
-          {
-            cwd: dir,
-            encoding: "utf8",
-            env: { ...process.env, CLUSTERJUDGE_WORKSPACE: dir, BUILDER_OUTPUT: join(dir, "out") },
-          },
-        );
+        const run = toolchainStep(dir, language, problem.slug);
         const what = `${problem.slug} ${language}`;
         assert.equal(run.status, 0, `${what}: ${run.stderr}${run.stdout}`);
         const output = JSON.parse(readFileSync(join(dir, "out/output"), "utf8")) as { cwd: string };
