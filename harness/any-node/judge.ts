@@ -1,5 +1,6 @@
 // The judge's side of a problem where any node answers any client: seeded clients at random
 // nodes, a final read at every node, the problem's checks, and its history document.
+import { historyDocument } from "../history-document.ts";
 import type { Operation } from "../operation.ts";
 import { describeOperation } from "../operation.ts";
 import type { Check, ProblemJudge, WorkloadContext } from "../problem.ts";
@@ -56,23 +57,7 @@ export function anyNodeJudge<Op extends Operation, Res extends object>(
     // No node holds a role: every node answers every client alike.
     roles: () => ({ observe: () => {}, holder: async () => null }),
     checks: problem.checks,
-    historyDocument: (run) => ({
-      format: "clusterjudge-history/v1",
-      model: problem.model,
-      originMs: run.originMs,
-      ops: run.history.map((op) => ({
-        id: op.id,
-        client: op.client,
-        f: op.f,
-        ...problem.historyFields(op),
-        output: op.output ?? null,
-        type: op.outcome,
-        startMs: op.startMs,
-        endMs: op.endMs,
-        sequence: op.sequence,
-        attempts: op.attempts,
-      })),
-    }),
+    historyDocument: (run) => historyDocument(problem.model, run, problem.historyFields),
     describeOperation,
   };
 }

@@ -1,5 +1,6 @@
 // The judge's side of a Raft run: the spec's clients over the problem's proto, the leader
 // read from the traffic, the checks, and the history in the checker's kv format.
+import { historyDocument } from "../../harness/history-document.ts";
 import type { ProblemJudge } from "../../harness/problem.ts";
 import { raftChecks } from "./checks.ts";
 import { describeOp, type ClientOp } from "./checks/history.ts";
@@ -41,23 +42,10 @@ export const judge: ProblemJudge<ClientOp> = {
   },
   roles: () => new LeaderTracker(),
   checks: raftChecks,
-  historyDocument: (run) => ({
-    format: "clusterjudge-history/v1",
-    model: "kv",
-    originMs: run.originMs,
-    ops: run.history.map((op) => ({
-      id: op.id,
-      client: op.client,
-      f: op.f,
+  historyDocument: (run) =>
+    historyDocument("kv", run, (op) => ({
       key: op.key,
       value: op.f === "get" ? null : (op.value ?? ""),
-      output: op.output ?? null,
-      type: op.outcome,
-      startMs: op.startMs,
-      endMs: op.endMs,
-      sequence: op.sequence,
-      attempts: op.attempts,
     })),
-  }),
   describeOperation: describeOp,
 };
