@@ -157,4 +157,18 @@ export const mutants: Mutant[] = [
       },
     ],
   },
+  {
+    name: "batch-window-1s",
+    description:
+      "Waits a second after a value arrives before pushing, to batch more values per message: fewer messages, but every value takes over a second to reach the other nodes.",
+    expectScenario: "efficiency",
+    expectReason: "^stable latency: .*the median is above the limit",
+    edits: [
+      {
+        file: "peer-sender.ts",
+        find: "const COALESCE_MS = 20;",
+        replace: "const COALESCE_MS = 1000;",
+      },
+    ],
+  },
 ];

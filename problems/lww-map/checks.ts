@@ -11,14 +11,12 @@ import {
   candidateWinners,
   checkLwwMap,
   domination,
-  heldAt,
   keyHistory,
   mayBeAbsent,
   type LwwOp,
   type LwwOptions,
 } from "../../shared/check/lww-map.ts";
-import { violated, type PropertyResult } from "../../shared/check/property.ts";
-import { describeRunTime } from "../../harness/clock.ts";
+import type { PropertyResult } from "../../shared/check/property.ts";
 import { putValue, type MapOp } from "./client.ts";
 import { AVAILABILITY, EFFICIENCY } from "./limits.ts";
 import { clockBoundMs, CLOCK_MARGIN_MS, PLANS } from "./plans/index.ts";
@@ -111,47 +109,11 @@ export function checkFinalReads(run: RunRecord<MapOp>) {
   return checkConvergence(run, (value) => convergedAllowed(ops, value, opts));
 }
 
-/**
- * A mid-run get at n never shows a write that another write n already held surely outranks:
- * n's winner for the key is at least that write. shared/check/lww-map.ts judges the shown
- * writes n had not held; this adds the ones it had, e.g. a slow node that keeps showing a
- * fast node's write it had read over its own later put (a wall clock without an HLC).
- */
-export function heldOutranked(ops: readonly LwwOp[], opts: LwwOptions, originMs: number) {
-  const t = describeRunTime(originMs);
-  const say = (o: LwwOp): string =>
-    `${o.f} ${o.key}${o.value === undefined ? "" : ` ${JSON.stringify(o.value)}`} #${o.id} at ${o.node} [${t(o.startMs)} – ${o.endMs === null ? "…" : t(o.endMs)}] ${o.outcome}`;
-  for (const key of new Set(ops.map((o) => o.key))) {
-    const h = keyHistory(ops.filter((o) => o.key === key));
-    for (const g of h.gets) {
-      if (g.final) continue;
-      const end = g.endMs as number;
-      const shown = h.writes.filter((w) =>
-        g.value === undefined ? w.f === "delete" : w.f === "put" && w.value === g.value,
-      );
-      const held = heldAt(h, g.node, g.startMs);
-      const beaten = shown.map((x) => (x.startMs < end ? domination(h, x, opts, held) : null));
-      if (!shown.length || beaten.some((b) => !b)) continue;
-      const by = (beaten[0] as NonNullable<(typeof beaten)[0]>).by;
-      const what = g.value === undefined ? "nothing" : JSON.stringify(g.value);
-      return violated(
-        "last writer wins",
-        `a get of ${key} at ${g.node} returned ${what}, though ${g.node} already held ${say(by)}, which surely outranks it`,
-        [...shown.map(say), say(by), say(g)],
-      );
-    }
-  }
-  return null;
-}
-
 export function checkLastWriterWins(run: MapRun): PropertyResult {
   const ops = midRun(run);
   const keys = [...new Set(ops.map((o) => o.key))];
   const finals = run.finalReads.flatMap((read) => finalGetsOf(read, keys));
-  const opts = optionsOf(run);
-  const result = checkLwwMap([...ops, ...finals], opts, run.originMs);
-  if (result.status === "violated") return result;
-  return heldOutranked(ops, opts, run.originMs) ?? result;
+  return checkLwwMap([...ops, ...finals], optionsOf(run), run.originMs);
 }
 
 export const mapChecks: readonly Check<MapOp>[] = [

@@ -194,8 +194,8 @@ function judgeGet(
   // A final get is judged by the converged rules, which imply this one and say more.
   const held = g.final ? [] : heldAt(h, g.node, g.startMs);
   if (!held.length) return null;
-  const beatenBy = (x: LwwOp): Domination | null =>
-    held.includes(x) ? null : domination(h, x, opts, held);
+  // A held write too: if another held write surely outranks it, n's winner is past it.
+  const beatenBy = (x: LwwOp): Domination | null => domination(h, x, opts, held);
   if (shown.some((x) => !beatenBy(x))) return null;
   const [first] = shown;
   const what = first ? JSON.stringify(g.value) : "nothing";

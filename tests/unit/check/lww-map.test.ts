@@ -366,4 +366,25 @@ describe("last-writer-wins on a simulated map", () => {
     assert.equal(result.status, "violated");
     assert.match(result.message, /already held that write/);
   });
+  test("a get showing a held write that another held write outranks is caught", () => {
+    // n2 read n1's v1, then wrote v2 more than the skew bound later, then showed v1 again.
+    const op = (id: number, f: LwwOp["f"], node: string, at: number, value?: string): LwwOp => ({
+      id,
+      f,
+      key: "k",
+      ...(value === undefined ? {} : { value }),
+      node,
+      outcome: "ok",
+      startMs: at,
+      endMs: at + 1,
+    });
+    const opts = { skewMs: 10, hybridClocks: false };
+    const history = [op(1, "put", "n1", 0, "v1"), op(2, "get", "n2", 2, "v1")];
+    history.push(op(3, "put", "n2", 100, "v2"));
+    const fine = checkLwwMap([...history, op(4, "get", "n2", 200, "v2")], opts, 0);
+    assert.notEqual(fine.status, "violated", fine.message);
+    const result = checkLwwMap([...history, op(4, "get", "n2", 200, "v1")], opts, 0);
+    assert.equal(result.status, "violated");
+    assert.match(result.message, /returned "v1", which cannot outrank put k "v2"/);
+  });
 });
