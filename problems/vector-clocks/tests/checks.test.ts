@@ -1,15 +1,17 @@
 // The vector-clock checks on runs simulated in process: the reference's ClockNode (state kept
 // in memory) driven by random events, sends, deliveries and compares, its answers made into
-// a history and its logs into the final reads. The reference holds on every one; a merge by
+// a history, its Deliver calls into recorded messages and its logs into the final reads. The reference holds on every one; a merge by
 // sum, a lost acknowledged event, a message never delivered or received twice are caught.
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { seededRandom, type Random } from "../../../harness/random.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
+import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import { checkAcknowledged, checkClocks, checkDelivery } from "../checks.ts";
 import type { ClockOp, LoggedEvent, Order } from "../client.ts";
 import type { ClockFile, ClockState } from "../reference/typescript/clock-file.ts";
 import { ClockNode } from "../reference/typescript/clock-node.ts";
+import type { DeliverRequest } from "../reference/typescript/proto.ts";
 
 const NODES = ["node-0", "node-1", "node-2"];
 
@@ -22,6 +24,8 @@ const memoryFile = (): ClockFile =>
 interface Sim {
   nodes: Map<string, ClockNode>;
   history: ClockOp[];
+  /** Every Deliver call, as the agents record it. */
+  messages: MessageRecord[];
 }
 
 function op(f: ClockOp["f"], node: string, at: number, fields: Partial<ClockOp>): ClockOp {
@@ -52,15 +56,32 @@ function simulate(random: Random, steps: number, undelivered = false): Sim {
     ]),
   );
   const history: ClockOp[] = [];
+  const messages: MessageRecord[] = [];
+  const deliver = (from: string, to: string, message: DeliverRequest) => {
+    const at = messages.length;
+    messages.push({
+      seq: at,
+      from,
+      to,
+      method: "/vectorclocks.ClockNode/Deliver",
+      startMs: at,
+      endMs: at + 1,
+      requestBytes: 40,
+      responseBytes: 0,
+      status: 0,
+      request: { from, message: message.message, clock_count: 3 },
+    });
+    (nodes.get(to) as ClockNode).deliver(message);
+  };
   const seen: { id: string; clock: Record<string, number> }[] = [];
   const deliverOne = (from: string) => {
     const to = random.pick(NODES.filter((p) => p !== from));
     const sender = nodes.get(from) as ClockNode;
     const message = sender.nextFor(to);
     if (!message) return;
-    (nodes.get(to) as ClockNode).deliver(message);
+    deliver(from, to, message);
     // Sometimes the answer is lost: the sender resends, the receiver must not count it twice.
-    if (random.next() < 0.2) (nodes.get(to) as ClockNode).deliver(message);
+    if (random.next() < 0.2) deliver(from, to, message);
     sender.acknowledged(to, message.message);
   };
   for (let at = 0; at < steps; at++) {
@@ -88,10 +109,10 @@ function simulate(random: Random, steps: number, undelivered = false): Sim {
     for (const from of NODES)
       for (const to of NODES.filter((p) => p !== from))
         for (let m = nodes.get(from)?.nextFor(to); m; m = nodes.get(from)?.nextFor(to)) {
-          nodes.get(to)?.deliver(m);
+          deliver(from, to, m);
           nodes.get(from)?.acknowledged(to, m.message);
         }
-  return { nodes, history };
+  return { nodes, history, messages };
 }
 
 function runOf(sim: Sim): RunRecord<ClockOp> {
@@ -114,7 +135,7 @@ function runOf(sim: Sim): RunRecord<ClockOp> {
     history: [...sim.history, ...finals],
     finalReads: finals,
     finalReadBudgetMs: 10000,
-    messages: [],
+    messages: sim.messages,
     messagesDropped: 0,
     faults: [],
     roleLosses: [],
@@ -178,4 +199,16 @@ test("a missing final log leaves every check inconclusive", () => {
   run.finalReads[1]!.outcome = "info";
   for (const check of [checkClocks, checkAcknowledged, checkDelivery])
     assert.equal(check(run).status, "inconclusive");
+});
+
+test("a receive no recorded Deliver call carried is a delivery violation, unproven if calls were not kept", () => {
+  const run = runOf(simulate(seededRandom(13), 100));
+  const log = run.finalReads[2]?.output as LoggedEvent[];
+  const receive = log.find((e) => e.kind === "receive") as LoggedEvent;
+  const wire = (m: MessageRecord) =>
+    m.to === "node-2" && m.from === receive.peer && m.request?.["message"] === receive.message;
+  run.messages = run.messages.filter((m) => !wire(m));
+  assert.match(checkDelivery(run).message, /but no Deliver of it from node-\d reached node-2/);
+  run.messagesDropped = 5;
+  assert.equal(checkDelivery(run).status, "inconclusive");
 });
