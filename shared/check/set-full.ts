@@ -277,9 +277,10 @@ export function checkSetFull(input: SetFullInput): PropertyResult {
     return inconclusive(PROPERTY, "no element was known and then seen by every later read");
   const stale = a.elements.filter((e) => e.staleReads > 0).length;
   const q = a.stableLatencyMs;
+  const ms = (v: number): string => `${Math.round(v)} ms`;
   return holds(
     PROPERTY,
     `${stable.length} of ${a.elements.length} elements stable, none lost, ${stale} read stale for a while; ` +
-      `stable latency p50 ${q["0.5"]} ms, p99 ${q["0.99"]} ms, max ${q["1"]} ms`,
+      `stable latency p50 ${ms(q["0.5"])}, p99 ${ms(q["0.99"])}, max ${ms(q["1"])}`,
   );
 }
