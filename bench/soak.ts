@@ -1,10 +1,12 @@
 // `npm run bench -- soak [--problem SLUG]`: judges each problem's reference SOAK_RUNS times
 // (default 10), each with a new seed, through the CLI, and prints the tally per scenario.
 // A reference must pass every scenario of every run; a failing seed is printed to replay.
-// SOAK_SCENARIOS=name,name limits each run to those scenarios.
+// SOAK_SCENARIOS=name,name limits each run to those scenarios. Beside the tally: what the
+// efficiency and stable-latency checks measured, min – max over the runs (soak-measures.ts).
 import { referenceDirOf } from "../problems/paths.ts";
 import { judgeFolder } from "../tests/integration/judge/run-cli.ts";
 import type { BenchOptions } from "./options.ts";
+import { addMeasures, measureColumns, type Measures } from "./soak-measures.ts";
 
 const RUNS_DEFAULT = 10;
 
@@ -16,6 +18,7 @@ export default async function soak({ problems }: BenchOptions): Promise<void> {
     const names = Object.keys(problem.plans).filter((n) => !only || only.includes(n));
     const tally = new Map(names.map((n) => [n, { pass: 0, fail: 0, unknown: 0, ms: 0 }]));
     const failures: string[] = [];
+    const measures: Measures = new Map();
     const started = Date.now();
     let outside = 0;
     for (let i = 0; i < runs; i++) {
@@ -27,6 +30,9 @@ export default async function soak({ problems }: BenchOptions): Promise<void> {
         dir: referenceDirOf(problem.slug, "typescript"),
         seed,
         ...(only ? { scenarios: names } : {}),
+        inspect: async (outcome) => {
+          if (outcome.summary) await addMeasures(measures, outcome.summary.reportPath);
+        },
       });
       if (!summary) {
         failures.push(
@@ -62,6 +68,7 @@ export default async function soak({ problems }: BenchOptions): Promise<void> {
             fail: t.fail,
             unknown: t.unknown,
             "mean s": +(t.ms / Math.max(1, t.pass + t.fail + t.unknown) / 1000).toFixed(1),
+            ...measureColumns(measures, name),
           },
         ]),
       ),
