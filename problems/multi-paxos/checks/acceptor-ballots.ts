@@ -2,6 +2,7 @@
 // answer came back saying so), it never again promises or accepts a ballot below b. Its
 // promise is durable before it answers, so a restart changes nothing. An answer counts as
 // earlier only when it came back before the later call was even sent, with clock slack.
+// Heartbeat answers report the promise too, so they count as what it had shown.
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import {
   holds,
@@ -12,6 +13,7 @@ import {
 import {
   ACCEPT,
   CLOCK_SLACK_MS,
+  HEARTBEAT,
   PREPARE,
   answered,
   answeredPromise,
@@ -52,7 +54,9 @@ export function checkAcceptorBallots({
   messages,
   originMs,
 }: Pick<PaxosTraffic, "messages" | "originMs">): PropertyResult {
-  const calls = messages.filter((m) => m.method === PREPARE || m.method === ACCEPT);
+  const calls = messages.filter(
+    (m) => m.method === PREPARE || m.method === ACCEPT || m.method === HEARTBEAT,
+  );
   let compared = 0;
   for (const acceptor of new Set(calls.map((m) => m.to))) {
     const mine = calls.filter((m) => m.to === acceptor && answered(m));

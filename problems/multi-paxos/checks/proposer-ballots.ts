@@ -1,4 +1,4 @@
-// Ballots are unique to their proposer: every Prepare and Accept a node sends carries its
+// Ballots are unique to their proposer: every Prepare, Accept and Heartbeat a node sends carries its
 // own node number in ballot_node (the sender is named by the agent, not the node), and a
 // proposer proposes one command per slot and ballot. With both, no two proposers share a
 // ballot, which Paxos's safety rests on.
@@ -11,6 +11,7 @@ import {
 } from "../../../shared/check/property.ts";
 import {
   ACCEPT,
+  HEARTBEAT,
   PREPARE,
   commandOf,
   describeCommand,
@@ -31,7 +32,7 @@ export function checkProposerBallots({
   let checked = 0;
   const proposals = new Map<string, MessageRecord>(); // "slot/round/node" → first Accept
   for (const m of messages) {
-    if (m.method !== PREPARE && m.method !== ACCEPT) continue;
+    if (m.method !== PREPARE && m.method !== ACCEPT && m.method !== HEARTBEAT) continue;
     const ballot = requestBallot(m);
     const own = nodeNumber(m.from);
     if (!ballot || own === null) continue;
@@ -39,7 +40,7 @@ export function checkProposerBallots({
     if (ballot.node !== own)
       return violated(
         PROPERTY,
-        `${m.from} sent ${m.method === PREPARE ? "Prepare" : "Accept"} with ballot ${showBallot(ballot)}, whose node part is not its own number ${own}: ballots must be (round, the proposer's own number) so that no two proposers share one`,
+        `${m.from} sent ${m.method.slice(m.method.lastIndexOf("/") + 1)} with ballot ${showBallot(ballot)}, whose node part is not its own number ${own}: ballots must be (round, the proposer's own number) so that no two proposers share one`,
         [describeMessage(m, originMs)],
       );
     const slot = slotOf(m);
@@ -55,9 +56,9 @@ export function checkProposerBallots({
         [describeMessage(earlier, originMs), describeMessage(m, originMs)],
       );
   }
-  if (checked === 0) return inconclusive(PROPERTY, "no Prepare or Accept was decoded");
+  if (checked === 0) return inconclusive(PROPERTY, "no Prepare, Accept or Heartbeat was decoded");
   return holds(
     PROPERTY,
-    `${checked} Prepares and Accepts, each with its sender's own ballot and one command per slot and ballot`,
+    `${checked} Prepares, Accepts and Heartbeats, each with its sender's own ballot and one command per slot and ballot`,
   );
 }

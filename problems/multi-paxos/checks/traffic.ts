@@ -6,6 +6,7 @@ import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 export const PREPARE = "/multipaxos.PaxosNode/Prepare";
 export const ACCEPT = "/multipaxos.PaxosNode/Accept";
 export const LEARN = "/multipaxos.PaxosNode/Learn";
+export const HEARTBEAT = "/multipaxos.PaxosNode/Heartbeat";
 export const CLIENT_REQUEST = "/multipaxos.PaxosNode/ClientRequest";
 
 /** Slack for clock reads taken by different agents (different machines in the cloud). */
@@ -37,10 +38,10 @@ function ballotFrom(
   return round === null || node === null ? null : { round, node };
 }
 
-/** The ballot a Prepare, Accept or Learn request carries. */
+/** The ballot a Prepare, Accept or Heartbeat request carries. */
 export const requestBallot = (m: MessageRecord): Ballot | null => ballotFrom(m.request, "ballot");
 
-/** The promised ballot a Prepare or Accept answer reports. */
+/** The promised ballot a Prepare, Accept or Heartbeat answer reports. */
 export const answeredPromise = (m: MessageRecord): Ballot | null =>
   ballotFrom(m.response, "promised");
 
@@ -108,7 +109,11 @@ export function describeMessage(m: MessageRecord, originMs: number): string {
           .join(" ")
       : "";
   const fault = m.fault ? ` [${m.fault}]` : "";
-  const reply = m.response ? ` → ${fields(m.response)}` : m.status === null ? " → (no answer)" : "";
+  const reply = m.response
+    ? ` → ${fields(m.response)}`
+    : m.status === null
+      ? " → (no answer)"
+      : ` → status ${m.status}`;
   return `${at} s ${m.from} → ${m.to} ${method} ${fields(m.request)}${fault}${reply}`;
 }
 
