@@ -124,6 +124,18 @@ export class PaxosSim {
     this.faults.clear();
   }
 
+  /** The up nodes that believe they lead, highest ballot first. */
+  leaders(): string[] {
+    return this.nodes
+      .filter((n) => n.up && n.leading)
+      .sort((a, b) => compareBallots(b.leading as Ballot, a.leading as Ballot))
+      .map((n) => n.id);
+  }
+
+  isUp(id: string): boolean {
+    return this.node(id).up;
+  }
+
   kill(id: string): void {
     this.node(id).up = false;
   }
@@ -135,9 +147,13 @@ export class PaxosSim {
     if (this.mutants.forgetPromise) n.promised = NO_BALLOT;
   }
 
-  /** Phase 1 for every slot from the proposer's first unlearned one; true with a majority. */
-  elect(id: string, round: number): boolean {
+  /**
+   * Phase 1 for every slot from the proposer's first unlearned one, by default at a round
+   * above its durable promise; true with a majority.
+   */
+  elect(id: string, round?: number): boolean {
     const p = this.node(id);
+    round ??= p.promised.round + 1;
     const ballot = { round, node: this.mutants.sharedBallots ? 0 : p.number };
     let fromSlot = 1;
     while (p.learned.has(fromSlot)) fromSlot++;
@@ -221,10 +237,11 @@ export class PaxosSim {
     if (command) this.sendLearn(n, this.node(to), slot, command);
   }
 
-  /** A heartbeat from the leader to every other node. */
+  /** A heartbeat from the leader to every other node; nothing from a node not leading. */
   heartbeat(id: string): void {
     const p = this.node(id);
-    const ballot = p.leading ?? NO_BALLOT;
+    const ballot = p.leading;
+    if (!ballot) return;
     let chosenThrough = 0;
     while (p.learned.has(chosenThrough + 1)) chosenThrough++;
     for (const a of this.others(p)) {
