@@ -12,6 +12,7 @@ import { checkLearnedAgreement } from "../checks/learned-agreement.ts";
 import { checkLearnsChosen } from "../checks/learns-chosen.ts";
 import { checkOneValuePerSlot } from "../checks/one-value.ts";
 import { checkProposerBallots } from "../checks/proposer-ballots.ts";
+import { checkRedirects } from "../checks/redirects.ts";
 import {
   ACCEPT,
   CLOCK_SLACK_MS,
@@ -31,6 +32,7 @@ const ALL_CHECKS = {
   checkAdoptsAccepted,
   checkLearnsChosen,
   checkLearnedAgreement,
+  checkRedirects,
 };
 
 /**
@@ -57,6 +59,7 @@ function leaderChange(mutants: Mutants = {}): PaxosSim {
   assert.ok(sim.elect("node-2", 3));
   assert.equal(sim.request("node-1", put("c3", 1, "j", "x")).status, "UNAVAILABLE");
   sim.request("node-2", get("c3", 2, "j"));
+  assert.equal(sim.request("node-4", get("c3", 3, "j")).status, "NOT_LEADER");
   return sim;
 }
 
@@ -168,7 +171,10 @@ describe("acceptor ballot monotonicity", () => {
   });
 });
 
-/** node-0's write is accepted by node-2..4 and learnt by them; node-1 then takes over. */
+/**
+ * node-0's write is accepted by node-2..4 and learnt by them; node-1 then takes over, and
+ * node-3 redirects a client to it.
+ */
 function chosenThenTakeover(mutants: Mutants): PaxosTraffic {
   const sim = new PaxosSim(5, mutants);
   sim.elect("node-0", 1);
@@ -178,6 +184,7 @@ function chosenThenTakeover(mutants: Mutants): PaxosTraffic {
   sim.heal();
   sim.elect("node-1", 2);
   sim.request("node-1", put("c2", 1, "k", "b"));
+  sim.request("node-3", get("c3", 1, "k"));
   return sim.traffic();
 }
 
@@ -287,6 +294,50 @@ describe("acting only on chosen slots", () => {
     sim.learn("node-1", "node-3", 1);
     assert.ok(sim.messages.some((m) => m.method === LEARN && m.from === "node-1"));
     assert.equal(checkLearnsChosen(sim.traffic()).status, "holds");
+  });
+});
+
+describe("redirects", () => {
+  /** A cluster led by node-0 whose node-3 answers NOT_LEADER naming `hint`. */
+  function redirectTo(hint: string): PaxosTraffic {
+    const sim = new PaxosSim();
+    sim.elect("node-0", 1);
+    sim.heartbeat("node-0");
+    sim.request("node-3", put("c1", 1, "k", "a"));
+    const answer = sim.messages.findLast((m) => m.from === "client") as MessageRecord;
+    assert.equal(answer.response?.["leader_hint"], "node-0");
+    answer.response = { ...answer.response, leader_hint: hint };
+    return sim.traffic();
+  }
+
+  test("naming the leader, or no one, holds; naming no leader yet is inconclusive", () => {
+    assert.equal(checkRedirects(redirectTo("node-0")).status, "holds");
+    assert.equal(checkRedirects(redirectTo("")).status, "inconclusive");
+  });
+
+  test("naming itself, a node that never led, or no node at all is caught", () => {
+    assert.match(
+      checkRedirects(redirectTo("node-3")).message,
+      /node-3 answered NOT_LEADER naming itself/,
+    );
+    assert.match(
+      checkRedirects(redirectTo("node-2")).message,
+      /naming node-2, which had not yet led/,
+    );
+    assert.match(
+      checkRedirects(redirectTo("leader")).message,
+      /"leader", which is no node of the cluster/,
+    );
+  });
+
+  test("a Prepare that got only a minority of promises does not make a leader", () => {
+    const sim = new PaxosSim();
+    sim.cut("node-2", ["node-0", "node-1", "node-3"]);
+    assert.ok(!sim.elect("node-2", 1));
+    sim.request("node-4", put("c1", 1, "k", "a"));
+    const answer = sim.messages.findLast((m) => m.from === "client") as MessageRecord;
+    answer.response = { ...answer.response, leader_hint: "node-2" };
+    assert.equal(checkRedirects(sim.traffic()).status, "violated");
   });
 });
 

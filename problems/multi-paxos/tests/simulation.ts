@@ -75,6 +75,8 @@ interface Node {
   leading: Ballot | null;
   nextSlot: number;
   reports: Map<number, Accepted>;
+  /** The sender of the highest-ballot Heartbeat or Accept it received: its leader_hint. */
+  heardFrom: { ballot: Ballot; id: string } | null;
 }
 
 const DEADLINE_MS = 500;
@@ -103,6 +105,7 @@ export class PaxosSim {
       leading: null,
       nextSlot: 1,
       reports: new Map(),
+      heardFrom: null,
     }));
   }
 
@@ -205,8 +208,8 @@ export class PaxosSim {
   request(id: string, command: Command): { status: string; slot: number } {
     const n = this.node(id);
     const startMs = this.tick();
-    let answer: { status: string; slot: number };
-    if (!n.leading) answer = { status: "NOT_LEADER", slot: 0 };
+    let answer: { status: string; slot: number; leader_hint?: string };
+    if (!n.leading) answer = { status: "NOT_LEADER", slot: 0, leader_hint: n.heardFrom?.id ?? "" };
     else if (command.op === "GET" && this.mutants.localReads) answer = { status: "OK", slot: 0 };
     else {
       const slot = n.nextSlot++;
@@ -251,6 +254,7 @@ export class PaxosSim {
         chosen_through: chosenThrough,
       };
       this.call(p, a, HEARTBEAT, request, () => {
+        this.hear(a, p, ballot);
         let learnedThrough = 0;
         while (a.learned.has(learnedThrough + 1)) learnedThrough++;
         return {
@@ -275,6 +279,7 @@ export class PaxosSim {
     for (const a of this.others(p)) {
       const request = { ballot_round: ballot.round, ballot_node: ballot.node, slot, ...command };
       const answer = this.call(p, a, ACCEPT, request, () => {
+        this.hear(a, p, ballot);
         const yes = this.mutants.acceptLower || compareBallots(ballot, a.promised) >= 0;
         if (yes) {
           a.promised = ballot;
@@ -287,6 +292,11 @@ export class PaxosSim {
     if (accepted < majority(this.nodes.length)) return false;
     if (!this.mutants.applyEarly) this.choose(p, slot, command);
     return true;
+  }
+
+  private hear(a: Node, from: Node, ballot: Ballot): void {
+    if (!a.heardFrom || compareBallots(ballot, a.heardFrom.ballot) > 0)
+      a.heardFrom = { ballot, id: from.id };
   }
 
   private choose(p: Node, slot: number, command: Command): void {

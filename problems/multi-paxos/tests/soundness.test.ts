@@ -9,6 +9,7 @@ import { checkLearnedAgreement } from "../checks/learned-agreement.ts";
 import { checkLearnsChosen } from "../checks/learns-chosen.ts";
 import { checkOneValuePerSlot } from "../checks/one-value.ts";
 import { checkProposerBallots } from "../checks/proposer-ballots.ts";
+import { checkRedirects } from "../checks/redirects.ts";
 import { PaxosSim, get, put } from "./simulation.ts";
 
 const CHECKS = [
@@ -18,6 +19,7 @@ const CHECKS = [
   checkAdoptsAccepted,
   checkLearnsChosen,
   checkLearnedAgreement,
+  checkRedirects,
 ];
 
 const NODES = ["node-0", "node-1", "node-2", "node-3", "node-4"];
