@@ -40,7 +40,7 @@ import { acceptedAnswers } from "./chosen.ts";
 const PROPERTY = "proposers adopt the highest accepted value";
 
 /** One promise the proposer had, and the highest acceptance known before it was asked. */
-interface Promise {
+interface UsablePromise {
   message: MessageRecord;
   floor: Ballot;
   /** The acceptance that set the floor, if any. */
@@ -106,8 +106,8 @@ export function checkAdoptsAccepted({
     );
 
   /** The promise with the highest acceptance its acceptor showed before it was asked. */
-  const floorOf = (p: MessageRecord, slot: number, below: Ballot): Promise => {
-    let best: Promise = { message: p, floor: NO_BALLOT, because: null };
+  const floorOf = (p: MessageRecord, slot: number, below: Ballot): UsablePromise => {
+    let best: UsablePromise = { message: p, floor: NO_BALLOT, because: null };
     for (const a of acceptances.get(`${p.to}/${slot}`) ?? []) {
       const ab = requestBallot(a);
       if (!ab || compareBallots(ab, below) >= 0) continue;
@@ -123,7 +123,7 @@ export function checkAdoptsAccepted({
     const ballot = requestBallot(proposal);
     const command = commandOf(proposal);
     if (slot === null || !ballot || command === null) continue;
-    const had = new Map<string, Promise>(); // acceptor → its earliest usable promise
+    const had = new Map<string, UsablePromise>(); // acceptor → its earliest usable promise
     for (const p of promises.get(ballotKey(proposal.from, ballot) as string) ?? []) {
       const from = p.request?.["from_slot"];
       if (typeof from !== "number" || from > slot || (p.endMs as number) > proposal.startMs)
