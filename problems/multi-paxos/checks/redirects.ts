@@ -2,7 +2,7 @@
 // recorded it, has an empty leader_hint or names a node that had led by then (promises from
 // a majority for one of its ballots came back to it), and never the answering node itself.
 // A correct node names the sender of the highest-ballot Heartbeat or Accept it saw, which
-// led before sending it.
+// led before sending it. Answers of OK come only from a leader, so from nodes that had led.
 import {
   holds,
   inconclusive,
@@ -26,15 +26,21 @@ export function checkRedirects(
   const firstLed = new Map<string, number>();
   for (const l of leaderships(traffic))
     firstLed.set(l.leader, Math.min(l.sinceMs, firstLed.get(l.leader) ?? Infinity));
+  const hadLed = (node: string, atMs: number): boolean =>
+    (firstLed.get(node) ?? Infinity) <= atMs + CLOCK_SLACK_MS;
   let redirects = 0;
   for (const m of traffic.messages) {
-    if (m.method !== CLIENT_REQUEST || !answered(m) || m.response["status"] !== "NOT_LEADER")
-      continue;
+    if (m.method !== CLIENT_REQUEST || !answered(m)) continue;
+    if (m.response["status"] === "OK" && !hadLed(m.to, m.endMs))
+      return violated(
+        PROPERTY,
+        `${m.to} answered OK although it had never led (no majority of promises had come back to it): only the leader answers OK`,
+        [describeMessage(m, traffic.originMs)],
+      );
     const hint = m.response["leader_hint"];
-    if (typeof hint !== "string" || hint === "") continue;
+    if (m.response["status"] !== "NOT_LEADER" || typeof hint !== "string" || hint === "") continue;
     redirects++;
-    const led = (firstLed.get(hint) ?? Infinity) <= m.endMs + CLOCK_SLACK_MS;
-    if (hint !== m.to && led) continue;
+    if (hint !== m.to && hadLed(hint, m.endMs)) continue;
     const why =
       hint === m.to
         ? "itself"

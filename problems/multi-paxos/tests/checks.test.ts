@@ -330,6 +330,18 @@ describe("redirects", () => {
     );
   });
 
+  test("an OK from a node that never led is caught", () => {
+    const sim = new PaxosSim();
+    sim.elect("node-0", 1);
+    sim.request("node-3", put("c1", 1, "k", "a"));
+    const answer = sim.messages.findLast((m) => m.from === "client") as MessageRecord;
+    answer.response = { ...answer.response, status: "OK", slot: 1 };
+    assert.match(
+      checkRedirects(sim.traffic()).message,
+      /node-3 answered OK although it had never led/,
+    );
+  });
+
   test("a Prepare that got only a minority of promises does not make a leader", () => {
     const sim = new PaxosSim();
     sim.cut("node-2", ["node-0", "node-1", "node-3"]);
