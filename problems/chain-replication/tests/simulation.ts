@@ -26,7 +26,8 @@ export type Bug =
 export type Fate = "ok" | "drop" | "lose";
 
 export type Step =
-  | { kind: "write" }
+  /** The head takes `count` writes (default 1). */
+  | { kind: "write"; count?: number }
   | { kind: "send"; node: number }
   | { kind: "ack"; node: number }
   | { kind: "deliver"; pick: number; fate: Fate }
@@ -110,7 +111,8 @@ export class ChainSim {
     const node = "node" in s ? this.nodes[s.node % this.nodes.length] : undefined;
     switch (s.kind) {
       case "write":
-        return this.write();
+        for (let i = 0; i < (s.count ?? 1); i++) this.write();
+        return;
       case "send":
         return this.send(node as SimNode);
       case "ack":
