@@ -9,7 +9,10 @@ export interface ChainConfig {
   chain: string[];
   /** When the judge sent the first Configure of this epoch. */
   sentMs: number;
-  /** Per member, when it answered that Configure; absent: it never did. */
+  /**
+   * Per member, when the judge heard its answer to that Configure (the first it heard: the
+   * node adopted the epoch no later); absent: it never heard one.
+   */
   answeredMs: Record<string, number>;
 }
 

@@ -13,6 +13,7 @@ import { MessageDecoder } from "../../../shared/agent/decoder.ts";
 import type { ChainConfig } from "../checks/configuration.ts";
 import type { ChainRun } from "../checks/history.ts";
 import { Holdings } from "../checks/holdings.ts";
+import { checkEpochFencing } from "../checks/epoch-fencing.ts";
 import { checkForwarding } from "../checks/forwarding.ts";
 import { checkNoGap } from "../checks/no-gap.ts";
 import { checkPrefix } from "../checks/prefix.ts";
@@ -27,6 +28,7 @@ const CHECKS = {
   noGap: checkNoGap,
   resend: checkResend,
   tailReads: checkTailReads,
+  epochFencing: checkEpochFencing,
 } as const;
 
 const runAll = (run: ChainRun): Record<keyof typeof CHECKS, PropertyResult> =>
@@ -184,6 +186,23 @@ describe("each bug the traffic shows is caught, with its reason", () => {
       /node-2 accepted update \d from node-1 in epoch 3, but nothing had been sent to it since it joined/,
     );
   });
+
+  test("a node that takes an old epoch's update still in flight", () => {
+    const steps: Step[] = [
+      { kind: "write" },
+      ...send(0),
+      { kind: "send", node: 1 }, // node-1 → node-2, epoch 1, still in flight
+      { kind: "crash", node: 0 },
+      { kind: "configure", pick: 1 }, // node-2 adopts epoch 2 first
+      { kind: "deliver", pick: 0, fate: "ok" },
+      ...configureAll(1),
+    ];
+    const r = caught("ignore-epoch", steps, "epochFencing");
+    assert.match(
+      r.message,
+      /node-2 accepted Forward of epoch 1 from node-1 while in epoch 2: a call of another epoch is answered WRONG_EPOCH/,
+    );
+  });
 });
 
 describe("each bug is caught on random runs too, by its check", () => {
@@ -196,6 +215,7 @@ describe("each bug is caught on random runs too, by its check", () => {
     ["no-resend", "resend"],
     ["apply-twice", "prefix"],
     ["join-without-state", "noGap"],
+    ["ignore-epoch", "epochFencing"],
   ] as const)("%s: %s", (bug, check) => {
     const caughtIn = runs.filter(
       (steps) => CHECKS[check](new ChainSim(bug).run(steps).record).status === "violated",
@@ -303,17 +323,34 @@ describe("faults and epochs", () => {
     assert.match(r.message, /before the judge sent that epoch/);
   });
 
-  test("an old epoch's Forward still in flight after a reconfiguration is allowed", () => {
-    const old = call(FORWARD, "a", "b", 1500, update(1, 1), {
+  test("an old epoch's calls still in flight after a reconfiguration are allowed", () => {
+    // b is killed at about 995; the judge sends epoch 2 (a → c) at 1000, c answers at 1002.
+    const first = call(FORWARD, "a", "b", 980, update(1, 1), accepted(1, 1));
+    const toDead = call(FORWARD, "a", "b", 990, update(1, 2));
+    toDead.status = 14;
+    const late = call(FORWARD, "b", "c", 992, update(1, 1), accepted(1, 1));
+    // Started before c answered epoch 2, arriving after: either answer is right.
+    const racing = call(FORWARD, "b", "c", 994, update(1, 1), accepted(1, 1));
+    racing.endMs = 1010;
+    const refused = call(FORWARD, "b", "c", 996, update(1, 1), {
       status: "WRONG_EPOCH",
       epoch: 2,
-      last_seq: 0,
+      last_seq: 1,
     });
-    const late = call(FORWARD, "b", "c", 1600, update(1, 1), accepted(1, 1));
-    const now = call(FORWARD, "a", "c", 1700, update(2, 1), accepted(2, 1));
-    const results = runAll(runOf([old, late, now]));
-    for (const [name, r] of Object.entries(results)) assert.notEqual(r.status, "violated", name);
+    const now = call(FORWARD, "a", "c", 1700, update(2, 2), accepted(2, 2));
+    const results = runAll(runOf([first, toDead, late, racing, refused, now]));
+    for (const [name, r] of Object.entries(results))
+      assert.notEqual(r.status, "violated", `${name}: ${r.message}`);
     assert.equal(results.forwarding.status, "holds");
+    assert.equal(results.epochFencing.status, "holds");
+    // The same call starting well after c answered the Configure of epoch 2 is not.
+    const stale = call(FORWARD, "b", "c", 1400, update(1, 1), accepted(1, 1));
+    const r = checkEpochFencing(runOf([stale]));
+    assert.equal(r.status, "violated");
+    assert.match(
+      r.message,
+      /c accepted Forward of epoch 1 from b 0.398 s after it had answered the judge's Configure of epoch 2/,
+    );
   });
 
   test("a rejoined node starts from nothing: its updates before the crash do not count", () => {

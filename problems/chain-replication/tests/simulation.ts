@@ -21,7 +21,9 @@ export type Bug =
    * No state transfer: the predecessor of a node that joined forwards from where it stands,
    * and the new tail takes the first Forward it gets as its starting point.
    */
-  | "join-without-state";
+  | "join-without-state"
+  /** A node takes peer calls of any epoch. */
+  | "ignore-epoch";
 
 export type Fate = "ok" | "drop" | "lose";
 
@@ -290,13 +292,14 @@ export class ChainSim {
       epoch: n.epoch,
       last_seq: n.log.length,
     });
-    if (!n.chain || r["epoch"] !== n.epoch) return answer("WRONG_EPOCH");
+    if (!n.chain || (r["epoch"] !== n.epoch && this.bug !== "ignore-epoch"))
+      return answer("WRONG_EPOCH");
     if (call.record.method === ACK) {
       n.acked = Math.max(n.acked, r["seq"] as number);
       return answer("ACCEPTED");
     }
     if (call.record.method === TRANSFER) {
-      n.log = [...(call.state as Update[])];
+      if ((call.state as Update[]).length >= n.log.length) n.log = [...(call.state as Update[])];
       n.waiting = false;
       return answer("ACCEPTED");
     }
