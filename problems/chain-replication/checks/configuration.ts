@@ -26,7 +26,7 @@ export function successorIn(config: ChainConfig, node: string): string | null {
   return at < 0 ? null : (config.chain[at + 1] ?? null);
 }
 
-export const tailOf = (config: ChainConfig): string | undefined => config.chain.at(-1);
+const tailOf = (config: ChainConfig): string | undefined => config.chain.at(-1);
 
 /**
  * The epoch at or before `epoch` in which `node` last joined the chain (a member, but not of

@@ -56,10 +56,14 @@ export function checkForwarding({
     if (list) list.push(m);
     else links.set(key, [m]);
   }
+  const unreadable = messages.filter((m) => isUndecodedTelling(m));
   let checked = 0;
   for (const [key, list] of links) {
     const [epoch, from, to] = key.split("/") as [string, string, string];
-    const result = inOrder(list, from, to, Number(epoch), messagesDropped, originMs);
+    const between = unreadable.filter(
+      (m) => (m.from === from && m.to === to) || (m.from === to && m.to === from),
+    );
+    const result = inOrder(list, between, from, to, Number(epoch), messagesDropped, originMs);
     if (result.violation) return result.violation;
     checked += result.checked;
   }
@@ -95,6 +99,7 @@ interface Told {
 
 function inOrder(
   calls: MessageRecord[],
+  between: readonly MessageRecord[],
   from: string,
   to: string,
   epoch: number,
@@ -125,11 +130,12 @@ function inOrder(
     const because = known.message
       ? `after hearing it held only up to ${known.seq}`
       : "before hearing from it how far it got";
-    if (messagesDropped > 0)
+    const unread = undecoded(between, m);
+    if (messagesDropped > 0 || unread > 0)
       return {
         violation: inconclusive(
           PROPERTY,
-          `${from} sent update ${seq} to ${to} in epoch ${epoch} ${because}, but the agents left ${messagesDropped} messages out, which may have told it more`,
+          `${from} sent update ${seq} to ${to} in epoch ${epoch} ${because}, but ${messagesDropped > 0 ? `the agents left ${messagesDropped} messages out` : `${unread} call${unread === 1 ? " between them was" : "s between them were"} not decoded`}, which may have told it more`,
         ),
         checked,
       };
@@ -147,6 +153,24 @@ function inOrder(
   }
   return { violation: null, checked };
 }
+
+/**
+ * A call that may have told its caller how far the successor got, but was not decoded: an
+ * answer heard but not decoded, or an Ack whose request was not.
+ */
+function isUndecodedTelling(m: MessageRecord): boolean {
+  if (m.method === ACK) return !m.request && mayHaveReached(m);
+  return (
+    (m.method === FORWARD || m.method === TRANSFER) &&
+    m.status === 0 &&
+    m.fault !== "lose-answer" &&
+    (!m.response || !m.request)
+  );
+}
+
+/** How many of the undecoded calls between the pair started before `call` (with the slack). */
+const undecoded = (between: readonly MessageRecord[], call: MessageRecord): number =>
+  between.filter((m) => m !== call && m.startMs < call.startMs + CLOCK_SLACK_MS).length;
 
 interface Telling {
   /** From when the sender may know it. */

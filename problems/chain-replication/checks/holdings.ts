@@ -4,7 +4,8 @@
 // node only in one of those calls, so a correct node never holds, acknowledges or accepts
 // beyond what this allows. Calls the agents kept away from the node (blackhole, refuse,
 // drop) and calls it answered with a refusal give it nothing; a call it may have taken
-// (an answer lost, a deadline) counts as taken.
+// (an answer lost, a deadline) counts as taken; one the agents could not decode could have
+// brought anything.
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import { joinedAt, type ChainConfig } from "./configuration.ts";
 import {
@@ -14,6 +15,7 @@ import {
   broughtUpTo,
   epochOf,
   mayHaveApplied,
+  mayHaveReached,
 } from "./traffic.ts";
 
 interface Step {
@@ -33,6 +35,8 @@ export interface Holding {
 export class Holdings {
   /** "node/join epoch" → the update-carrying calls to the node in that membership, by start. */
   private readonly steps = new Map<string, Step[]>();
+  /** Per node, update-carrying calls to it that were not decoded: they could carry anything. */
+  private readonly undecoded = new Map<string, MessageRecord[]>();
 
   constructor(
     messages: readonly MessageRecord[],
@@ -41,6 +45,12 @@ export class Holdings {
     const calls = new Map<string, MessageRecord[]>();
     for (const m of messages) {
       if (m.method !== FORWARD && m.method !== TRANSFER) continue;
+      if (!m.request && mayHaveReached(m)) {
+        const list = this.undecoded.get(m.to);
+        if (list) list.push(m);
+        else this.undecoded.set(m.to, [m]);
+        continue;
+      }
       const epoch = epochOf(m);
       const seq = broughtUpTo(m);
       if (epoch === null || seq === null || !mayHaveApplied(m)) continue;
@@ -79,6 +89,10 @@ export class Holdings {
   upTo(node: string, epoch: number, atMs: number, except?: MessageRecord): Holding | null {
     const joined = joinedAt(this.configs, node, epoch);
     if (joined === null) return null;
+    const unknown = this.undecoded
+      .get(node)
+      ?.find((m) => m !== except && m.startMs <= atMs + CLOCK_SLACK_MS);
+    if (unknown) return { seq: Infinity, message: unknown };
     const steps = this.steps.get(`${node}/${joined}`) ?? [];
     let lo = 0;
     let hi = steps.length; // the first step starting after the bound

@@ -395,6 +395,21 @@ describe("faults and epochs", () => {
     }
   });
 
+  test("a call the agents could not decode could have carried or told anything", () => {
+    const unread = call(FORWARD, "a", "b", 10, {}, accepted(1, 5));
+    delete unread.request;
+    delete unread.response;
+    unread.status = 0;
+    const fifth = call(FORWARD, "a", "b", 20, update(1, 5), accepted(1, 5));
+    assert.equal(checkNoGap(runOf([fifth])).status, "violated");
+    assert.equal(checkNoGap(runOf([unread, fifth])).status, "holds");
+    const first = call(FORWARD, "a", "b", 5, update(1, 1));
+    assert.equal(checkForwarding(runOf([first, fifth])).status, "violated");
+    const r = checkForwarding(runOf([first, unread, fifth]));
+    assert.equal(r.status, "inconclusive");
+    assert.match(r.message, /1 call between them was not decoded/);
+  });
+
   test("a read answered by a node while it may still be the tail is fine", () => {
     // c was tail in epoch 2 until it answered epoch 3 at 2002.
     const read = (node: string, startMs: number, endMs: number) => ({
