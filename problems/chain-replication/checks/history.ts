@@ -14,6 +14,8 @@ export interface Attempt extends AnyAttempt {
 }
 
 export interface ChainOp extends Operation {
+  /** The client_id it sends (Operation's client). */
+  client: string;
   sequence: number;
   f: "get" | "put" | "append";
   key: string;

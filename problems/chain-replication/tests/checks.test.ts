@@ -18,6 +18,7 @@ import { checkForwarding } from "../checks/forwarding.ts";
 import { checkNoGap } from "../checks/no-gap.ts";
 import { checkPrefix } from "../checks/prefix.ts";
 import { checkResend } from "../checks/resend.ts";
+import { checkTailAppliedFirst } from "../checks/tail-applied-first.ts";
 import { checkTailReads } from "../checks/tail-reads.ts";
 import { ACK, CLOCK_SLACK_MS, FORWARD, TRANSFER } from "../checks/traffic.ts";
 import { ChainSim, type Bug, type Fate, type Step } from "./simulation.ts";
@@ -29,6 +30,7 @@ const CHECKS = {
   resend: checkResend,
   tailReads: checkTailReads,
   epochFencing: checkEpochFencing,
+  tailAppliedFirst: checkTailAppliedFirst,
 } as const;
 
 const runAll = (run: ChainRun): Record<keyof typeof CHECKS, PropertyResult> =>
@@ -56,6 +58,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("configure" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("crash" as const), node: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.constant({ kind: "restart" as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("wait" as const),
+      ms: fc.integer({ min: 1, max: 400 }),
+    }),
+  },
 );
 
 // Scripted steps: with one call in flight, `deliver` takes that one.
@@ -203,6 +212,22 @@ describe("each bug the traffic shows is caught, with its reason", () => {
       /node-2 accepted Forward of epoch 1 from node-1 while in epoch 2: a call of another epoch is answered WRONG_EPOCH/,
     );
   });
+
+  test("the head acknowledges before the tail does", () => {
+    const steps: Step[] = [
+      { kind: "write" },
+      { kind: "wait", ms: 300 }, // the OK leaves at once, the update well after it
+      ...send(0),
+      ...send(1),
+      ...ack(2),
+      ...ack(1),
+    ];
+    const r = caught("head-acks-early", steps, "tailAppliedFirst");
+    assert.match(
+      r.message,
+      /node-0 answered c1 #1 \(append k1 "v1"\) OK at 0\.0 s, but no Forward of it had reached a tail by then/,
+    );
+  });
 });
 
 describe("each bug is caught on random runs too, by its check", () => {
@@ -216,6 +241,7 @@ describe("each bug is caught on random runs too, by its check", () => {
     ["apply-twice", "prefix"],
     ["join-without-state", "noGap"],
     ["ignore-epoch", "epochFencing"],
+    ["head-acks-early", "tailAppliedFirst"],
   ] as const)("%s: %s", (bug, check) => {
     const caughtIn = runs.filter(
       (steps) => CHECKS[check](new ChainSim(bug).run(steps).record).status === "violated",

@@ -1,6 +1,6 @@
 // A small in-process chain, run step by step as a test chooses: the judge as master (one
 // node down at a time, removed, restarted with nothing and added back as tail), a head
-// taking writes, one Forward or Transfer at a time per link, Acks flowing back, reads at the
+// taking writes and answering them once the tail's Ack covers them, one Forward or Transfer at a time per link, Acks flowing back, reads at the
 // tail, and calls that are dropped, lose their answer, or are given up by their caller on a
 // reconfiguration and still arrive. It records what the agents would: every call with its
 // decoded fields, fault and status. A `bug` makes one node behaviour wrong, as a mutant.
@@ -23,7 +23,9 @@ export type Bug =
    */
   | "join-without-state"
   /** A node takes peer calls of any epoch. */
-  | "ignore-epoch";
+  | "ignore-epoch"
+  /** The head answers a write OK as soon as it made the update. */
+  | "head-acks-early";
 
 export type Fate = "ok" | "drop" | "lose";
 
@@ -36,7 +38,9 @@ export type Step =
   | { kind: "read"; node: number }
   | { kind: "configure"; pick: number }
   | { kind: "crash"; node: number }
-  | { kind: "restart" };
+  | { kind: "restart" }
+  /** Time passes (each other step takes 1 ms). */
+  | { kind: "wait"; ms: number };
 
 interface Update {
   client_id: string;
@@ -71,6 +75,8 @@ interface SimNode {
   forwarding: Call | null;
   acking: Call | null;
   ackTold: number;
+  /** As head: the writes waiting for the tail's Ack, with when they came. */
+  waitingWrites: { seq: number; update: Update; startMs: number }[];
 }
 
 export const NODE_IDS = ["node-0", "node-1", "node-2"];
@@ -129,6 +135,9 @@ export class ChainSim {
         return this.crash(node as SimNode);
       case "restart":
         return this.restart();
+      case "wait":
+        this.t += s.ms;
+        return;
     }
   }
 
@@ -200,13 +209,35 @@ export class ChainSim {
     const head = this.nodes.find((n) => this.role(n) === "head");
     if (!head) return;
     this.writes++;
-    head.log.push({
+    const update: Update = {
       client_id: `c${this.writes % 3}`,
       sequence: this.writes,
       op: this.writes % 2 ? "APPEND" : "PUT",
       key: `k${this.writes % 2}`,
       value: `v${this.writes}`,
-    });
+    };
+    head.log.push(update);
+    head.waitingWrites.push({ seq: head.log.length, update, startMs: this.t });
+    if (this.bug === "head-acks-early") this.answerWrites(head, Infinity);
+  }
+
+  /** The head answers OK every waiting write the tail applied (up to `acked`). */
+  private answerWrites(head: SimNode, acked: number): void {
+    const done = head.waitingWrites.filter((w) => w.seq <= acked);
+    head.waitingWrites = head.waitingWrites.filter((w) => w.seq > acked);
+    for (const w of done)
+      this.history.push({
+        id: this.history.length,
+        client: w.update.client_id,
+        sequence: w.update.sequence,
+        f: w.update.op === "PUT" ? "put" : "append",
+        key: w.update.key,
+        value: w.update.value,
+        outcome: "ok",
+        startMs: w.startMs,
+        endMs: this.t,
+        attempts: [{ node: head.id, startMs: w.startMs, endMs: this.t, result: "ok" }],
+      });
   }
 
   private call(
@@ -296,6 +327,7 @@ export class ChainSim {
       return answer("WRONG_EPOCH");
     if (call.record.method === ACK) {
       n.acked = Math.max(n.acked, r["seq"] as number);
+      if (this.role(n) === "head") this.answerWrites(n, n.acked);
       return answer("ACCEPTED");
     }
     if (call.record.method === TRANSFER) {
@@ -376,5 +408,6 @@ function fresh(id: string): SimNode {
     forwarding: null,
     acking: null,
     ackTold: 0,
+    waitingWrites: [],
   };
 }
