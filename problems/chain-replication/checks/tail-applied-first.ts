@@ -3,8 +3,8 @@
 // then or became it before the OK (a tail that left the chain counts for the time it was
 // tail). Read from the client history and the traffic: a head that answers on creating the
 // update, or once its successor took it, answers before any Forward of it reaches a tail.
-// A Transfer to a tail could carry it unseen (its content is not decoded): a write with one
-// before its OK is not judged.
+// A Transfer to a tail could carry it unseen (its content is not decoded), and so could a
+// Forward the agents could not decode: a write with one before its OK is not judged.
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import { describeOperation } from "../../../harness/operation.ts";
 import {
@@ -38,10 +38,11 @@ export function checkTailAppliedFirst({
     );
   };
   const forwards = new Map<string, MessageRecord[]>();
-  const transfers: MessageRecord[] = [];
+  /** Transfers, and Forwards the agents could not decode: they could carry any update. */
+  const opaque: MessageRecord[] = [];
   for (const m of messages) {
     if (!mayHaveApplied(m)) continue;
-    if (m.method === TRANSFER) transfers.push(m);
+    if (m.method === TRANSFER || (m.method === FORWARD && !m.request)) opaque.push(m);
     if (m.method !== FORWARD || !m.request) continue;
     const key = `${String(m.request["client_id"])}/${String(m.request["sequence"])}`;
     const list = forwards.get(key);
@@ -61,7 +62,7 @@ export function checkTailAppliedFirst({
       judged++;
       continue;
     }
-    const unseen = transfers.some(
+    const unseen = opaque.some(
       (m) => m.startMs <= answeredBy + CLOCK_SLACK_MS && tailBetween(m.to, m.startMs, answeredBy),
     );
     if (unseen) continue;

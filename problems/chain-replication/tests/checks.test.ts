@@ -436,6 +436,38 @@ describe("faults and epochs", () => {
     assert.match(r.message, /1 call between them was not decoded/);
   });
 
+  test("a write answered OK before any Forward of it reached a tail, unless a Transfer could have carried it", () => {
+    const write = {
+      id: 1,
+      client: "c1",
+      sequence: 1,
+      f: "put" as const,
+      key: "k",
+      value: "v1",
+      outcome: "ok" as const,
+      startMs: 100,
+      endMs: 500,
+      attempts: [{ node: "a", startMs: 100, endMs: 500, result: "ok" as const }],
+    };
+    const toMiddle = call(FORWARD, "a", "b", 110, update(1, 1), accepted(1, 1));
+    const toTail = call(FORWARD, "b", "c", 900, update(1, 1), accepted(1, 1));
+    let r = checkTailAppliedFirst(runOf([toMiddle, toTail], { history: [write] }));
+    assert.equal(r.status, "violated");
+    assert.match(
+      r.message,
+      /a answered c1 #1 \(put k "v1"\) OK at 0.5 s, but no Forward of it had reached a tail by then/,
+    );
+    const inTime = call(FORWARD, "b", "c", 300, update(1, 1), accepted(1, 1));
+    r = checkTailAppliedFirst(runOf([toMiddle, inTime], { history: [write] }));
+    assert.equal(r.status, "holds");
+    const dropped = call(FORWARD, "b", "c", 300, update(1, 1), undefined, "drop");
+    r = checkTailAppliedFirst(runOf([toMiddle, dropped, toTail], { history: [write] }));
+    assert.equal(r.status, "violated");
+    const transfer = call(TRANSFER, "b", "c", 300, { epoch: 1, last_seq: 1 }, accepted(1, 1));
+    r = checkTailAppliedFirst(runOf([toMiddle, transfer, toTail], { history: [write] }));
+    assert.equal(r.status, "inconclusive");
+  });
+
   test("a read answered by a node while it may still be the tail is fine", () => {
     // c was tail in epoch 2 until it answered epoch 3 at 2002.
     const read = (node: string, startMs: number, endMs: number) => ({
