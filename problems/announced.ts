@@ -103,22 +103,6 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "As g-counter, with decrements",
   ),
   announced(
-    15,
-    "lww-map",
-    "Last-Writer-Wins Map (hybrid logical clocks)",
-    "Medium-Hard",
-    3,
-    "Convergence; the causally last write wins under clock skew",
-  ),
-  announced(
-    16,
-    "gossip-broadcast",
-    "Gossip Broadcast",
-    "Medium-Hard",
-    5,
-    "Every broadcast value reaches every node after healing, within message and latency limits",
-  ),
-  announced(
     17,
     "bully-election",
     "Bully Leader Election",

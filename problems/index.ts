@@ -5,3 +5,5 @@
 export { raft } from "./raft/problem.ts";
 export { gCounter } from "./g-counter/problem.ts";
 export { orSet } from "./or-set/problem.ts";
+export { lwwMap } from "./lww-map/problem.ts";
+export { gossipBroadcast } from "./gossip-broadcast/problem.ts";
