@@ -27,9 +27,9 @@ export const mutants: Mutant[] = [
   {
     name: "merge-by-sum",
     description:
-      "Merges a message's clock by adding each entry to its own instead of keeping the larger: the receiver claims to know more of the sender's events than happened.",
+      "Merges a message's clock by adding each entry to its own instead of keeping the larger: the receiver claims to know more of the sender's events than happened (happens-before) or, when the message carries the receiver's own entry, jumps its own count past the events it logged (acknowledged events: an answered clock names an event its log does not hold). Which shows first depends on the order the messages took.",
     expectScenario: "steady",
-    expectReason: "^happens-before: ",
+    expectReason: "^(happens-before|acknowledged events): ",
     edits: [
       {
         file: "clock-node.ts",

@@ -12,11 +12,21 @@ export const PN_CLIENTS: PnWorkload = {
   thinkMs: [20, 60],
 };
 
+/**
+ * Every add a decrement of 1 to 10: an add applied twice then always moves the sum, where
+ * with signed deltas the repeats could cancel out (a +4 and a -4 applied twice leave it
+ * unchanged) and a node without deduplication would pass some runs.
+ */
+export const DECREMENTING_CLIENTS: PnWorkload = { ...PN_CLIENTS, delta: [-10, -1] };
+
 /** A G-Counter scenario with PN-Counter's clients: same faults, deltas of either sign. */
-export function withSignedClients(plan: ScenarioPlan<unknown>): ScenarioPlan<PnWorkload> {
+export function withSignedClients(
+  plan: ScenarioPlan<unknown>,
+  clients: PnWorkload = PN_CLIENTS,
+): ScenarioPlan<PnWorkload> {
   return {
     ...plan,
-    description: `${plan.description} Deltas are uniform in -10…10.`,
-    workload: PN_CLIENTS,
+    description: `${plan.description} Deltas are uniform in ${clients.delta[0]}…${clients.delta[1]}.`,
+    workload: clients,
   };
 }
