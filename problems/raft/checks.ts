@@ -10,7 +10,7 @@ import { checkLogMatching } from "./checks/log-matching.ts";
 import { checkRecovered } from "./checks/recovery.ts";
 import { checkRedirects } from "./checks/redirects.ts";
 import { checkAnswersWithin, checkLeaderWithin } from "./checks/timing.ts";
-import { checkRaftLinearizable } from "./linearizability.ts";
+import { checkKvLinearizable } from "../../harness/leader-kv/linearizability.ts";
 
 export const raftChecks: readonly Check<ClientOp>[] = [
   { name: "one leader per term", required: true, run: checkOneLeaderPerTerm },
@@ -18,7 +18,7 @@ export const raftChecks: readonly Check<ClientOp>[] = [
   { name: "log matching", required: false, run: checkLogMatching },
   // Before linearizability: a lost write is what the clients see, this is why.
   { name: "committed entries survive", required: false, run: checkCommittedEntriesSurvive },
-  { name: "linearizability", required: true, run: checkRaftLinearizable },
+  { name: "linearizability", required: true, run: checkKvLinearizable },
   { name: "redirects", required: false, run: checkRedirects },
   // Heartbeats before the timing bounds: a flooding leader is the cause, slow answers
   // are what it does to a busy machine.

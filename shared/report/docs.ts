@@ -8,9 +8,13 @@ export interface HistoryAttempt {
   node: string;
   startMs: number;
   endMs: number;
-  /** "ok", or the problem's word for why not ("not_leader", "unavailable", "deadline"). */
+  /**
+   * "ok", or the problem's word for why not ("unavailable", "deadline", ...). A refusal with
+   * a redirect ("not_leader"; the chain's "not_head", "not_tail") means the node did not
+   * apply it and may name where to go in `hint`.
+   */
   result: string;
-  /** A node's hint where to go instead (a leader hint), as the node sent it. */
+  /** A node's hint where to go instead (the leader, the head, the tail), as the node sent it. */
   hint?: string;
   /** Transport error text, for the report. */
   detail?: string;

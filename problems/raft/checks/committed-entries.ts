@@ -12,7 +12,8 @@ import {
   violated,
   type PropertyResult,
 } from "../../../shared/check/property.ts";
-import { describeOp, type RaftRun } from "./history.ts";
+import { describeOp } from "../../../harness/leader-kv/history.ts";
+import type { RaftRun } from "./history.ts";
 import { carrying, committedAt, leaderLogs, type LeaderLog } from "./leader-logs.ts";
 import { lostWrite } from "./lost-write.ts";
 import { describeMessage } from "./traffic.ts";

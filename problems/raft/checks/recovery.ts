@@ -6,7 +6,8 @@ import {
   violated,
   type PropertyResult,
 } from "../../../shared/check/property.ts";
-import { describeOp, type ClientOp, type RaftRun } from "./history.ts";
+import { describeOp } from "../../../harness/leader-kv/history.ts";
+import type { ClientOp, RaftRun } from "./history.ts";
 
 export function checkRecovered({
   finalReads,

@@ -3,7 +3,8 @@
 // node itself. Answers of OK come only from nodes that have led. Whether a NOT_LEADER
 // operation was applied anyway is the linearizability checker's job (it counts as failed).
 import { holds, violated, type PropertyResult } from "../../../shared/check/property.ts";
-import { describeOp, type RaftRun } from "./history.ts";
+import { describeOp } from "../../../harness/leader-kv/history.ts";
+import type { RaftRun } from "./history.ts";
 import { leaderSightings } from "./traffic.ts";
 
 /** Slack for clock reads taken in different processes of one machine. */

@@ -8,7 +8,8 @@ import {
   type PropertyResult,
 } from "../../../shared/check/property.ts";
 import type { RoleLoss } from "../../../harness/run-record.ts";
-import { describeOp, type ClientOp, type RaftRun } from "./history.ts";
+import { describeOp } from "../../../harness/leader-kv/history.ts";
+import type { ClientOp, RaftRun } from "./history.ts";
 import { leaderAt, leaderSightings } from "./traffic.ts";
 
 export const LEADER_WITHIN_MS = 5000;

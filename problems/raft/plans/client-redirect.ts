@@ -1,10 +1,10 @@
 // Clients send every new operation to a random node: followers must answer NOT_LEADER
 // with the real leader's name, and never apply what they refused.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 import { seededRandom } from "../../../harness/random.ts";
 
-export function clientRedirect(seed: number): ScenarioPlan<RaftWorkload> {
+export function clientRedirect(seed: number): ScenarioPlan<KvWorkload> {
   const random = seededRandom(seed).fork("client_redirect");
   const killAt = random.int(3500, 4500);
   return {

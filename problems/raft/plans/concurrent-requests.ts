@@ -1,9 +1,9 @@
 // Many clients contend on a few keys with no faults: ordering, duplicate suppression and
 // reads must stay linearizable under load.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 
-export function concurrentRequests(seed: number): ScenarioPlan<RaftWorkload> {
+export function concurrentRequests(seed: number): ScenarioPlan<KvWorkload> {
   return {
     name: "concurrent_requests",
     description: "Ten clients hammer three keys with appends, puts and reads, with no faults.",

@@ -5,8 +5,8 @@
 // The clients are held during each round, so the round's own requests are the only traffic:
 // background writes of the new term would commit the old entry legitimately and hide the bug.
 import type { FaultAction, RoundStep, ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
-import type { RaftPlanRequest } from "../plan-requests.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
+import type { KvPlanRequest } from "../../../harness/leader-kv/plan-requests.ts";
 
 /**
  * The key the rounds write, which the workload's clients never touch: X and Y are appends
@@ -23,7 +23,7 @@ const WORKLOAD_MS = 62_000;
 /** No round starts later: a round that runs whole takes 7–9 s on a busy machine. */
 const ROUNDS_UNTIL_MS = WORKLOAD_MS - 9_000;
 
-const append: RaftPlanRequest = { f: "append", key: KEY };
+const append: KvPlanRequest = { f: "append", key: KEY };
 const at = (afterMs: number, action: FaultAction): RoundStep => ({ afterMs, action });
 const now = (action: FaultAction): RoundStep => at(0, action);
 
@@ -101,7 +101,7 @@ const round: RoundStep[] = [
  */
 const repair: RoundStep[] = [now({ kind: "release-clients" }), at(HEAL_AFTER_MS, { kind: "heal" })];
 
-export function figure8(seed: number): ScenarioPlan<RaftWorkload> {
+export function figure8(seed: number): ScenarioPlan<KvWorkload> {
   return {
     name: "figure8",
     description:

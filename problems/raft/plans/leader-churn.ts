@@ -3,7 +3,7 @@
 // must not be committed by counting (the Raft paper's figure 8), no term may have two
 // leaders, and no node may vote twice in a term.
 import type { FaultAction, FaultStep, ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 import { seededRandom } from "../../../harness/random.ts";
 
 const ROUND_MS = 2500;
@@ -71,7 +71,7 @@ const replicatedThenKilled: Round = takeAway(
   { kind: "disarm", node: "$r" },
 );
 
-export function leaderChurn(seed: number): ScenarioPlan<RaftWorkload> {
+export function leaderChurn(seed: number): ScenarioPlan<KvWorkload> {
   const random = seededRandom(seed).fork("leader_churn");
   const faults: FaultStep[] = [];
   let at = 2000;

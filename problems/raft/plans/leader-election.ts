@@ -1,10 +1,10 @@
 // A leader emerges at start-up, keeps its followers with steady heartbeats while idle, and
 // a new one takes over within 5 s when it is killed.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 import { seededRandom } from "../../../harness/random.ts";
 
-export function leaderElection(seed: number): ScenarioPlan<RaftWorkload> {
+export function leaderElection(seed: number): ScenarioPlan<KvWorkload> {
   const random = seededRandom(seed).fork("leader_election");
   const killAt = random.int(6000, 7000);
   return {

@@ -1,10 +1,10 @@
 // Steady writes through the leader; a follower is killed, misses entries, and must catch
 // up after its restart, while every answer comes within the deadline.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 import { seededRandom } from "../../../harness/random.ts";
 
-export function logReplication(seed: number): ScenarioPlan<RaftWorkload> {
+export function logReplication(seed: number): ScenarioPlan<KvWorkload> {
   const random = seededRandom(seed).fork("log_replication");
   const killAt = random.int(2500, 3500);
   return {

@@ -2,10 +2,10 @@
 // the nodes on that side: they must never get a wrong answer. Then heal, and a second
 // partition isolates the new leader alone.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 import { seededRandom } from "../../../harness/random.ts";
 
-export function networkPartition(seed: number): ScenarioPlan<RaftWorkload> {
+export function networkPartition(seed: number): ScenarioPlan<KvWorkload> {
   const random = seededRandom(seed).fork("network_partition");
   const first = random.int(2500, 3500);
   const second = first + 7500;

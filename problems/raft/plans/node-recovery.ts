@@ -1,10 +1,10 @@
 // Crashes at any instant: a follower, then the leader, then every node at once. What was
 // committed must survive in DATA_DIR, and no node may vote twice after a restart.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 import { seededRandom } from "../../../harness/random.ts";
 
-export function nodeRecovery(seed: number): ScenarioPlan<RaftWorkload> {
+export function nodeRecovery(seed: number): ScenarioPlan<KvWorkload> {
   const random = seededRandom(seed).fork("node_recovery");
   const t = random.int(2000, 3000);
   return {

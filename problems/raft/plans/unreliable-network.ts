@@ -2,9 +2,9 @@
 // the rest: a retried operation must not apply twice, and the cluster must make progress.
 // Few puts: a put overwrites a key, and with it the trace of an append applied twice.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import type { RaftWorkload } from "../workload.ts";
+import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
 
-export function unreliableNetwork(seed: number): ScenarioPlan<RaftWorkload> {
+export function unreliableNetwork(seed: number): ScenarioPlan<KvWorkload> {
   return {
     name: "unreliable_network",
     description:

@@ -1,14 +1,15 @@
-// Runs a seeded workload of judge clients against the cluster until its end time, pausing
-// in idle windows, and collects the history.
-import { nowMs, sleep } from "../../harness/clock.ts";
-import type { WorkloadContext, WorkloadRun } from "../../harness/problem.ts";
-import type { Random } from "../../harness/random.ts";
-import type { ClientOp } from "./checks/history.ts";
-import { RaftClient, type OpRequest, type RaftConnections } from "./client.ts";
-import { LeaderMemory, makeTargeting } from "./targeting.ts";
+// Runs a seeded workload of judge clients against a leader-based store until its end time,
+// pausing in idle windows, and collects the history.
+import { nowMs, sleep } from "../clock.ts";
+import type { WorkloadContext, WorkloadRun } from "../problem.ts";
+import type { Random } from "../random.ts";
+import { KvClient, type OpRequest } from "./client.ts";
+import type { KvConnections } from "./connections.ts";
+import type { KvOp } from "./history.ts";
+import { RouteMemory, makeTargeting } from "./targeting.ts";
 
-/** A Raft scenario's clients (ScenarioPlan.workload). */
-export interface RaftWorkload {
+/** A scenario's clients (ScenarioPlan.workload). */
+export interface KvWorkload {
   clients: number;
   keys: number;
   /** Relative weights of the operations. */
@@ -16,7 +17,8 @@ export interface RaftWorkload {
   /** Pause between one client's operations, uniform in [min, max]. */
   thinkMs: [number, number];
   /**
-   * "leader": follow leader hints, as the spec's clients do. "random": send each new
+   * "leader": follow redirect hints to the node holding the operation's route (the leader;
+   * the chain's head or tail), as the statements' clients do. "random": send each new
    * operation to a random node first, to exercise redirects. "sticky": each client keeps
    * calling one node, even one cut off from the others, until it gives up on it.
    */
@@ -37,7 +39,7 @@ export function keyName(i: number): string {
   return `k${i}`;
 }
 
-function chooseOp(spec: RaftWorkload, random: Random, client: string, seq: number): OpRequest {
+function chooseOp(spec: KvWorkload, random: Random, client: string, seq: number): OpRequest {
   const key = keyName(random.int(0, spec.keys - 1));
   const total = spec.mix.get + spec.mix.put + spec.mix.append;
   const roll = random.next() * total;
@@ -49,15 +51,15 @@ function chooseOp(spec: RaftWorkload, random: Random, client: string, seq: numbe
     : { f: "append", key, value };
 }
 
-export function startWorkload(
+export function startWorkload<Redirect extends string>(
   ctx: WorkloadContext,
-  connections: RaftConnections,
-): WorkloadRun<ClientOp> {
+  connections: KvConnections<Redirect>,
+): WorkloadRun<KvOp<Redirect>> {
   const opts = ctx;
-  const spec = ctx.plan.workload as RaftWorkload;
+  const spec = ctx.plan.workload as KvWorkload;
   const { random } = ctx;
-  const history: ClientOp[] = [];
-  const memory = new LeaderMemory();
+  const history: KvOp<Redirect>[] = [];
+  const memory = new RouteMemory();
   const nodes = connections.nodes;
   const idleUntil = (atMs: number): number | null => {
     const w = opts.idleWindows.find(([a, b]) => atMs >= a && atMs < b);
@@ -69,7 +71,7 @@ export function startWorkload(
     const home = nodes[index % nodes.length] as string;
     const sticky = index < (spec.stickyClients ?? 0) || spec.targeting === "sticky";
     const budgetMs = sticky ? STICKY_OP_BUDGET_MS : OP_BUDGET_MS;
-    const client = new RaftClient(
+    const client = new KvClient(
       id,
       connections,
       makeTargeting(sticky ? "sticky" : spec.targeting, nodes, home, memory, rng),

@@ -1,5 +1,5 @@
-// Linearizability of a Raft run's client history, on the checker's kv model (GET answers
-// carry `found`, so a missing key and an empty value are told apart).
+// Linearizability of a leader-based store's client history, on the checker's kv model (GET
+// answers carry `found`, so a missing key and an empty value are told apart).
 import {
   checkOperations,
   kvModel,
@@ -9,11 +9,11 @@ import {
   type Operation,
 } from "../../shared/check/index.ts";
 import { holds, inconclusive, violated, type PropertyResult } from "../../shared/check/property.ts";
-import { describeRunTime } from "../../harness/clock.ts";
-import type { CheckOptions } from "../../harness/problem.ts";
-import type { ClientOp, RaftRun } from "./checks/history.ts";
+import { describeRunTime } from "../clock.ts";
+import type { CheckOptions } from "../problem.ts";
+import type { KvOp, KvRun } from "./history.ts";
 
-export function toCheckerOperations(history: readonly ClientOp[]): Operation<KvInput, KvOutput>[] {
+export function toCheckerOperations(history: readonly KvOp[]): Operation<KvInput, KvOutput>[] {
   return history.map((op) => ({
     id: op.id,
     clientId: op.client,
@@ -26,8 +26,8 @@ export function toCheckerOperations(history: readonly ClientOp[]): Operation<KvI
   }));
 }
 
-export function checkRaftLinearizable(
-  { history, originMs }: Pick<RaftRun, "history" | "originMs">,
+export function checkKvLinearizable(
+  { history, originMs }: Pick<KvRun, "history" | "originMs">,
   { searchTimeoutMs }: CheckOptions,
 ): PropertyResult {
   const name = "linearizability";

@@ -1,48 +1,47 @@
-// The client operations a Raft plan sends to nodes it chooses ("request" steps): each label
-// is one client session, a new request its next sequence, and a step without a request
-// sends the last one again with the same (client_id, sequence), as the spec's clients retry.
-// Attempts stay on the node asked unless a NOT_LEADER names another; every operation is
+// The client operations a plan sends to nodes it chooses ("request" steps): each label is one
+// client session, a new request its next sequence, and a step without a request sends the
+// last one again with the same (client_id, sequence), as the statements' clients retry.
+// Attempts stay on the node asked unless a redirect names another; every operation is
 // recorded once, from its first attempt to its final answer, like the workload's.
-import { nowMs, sleep } from "../../harness/clock.ts";
-import type { PlanRequests, WorkloadContext } from "../../harness/problem.ts";
-import type { ClientOp } from "./checks/history.ts";
-import { finish, type OpRequest, type RaftConnections } from "./client.ts";
-
-const RETRY_BACKOFF_MS = 50;
+import { nowMs, sleep } from "../clock.ts";
+import type { PlanRequests, WorkloadContext } from "../problem.ts";
+import { RETRY_BACKOFF_MS, finish, redirectTarget, wireRequest, type OpRequest } from "./client.ts";
+import type { KvConnections, WireRequest } from "./connections.ts";
+import type { KvOp } from "./history.ts";
 
 /** What a plan's request step holds: the operation and its key; the value is made unique. */
-export interface RaftPlanRequest {
+export interface KvPlanRequest {
   f: OpRequest["f"];
   key: string;
 }
 
-interface Sent {
-  op: ClientOp;
-  wire: { client_id: string; sequence: number; op: string; key: string; value: string };
+interface Sent<Redirect extends string> {
+  op: KvOp<Redirect>;
+  wire: WireRequest;
 }
 
-function parse(request: unknown, label: string): RaftPlanRequest {
-  const r = request as Partial<RaftPlanRequest> | null;
+function parse(request: unknown, label: string): KvPlanRequest {
+  const r = request as Partial<KvPlanRequest> | null;
   if (!r || !["get", "put", "append"].includes(r.f ?? "") || typeof r.key !== "string")
     throw new Error(`request ${label}: expected { f: get|put|append, key }`);
   return { f: r.f as OpRequest["f"], key: r.key };
 }
 
 /** `keys` gathers the keys written, for the final reads. */
-export function planRequests(
+export function planRequests<Redirect extends string>(
   ctx: WorkloadContext,
-  connections: RaftConnections,
+  connections: KvConnections<Redirect>,
   keys: Set<string>,
-): PlanRequests<ClientOp> {
-  const ops: ClientOp[] = [];
-  const sent = new Map<string, Sent>();
+): PlanRequests<KvOp<Redirect>> {
+  const ops: KvOp<Redirect>[] = [];
+  const sent = new Map<string, Sent<Redirect>>();
 
-  const start = (label: string, request: RaftPlanRequest): Sent => {
+  const start = (label: string, request: KvPlanRequest): Sent<Redirect> => {
     const sequence = (sent.get(label)?.op.sequence ?? 0) + 1;
     const client = `${ctx.runId}-${label}`;
     // Unique values, as the workload's, so a read shows whether this write took effect.
     const value = request.f === "get" ? "" : `${label}.${sequence};`;
-    const op: ClientOp = {
+    const op: KvOp<Redirect> = {
       id: ctx.nextOpId(),
       client,
       sequence,
@@ -56,14 +55,7 @@ export function planRequests(
     };
     ops.push(op);
     keys.add(request.key);
-    const wire = {
-      client_id: client,
-      sequence,
-      op: request.f.toUpperCase(),
-      key: request.key,
-      value,
-    };
-    const entry = { op, wire };
+    const entry = { op, wire: wireRequest(client, sequence, { ...request, value }) };
     sent.set(label, entry);
     return entry;
   };
@@ -88,13 +80,13 @@ export function planRequests(
           const hint = attempt.hint ? ` (hint ${attempt.hint})` : "";
           return `${attempt.result}${hint} from ${target}${n > 1 ? ` after ${n} attempts` : ""}`;
         }
-        const hint = attempt.hint;
-        const redirect = hint && hint !== target && connections.nodes.includes(hint);
-        if (attempt.result === "not_leader" && redirect) target = hint;
+        const next = redirectTarget(connections, target, attempt);
+        if (next !== null) target = next;
         else await sleep(RETRY_BACKOFF_MS);
       }
     },
     // Copies: an operation still unanswered may yet be retried to an OK.
-    history: () => ops.map((op) => (op.outcome === "ok" ? op : finish({ ...op }))),
+    history: () =>
+      ops.map((op) => (op.outcome === "ok" ? op : finish({ ...op }, connections.wire))),
   };
 }
