@@ -53,6 +53,7 @@ export async function writeEvidence<Op extends Operation>(
         timeline: run.timeline,
         windows: run.faults,
         roleLosses: run.roleLosses,
+        ...(run.problemRecord === undefined ? {} : { problemRecord: run.problemRecord }),
       },
       null,
       1,

@@ -56,6 +56,8 @@ export interface WorkloadContext {
   nextOpId(): number;
   /** Clients wait at it before each operation: a plan's "hold-clients" closes it. */
   gate: ClientGate;
+  /** Puts what the judge itself did on the fault timeline (the chain's master: a new chain). */
+  note(description: string, atMs?: number): void;
 }
 
 /** Client operations a plan sends to chosen nodes (its "request" steps). */
@@ -77,6 +79,12 @@ export interface ProblemSession<Op extends Operation> {
   requests?(ctx: WorkloadContext): PlanRequests<Op>;
   /** After the heal and the recovery wait: the reads every final check needs. */
   finalReads(ctx: WorkloadContext, budgetMs: number): Promise<Op[]>;
+  /**
+   * What the session itself recorded beside the history, for the problem's checks (the
+   * chain's master: every configuration it sent); taken after the final reads, kept in the
+   * run as `problemRecord` and in faults.json.
+   */
+  record?(): unknown;
   close(): void;
 }
 

@@ -55,6 +55,7 @@ export async function runPlan<Op extends Operation>(
     runId: `${plan.name}-${plan.seed}`,
     nextOpId: () => opId++,
     gate: new ClientGate(),
+    note: (description, atMs) => nemesis.note(description, atMs),
   };
   let phase = "workload";
   const requests = session.requests?.({ ...ctx, random: random.fork("requests") }) ?? null;
@@ -93,6 +94,7 @@ export async function runPlan<Op extends Operation>(
       FINAL_READ_BUDGET_MS,
     );
     await poller.stop();
+    const problemRecord = session.record?.();
     const limitHits = await limitHitsSince(cluster, startedAtMs);
     const { history, notKept } = capHistory(
       [...workload.history, ...(requests?.history() ?? [])],
@@ -124,6 +126,7 @@ export async function runPlan<Op extends Operation>(
       timeline: nemesis.timeline,
       limitHits,
       nodesDown: down,
+      ...(problemRecord === undefined ? {} : { problemRecord }),
     };
   } finally {
     clearInterval(ticker);

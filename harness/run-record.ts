@@ -75,4 +75,6 @@ export interface RunRecord<Op extends Operation = Operation> {
   limitHits: (LimitHit & { node: string })[];
   /** Nodes not running after the heal and the recovery wait (absent: none known). */
   nodesDown?: NodeDown[];
+  /** What the problem's session recorded itself (ProblemSession.record), for its checks. */
+  problemRecord?: unknown;
 }

@@ -21,16 +21,24 @@ export interface WireRequest {
 }
 
 type Call = (
-  req: WireRequest,
+  req: object,
   meta: grpc.Metadata,
   opts: grpc.CallOptions,
-  cb: (err: grpc.ServiceError | null, res?: KvResponse) => void,
+  cb: (err: grpc.ServiceError | null, res?: unknown) => void,
 ) => void;
+
+/** One call's end: the answer or the error, and when it left and came back (the judge's clock). */
+export interface CallEnd<Res> {
+  startMs: number;
+  endMs: number;
+  err: grpc.ServiceError | null;
+  res?: Res;
+}
 
 export class KvConnections<Redirect extends string = string> {
   private readonly calls = new Map<
     string,
-    { client: grpc.Client; call: Call; headers: ClientChannel["headers"] | null }
+    { client: grpc.Client; headers: ClientChannel["headers"] | null }
   >();
 
   constructor(
@@ -58,8 +66,7 @@ export class KvConnections<Redirect extends string = string> {
         "grpc.initial_reconnect_backoff_ms": 100,
         "grpc.max_reconnect_backoff_ms": 500,
       });
-      const call = (client as unknown as { ClientRequest: Call }).ClientRequest.bind(client);
-      this.calls.set(node, { client, call, headers: clientChannel?.headers ?? null });
+      this.calls.set(node, { client, headers: clientChannel?.headers ?? null });
     }
   }
 
@@ -72,6 +79,35 @@ export class KvConnections<Redirect extends string = string> {
     node: string,
     request: WireRequest,
   ): Promise<{ attempt: KvAttempt<Redirect>; response?: KvResponse }> {
+    const ended = await this.call<KvResponse>(node, "ClientRequest", request);
+    if ("detail" in ended) {
+      const { startMs, endMs, detail } = ended;
+      return { attempt: { node, startMs, endMs, result: "error", detail } };
+    }
+    const { startMs, endMs, err, res } = ended;
+    if (err || !res) {
+      const result =
+        err?.code === grpc.status.DEADLINE_EXCEEDED
+          ? "deadline"
+          : err?.code === grpc.status.UNAVAILABLE
+            ? "unavailable"
+            : "error";
+      return { attempt: { node, startMs, endMs, result, detail: err?.details ?? "no response" } };
+    }
+    return { attempt: attemptOf(this.wire, node, startMs, endMs, res), response: res };
+  }
+
+  /**
+   * One call of any rpc of the service (the chain's master sends Configure over it), with
+   * the wire's deadline unless told; resolves with what came back, or with why it could
+   * not be sent (no credentials).
+   */
+  async call<Res>(
+    node: string,
+    method: string,
+    request: object,
+    deadlineMs = this.wire.callDeadlineMs,
+  ): Promise<CallEnd<Res> | { startMs: number; endMs: number; detail: string }> {
     const target = this.calls.get(node);
     if (!target) throw new Error(`no connection to ${node}`);
     const metadata = new grpc.Metadata();
@@ -80,28 +116,20 @@ export class KvConnections<Redirect extends string = string> {
         metadata.set(name, value);
     } catch (err) {
       const at = nowMs();
-      const detail = `no credentials for ${node}: ${(err as Error).message}`;
-      return { attempt: { node, startMs: at, endMs: at, result: "error", detail } };
+      return {
+        startMs: at,
+        endMs: at,
+        detail: `no credentials for ${node}: ${(err as Error).message}`,
+      };
     }
+    const rpc = (target.client as unknown as Record<string, Call | undefined>)[method];
+    if (typeof rpc !== "function") throw new Error(`${method} is no rpc of ${this.wire.service}`);
     const startMs = nowMs();
-    const deadline = Date.now() + this.wire.callDeadlineMs;
+    const deadline = Date.now() + deadlineMs;
     return new Promise((resolve) => {
-      target.call(request, metadata, { deadline }, (err, res) => {
-        const endMs = nowMs();
-        if (err || !res) {
-          const result =
-            err?.code === grpc.status.DEADLINE_EXCEEDED
-              ? "deadline"
-              : err?.code === grpc.status.UNAVAILABLE
-                ? "unavailable"
-                : "error";
-          resolve({
-            attempt: { node, startMs, endMs, result, detail: err?.details ?? "no response" },
-          });
-          return;
-        }
-        resolve({ attempt: attemptOf(this.wire, node, startMs, endMs, res), response: res });
-      });
+      rpc.call(target.client, request, metadata, { deadline }, (err, res) =>
+        resolve({ startMs, endMs: nowMs(), err, ...(res ? { res: res as Res } : {}) }),
+      );
     });
   }
 
