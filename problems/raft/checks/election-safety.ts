@@ -7,8 +7,10 @@ import {
   violated,
   type PropertyResult,
 } from "../../../shared/check/property.ts";
+import { leaderSightings } from "../../../harness/leader-kv/leader-signal.ts";
+import { raftSignal } from "../signal.ts";
 import type { RaftRun } from "./history.ts";
-import { REQUEST_VOTE, describeMessage, leaderSightings } from "./traffic.ts";
+import { REQUEST_VOTE, describeMessage } from "./traffic.ts";
 
 export function checkOneLeaderPerTerm({
   messages,
@@ -16,10 +18,11 @@ export function checkOneLeaderPerTerm({
 }: Pick<RaftRun, "messages" | "originMs">): PropertyResult {
   const property = "one leader per term";
   const leadersByTerm = new Map<number, ReturnType<typeof leaderSightings>>();
-  for (const s of leaderSightings(messages)) {
-    const list = leadersByTerm.get(s.term) ?? [];
+  // Raft's rank is the term.
+  for (const s of leaderSightings(messages, raftSignal)) {
+    const list = leadersByTerm.get(s.rank) ?? [];
     list.push(s);
-    leadersByTerm.set(s.term, list);
+    leadersByTerm.set(s.rank, list);
   }
   for (const [term, list] of [...leadersByTerm].sort((a, b) => a[0] - b[0])) {
     if (list.length < 2) continue;

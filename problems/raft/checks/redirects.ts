@@ -4,8 +4,9 @@
 // operation was applied anyway is the linearizability checker's job (it counts as failed).
 import { holds, violated, type PropertyResult } from "../../../shared/check/property.ts";
 import { describeOp } from "../../../harness/leader-kv/history.ts";
+import { leaderSightings } from "../../../harness/leader-kv/leader-signal.ts";
+import { raftSignal } from "../signal.ts";
 import type { RaftRun } from "./history.ts";
-import { leaderSightings } from "./traffic.ts";
 
 /** Slack for clock reads taken in different processes of one machine. */
 const CLOCK_SLACK_MS = 250;
@@ -18,7 +19,7 @@ export function checkRedirects({
 }: Pick<RaftRun, "history" | "messages" | "nodes" | "originMs">): PropertyResult {
   const property = "redirects name the leader";
   const firstLed = new Map<string, number>();
-  for (const s of leaderSightings(messages)) {
+  for (const s of leaderSightings(messages, raftSignal)) {
     firstLed.set(s.leader, Math.min(s.firstMs, firstLed.get(s.leader) ?? Infinity));
   }
   const hasLedBy = (node: string, atMs: number): boolean =>

@@ -1,9 +1,14 @@
 import { test } from "vitest";
 import assert from "node:assert/strict";
-import { checkHeartbeats } from "../checks/heartbeats.ts";
-import { checkAnswersWithin, checkLeaderWithin } from "../checks/timing.ts";
-import { checkRecovered } from "../checks/recovery.ts";
+import { heartbeatCheck } from "../../../harness/leader-kv/heartbeats.ts";
+import { checkRecovered } from "../../../harness/leader-kv/recovery.ts";
+import { answersWithinCheck, checkLeaderWithin } from "../../../harness/leader-kv/timing.ts";
+import { raftSignal } from "../signal.ts";
 import { attempt, heartbeats, NODES, op, runOf } from "./fixtures.ts";
+
+// The harness's leader-kv checks as Raft composes them (checks.ts).
+const checkHeartbeats = heartbeatCheck(raftSignal);
+const checkAnswersWithin = answersWithinCheck(raftSignal);
 
 test("heartbeats every 100 ms hold; every 30 ms or every 800 ms do not", () => {
   assert.equal(
