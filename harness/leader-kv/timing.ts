@@ -33,37 +33,52 @@ export function leaderLosses({
 export function checkLeaderWithin(
   run: Pick<KvRun, "history" | "roleLosses" | "faults" | "endMs" | "originMs">,
 ): PropertyResult {
-  const { history, faults, endMs: runEndMs, originMs } = run;
-  const losses = leaderLosses(run);
-  const property = `a write succeeds within ${LEADER_WITHIN_MS / 1000} s of losing the leader`;
+  return checkWritesResume(run, leaderLosses(run), {
+    property: `a write succeeds within ${LEADER_WITHIN_MS / 1000} s of losing the leader`,
+    held: (n) =>
+      `a leader served writes within ${LEADER_WITHIN_MS / 1000} s after each of ${n} losses`,
+    none: "no leader loss could be timed in this run",
+  });
+}
+
+/**
+ * Writes succeed again within LEADER_WITHIN_MS of each moment given (a leader lost, a new
+ * chain configured), unless a fault began meanwhile, the run ended first, or no client tried.
+ */
+export function checkWritesResume(
+  {
+    history,
+    faults,
+    endMs: runEndMs,
+    originMs,
+  }: Pick<KvRun, "history" | "faults" | "endMs" | "originMs">,
+  moments: readonly Pick<RoleLoss, "atMs" | "description">[],
+  words: { property: string; held: (checked: number) => string; none: string },
+): PropertyResult {
+  const { property } = words;
   let checked = 0;
-  for (const loss of losses) {
-    const deadline = loss.atMs + LEADER_WITHIN_MS;
+  for (const moment of moments) {
+    const deadline = moment.atMs + LEADER_WITHIN_MS;
     const served = history.some(
       (op) =>
         isWrite(op) &&
-        op.attempts.some((a) => a.result === "ok" && a.endMs > loss.atMs && a.endMs <= deadline),
+        op.attempts.some((a) => a.result === "ok" && a.endMs > moment.atMs && a.endMs <= deadline),
     );
     if (served) {
       checked++;
       continue;
     }
-    const disturbed = faults.some((f) => f.startMs > loss.atMs && f.startMs < deadline);
+    const disturbed = faults.some((f) => f.startMs > moment.atMs && f.startMs < deadline);
     const tried = history.some(
-      (op) => isWrite(op) && op.startMs < deadline && (op.endMs ?? Infinity) > loss.atMs,
+      (op) => isWrite(op) && op.startMs < deadline && (op.endMs ?? Infinity) > moment.atMs,
     );
     if (disturbed || deadline > runEndMs || !tried) continue;
     return violated(
       property,
-      `no write succeeded within ${LEADER_WITHIN_MS / 1000} s after ${loss.description} (at ${secondsSince(originMs, loss.atMs)}), though clients kept trying`,
+      `no write succeeded within ${LEADER_WITHIN_MS / 1000} s after ${moment.description} (at ${secondsSince(originMs, moment.atMs)}), though clients kept trying`,
     );
   }
-  return checked > 0
-    ? holds(
-        property,
-        `a leader served writes within ${LEADER_WITHIN_MS / 1000} s after each of ${checked} losses`,
-      )
-    : inconclusive(property, "no leader loss could be timed in this run");
+  return checked > 0 ? holds(property, words.held(checked)) : inconclusive(property, words.none);
 }
 
 /** The answers-within check, the leader read from the traffic through `signal`. */

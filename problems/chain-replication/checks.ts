@@ -13,6 +13,8 @@ import { checkPrefix } from "./checks/prefix.ts";
 import { checkResend } from "./checks/resend.ts";
 import { checkTailAppliedFirst } from "./checks/tail-applied-first.ts";
 import { checkTailReads } from "./checks/tail-reads.ts";
+import { checkWritesResumeAfterConfigure } from "./checks/writes-resume.ts";
+import { checkRecovered } from "../../harness/leader-kv/recovery.ts";
 
 /** The master's record, as the chain's session left it in the run (judge.ts). */
 export interface MasterRecord {
@@ -20,13 +22,15 @@ export interface MasterRecord {
 }
 
 /** The run as the chain's checks read it: the master's configurations beside the traffic. */
-export function chainRun(run: RunRecord<ChainOp>): ChainRun {
+export function chainRun(run: RunRecord<ChainOp>): RunRecord<ChainOp> & ChainRun {
   const record = run.problemRecord as Partial<MasterRecord> | undefined;
   return { ...run, configs: record?.configs ?? [] };
 }
 
 const onChain =
-  (check: (run: ChainRun) => ReturnType<Check<ChainOp>["run"]>): Check<ChainOp>["run"] =>
+  (
+    check: (run: RunRecord<ChainOp> & ChainRun) => ReturnType<Check<ChainOp>["run"]>,
+  ): Check<ChainOp>["run"] =>
   (run) =>
     check(chainRun(run));
 
@@ -40,4 +44,6 @@ export const chainChecks: readonly Check<ChainOp>[] = [
   // Before linearizability: an early OK is the cause, a lost write what the clients see.
   { name: "tail applied first", required: false, run: onChain(checkTailAppliedFirst) },
   { name: "linearizability", required: true, run: checkKvLinearizable },
+  { name: "writes resume", required: false, run: onChain(checkWritesResumeAfterConfigure) },
+  { name: "recovery", required: true, run: checkRecovered },
 ];
