@@ -7,3 +7,5 @@ export { gCounter } from "./g-counter/problem.ts";
 export { orSet } from "./or-set/problem.ts";
 export { lwwMap } from "./lww-map/problem.ts";
 export { gossipBroadcast } from "./gossip-broadcast/problem.ts";
+export { pnCounter } from "./pn-counter/problem.ts";
+export { vectorClocks } from "./vector-clocks/problem.ts";
