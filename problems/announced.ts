@@ -87,22 +87,6 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "At most N admitted in any window of the set length, cluster-wide",
   ),
   announced(
-    11,
-    "vector-clocks",
-    "Vector Clocks",
-    "Medium-Hard",
-    3,
-    "Timestamps order causally related events and leave concurrent ones incomparable",
-  ),
-  announced(
-    13,
-    "pn-counter",
-    "PN-Counter (CRDT)",
-    "Medium-Hard",
-    3,
-    "As g-counter, with decrements",
-  ),
-  announced(
     17,
     "bully-election",
     "Bully Leader Election",
