@@ -7,6 +7,7 @@ import type { ClusterHandle } from "../../shared/ports/cluster.ts";
 import { nowMs, sleep } from "../../harness/clock.ts";
 import type { KvConnections } from "../../harness/leader-kv/connections.ts";
 import type { ChainConfig } from "./checks/configuration.ts";
+import { formatConfigNote } from "./config-note.ts";
 import { nextChain, type NodeView } from "./membership.ts";
 
 /** How often the master asks the agents how the nodes are. */
@@ -77,13 +78,13 @@ export class ChainMaster {
     };
     this.configs.push(config);
     const left = before.filter((n) => !chain.includes(n));
-    const why = left.length
-      ? ` (${left.join(", ")} left)`
+    const change = left.length
+      ? `${left.join(", ")} left`
       : before.length
-        ? ` (${chain.at(-1)} joined)`
-        : "";
+        ? `${chain.at(-1)} joined`
+        : undefined;
     this.note(
-      `master: epoch ${config.epoch}, chain ${chain.join(" → ") || "(empty)"}${why}`,
+      formatConfigNote({ epoch: config.epoch, chain: config.chain, ...(change ? { change } : {}) }),
       config.sentMs,
     );
     for (const node of chain) void this.send(config, node);
