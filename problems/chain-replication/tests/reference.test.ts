@@ -143,7 +143,7 @@ function assertAppendsOnce(history: readonly ChainOp[]): void {
     .filter(Boolean);
   const acked = history.filter((op) => op.key === "log" && op.f === "append");
   const writes = acked.filter((op) => op.outcome === "ok");
-  assert.ok(writes.length >= 5, `only ${writes.length} acknowledged APPENDs: too few to judge`);
+  assert.ok(writes.length >= 3, `only ${writes.length} acknowledged APPENDs: too few to judge`);
   for (const op of acked) {
     const n = tokens.filter((t) => `${t};` === op.value).length;
     if (op.outcome === "ok") assert.equal(n, 1, `acknowledged ${op.value} is there ${n} times`);
