@@ -31,9 +31,11 @@ const CHECKS: ((run: ChainRun) => PropertyResult)[] = [
 type Role = "head" | "middle" | "tail";
 
 interface Scenario {
-  /** A node killed 1.5 s in, by its role then. */
-  kill?: Role;
-  /** The killed node restarted and added back as tail 3 s in. */
+  /**
+   * Nodes killed one after another, 1 s apart, each named by its role then; with `rejoin`,
+   * each is restarted and added back as tail 1 s after its kill, before the next kill.
+   */
+  kill?: Role[];
   rejoin?: boolean;
   /** The middle killed right after its Forward reached the tail, before the answer. */
   killMiddleOnForward?: boolean;
@@ -80,15 +82,15 @@ async function run(seed: number, s: Scenario): Promise<{ run: ChainRun; cluster:
       await sleep(DETECT_MS);
       await cluster.configure(cluster.chain.filter((id) => id !== armed));
     }
-    if (s.kill) {
-      await sleep(1500);
+    for (const role of s.kill ?? []) {
+      await sleep(1000);
       const chain = cluster.chain;
-      const victim = { head: chain[0], middle: chain[1], tail: chain.at(-1) }[s.kill] as string;
+      const victim = { head: chain[0], middle: chain[1], tail: chain.at(-1) }[role] as string;
       cluster.kill(victim);
       await sleep(DETECT_MS);
       await cluster.configure(chain.filter((id) => id !== victim));
       if (s.rejoin) {
-        await sleep(1500);
+        await sleep(1000);
         await cluster.restart(victim);
       }
     }
@@ -171,14 +173,16 @@ describe("the reference chain node, in process", () => {
 
   const scenarios: [string, Scenario][] = [
     ["no failure", {}],
-    ["head failure", { kill: "head" }],
-    ["middle failure", { kill: "middle" }],
-    ["tail failure", { kill: "tail" }],
-    ["tail rejoin", { kill: "middle", rejoin: true }],
+    ["head failure", { kill: ["head"] }],
+    ["middle failure", { kill: ["middle"] }],
+    ["tail failure", { kill: ["tail"] }],
+    ["tail rejoin", { kill: ["middle"], rejoin: true }],
     ["lossy links", { lossy: true }],
     ["concurrent clients", { clients: 10 }],
     ["middle killed on its Forward to the tail", { killMiddleOnForward: true }],
-    ["head failure and rejoin on lossy links", { kill: "head", rejoin: true, lossy: true }],
+    ["head failure and rejoin on lossy links", { kill: ["head"], rejoin: true, lossy: true }],
+    // The first joiner's log starts at its Transfer; the second kill makes it a predecessor.
+    ["two failures, each rejoined", { kill: ["tail", "head"], rejoin: true }],
   ];
   for (const [name, scenario] of scenarios)
     for (const seed of [1, 2, 3])
