@@ -37,7 +37,7 @@ export const mutants: Mutant[] = [
   {
     name: "no-resend-after-reconfiguration",
     description:
-      "After a reconfiguration the predecessor goes on with new updates only (from its own last_seq + 1), and after any answer it moves past the update it sent, GAP included: the updates a killed middle node had taken but not passed on never reach the tail, which answers GAP to everything after. The first GAP heard is followed by a Forward of the next update instead of the missing one (the resend check), which is also beyond what the successor said it holds (the forwarding check); the chain stops acknowledging writes. Caught when the middle dies holding an update the tail lacks, which clients writing through the kill make likely but not certain: with the chain idle at the kill, the tail lacks nothing and nothing is wrong. The skip-lost-forwards mutant is the deterministic version of the same habit.",
+      "After a reconfiguration the predecessor goes on with new updates only (from its own last_seq + 1), and after any answer it moves past the update it sent, GAP included: the updates a killed middle node had taken but not passed on never reach the tail, which answers GAP to everything after. The first GAP heard is followed by a Forward of the next update instead of the missing one (the resend check), which is also beyond what the successor said it holds (the forwarding check); the chain stops acknowledging writes. middle_failure kills the middle right after it took an update from the head, before it passed it on, so the tail lacks it.",
     expectScenario: "middle_failure",
     expectReason:
       "^the predecessor resends what its successor lacks|^updates go to the successor, in order",
@@ -96,7 +96,7 @@ export const mutants: Mutant[] = [
     name: "join-without-state",
     description:
       "No state transfer: the predecessor sends a Transfer only when it joined itself (never, for a node with a successor), and a restarted node added as tail takes the first Forward it is sent as the start of its log. Its predecessor, knowing the old tail applied everything, forwards the next new write: the new tail accepts an update with nothing before it, and its reads miss every earlier acknowledged write: the judge's final read of every key at the tail shows it (linearizability). The no-gap check sees the accepted Forward too, but it counts every Forward started up to its 250 ms clock slack after the answer as possibly held before it, and the Forwards that follow on the link come within milliseconds, so it is not the deterministic catch.",
-    expectScenario: "tail_rejoin",
+    expectScenario: "rejoin",
     expectReason: "^linearizability|^no gap in the updates a node takes",
     edits: [
       {

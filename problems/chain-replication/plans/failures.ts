@@ -1,5 +1,7 @@
 // One member killed while clients write (the master reconfigures without it), restarted 3 s
 // later (it rejoins as the tail and receives the state): the head, the middle or the tail.
+// The middle dies the moment it has taken an update from the head, before it can pass it on:
+// the tail lacks it, and the head must resend it to the tail in the new chain.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
@@ -30,5 +32,37 @@ function memberFailure(position: Position): (seed: number) => ScenarioPlan<KvWor
 }
 
 export const headFailure = memberFailure("head");
-export const middleFailure = memberFailure("middle");
+export function middleFailure(seed: number): ScenarioPlan<KvWorkload> {
+  const random = seededRandom(seed).fork("middle_failure");
+  const { head, middle } = firstChain(seed);
+  const armAt = random.int(2500, 3500);
+  return {
+    name: "middle_failure",
+    description: `Clients write and read; the middle of the first chain, ${middle}, is killed by its agent right after it took an update from the head ${head} (before it can pass it on: the tail lacks it), and restarted 3 s later, rejoining as the tail.`,
+    seed,
+    workload: CHAIN_CLIENTS,
+    workloadMs: armAt + 7000,
+    idleWindows: [],
+    faults: [
+      {
+        atMs: armAt,
+        action: {
+          kind: "arm",
+          node: middle,
+          trigger: {
+            direction: "ingress",
+            peer: head,
+            method: "Forward",
+            match: { response: { status: "ACCEPTED" } },
+            phase: "complete",
+            action: { kind: "kill" },
+            when: `right after it took an update from ${head}`,
+          },
+        },
+      },
+      { atMs: armAt + 3000, action: { kind: "disarm", node: middle } },
+    ],
+    recoveryMs: 3000,
+  };
+}
 export const tailFailure = memberFailure("tail");
