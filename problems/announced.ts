@@ -102,12 +102,4 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     3,
     "Mutual exclusion; requests granted in timestamp order; no deadlock",
   ),
-  announced(
-    19,
-    "chain-replication",
-    "Chain Replication",
-    "Medium-Hard",
-    3,
-    "Linearizable KV through head and tail; the chain repairs itself after a node dies",
-  ),
 ];

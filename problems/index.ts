@@ -9,3 +9,4 @@ export { lwwMap } from "./lww-map/problem.ts";
 export { gossipBroadcast } from "./gossip-broadcast/problem.ts";
 export { pnCounter } from "./pn-counter/problem.ts";
 export { vectorClocks } from "./vector-clocks/problem.ts";
+export { chainReplication } from "./chain-replication/problem.ts";
