@@ -5,7 +5,7 @@
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
-import { CHAIN_CLIENTS, firstChain } from "./clients.ts";
+import { CHAIN_CLIENTS, firstChain, killedByTrigger } from "./clients.ts";
 
 type Position = "head" | "middle" | "tail";
 
@@ -32,37 +32,22 @@ function memberFailure(position: Position): (seed: number) => ScenarioPlan<KvWor
 }
 
 export const headFailure = memberFailure("head");
+export const tailFailure = memberFailure("tail");
+
 export function middleFailure(seed: number): ScenarioPlan<KvWorkload> {
-  const random = seededRandom(seed).fork("middle_failure");
   const { head, middle } = firstChain(seed);
-  const armAt = random.int(2500, 3500);
-  return {
+  return killedByTrigger(seed, {
     name: "middle_failure",
     description: `Clients write and read; the middle of the first chain, ${middle}, is killed by its agent right after it took an update from the head ${head} (before it can pass it on: the tail lacks it), and restarted 3 s later, rejoining as the tail.`,
-    seed,
-    workload: CHAIN_CLIENTS,
-    workloadMs: armAt + 7000,
-    idleWindows: [],
-    faults: [
-      {
-        atMs: armAt,
-        action: {
-          kind: "arm",
-          node: middle,
-          trigger: {
-            direction: "ingress",
-            peer: head,
-            method: "Forward",
-            match: { response: { status: "ACCEPTED" } },
-            phase: "complete",
-            action: { kind: "kill" },
-            when: `right after it took an update from ${head}`,
-          },
-        },
-      },
-      { atMs: armAt + 3000, action: { kind: "disarm", node: middle } },
-    ],
-    recoveryMs: 3000,
-  };
+    node: middle,
+    trigger: {
+      direction: "ingress",
+      peer: head,
+      method: "Forward",
+      match: { response: { status: "ACCEPTED" } },
+      phase: "complete",
+      action: { kind: "kill" },
+      when: `right after it took an update from ${head}`,
+    },
+  });
 }
-export const tailFailure = memberFailure("tail");

@@ -3,9 +3,7 @@
 // promise must have been on disk, or it would take the old leader's lower ballot again.
 import type { RoundStep, ScenarioPlan } from "../../../harness/plan.ts";
 import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
-import { PAXOS_CLIENTS } from "./workload.ts";
-
-const WORKLOAD_MS = 14_000;
+import { roundsPlan } from "./workload.ts";
 
 const round: RoundStep[] = [
   { afterMs: 1000, action: { kind: "label", node: "leader", as: "old" } },
@@ -44,25 +42,11 @@ const round: RoundStep[] = [
 ];
 
 export function acceptorRestart(seed: number): ScenarioPlan<KvWorkload> {
-  return {
+  return roundsPlan(seed, {
     name: "acceptor_restart",
     description:
       "Rounds: the leader is left with one acceptor, which the other three also reach; a new proposer's Prepare reaches that acceptor, which is killed right after its promise and restarted 1.5 s later while the old leader still calls it; then the partition heals.",
-    seed,
-    workload: PAXOS_CLIENTS,
-    workloadMs: WORKLOAD_MS,
-    idleWindows: [],
-    faults: [
-      {
-        atMs: 1500,
-        action: {
-          kind: "rounds",
-          untilMs: WORKLOAD_MS - 4000,
-          steps: round,
-          finally: [{ afterMs: 0, action: { kind: "heal" } }],
-        },
-      },
-    ],
-    recoveryMs: 3000,
-  };
+    round,
+    untilBeforeEndMs: 4000,
+  });
 }

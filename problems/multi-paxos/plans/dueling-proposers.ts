@@ -4,9 +4,8 @@
 // over each other until the heal; whatever either one was told chosen must stay chosen.
 import type { RoundStep, ScenarioPlan } from "../../../harness/plan.ts";
 import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
-import { PAXOS_CLIENTS } from "./workload.ts";
+import { PAXOS_CLIENTS, roundsPlan } from "./workload.ts";
 
-const WORKLOAD_MS = 14_000;
 /** How long the two majorities overlap before the heal. */
 const OVERLAP_MS = 3000;
 
@@ -29,24 +28,11 @@ const round: RoundStep[] = [
 ];
 
 export function duelingProposers(seed: number): ScenarioPlan<KvWorkload> {
-  return {
+  return roundsPlan(seed, {
     name: "dueling_proposers",
     description: `Rounds of two overlapping majorities for ${OVERLAP_MS / 1000} s each: the leader with a follower and a shared node, and the shared node with the other two, which elect a proposer of their own; both sides' clients keep writing, then the partition heals.`,
-    seed,
     workload: { ...PAXOS_CLIENTS, clients: 5 },
-    workloadMs: WORKLOAD_MS,
-    idleWindows: [],
-    faults: [
-      {
-        atMs: 1500,
-        action: {
-          kind: "rounds",
-          untilMs: WORKLOAD_MS - 5000,
-          steps: round,
-          finally: [{ afterMs: 0, action: { kind: "heal" } }],
-        },
-      },
-    ],
-    recoveryMs: 3000,
-  };
+    round,
+    untilBeforeEndMs: 5000,
+  });
 }

@@ -3,9 +3,7 @@
 // it (adopt it if its promises report it, or fill the slot otherwise) before going on.
 import type { RoundStep, ScenarioPlan } from "../../../harness/plan.ts";
 import type { KvWorkload } from "../../../harness/leader-kv/workload.ts";
-import { PAXOS_CLIENTS } from "./workload.ts";
-
-const WORKLOAD_MS = 14_000;
+import { roundsPlan } from "./workload.ts";
 
 const round: RoundStep[] = [
   { afterMs: 1000, action: { kind: "await", role: "leader", as: "l", timeoutMs: 3000 } },
@@ -28,25 +26,11 @@ const round: RoundStep[] = [
 ];
 
 export function leaderKillAfterAccept(seed: number): ScenarioPlan<KvWorkload> {
-  return {
+  return roundsPlan(seed, {
     name: "leader_kill_after_accept",
     description:
       "Rounds while clients write: the leader is killed by a trigger the moment its next Accept leaves it, and restarted 2 s later.",
-    seed,
-    workload: PAXOS_CLIENTS,
-    workloadMs: WORKLOAD_MS,
-    idleWindows: [],
-    faults: [
-      {
-        atMs: 1500,
-        action: {
-          kind: "rounds",
-          untilMs: WORKLOAD_MS - 4000,
-          steps: round,
-          finally: [{ afterMs: 0, action: { kind: "heal" } }],
-        },
-      },
-    ],
-    recoveryMs: 3000,
-  };
+    round,
+    untilBeforeEndMs: 4000,
+  });
 }
