@@ -128,7 +128,10 @@ export class Leadership {
       return;
     }
     for (const f of this.followers) {
-      if (now - f.lastHeartbeatMs >= heartbeatIntervalMs && f.heartbeatsInflight < heartbeatsInflightMax)
+      if (
+        now - f.lastHeartbeatMs >= heartbeatIntervalMs &&
+        f.heartbeatsInflight < heartbeatsInflightMax
+      )
         this.heartbeat(f);
     }
     for (const proposal of this.open.values()) {

@@ -10,10 +10,7 @@ import { join } from "node:path";
 import { NO_BALLOT, maxBallot, type Ballot } from "./ballot.ts";
 import type { Accepted, Command } from "./commands.ts";
 
-type Line =
-  | ["P", number, number]
-  | ["A", number, number, number, Command]
-  | ["L", number, Command];
+type Line = ["P", number, number] | ["A", number, number, number, Command] | ["L", number, Command];
 
 export interface Recovered {
   promised: Ballot;
@@ -96,7 +93,9 @@ export class PaxosFile {
 function parseLine(text: string): Line | null {
   try {
     const line = JSON.parse(text) as unknown;
-    return Array.isArray(line) && ["P", "A", "L"].includes(line[0] as string) ? (line as Line) : null;
+    return Array.isArray(line) && ["P", "A", "L"].includes(line[0] as string)
+      ? (line as Line)
+      : null;
   } catch {
     return null;
   }
