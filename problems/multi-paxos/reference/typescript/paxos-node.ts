@@ -91,6 +91,7 @@ export class PaxosNode {
 
   stop(): void {
     this.stopped = true;
+    this.candidacy = null;
     this.leadership?.stop();
     this.clearElectionTimer();
   }
