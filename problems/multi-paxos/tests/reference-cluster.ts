@@ -172,10 +172,15 @@ export class ReferenceCluster {
       }
       const life = m.life;
       const deadlineMs = record.startMs + CLIENT_DEADLINE_MS;
+      // The agents lose clients' answers too: the operation took effect, the client retries.
+      const loseAnswer = this.random() < this.faults.loseAnswer;
+      if (loseAnswer) record.fault = "lose-answer";
       queueMicrotask(() => {
         if (!this.alive(to, life)) return;
         void m.clients.handle(req, deadlineMs).then((res) => {
-          if (this.alive(to, life)) finish(STATUS_OK, res);
+          if (!this.alive(to, life)) return;
+          if (loseAnswer) finish(STATUS_UNAVAILABLE, null);
+          else finish(STATUS_OK, res);
         });
       });
     });

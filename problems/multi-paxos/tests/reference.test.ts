@@ -217,3 +217,37 @@ test("a node restarted from its files knows what it promised, accepted and learn
   expect(learnt.size).toBeGreaterThanOrEqual(20);
   expect((await finalReads(c)).get("k0")).toBe(tokens);
 });
+
+test("an acceptor restarted between its promise and the new leader's Accept keeps the promise", async () => {
+  // No node started: no timers, only the calls below.
+  const c = new ReferenceCluster(IDS, root, seededRandom(5));
+  cluster = c;
+  const settle = async <T>(answer: Promise<T>): Promise<T> => {
+    await advance(1);
+    return answer;
+  };
+  const put1 = { client_id: "c1", sequence: 1, op: "PUT" as const, key: "k", value: "a" };
+  const old = { ballot_round: 1, ballot_node: 0 };
+  expect((await settle(c.node("node-3").handleAccept({ ...old, slot: 1, ...put1 }))).accepted).toBe(
+    true,
+  );
+  const promise = await settle(
+    c.node("node-3").handlePrepare({ ballot_round: 2, ballot_node: 1, from_slot: 1 }),
+  );
+  expect(promise.promised).toBe(true);
+  expect(promise.accepted.map((a) => [a.slot, a.ballot_round, a.ballot_node, a.value])).toEqual([
+    [1, 1, 0, "a"],
+  ]);
+  c.kill("node-3");
+  c.restart("node-3");
+  // The old leader's next Accept, and a Prepare between the two ballots: both refused.
+  const late = await settle(
+    c.node("node-3").handleAccept({ ...old, slot: 2, ...put1, sequence: 2, value: "b" }),
+  );
+  expect(late).toEqual({ accepted: false, promised_round: 2, promised_node: 1 });
+  const lower = await settle(
+    c.node("node-3").handlePrepare({ ballot_round: 1, ballot_node: 4, from_slot: 1 }),
+  );
+  expect(lower.promised).toBe(false);
+  expect([lower.promised_round, lower.promised_node]).toEqual([2, 1]);
+});

@@ -234,7 +234,7 @@ export class PaxosNode {
     await this.parts.file.durable();
     if (this.candidacy !== candidacy) return;
     if (this.isMajority(1)) return this.lead(candidacy);
-    const req = { ballot_round: round, ballot_node: this.number, from_slot: fromSlot };
+    const req = { ballot_round: ballot.round, ballot_node: ballot.node, from_slot: fromSlot };
     for (const [id, peer] of this.parts.peers) {
       peer.prepare(req, prepareDeadlineMs).then(
         (res) => this.promiseAnswered(candidacy, id, res),
