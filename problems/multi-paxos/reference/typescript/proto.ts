@@ -97,8 +97,11 @@ interface PaxosPackage {
   multipaxos: { PaxosNode: grpc.ServiceClientConstructor };
 }
 
-export function loadPaxosService(): grpc.ServiceClientConstructor {
-  const definition = protoLoader.loadSync(join(__dirname, "multi_paxos.proto"), {
+/** The service, from the proto beside the bundle unless told where it is. */
+export function loadPaxosService(
+  protoPath = join(__dirname, "multi_paxos.proto"),
+): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(protoPath, {
     keepCase: true,
     longs: Number,
     enums: String,
