@@ -1,11 +1,13 @@
 // The node contract's environment, and every timing and size limit of this node with its reason.
 
 /**
- * A follower that heard no leader for a wait drawn from this range runs phase 1: the statement's
- * suggestion, wide enough that two nodes rarely time out together.
+ * A follower that heard no leader for a wait drawn from this range runs phase 1: wide enough
+ * that two nodes rarely time out together, and at least 4 heartbeat intervals, so links that
+ * drop one call in ten rarely lose every heartbeat of a wait (each spurious phase 1 deposes a
+ * working leader). A lost leader is still replaced well within the statement's 5 s.
  */
-export const electionTimeoutMsMin = 300;
-export const electionTimeoutMsMax = 600;
+export const electionTimeoutMsMin = 400;
+export const electionTimeoutMsMax = 800;
 /** After each refused phase 1 the wait grows by one more range, up to this many: no duels. */
 export const refusalBackoffMax = 3;
 /** A fresh node-0 (no promise ever made) runs phase 1 this early so a new cluster leads fast. */
