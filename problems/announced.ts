@@ -15,14 +15,6 @@ function announced(
 
 export const ANNOUNCED: readonly AnnouncedProblem[] = [
   announced(
-    2,
-    "multi-paxos",
-    "Multi-Paxos",
-    "Hard",
-    5,
-    "Linearizable log-backed KV; one value chosen per slot",
-  ),
-  announced(
     3,
     "two-phase-commit",
     "Two-Phase Commit",

@@ -10,3 +10,4 @@ export { gossipBroadcast } from "./gossip-broadcast/problem.ts";
 export { pnCounter } from "./pn-counter/problem.ts";
 export { vectorClocks } from "./vector-clocks/problem.ts";
 export { chainReplication } from "./chain-replication/problem.ts";
+export { multiPaxos } from "./multi-paxos/problem.ts";
