@@ -36,8 +36,8 @@ test("bad input: an unknown problem, a problem not judged yet, an unknown langua
     /unknown problem "99"; known: raft, multi-paxos/,
   );
   assert.match(
-    await refused({ problemId: 2, language: "python", code: PY }),
-    /problem "multi-paxos" is not judged yet; judged today: raft/,
+    await refused({ problemId: 3, language: "python", code: PY }),
+    /problem "two-phase-commit" is not judged yet; judged today: raft, multi-paxos/,
   );
   assert.match(
     await refused({ problemId: 1, language: "cobol", code: PY }),

@@ -51,9 +51,9 @@ test("an unknown or not yet judged problem, or another language, is a usage erro
   const unknown = clusterjudge(["init", "paxos", "python", join(work, "a")]);
   assert.equal(unknown.code, EXIT_CODES.usage);
   assert.match(unknown.stderr, /no problem "paxos"; judged today: raft/);
-  const announced = clusterjudge(["init", "multi-paxos", "python", join(work, "b")]);
+  const announced = clusterjudge(["init", "two-phase-commit", "python", join(work, "b")]);
   assert.equal(announced.code, EXIT_CODES.usage);
-  assert.match(announced.stderr, /"multi-paxos" is not judged yet/);
+  assert.match(announced.stderr, /"two-phase-commit" is not judged yet/);
   const language = clusterjudge(["init", "raft", "go", join(work, "c")]);
   assert.equal(language.code, EXIT_CODES.usage);
   assert.ok(

@@ -59,8 +59,8 @@ test("unknown, unjudged and malformed problems are refused with what to do", () 
     /unknown problem "paxos"; known: raft, /,
   );
   assert.match(
-    issues(valid({ problem: "multi-paxos" })).join(),
-    /"multi-paxos" is not judged yet; judged today: raft/,
+    issues(valid({ problem: "two-phase-commit" })).join(),
+    /"two-phase-commit" is not judged yet; judged today: raft/,
   );
   assert.match(issues(valid({ language: "cobol" })).join(), /language must be one of: python/);
   assert.match(issues(valid({ files: { "a.py": 3 } })).join(), /files\.a\.py/);

@@ -75,13 +75,13 @@ test("a bad command line or a refused submission exits 2 and says what to do", a
   const unjudged = await clusterjudge(
     "judge",
     "--problem",
-    "multi-paxos",
+    "two-phase-commit",
     "--language",
     "python",
     dir,
   );
   assert.equal(unjudged.code, 2);
-  assert.match(unjudged.stderr, /"multi-paxos" is not judged yet; judged today: raft/);
+  assert.match(unjudged.stderr, /"two-phase-commit" is not judged yet; judged today: raft/);
   const badSeed = await clusterjudge(
     "judge",
     "--problem",
