@@ -67,7 +67,7 @@ test("a problem is found by slug too; an unknown one is a 404 that says the rang
   assert.equal(missing.status, 404);
   assert.match(String(missing.body.error), /no problem "42"; problems are numbered 1 to 19/);
   const unjudged = await request<{ judged: boolean; scenarios: unknown[] }>(
-    `${api.base}/problems/2`,
+    `${api.base}/problems/3`,
   );
   assert.equal(unjudged.body.judged, false);
   assert.deepEqual(unjudged.body.scenarios, []);
