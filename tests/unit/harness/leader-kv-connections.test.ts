@@ -3,29 +3,17 @@
 // admits nobody else), each problem's service is found in its proto, and a chain client
 // follows NOT_HEAD and NOT_TAIL hints to the head and the tail and remembers each.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { afterAll, beforeAll, test } from "vitest";
 import { KvClient } from "../../../harness/leader-kv/client.ts";
 import { KvConnections, type WireRequest } from "../../../harness/leader-kv/connections.ts";
 import { RouteMemory, makeTargeting } from "../../../harness/leader-kv/targeting.ts";
-import { statusWire, type KvResponse } from "../../../harness/leader-kv/wire.ts";
+import type { KvResponse } from "../../../harness/leader-kv/wire.ts";
 import { seededRandom } from "../../../harness/random.ts";
+import { chainWire } from "../../../problems/chain-replication/wire.ts";
+import { paxosWire } from "../../../problems/multi-paxos/wire.ts";
 import { PROTO_PATH, raftWire } from "../../../problems/raft/wire.ts";
-
-const protoOf = (path: string): string =>
-  fileURLToPath(new URL(`../../../problems/${path}`, import.meta.url));
-
-const chainWire = statusWire({
-  protoPath: protoOf("chain-replication/chain_replication.proto"),
-  packageName: "chain",
-  service: "ChainNode",
-  callDeadlineMs: 2000,
-  redirectStatuses: { NOT_HEAD: "not_head", NOT_TAIL: "not_tail" },
-  hintField: "hint",
-  route: (f) => (f === "get" ? "tail" : "head"),
-});
 
 type Answer = (req: WireRequest, call: grpc.ServerUnaryCall<WireRequest, KvResponse>) => object;
 const servers: grpc.Server[] = [];
@@ -146,16 +134,10 @@ test("a node without a channel gets plain calls; failing credentials fail the at
 });
 
 test("each problem's service is found in its proto; a wrong name is refused", () => {
-  const paxos = { ...raftWire, protoPath: protoOf("multi-paxos/multi_paxos.proto") };
   const endpoints = new Map([["node-0", { clientAddress: "127.0.0.1:1" }]]);
-  for (const wire of [
-    raftWire,
-    chainWire,
-    { ...paxos, packageName: "multipaxos", service: "PaxosNode" },
-  ])
-    new KvConnections(wire, endpoints).close();
+  for (const wire of [raftWire, paxosWire, chainWire]) new KvConnections(wire, endpoints).close();
   assert.throws(
-    () => new KvConnections({ ...paxos, packageName: "multipaxos" }, endpoints),
+    () => new KvConnections({ ...paxosWire, service: "ConsensusNode" }, endpoints),
     /multipaxos.ConsensusNode is not a service of .*multi_paxos.proto/,
   );
 });

@@ -7,31 +7,11 @@ import { finish } from "../../../harness/leader-kv/client.ts";
 import { HINT_CHARS_MAX, attemptOf } from "../../../harness/leader-kv/connections.ts";
 import type { KvAttempt, KvOp } from "../../../harness/leader-kv/history.ts";
 import { RouteMemory, makeTargeting } from "../../../harness/leader-kv/targeting.ts";
-import { statusWire, type KvResponse } from "../../../harness/leader-kv/wire.ts";
+import type { KvResponse } from "../../../harness/leader-kv/wire.ts";
 import { seededRandom } from "../../../harness/random.ts";
+import { chainWire } from "../../../problems/chain-replication/wire.ts";
+import { paxosWire } from "../../../problems/multi-paxos/wire.ts";
 import { raftWire } from "../../../problems/raft/wire.ts";
-
-/** Multi-Paxos's wire as its statement describes it: like Raft's, with a slot. */
-const paxosWire = statusWire({
-  protoPath: "multi_paxos.proto",
-  packageName: "multipaxos",
-  service: "PaxosNode",
-  callDeadlineMs: 1000,
-  redirectStatuses: { NOT_LEADER: "not_leader" },
-  hintField: "leader_hint",
-  route: () => "leader",
-});
-
-/** The chain's: writes to the head, reads to the tail, each refusal naming its own. */
-const chainWire = statusWire({
-  protoPath: "chain_replication.proto",
-  packageName: "chain",
-  service: "ChainNode",
-  callDeadlineMs: 2000,
-  redirectStatuses: { NOT_HEAD: "not_head", NOT_TAIL: "not_tail" },
-  hintField: "hint",
-  route: (f) => (f === "get" ? "tail" : "head"),
-});
 
 const answer = (status: string, fields: object = {}): KvResponse => ({
   status,
