@@ -14,7 +14,7 @@ export interface AnyNodeProblem<Op extends Operation, Res extends object> {
   service: ServiceAddress;
   codec: OpCodec<Op, Res>;
   /** A client's next operation's name and arguments. */
-  next(rng: Random, spec: ClientsSpec): Pick<Op, "f"> & Partial<Op>;
+  next(rng: Random, spec: ClientsSpec, atMs: number): Pick<Op, "f"> & Partial<Op>;
   /** The final read's name and arguments. */
   finalRead: Pick<Op, "f"> & Partial<Op>;
   opBudgetMs: number;

@@ -37,8 +37,11 @@ export function newOp<Op extends Operation>(
 export interface ClientsOptions<Op extends Operation, Res extends object> {
   connections: NodeConnections<Res>;
   codec: OpCodec<Op, Res>;
-  /** The client's next operation's name and arguments, from its own random stream. */
-  next(rng: Random, spec: ClientsSpec): Pick<Op, "f"> & Partial<Op>;
+  /**
+   * The client's next operation's name and arguments, from its own random stream; atMs is
+   * the time on the plan's timeline (a plan may change the mix late in the run).
+   */
+  next(rng: Random, spec: ClientsSpec, atMs: number): Pick<Op, "f"> & Partial<Op>;
   /** How long one operation may keep retrying before the client gives up on it (info). */
   opBudgetMs: number;
 }
@@ -60,7 +63,7 @@ export function startClients<Op extends Operation, Res extends object>(
         leave();
         break;
       }
-      const op = newOp<Op>(ctx, client, seq, opts.next(rng, spec));
+      const op = newOp<Op>(ctx, client, seq, opts.next(rng, spec, nowMs() - ctx.originMs));
       history.push(op);
       const node = rng.pick(opts.connections.nodes);
       await runOp(opts.connections, opts.codec, op, node, clientId, opts.opBudgetMs).finally(leave);

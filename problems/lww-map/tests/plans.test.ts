@@ -2,10 +2,13 @@
 // promise: the crashes, the bridge, the two skewed clocks and the bound they give the check.
 import assert from "node:assert/strict";
 import { test } from "vitest";
+import { seededRandom } from "../../../harness/random.ts";
 import { plansSuite } from "../../../tests/support/plans-suite.ts";
 import { clockBoundMs, CLOCK_MARGIN_MS, PLANS } from "../plans/index.ts";
 import { SKEW_MS } from "../plans/skewed-clocks.ts";
 import { lwwMap } from "../problem.ts";
+import { partitionedRaces } from "../plans/partitioned-races.ts";
+import { nextOp } from "../workload.ts";
 
 const nodes = ["node-0", "node-1", "node-2"];
 
@@ -58,4 +61,21 @@ test("partitioned_races stops the clients while the bridge still stands", () => 
         f.action.kind === "release-clients" || (f.action.kind === "heal" && f.atMs > hold.atMs),
     ),
   );
+});
+
+test("partitioned_races only deletes the retired keys once they retire", () => {
+  const plan = partitionedRaces(5);
+  assert.ok(plan.workload.retire);
+  const { atMs, keys } = plan.workload.retire;
+  const rng = seededRandom(5);
+  const ops = (at: number) => Array.from({ length: 400 }, () => nextOp(rng, plan.workload, at));
+  const retiredPuts = (at: number) =>
+    ops(at).filter((op) => op.f === "put" && keys.includes(op.key ?? "")).length;
+  assert.ok(retiredPuts(atMs - 1) > 0, "put before they retire");
+  assert.equal(retiredPuts(atMs), 0);
+  assert.ok(
+    ops(atMs).some((op) => op.f === "put"),
+    "the other keys are still put",
+  );
+  assert.ok(atMs < 6000, "they retire while the clients still run");
 });

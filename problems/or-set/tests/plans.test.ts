@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { plansSuite } from "../../../tests/support/plans-suite.ts";
+import { seededRandom } from "../../../harness/random.ts";
 import { orSet } from "../problem.ts";
+import { partitionedRaces } from "../plans/partitioned-races.ts";
+import { nextOp } from "../workload.ts";
 
 const nodes = ["node-0", "node-1", "node-2"];
 
@@ -27,4 +30,20 @@ test("partitioned_races makes one node the only bridge between the other two", (
     );
     assert.ok(bridged, `seed ${seed}`);
   }
+});
+
+test("partitioned_races only removes the retired elements once they retire", () => {
+  const plan = partitionedRaces(5);
+  assert.ok(plan.workload.retire);
+  const { atMs, elements } = plan.workload.retire;
+  const rng = seededRandom(5);
+  const ops = (at: number) => Array.from({ length: 400 }, () => nextOp(rng, plan.workload, at));
+  const retiredAdds = (at: number) =>
+    ops(at).filter((op) => op.f === "add" && elements.includes(op.key ?? "")).length;
+  assert.ok(retiredAdds(atMs - 1) > 0, "added before they retire");
+  assert.equal(retiredAdds(atMs), 0);
+  assert.ok(
+    ops(atMs).some((op) => op.f === "add"),
+    "the other elements are still added",
+  );
 });
