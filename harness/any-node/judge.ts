@@ -7,6 +7,7 @@ import type { Check, ProblemJudge, WorkloadContext } from "../problem.ts";
 import type { Random } from "../random.ts";
 import { NodeConnections, type ServiceAddress } from "./connections.ts";
 import type { OpCodec } from "./run-op.ts";
+import { anyNodeRequests, type ParseRequest } from "./plan-requests.ts";
 import { runOp } from "./run-op.ts";
 import { newOp, startClients, type ClientsSpec } from "./workload.ts";
 
@@ -18,6 +19,8 @@ export interface AnyNodeProblem<Op extends Operation, Res extends object> {
   /** The final read's name and arguments. */
   finalRead: Pick<Op, "f"> & Partial<Op>;
   opBudgetMs: number;
+  /** For a problem whose plans send requests of their own: how it reads one. */
+  parseRequest?: ParseRequest<Op>;
   checks: readonly Check<Op>[];
   /** history.json's model name, and the operation's own fields in it. */
   model: string;
@@ -29,6 +32,7 @@ export function anyNodeJudge<Op extends Operation, Res extends object>(
 ): ProblemJudge<Op> {
   return {
     open(cluster) {
+      const parse = problem.parseRequest;
       const connections = new NodeConnections<Res>(
         problem.service,
         new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
@@ -51,6 +55,10 @@ export function anyNodeJudge<Op extends Operation, Res extends object>(
           }
           return reads;
         },
+        ...(parse && {
+          requests: (ctx: WorkloadContext) =>
+            anyNodeRequests(ctx, connections, problem.codec, parse),
+        }),
         close: () => connections.close(),
       };
     },

@@ -3,13 +3,14 @@
 // operation's key and value.
 import { anyNodeJudge } from "../../harness/any-node/judge.ts";
 import { mapChecks } from "./checks.ts";
-import { CODEC, SERVICE } from "./client.ts";
+import { CODEC, parsePlanRequest, SERVICE } from "./client.ts";
 import { nextOp, OP_BUDGET_MS } from "./workload.ts";
 
 export const judge = anyNodeJudge({
   service: SERVICE,
   codec: CODEC,
   next: nextOp,
+  parseRequest: parsePlanRequest,
   finalRead: { f: "read" },
   opBudgetMs: OP_BUDGET_MS,
   checks: mapChecks,

@@ -17,11 +17,9 @@ export function partitionedRaces(seed: number): ScenarioPlan<MapWorkload> {
   const second = random.int(3900, 4300);
   return {
     name: "partitioned_races",
-    description: `Four clients put, delete and get four keys at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end; from 4.6 s "k2" and "k3" are only deleted; the clients stop at 6 s, a second before that heal.`,
+    description: `Four clients put, delete and get four keys at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end; at 4.7 s the judge puts "late" at ${left} and at 5.3 s deletes it at ${bridge}, so the put reaches ${right} only after the delete; the clients stop at 6 s, a second before that heal.`,
     seed,
-    // From 4.6 s two keys are only deleted: an older put that crossed the cut after the
-    // delete and came back is then in the final map, not hidden behind a newer put.
-    workload: { ...MAP_CLIENTS, retire: { atMs: 4600, keys: ["k2", "k3"] } },
+    workload: MAP_CLIENTS,
     workloadMs: 7000,
     faults: [
       { atMs: first, action: { kind: "partition", groups: [[alone], ["others"]] } },
@@ -34,6 +32,29 @@ export function partitionedRaces(seed: number): ScenarioPlan<MapWorkload> {
             [left, bridge],
             [bridge, right],
           ],
+        },
+      },
+      // A put the far side gets only after its delete (left's link to right is cut; the
+      // bridge passes the delete on at once): it must stay beaten by the delete's tombstone.
+      // No client writes "late", so the final map shows it if it came back.
+      {
+        atMs: 4700,
+        action: {
+          kind: "request",
+          node: left,
+          label: "late-put",
+          request: { f: "put", key: "late" },
+          budgetMs: 500,
+        },
+      },
+      {
+        atMs: 5300,
+        action: {
+          kind: "request",
+          node: bridge,
+          label: "late-delete",
+          request: { f: "delete", key: "late" },
+          budgetMs: 500,
         },
       },
       // The clients stop while the bridge still stands: what a node sent into the cut must

@@ -2,13 +2,10 @@
 // promise: the crashes, the bridge, the two skewed clocks and the bound they give the check.
 import assert from "node:assert/strict";
 import { test } from "vitest";
-import { seededRandom } from "../../../harness/random.ts";
 import { plansSuite } from "../../../tests/support/plans-suite.ts";
 import { clockBoundMs, CLOCK_MARGIN_MS, PLANS } from "../plans/index.ts";
 import { SKEW_MS } from "../plans/skewed-clocks.ts";
 import { lwwMap } from "../problem.ts";
-import { partitionedRaces } from "../plans/partitioned-races.ts";
-import { nextOp } from "../workload.ts";
 
 const nodes = ["node-0", "node-1", "node-2"];
 
@@ -63,19 +60,26 @@ test("partitioned_races stops the clients while the bridge still stands", () => 
   );
 });
 
-test("partitioned_races only deletes the retired keys once they retire", () => {
-  const plan = partitionedRaces(5);
-  assert.ok(plan.workload.retire);
-  const { atMs, keys } = plan.workload.retire;
-  const rng = seededRandom(5);
-  const ops = (at: number) => Array.from({ length: 400 }, () => nextOp(rng, plan.workload, at));
-  const retiredPuts = (at: number) =>
-    ops(at).filter((op) => op.f === "put" && keys.includes(op.key ?? "")).length;
-  assert.ok(retiredPuts(atMs - 1) > 0, "put before they retire");
-  assert.equal(retiredPuts(atMs), 0);
-  assert.ok(
-    ops(atMs).some((op) => op.f === "put"),
-    "the other keys are still put",
-  );
-  assert.ok(atMs < 6000, "they retire while the clients still run");
+test("partitioned_races puts a key on one side of the bridge, then deletes it at the bridge", () => {
+  for (const seed of [1, 2, 3]) {
+    const plan = lwwMap.plans["partitioned_races"]?.(seed);
+    const steps = plan?.faults.flatMap((f) => (f.action.kind === "request" ? [f] : [])) ?? [];
+    const bridged = plan?.faults.find(
+      (f) => f.action.kind === "partition" && f.action.groups.every((g) => g.length === 2),
+    );
+    assert.ok(bridged?.action.kind === "partition");
+    const [[left, bridge], [, right]] = bridged.action.groups as [string[], string[]];
+    assert.deepEqual(
+      steps.map((s) => s.action.kind === "request" && [s.action.node, s.action.request]),
+      [
+        [left, { f: "put", key: "late" }],
+        [bridge, { f: "delete", key: "late" }],
+      ],
+    );
+    assert.ok(
+      steps.every((s) => s.atMs > bridged.atMs && s.atMs < 6000),
+      `seed ${seed}`,
+    );
+    assert.notEqual(right, left);
+  }
 });

@@ -7,7 +7,11 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { afterAll, beforeAll, test } from "vitest";
 import { NodeConnections } from "../../../harness/any-node/connections.ts";
+import { anyNodeRequests } from "../../../harness/any-node/plan-requests.ts";
 import { runOp } from "../../../harness/any-node/run-op.ts";
+import { ClientGate } from "../../../harness/client-gate.ts";
+import type { WorkloadContext } from "../../../harness/problem.ts";
+import { seededRandom } from "../../../harness/random.ts";
 import { nowMs } from "../../../harness/clock.ts";
 import { CODEC, SERVICE, type CounterOp } from "../../../problems/g-counter/client.ts";
 
@@ -117,6 +121,49 @@ test("silence and other errors are retried with the same request until the budge
     assert.deepEqual(new Set(add.attempts.map((a) => a.result)), new Set(["deadline", "error"]));
     assert.ok(received.every((r) => JSON.stringify(r) === JSON.stringify(received[0])));
     assert.ok(add.attempts.every((a) => a.node === "node-0"));
+  } finally {
+    c.close();
+  }
+});
+
+test("a plan's request: each label a client of its own sequence; a retry resends it as it was", async () => {
+  const c = connect(100);
+  let nextId = 1;
+  const ctx = {
+    random: seededRandom(1),
+    originMs: nowMs(),
+    endMs: nowMs() + 10_000,
+    idleWindows: [],
+    runId: "run",
+    nextOpId: () => nextId++,
+    gate: new ClientGate(),
+    note: () => {},
+  } as unknown as WorkloadContext;
+  const parse = (request: unknown) => ({ f: "add" as const, value: (request as { n: number }).n });
+  try {
+    received.length = 0;
+    onAdd = () => ({});
+    const requests = anyNodeRequests(ctx, c, CODEC, parse);
+    assert.equal(await requests.send("a", "node-0", { n: 2 }, 1000), "ok from node-0");
+    assert.equal(await requests.send("a", "node-0", { n: 3 }, 1000), "ok from node-0");
+    onAdd = () => ({ code: grpc.status.DEADLINE_EXCEEDED });
+    assert.match(
+      await requests.send("a", "node-0", undefined, 300),
+      /^deadline from node-0 after \d+ attempts$/,
+    );
+    await assert.rejects(requests.send("b", "node-0", undefined, 300), /never sent/);
+    assert.deepEqual(
+      requests.history().map((op) => [op.client, op.sequence, op.value, op.outcome]),
+      [
+        ["a", 1, 2, "ok"],
+        ["a", 2, 3, "ok"],
+      ],
+    );
+    assert.deepEqual(received.slice(0, 3), [
+      { client_id: "run-a", sequence: 1, delta: 2 },
+      { client_id: "run-a", sequence: 2, delta: 3 },
+      { client_id: "run-a", sequence: 2, delta: 3 },
+    ]);
   } finally {
     c.close();
   }
