@@ -1,6 +1,8 @@
 // Every node in turn is killed (SIGKILL) and restarted with its DATA_DIR while the clients
 // put, delete and get: what a node acknowledged (its writes, tombstones, its clock, what it
-// still owes its peers) must survive, and the restarted node catch up.
+// still owes its peers) must survive, and the restarted node catch up. Each kill comes right
+// after the answer to a put of a key no client writes, so a write acknowledged before it was
+// saved is surely lost, and shows in the final maps.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { MapWorkload } from "../workload.ts";
@@ -13,13 +15,25 @@ export function crashRestart(seed: number): ScenarioPlan<MapWorkload> {
   const faults = order.flatMap((node, i) => {
     const killAt = 1200 + i * 2000 + random.int(0, 300);
     return [
+      // A put of a key no client writes, killed right after its answer: only a node that
+      // saved it before answering still has it, and the final maps show whether it does.
+      {
+        atMs: killAt,
+        action: {
+          kind: "request" as const,
+          node,
+          label: `last-put-${i}`,
+          request: { f: "put", key: `last-${i}` },
+          budgetMs: 500,
+        },
+      },
       { atMs: killAt, action: { kind: "kill" as const, node } },
       { atMs: killAt + 1000, action: { kind: "start" as const, node } },
     ];
   });
   return {
     name: "crash_restart",
-    description: `Four clients put, delete and get at random nodes; ${order.join(", then ")} are each killed for a second and restarted.`,
+    description: `Four clients put, delete and get at random nodes; ${order.join(", then ")} are each killed for a second and restarted, each right after the judge's put of a key of its own ("last-0", …) is answered.`,
     seed,
     workload: MAP_CLIENTS,
     workloadMs: 7500,
