@@ -17,18 +17,18 @@ export const mutants: Mutant[] = [
     expectReason: "^election answers: ",
     edits: [
       {
-        file: "main.ts",
-        find: `  Election: unary((req: ElectionRequest) => {
-    node.onElection(req.sender);
-    return {};
-  }),`,
-        replace: `  Election: (
-    call: grpc.ServerUnaryCall<ElectionRequest, object>,
-    callback: grpc.sendUnaryData<object>,
-  ) => {
-    node.onElection(call.request.sender);
-    if (call.request.sender > node.id) callback(null, {});
-  },`,
+        file: "service.ts",
+        find: `    Election: unary((req: ElectionRequest) => {
+      node.onElection(req.sender);
+      return {};
+    }),`,
+        replace: `    Election: (
+      call: grpc.ServerUnaryCall<ElectionRequest, object>,
+      callback: grpc.sendUnaryData<object>,
+    ) => {
+      node.onElection(call.request.sender);
+      if (call.request.sender > node.id) callback(null, {});
+    },`,
       },
     ],
   },

@@ -1,7 +1,7 @@
 // Each mutant's bug over the simulated cluster (sim.ts) on its named scenario: the verdict
 // fails on every seed tried, for the reason the mutant names. The edits are applied to a
 // copy of the reference and its logic imported from there; the one bug that lives in the
-// gRPC glue (main.ts) is played by a wrapper with the same behaviour.
+// gRPC handlers (service.ts) is played by a wrapper with the same behaviour.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
 
-/** The main.ts bugs, as the node logic's behaviour. */
+/** The service.ts bugs, as the node logic's behaviour. */
 const glue: Record<string, NodeFactory> = {
   "silent-to-lower": (id, peers, transport, timers) =>
     Object.assign(new BullyNode(id, peers, transport, timers), {

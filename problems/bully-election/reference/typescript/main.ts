@@ -4,19 +4,16 @@
 import * as grpc from "@grpc/grpc-js";
 import { BullyNode } from "./bully-node.ts";
 import { GrpcTransport, realTimers } from "./grpc-transport.ts";
-import {
-  loadBullyService,
-  type CoordinatorRequest,
-  type ElectionRequest,
-  type HeartbeatRequest,
-  type PeerClient,
-} from "./proto.ts";
+import { loadBullyService, type PeerClient } from "./proto.ts";
+import { handlers } from "./service.ts";
 
 /** Reconnect quickly to a peer that restarts: the default backoff grows to minutes. */
 const peerChannelOptions = {
   "grpc.initial_reconnect_backoff_ms": 100,
   "grpc.max_reconnect_backoff_ms": 500,
 };
+/** How often the log is told whom the node names, when that changed. */
+const LOG_EVERY_MS = 100;
 
 /** "node-3" → 3. */
 const idOf = (name: string): number => Number(name.slice(name.lastIndexOf("-") + 1));
@@ -41,39 +38,8 @@ const node = new BullyNode(
   realTimers,
 );
 
-type Handler<Req> = (req: Req) => object;
-
-/** Adapts a handler to gRPC: every answer is immediate, a failure is INTERNAL. */
-function unary<Req>(handler: Handler<Req>): grpc.handleUnaryCall<Req, object> {
-  return (call, callback) => {
-    try {
-      callback(null, handler(call.request));
-    } catch (err) {
-      console.error("request failed:", err);
-      callback({ code: grpc.status.INTERNAL, details: String(err) });
-    }
-  };
-}
-
 const server = new grpc.Server();
-server.addService(Service.service, {
-  GetCoordinator: unary(() => {
-    const named = node.coordinator();
-    return named === null ? { known: false } : { known: true, coordinator: named };
-  }),
-  Election: unary((req: ElectionRequest) => {
-    node.onElection(req.sender);
-    return {};
-  }),
-  Coordinator: unary((req: CoordinatorRequest) => {
-    node.onCoordinator(req.sender);
-    return {};
-  }),
-  Heartbeat: unary((req: HeartbeatRequest) => {
-    node.onHeartbeat(req.sender);
-    return {};
-  }),
-});
+server.addService(Service.service, handlers(node));
 server.bindAsync(listenAddr, grpc.ServerCredentials.createInsecure(), (err) => {
   if (err) {
     console.error(`cannot listen on ${listenAddr}: ${err.message}`);
@@ -81,6 +47,13 @@ server.bindAsync(listenAddr, grpc.ServerCredentials.createInsecure(), (err) => {
   }
   console.log(`${nodeId} listening on ${listenAddr}; electing`);
   node.start();
+  let logged: number | null | undefined;
+  setInterval(() => {
+    const named = node.coordinator();
+    if (named === logged) return;
+    logged = named;
+    console.log(named === null ? "electing" : `names node-${named} as coordinator`);
+  }, LOG_EVERY_MS);
 });
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => process.exit(0));
