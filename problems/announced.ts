@@ -79,14 +79,6 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "At most N admitted in any window of the set length, cluster-wide",
   ),
   announced(
-    17,
-    "bully-election",
-    "Bully Leader Election",
-    "Medium-Hard",
-    5,
-    "The highest live id leads; at most one leader once stable; re-election after kills",
-  ),
-  announced(
     18,
     "ricart-agrawala",
     "Ricart-Agrawala Mutual Exclusion",

@@ -11,3 +11,4 @@ export { pnCounter } from "./pn-counter/problem.ts";
 export { vectorClocks } from "./vector-clocks/problem.ts";
 export { chainReplication } from "./chain-replication/problem.ts";
 export { multiPaxos } from "./multi-paxos/problem.ts";
+export { bullyElection } from "./bully-election/problem.ts";

@@ -33,7 +33,7 @@ for (const [name, plan] of Object.entries(bullyElection.plans)) {
             assert.equal(result.status, "holds", `${check.name}: ${result.message}`);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 40 },
     );
   });
 }
