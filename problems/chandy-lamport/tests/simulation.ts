@@ -32,6 +32,13 @@ export interface SimOptions {
   delayMs: [number, number];
   callTimeoutMs: number;
   durationMs: number;
+  /**
+   * As the judge's snapshot schedule does: a peer pays the starting node 2 ms before the
+   * start, and the starting node pays a peer 2 ms after it.
+   */
+  primed?: boolean;
+  /** Snapshot starts at given times, before the random groups. */
+  startsAt?: { atMs: number; node: string }[];
   /** A node paused over [fromMs, toMs). */
   pause?: { node: string; fromMs: number; toMs: number };
 }
@@ -130,11 +137,8 @@ export function simulate(impl: Implementation, opts: SimOptions): RunRecord<Snap
     history.push(made);
     return made;
   };
-  for (let i = 0; i < opts.transfers; i++) {
-    const from = random.pick(NODES);
-    const to = random.pick(NODES.filter((n) => n !== from));
-    const amount = random.int(1, opts.amountMax);
-    at(random.int(0, opts.durationMs), from, () => {
+  const transfer = (when: number, from: string, to: string, amount: number) =>
+    at(when, from, () => {
       try {
         nodes.get(from)?.transfer({ client_id: "c0", sequence: history.length + 1, to, amount });
         op("transfer", from, amount, to);
@@ -142,23 +146,30 @@ export function simulate(impl: Implementation, opts: SimOptions): RunRecord<Snap
         op("transfer", from, amount, to).outcome = "fail";
       }
     });
+  const peerOf = (node: string) => random.pick(NODES.filter((n) => n !== node));
+  for (let i = 0; i < opts.transfers; i++) {
+    const from = random.pick(NODES);
+    transfer(random.int(0, opts.durationMs), from, peerOf(from), random.int(1, opts.amountMax));
   }
   const ids: number[] = [];
-  for (let g = 0; g < opts.snapshotGroups; g++) {
-    const when = random.int(0, opts.durationMs);
-    const left = [...NODES];
-    const starters = Array.from(
-      { length: opts.groupSize },
-      () => left.splice(random.int(0, left.length - 1), 1)[0] as string,
-    );
-    for (const node of starters) {
-      const id = ids.length + 1;
-      ids.push(id);
-      at(when, node, () => {
-        nodes.get(node)?.startSnapshot(id);
-        op("start", node, id);
-      });
+  const start = (when: number, node: string) => {
+    const id = ids.length + 1;
+    ids.push(id);
+    if (opts.primed) {
+      transfer(when - 2, peerOf(node), node, random.int(1, opts.amountMax));
+      transfer(when + 2, node, peerOf(node), random.int(1, opts.amountMax));
     }
+    at(when, node, () => {
+      nodes.get(node)?.startSnapshot(id);
+      op("start", node, id);
+    });
+  };
+  for (const { atMs, node } of opts.startsAt ?? []) start(atMs, node);
+  for (let g = 0; g < opts.snapshotGroups; g++) {
+    const when = random.int(2, opts.durationMs);
+    const left = [...NODES];
+    for (let i = 0; i < opts.groupSize; i++)
+      start(when, left.splice(random.int(0, left.length - 1), 1)[0] as string);
   }
 
   for (let steps = 0; events.length; steps++) {
