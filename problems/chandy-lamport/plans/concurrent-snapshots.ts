@@ -1,5 +1,5 @@
 // Snapshots started at two or three nodes within a few ms of each other, three times, while
-// the clients pay and every peer call takes 40 to 60 ms: each starter records its own
+// the clients pay and every peer call takes 60 to 100 ms: each starter records its own
 // snapshot before any other starter's marker can reach it, so every node records several
 // snapshots at once and each channel carries markers of several.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
@@ -28,7 +28,7 @@ export function concurrentSnapshots(seed: number): ScenarioPlan<SnapshotWorkload
   );
   return {
     name: "concurrent_snapshots",
-    description: `Three clients pay small amounts between random nodes while every peer link delays calls by 50±10 ms; three times, snapshots start at different nodes at the same instant: ${groups.join("; ")}.`,
+    description: `Three clients pay small amounts between random nodes while every peer link delays calls by 80±20 ms; three times, snapshots start at different nodes at the same instant: ${groups.join("; ")}.`,
     seed,
     workload: { ...PAYING_CLIENTS, snapshots },
     workloadMs: 7000,
@@ -39,8 +39,8 @@ export function concurrentSnapshots(seed: number): ScenarioPlan<SnapshotWorkload
           kind: "flaky",
           dropProbability: 0,
           loseAnswerProbability: 0,
-          delayMs: 50,
-          jitterMs: 10,
+          delayMs: 80,
+          jitterMs: 20,
           clients: false,
         },
       },

@@ -22,7 +22,7 @@ const base = { transfers: 60, amountMax: 20, callTimeoutMs: 500, durationMs: 600
 /** The scenarios' conditions as the simulation can state them (plans/). */
 const conditions: Record<string, Omit<SimOptions, "seed">> = {
   delayed_links: { ...base, delayMs: [200, 300], snapshotGroups: 4, groupSize: 1 },
-  concurrent_snapshots: { ...base, delayMs: [40, 60], snapshotGroups: 3, groupSize: 3 },
+  concurrent_snapshots: { ...base, delayMs: [60, 100], snapshotGroups: 3, groupSize: 3 },
   paused_node: {
     ...base,
     delayMs: [20, 40],
