@@ -64,12 +64,12 @@ export const mutants: Mutant[] = [
     ],
   },
   {
-    // concurrent_snapshots starts snapshots at two or three nodes within a few ms while every
-    // peer call takes 60 ms or more (a margin over the few ms
-    // between the starts: each follows its own prime payment, a call of a few ms): each starter Y has recorded its own snapshot B before the
-    // marker of another starter X's snapshot A reaches it on X → Y, and B's marker on X → Y
-    // comes after A's (X records B only once B's marker reached it). A's marker then ends
-    // Y's recording of X → Y for B too, at A's number, which the traffic shows is not B's.
+    // concurrent_snapshots starts snapshots at two or three nodes within a few ms (each start
+    // follows its own prime payment, a call of a few ms) while every peer call takes 60 ms or
+    // more: each starter Y has recorded its own snapshot B before the marker of another
+    // starter X's snapshot A reaches it on X → Y, and B's marker on X → Y comes after A's (X
+    // records B only once B's marker reached it). A's marker then ends Y's recording of
+    // X → Y for B too, at A's number, which the traffic shows is not B's.
     name: "snapshots-mixed",
     description:
       "Ends the recording of a channel in every snapshot still recording it when any marker arrives on it, not only that marker's snapshot.",
