@@ -1,6 +1,6 @@
 // Every snapshot the judge started completes at every node (statement.md, "Completion"):
 // by the final reads, each node has recorded it and received its marker on every incoming
-// channel.
+// channel. A node that refuses StartSnapshot fails it too.
 import type { Check } from "../../../harness/problem.ts";
 import { holds, inconclusive, violated } from "../../../shared/check/property.ts";
 import type { SnapshotOp } from "../client.ts";
@@ -12,6 +12,15 @@ export const completionCheck: Check<SnapshotOp> = {
   name: NAME,
   required: true,
   run(run) {
+    // StartSnapshot with an id from 1 is always answered OK: a refusal starts nothing.
+    const refused = run.history.find((op) => op.f === "start" && op.outcome === "fail");
+    if (refused) {
+      const attempt = refused.attempts.at(-1);
+      return violated(
+        NAME,
+        `${attempt?.node ?? "a node"} refused StartSnapshot(${refused.value}) with ${attempt?.result ?? "an error"}${attempt?.detail ? ` (${attempt.detail})` : ""}`,
+      );
+    }
     const recordings = recordingsOf(run);
     const ids = startedIds(run, recordings);
     if (ids.length === 0) return inconclusive(NAME, "no snapshot was started");

@@ -176,6 +176,12 @@ test("completion: a node missing a marker, or not answering, is named; no start 
   );
   const none = runOf({ views: { "node-0": undefined, "node-1": undefined, "node-2": undefined } });
   assert.equal(run(completionCheck, { ...none, history: [] }).status, "inconclusive");
+  const attempts = [{ node: "node-0", startMs: 105, endMs: 106, result: "unimplemented" }];
+  const refused = { ...start, outcome: "fail" as const, attempts };
+  assert.match(
+    run(completionCheck, { ...none, history: [refused] }).message,
+    /node-0 refused StartSnapshot\(1\) with unimplemented/,
+  );
 });
 
 test("a channel state without the tokens in flight breaks conservation and the channel states", () => {
