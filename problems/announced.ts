@@ -23,14 +23,6 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "Atomic commit, no commit without every yes vote, recovery of in-doubt transactions",
   ),
   announced(
-    4,
-    "chandy-lamport",
-    "Chandy-Lamport Snapshots",
-    "Medium",
-    3,
-    "Every snapshot is a consistent cut that conserves the total, with channel states",
-  ),
-  announced(
     5,
     "consistent-hashing",
     "Consistent Hashing",

@@ -12,3 +12,4 @@ export { vectorClocks } from "./vector-clocks/problem.ts";
 export { chainReplication } from "./chain-replication/problem.ts";
 export { multiPaxos } from "./multi-paxos/problem.ts";
 export { bullyElection } from "./bully-election/problem.ts";
+export { chandyLamport } from "./chandy-lamport/problem.ts";
