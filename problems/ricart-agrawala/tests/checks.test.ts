@@ -118,6 +118,19 @@ test("messages per entry: 2(N−1) distinct messages hold, resends under faults 
     checkMessages(runOf({ history: ordered, messages: resent })).message,
     /node-0 sent the same Request again after node-2 had acknowledged it at once/,
   );
+  // A dropped call recorded without its fields is passed over; a delivered one is not.
+  const undecoded = (fault?: "drop") =>
+    call("Request", "node-0", "node-1", 1, 5, { request: undefined, ...(fault ? { fault } : {}) });
+  const withDropped = [...orderedCalls, undecoded("drop")];
+  assert.equal(
+    checkMessages(runOf({ history: ordered, messages: withDropped, faults })).status,
+    "holds",
+  );
+  const withDelivered = [...orderedCalls, undecoded()];
+  assert.equal(
+    checkMessages(runOf({ history: ordered, messages: withDelivered })).status,
+    "inconclusive",
+  );
   assert.equal(
     checkMessages(runOf({ history: [], messages: orderedCalls })).status,
     "inconclusive",

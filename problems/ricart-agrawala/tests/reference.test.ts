@@ -1,12 +1,14 @@
 // The reference's logic over a seeded simulated network (simulation.ts): on every schedule
 // fast-check draws, with delays, drops and lost answers, every acquire is granted and the
 // checks hold on what the judge would have recorded. And the node's own rules, directly:
-// retries, busy, withdrawal, deduplication, the clock.
+// retries, busy, withdrawal, deduplication, the clock; and the outbox's resends.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { test } from "vitest";
 import { mutexChecks } from "../checks.ts";
 import { Busy, InvalidRequest, MutexNode, Released } from "../reference/typescript/mutex-node.ts";
+import { PeerOutbox } from "../reference/typescript/peer-outbox.ts";
+import type { PeerClient } from "../reference/typescript/proto.ts";
 import { simulate } from "./simulation.ts";
 
 const checkOpts = { searchTimeoutMs: 1000 };
@@ -134,4 +136,22 @@ test("defers a request that comes after its own or while holding, replies on rel
   void second.n.acquire("c2", 1);
   second.n.onRequest("node-0", 1);
   assert.equal(second.sent.at(-1), "Reply node-0 1", "(1, node-0) goes before (1, node-2)");
+});
+
+test("the outbox resends a call that failed until the peer acknowledges it, then stops", async () => {
+  const calls: string[] = [];
+  let failures = 2;
+  const answer = (req: { timestamp: number }, cb: (err: Error | null) => void, kind: string) => {
+    calls.push(`${kind} ${req.timestamp}`);
+    setTimeout(() => cb(failures-- > 0 ? new Error("unavailable") : null), 1);
+  };
+  const peer = {
+    Request: (req: { timestamp: number }, _o: unknown, cb: (err: Error | null) => void) =>
+      answer(req, cb, "Request"),
+    Reply: (req: { timestamp: number }, _o: unknown, cb: (err: Error | null) => void) =>
+      answer(req, cb, "Reply"),
+  } as unknown as PeerClient;
+  new PeerOutbox("node-0", peer).deliver("Reply", 4);
+  await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual(calls, ["Reply 4", "Reply 4", "Reply 4"], "two failures, then acknowledged");
 });
