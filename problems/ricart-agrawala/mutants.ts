@@ -56,9 +56,9 @@ export const mutants: Mutant[] = [
   },
   // contention: after the tie node-0 enters first, having deferred node-1 and node-2; on its
   // release it drops their replies, so neither can ever enter, and node-0's next request is
-  // deferred by both (their timestamp 1 goes first): a deadlock from 1.1 s. The delay ends at
-  // 1.2 s; from 3.2 s on the waiting acquires are past the 2 s bound until the clients give
-  // up at 7.4 s.
+  // deferred by both (their timestamp 1 goes first): a deadlock from ~1.7 s. The delay ends at
+  // 1.8 s; from 3.8 s on the waiting acquires count, and they stay ungranted until the
+  // clients give up, 7 s after their first call at 1 s.
   {
     name: "forget-deferred",
     description: "On release, clears the deferred replies without sending them.",

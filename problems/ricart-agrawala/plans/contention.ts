@@ -1,6 +1,7 @@
 // Every client asks again at once. The first requests tie: the peer links delay every call
-// 300 ms while all three clients send their first Acquire together, so each node requests
-// at timestamp 1 before it hears of another's request, and only the node ids decide.
+// 300 ms while all three clients send their first Acquire together (at 1 s: every node has
+// long been listening), so each node requests at timestamp 1 before it hears of another's
+// request, and only the node ids decide.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import type { MutexWorkload } from "../workload.ts";
 import { CONTENDING_CLIENTS } from "./workload.ts";
@@ -11,7 +12,7 @@ const TIE_DELAY_MS = 300;
 export function contention(seed: number): ScenarioPlan<MutexWorkload> {
   return {
     name: "contention",
-    description: `One client per node, each asking again within 10 ms of its release; the peer links delay every call ${TIE_DELAY_MS} ms until 1.2 s, so the three first requests, sent together at 0.4 s, all carry timestamp 1.`,
+    description: `One client per node, each asking again within 10 ms of its release; the peer links delay every call ${TIE_DELAY_MS} ms until 1.8 s, so the three first requests, sent together at 1 s, all carry timestamp 1.`,
     seed,
     workload: CONTENDING_CLIENTS,
     workloadMs: 7000,
@@ -27,7 +28,7 @@ export function contention(seed: number): ScenarioPlan<MutexWorkload> {
           clients: false,
         },
       },
-      { atMs: 1200, action: { kind: "heal" } },
+      { atMs: 1800, action: { kind: "heal" } },
     ],
     recoveryMs: 1000,
     idleWindows: [],

@@ -22,5 +22,5 @@ export const CONTENDING_CLIENTS: MutexWorkload = {
     [0, 10],
   ],
   holdMs: HOLD_MS,
-  firstAcquireMs: 400,
+  firstAcquireMs: 1000,
 };
