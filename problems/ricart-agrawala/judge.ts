@@ -1,5 +1,6 @@
 // The judge's side of a Ricart-Agrawala run: one client pinned to each node entering and
-// leaving the critical section, the checks, and the history with each entry's node.
+// leaving the critical section, the checks, and the history with each operation's node (key)
+// and the sequence of the entry it belongs to (value), which pairs a release with its acquire.
 import { NodeConnections } from "../../harness/any-node/connections.ts";
 import { historyDocument } from "../../harness/history-document.ts";
 import { describeOperation } from "../../harness/operation.ts";
@@ -27,6 +28,7 @@ export const judge: ProblemJudge<MutexOp> = {
   // No node holds a role: a plan names nodes by id.
   roles: () => ({ observe: () => {}, holder: () => Promise.resolve(null) }),
   checks: mutexChecks,
-  historyDocument: (run) => historyDocument("mutex", run, (op) => ({ key: op.key, value: null })),
+  historyDocument: (run) =>
+    historyDocument("mutex", run, (op) => ({ key: op.key, value: op.sequence ?? null })),
   describeOperation,
 };
