@@ -14,3 +14,8 @@ export const RESEND_AFTER_MS = 500;
  * sender then heard it at least RESEND_AFTER_MS − this before its own deadline.
  */
 export const ANSWERED_QUICKLY_MS = 100;
+/**
+ * The grant bound applies from this long after the scenario's start: the nodes were started
+ * just before it and may take a while to listen (a JVM, say), which delays the first grants.
+ */
+export const STARTUP_GRACE_MS = 3000;

@@ -1,5 +1,6 @@
 // No deadlock: with no fault in force (and SETTLE_MS after the last one), every acquire is
-// granted within GRANT_WITHIN_MS. An acquire never granted counts to the client's last wait.
+// granted within GRANT_WITHIN_MS, once the nodes have had STARTUP_GRACE_MS to start listening.
+// An acquire never granted counts to the client's last wait.
 import {
   holds,
   inconclusive,
@@ -10,7 +11,7 @@ import {
 import { describeOperation } from "../../../harness/operation.ts";
 import type { FaultWindow, RunRecord } from "../../../harness/run-record.ts";
 import type { MutexOp } from "../client.ts";
-import { GRANT_WITHIN_MS, SETTLE_MS } from "../limits.ts";
+import { GRANT_WITHIN_MS, SETTLE_MS, STARTUP_GRACE_MS } from "../limits.ts";
 
 const PROPERTY = "liveness";
 
@@ -35,7 +36,11 @@ export function checkLiveness(run: RunRecord<MutexOp>): PropertyResult {
     if (op.f !== "acquire" || op.outcome === "fail") continue;
     const endMs =
       op.outcome === "ok" ? (op.endMs ?? run.endMs) : (op.attempts.at(-1)?.endMs ?? run.endMs);
-    const from = cleanFrom(run.faults, op.startMs, endMs);
+    const from = cleanFrom(
+      run.faults,
+      Math.max(op.startMs, run.originMs + STARTUP_GRACE_MS),
+      endMs,
+    );
     if (from === null) continue;
     measured++;
     const waited = endMs - from;
@@ -46,7 +51,11 @@ export function checkLiveness(run: RunRecord<MutexOp>): PropertyResult {
           ? `was granted only ${(waited / 1000).toFixed(1)} s after`
           : `was still not granted ${(waited / 1000).toFixed(1)} s after`;
       const since =
-        from === op.startMs ? "it was sent" : `the last fault ended (+${SETTLE_MS / 1000} s)`;
+        from === op.startMs
+          ? "it was sent"
+          : from === run.originMs + STARTUP_GRACE_MS
+            ? `the start-up grace ended (${STARTUP_GRACE_MS / 1000} s)`
+            : `the last fault ended (+${SETTLE_MS / 1000} s)`;
       return violated(
         PROPERTY,
         `${op.client}'s acquire at ${op.key} ${what} ${since} at ${secondsSince(run.originMs, from)}, with no fault in force; the bound is ${GRANT_WITHIN_MS / 1000} s (a deadlock, or a deferred reply never sent)`,

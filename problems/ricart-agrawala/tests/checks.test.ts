@@ -59,29 +59,36 @@ test("grant order: (timestamp, id) order holds; a larger pair entering first is 
   assert.equal(checkGrantOrder(runOf({ history: alone })).status, "inconclusive");
 });
 
-test("liveness: grants within 2 s hold; a slow grant with no fault, or none, is named; faults excuse until 2 s after", () => {
-  assert.equal(checkLiveness(runOf({ history: ordered })).status, "holds");
-  const slow = entry("node-1", 1, 2, 100, 2300, 2320);
+test("liveness: grants within 2 s hold; a slow grant with no fault, or none, is named; start-up and faults excuse", () => {
+  // After the 3 s start-up grace: the same entries, 4 s later.
+  const afterStart = [
+    ...entry("node-0", 1, 1, 4000, 4010, 4040),
+    ...entry("node-1", 1, 2, 4000, 4045, 4080),
+  ];
+  assert.equal(checkLiveness(runOf({ history: afterStart })).status, "holds");
+  // Inside the start-up grace only: nothing measured.
+  assert.equal(checkLiveness(runOf({ history: ordered })).status, "inconclusive");
+  const slow = entry("node-1", 1, 2, 3100, 5300, 5320);
   const result = checkLiveness(runOf({ history: slow }));
   assert.equal(result.status, "violated");
   assert.match(result.message, /c1's acquire at node-1 was granted only 2.2 s after it was sent/);
-  const stuck = checkLiveness(runOf({ history: [unanswered("node-2", 1, 0, 7000)] }));
+  const stuck = checkLiveness(runOf({ history: [unanswered("node-2", 1, 1000, 8000)] }));
   assert.match(
     stuck.message,
-    /c2's acquire at node-2 was still not granted 7.0 s after it was sent/,
+    /c2's acquire at node-2 was still not granted 5.0 s after the start-up grace ended \(3 s\)/,
   );
-  // A pause until 1 s: the clock starts at 3 s; granted at 4.5 s is within the bound.
-  const faults = [{ startMs: 0, endMs: 1000, description: "paused node-0" }];
-  const late = entry("node-1", 1, 2, 100, 4500, 4520);
+  // A pause from 3 s to 4 s: the bound applies from 6 s; granted at 7.5 s is within it.
+  const faults = [{ startMs: 3000, endMs: 4000, description: "paused node-0" }];
+  const late = entry("node-1", 1, 2, 3100, 7500, 7520);
   assert.equal(checkLiveness(runOf({ history: late, faults })).status, "holds");
-  const later = entry("node-1", 1, 2, 100, 5500, 5520);
+  const later = entry("node-1", 1, 2, 3100, 8500, 8520);
   assert.match(
     checkLiveness(runOf({ history: later, faults })).message,
     /2.5 s after the last fault ended/,
   );
   // Every acquire inside a fault or its settling: no evidence.
   const open = [{ startMs: 0, endMs: null, description: "lossy links" }];
-  assert.equal(checkLiveness(runOf({ history: ordered, faults: open })).status, "inconclusive");
+  assert.equal(checkLiveness(runOf({ history: afterStart, faults: open })).status, "inconclusive");
 });
 
 test("messages per entry: 2(N−1) distinct messages hold, resends under faults too; a missing reply, a spurious reply, a second request, or a needless resend is named", () => {

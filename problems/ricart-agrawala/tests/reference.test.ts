@@ -29,7 +29,7 @@ test("on random schedules every acquire is granted and every check holds", async
           delayMs,
           thinkMs: [[0, 10], [0, 30], slowThink],
           holdMs: [20, 50],
-          durationMs: 3000,
+          durationMs: 5000,
         });
         assert.equal(ungranted, 0, "every acquire granted");
         for (const check of mutexChecks) {
