@@ -77,7 +77,8 @@ export const mutants: Mutant[] = [
   // entries of at most ~60 ms each and reach k+1 and more long before: node-2 enters after
   // an entry with a larger (timestamp, id) that was released before its grant (grant order),
   // or, when node-2 had replied to a request and then asks with a smaller timestamp, both
-  // enter together (mutual exclusion). Every run has six or more such requests from node-2.
+  // enter together (mutual exclusion: what the simulation sees first on every seed). Every run
+  // has six or more such requests from node-2.
   {
     name: "clock-ignores-receive",
     description:
@@ -94,6 +95,29 @@ export const mutants: Mutant[] = [
         file: "mutex-node.ts",
         find: "  onReply(from: string, timestamp: number): void {\n    this.clock = Math.max(this.clock, timestamp) + 1;\n",
         replace: "  onReply(from: string, timestamp: number): void {\n",
+      },
+    ],
+  },
+  // paused_node: a node is paused for 3 s while the other two contend (their clients ask again
+  // within 10 ms), so each of them has a request waiting for the paused node's Reply for the
+  // whole pause; the client's call gives up after 2.5 s and retries the same acquire, which
+  // the mutant stamps again: its Requests then carry more timestamps than it got acquires.
+  {
+    name: "retry-makes-new-request",
+    description:
+      "Treats a retried Acquire as a new request: stamps it again and sends new Requests, replacing the one pending.",
+    expectScenario: "paused_node",
+    expectReason: "^(mutual exclusion|grant order|messages per entry): ",
+    edits: [
+      {
+        file: "mutex-node.ts",
+        find: "    if (mine && mine.clientId === clientId && mine.sequence === sequence) return mine.granted;\n",
+        replace: "",
+      },
+      {
+        file: "mutex-node.ts",
+        find: "    if (mine)\n      return Promise.reject(",
+        replace: "    if (mine && mine.clientId !== clientId)\n      return Promise.reject(",
       },
     ],
   },

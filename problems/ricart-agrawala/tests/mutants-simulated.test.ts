@@ -11,7 +11,7 @@ import { applyMutantEdits } from "../../../harness/mutants.ts";
 import { mutexChecks } from "../checks.ts";
 import { mutants } from "../mutants.ts";
 import type { MutexNode } from "../reference/typescript/mutex-node.ts";
-import { steadyLike, contentionLike, simulate } from "./simulation.ts";
+import { contentionLike, pausedLike, simulate, steadyLike } from "./simulation.ts";
 
 const reference = fileURLToPath(new URL("../reference/typescript/", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "ricart-agrawala-mutants-"));
@@ -32,7 +32,10 @@ const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i * 7919);
 for (const mutant of mutants) {
   test(`${mutant.name}: caught on every simulated ${mutant.expectScenario} run`, async () => {
     const Node = await mutantNode(mutant.name);
-    const conditions = mutant.expectScenario === "steady" ? steadyLike : contentionLike;
+    const conditions = { steady: steadyLike, contention: contentionLike, paused_node: pausedLike }[
+      mutant.expectScenario
+    ];
+    assert.ok(conditions, mutant.expectScenario);
     for (const seed of SEEDS) {
       const { run, ungranted } = await simulate({ ...conditions, seed, Node });
       const results = mutexChecks.map((c) => c.run(run, { searchTimeoutMs: 1000 }));

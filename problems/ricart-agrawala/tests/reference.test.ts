@@ -9,7 +9,7 @@ import { mutexChecks } from "../checks.ts";
 import { Busy, InvalidRequest, MutexNode, Released } from "../reference/typescript/mutex-node.ts";
 import { PeerOutbox } from "../reference/typescript/peer-outbox.ts";
 import type { PeerClient } from "../reference/typescript/proto.ts";
-import { simulate } from "./simulation.ts";
+import { pausedLike, simulate } from "./simulation.ts";
 
 const checkOpts = { searchTimeoutMs: 1000 };
 
@@ -154,4 +154,20 @@ test("the outbox resends a call that failed until the peer acknowledges it, then
   new PeerOutbox("node-0", peer).deliver("Reply", 4);
   await new Promise((r) => setTimeout(r, 400));
   assert.deepEqual(calls, ["Reply 4", "Reply 4", "Reply 4"], "two failures, then acknowledged");
+});
+
+test("a node paused longer than the client's deadline: retries wait for the same request, every check holds", async () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    const { run, ungranted } = await simulate({ ...pausedLike, seed });
+    assert.equal(ungranted, 0);
+    assert.ok(
+      run.history.some((op) => op.attempts.length > 1),
+      "some acquire was retried",
+    );
+    for (const check of mutexChecks) {
+      if (check.name === "liveness") continue;
+      const result = check.run(run, checkOpts);
+      assert.equal(result.status, "holds", `seed ${seed}, ${check.name}: ${result.message}`);
+    }
+  }
 });

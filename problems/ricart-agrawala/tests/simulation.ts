@@ -19,9 +19,14 @@ export interface SimOptions {
   holdMs: [number, number];
   /** Clients start no acquire after this. */
   durationMs: number;
-  /** The node's logic: the reference's, or a mutant's (mutants.test.ts). */
+  /** The node's logic: the reference's, or a mutant's (mutants-simulated.test.ts). */
   Node?: typeof MutexNode;
+  /** A node paused from fromMs to toMs: nothing reaches it meanwhile, it does nothing. */
+  pause?: { node: string; fromMs: number; toMs: number };
 }
+
+/** The judge's client calls Acquire again after this without an answer (client.ts). */
+const CALL_DEADLINE_MS = 2500;
 
 /** The sender's wait for an answer before it sends again (peer-outbox.ts). */
 const RESEND_MS = 550;
@@ -68,6 +73,12 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
   const faulty = opts.dropProbability > 0 || opts.loseAnswerProbability > 0 || opts.delayMs[1] > 20;
   const nodes = new Map<string, MutexNode>();
 
+  /** When something that reaches `node` at `atMs` is handled: after its pause, if paused. */
+  const arrival = (node: string, atMs: number): number => {
+    const p = opts.pause;
+    return p && p.node === node && atMs >= p.fromMs && atMs < p.toMs ? p.toMs : atMs;
+  };
+
   const deliver = (from: string, to: string, kind: PeerKind, timestamp: number): void => {
     const startMs = sim.now;
     const record: MessageRecord = {
@@ -96,7 +107,7 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
       endMs: lost ? startMs + 500 : startMs + delay + 1,
       ...(lost ? { fault: "lose-answer" } : faulty ? { fault: "delay" } : {}),
     });
-    sim.at(startMs + delay, () => {
+    sim.at(arrival(to, startMs + delay), () => {
       const node = nodes.get(to) as MutexNode;
       if (kind === "Request") node.onRequest(from, timestamp);
       else node.onReply(from, timestamp);
@@ -127,28 +138,40 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
     const client = `c${index}`;
     const rng = random.fork(client);
     const [thinkMin, thinkMax] = opts.thinkMs[index] ?? [0, 0];
+    const release = (sequence: number): void => {
+      const r = op(client, node, sequence, "release");
+      history.push(r);
+      sim.at(arrival(node, sim.now + 1), () => {
+        (nodes.get(node) as MutexNode).release(client, sequence);
+        Object.assign(r, { outcome: "ok", endMs: sim.now + 1 });
+        r.attempts.push({ node, startMs: r.startMs, endMs: sim.now + 1, result: "ok" });
+        sim.at(sim.now + 1 + rng.int(thinkMin, thinkMax), () => acquire(sequence + 1));
+      });
+    };
     const acquire = (sequence: number): void => {
       if (sim.now > opts.durationMs) return;
       const a = op(client, node, sequence, "acquire");
-      // Unanswered until the grant: the judge's client would still be calling.
-      a.attempts.push({ node, startMs: a.startMs, endMs: a.startMs, result: "deadline" });
       history.push(a);
-      void (nodes.get(node) as MutexNode).acquire(client, sequence).then((timestamp) => {
+      const granted = (timestamp: number): void => {
+        if (a.outcome === "ok") return;
         // The client sees the grant a millisecond later, and sends the release after its hold.
         const seenMs = sim.now + 1;
         Object.assign(a, { outcome: "ok", endMs: seenMs, output: timestamp });
-        a.attempts = [{ node, startMs: a.startMs, endMs: seenMs, result: "ok" }];
-        sim.at(seenMs + rng.int(opts.holdMs[0], opts.holdMs[1]), () => {
-          const r = op(client, node, sequence, "release");
-          history.push(r);
-          sim.at(sim.now + 1, () => {
-            (nodes.get(node) as MutexNode).release(client, sequence);
-            Object.assign(r, { outcome: "ok", endMs: sim.now + 1 });
-            r.attempts.push({ node, startMs: r.startMs, endMs: sim.now + 1, result: "ok" });
-            sim.at(sim.now + 1 + rng.int(thinkMin, thinkMax), () => acquire(sequence + 1));
-          });
+        Object.assign(a.attempts.at(-1) ?? {}, { endMs: seenMs, result: "ok" });
+        sim.at(seenMs + rng.int(opts.holdMs[0], opts.holdMs[1]), () => release(sequence));
+      };
+      // One call, and the same again each time the client's deadline passes without a grant.
+      const call = (): void => {
+        if (a.outcome === "ok") return;
+        const last = a.attempts.at(-1);
+        if (last) last.endMs = sim.now;
+        a.attempts.push({ node, startMs: sim.now, endMs: sim.now, result: "deadline" });
+        sim.at(arrival(node, sim.now + 1), () => {
+          (nodes.get(node) as MutexNode).acquire(client, sequence).then(granted, () => {});
         });
-      });
+        sim.at(sim.now + CALL_DEADLINE_MS, call);
+      };
+      call();
     };
     // Every client's first acquire at the same moment: the first requests tie.
     sim.at(100, () => acquire(1));
@@ -160,8 +183,10 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
     ? [{ startMs: 0, endMs: null, description: "simulated delays and losses" }]
     : [];
   history.sort((a, b) => a.startMs - b.startMs);
-  for (const a of history)
-    for (const attempt of a.attempts) if (attempt.result !== "ok") attempt.endMs = sim.now;
+  for (const a of history) {
+    const last = a.attempts.at(-1);
+    if (a.outcome !== "ok" && last) last.endMs = sim.now;
+  }
   return {
     run: runOf({ history, messages, faults, endMs: sim.now }),
     ungranted: history.filter((h) => h.f === "acquire" && h.outcome !== "ok").length,
@@ -194,4 +219,12 @@ export const contentionLike: Omit<SimOptions, "seed"> = {
   ],
   holdMs: [20, 50],
   durationMs: 3000,
+};
+
+/** paused_node's clients: node-1 paused for 3 s, longer than the client's call deadline. */
+export const pausedLike: Omit<SimOptions, "seed"> = {
+  ...contentionLike,
+  delayMs: [1, 3],
+  durationMs: 6000,
+  pause: { node: "node-1", fromMs: 1500, toMs: 4500 },
 };
