@@ -1,6 +1,7 @@
 // The checks on hand-made runs: each holds on a correct run, is violated with the words a
 // learner reads, and is inconclusive without evidence.
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { test } from "vitest";
 import { checkGrantOrder } from "../checks/grant-order.ts";
 import { checkLiveness } from "../checks/liveness.ts";
@@ -145,5 +146,37 @@ test("messages per entry: 2(N−1) distinct messages hold, resends under faults 
   assert.equal(
     checkMessages(runOf({ history: ordered, messages: orderedCalls, messagesDropped: 3 })).status,
     "inconclusive",
+  );
+});
+
+test("mutual exclusion's sweep finds an overlap exactly when some pair of entries overlaps", () => {
+  const arbitraryEntry = fc.record({
+    node: fc.constantFrom("node-0", "node-1", "node-2"),
+    grantedMs: fc.integer({ min: 0, max: 2000 }),
+    heldMs: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }),
+  });
+  fc.assert(
+    fc.property(fc.array(arbitraryEntry, { maxLength: 12 }), (drawn) => {
+      const history = drawn.flatMap((e, i) =>
+        entry(
+          e.node,
+          i + 1,
+          i + 1,
+          e.grantedMs - 5,
+          e.grantedMs,
+          e.heldMs === null ? null : e.grantedMs + e.heldMs,
+        ),
+      );
+      const end = (e: (typeof drawn)[number]) =>
+        e.heldMs === null ? Infinity : e.grantedMs + e.heldMs;
+      const overlap = drawn.some((a, i) =>
+        drawn.some(
+          (b, j) => i !== j && a.node !== b.node && a.grantedMs < end(b) && b.grantedMs < end(a),
+        ),
+      );
+      const status = checkMutualExclusion(runOf({ history })).status;
+      assert.equal(status, drawn.length === 0 ? "inconclusive" : overlap ? "violated" : "holds");
+    }),
+    { numRuns: 2000 },
   );
 });
