@@ -70,12 +70,4 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     3,
     "At most N admitted in any window of the set length, cluster-wide",
   ),
-  announced(
-    18,
-    "ricart-agrawala",
-    "Ricart-Agrawala Mutual Exclusion",
-    "Medium-Hard",
-    3,
-    "Mutual exclusion; requests granted in timestamp order; no deadlock",
-  ),
 ];

@@ -13,3 +13,4 @@ export { chainReplication } from "./chain-replication/problem.ts";
 export { multiPaxos } from "./multi-paxos/problem.ts";
 export { bullyElection } from "./bully-election/problem.ts";
 export { chandyLamport } from "./chandy-lamport/problem.ts";
+export { ricartAgrawala } from "./ricart-agrawala/problem.ts";
