@@ -22,8 +22,9 @@ export const commitAfterEveryYes: Check<TxnOp> = {
       checked.add(commit.txn);
       for (const p of PARTICIPANTS) {
         const yes = votes.filter((v) => v.txn === commit.txn && v.participant === p);
-        // Both ends of a Prepare to p and a Decide to p are timed on the same agent's clock.
-        const inTime = commit.participant === p ? yes.filter((v) => v.endMs <= commit.atMs) : yes;
+        // Peer calls are recorded at the caller's egress: node-0's Prepares and Decides are
+        // all timed on node-0's agent's clock.
+        const inTime = yes.filter((v) => v.endMs <= commit.atMs);
         if (inTime.length > 0) continue;
         const about = run.messages.filter((m) => Number(m.request?.["txn_id"]) === commit.txn);
         return violated(
