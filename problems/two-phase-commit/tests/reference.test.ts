@@ -4,38 +4,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { afterEach, beforeEach, test, vi } from "vitest";
-import { seededRandom } from "../../../harness/random.ts";
 import { twoPhaseCommitChecks } from "../checks.ts";
-import { Simulation, type SimFaults } from "./simulation.ts";
+import { simulate as simulateWith, type SimFaults } from "./simulation.ts";
 
-const CLIENTS = 3;
-const WORKLOAD_MS = 6000;
-const RECOVERY_MS = 4000;
-
-beforeEach(() =>
-  vi.useFakeTimers({
-    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
-    now: 1_000_000,
-  }),
-);
-afterEach(() => vi.useRealTimers());
-
-async function simulate(seed: number, faults: SimFaults) {
-  const sim = new Simulation(seed, faults);
-  sim.schedule();
-  const clients = Array.from({ length: CLIENTS }, async (_, i) => {
-    const rng = seededRandom(seed).fork(`client-${i}`);
-    for (let seq = 1; Date.now() - sim.originMs < WORKLOAD_MS; seq++) {
-      await sim.clientOp(`c${i}`, seq, rng, 4500);
-      await new Promise((r) => setTimeout(r, rng.int(20, 60)));
-    }
-  });
-  await vi.advanceTimersByTimeAsync(WORKLOAD_MS + 5000 + RECOVERY_MS);
-  await Promise.all(clients);
-  const run = sim.run(sim.finalReads());
-  sim.stop();
-  return run;
-}
+const simulate = (seed: number, faults: SimFaults) =>
+  simulateWith(seed, faults, (ms) => vi.advanceTimersByTimeAsync(ms));
 
 const results = (run: Awaited<ReturnType<typeof simulate>>) =>
   twoPhaseCommitChecks.map((c) => c.run(run, { searchTimeoutMs: 1000 }));

@@ -7,18 +7,17 @@ import type { RunRecord } from "../../../harness/run-record.ts";
 import { seededRandom, type Random } from "../../../harness/random.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import type { TxnAnswer, TxnOp } from "../client.ts";
-import {
+import * as coordinatorModule from "../reference/typescript/coordinator.ts";
+import type {
   Coordinator,
-  type CoordinatorState,
-  type TxnRecord,
+  CoordinatorState,
+  TxnRecord,
 } from "../reference/typescript/coordinator.ts";
-import {
-  DecisionConflict,
-  Participant,
-  type ParticipantState,
-} from "../reference/typescript/participant.ts";
+import * as participantModule from "../reference/typescript/participant.ts";
+import type { Participant, ParticipantState } from "../reference/typescript/participant.ts";
 import type { Decision, StateReply } from "../reference/typescript/proto.ts";
-import { InDoubtResolver } from "../reference/typescript/resolver.ts";
+import * as resolverModule from "../reference/typescript/resolver.ts";
+import type { InDoubtResolver } from "../reference/typescript/resolver.ts";
 import type { StateFile } from "../reference/typescript/state-file.ts";
 
 export interface SimFaults {
@@ -30,7 +29,34 @@ export interface SimFaults {
   participantDown?: [number, number];
   /** node-1 cut off from node-0 at this time for this long. */
   cut?: [number, number];
+  /**
+   * A trigger: the node the call is from (egress, "start": once passed on) or to (ingress,
+   * "complete": once answered) is killed when the first call matching it after armMs is
+   * made, and restarted downMs later.
+   */
+  trigger?: {
+    armMs: number;
+    downMs: number;
+    node: string;
+    phase: "start" | "complete";
+    match(m: MessageRecord): boolean;
+  };
 }
+
+/** The reference's modules, or a mutant's copy of them. */
+export interface Implementation {
+  Coordinator: typeof coordinatorModule.Coordinator;
+  Participant: typeof participantModule.Participant;
+  DecisionConflict: typeof participantModule.DecisionConflict;
+  InDoubtResolver: typeof resolverModule.InDoubtResolver;
+}
+
+export const REFERENCE: Implementation = {
+  Coordinator: coordinatorModule.Coordinator,
+  Participant: participantModule.Participant,
+  DecisionConflict: participantModule.DecisionConflict,
+  InDoubtResolver: resolverModule.InDoubtResolver,
+};
 
 /** One node's disk: the last state saved by a living incarnation. */
 class Disk<T> {
@@ -68,9 +94,12 @@ export class Simulation {
   private opId = 0;
   readonly originMs = Date.now();
 
+  private triggered = false;
+
   constructor(
     seed: number,
     private readonly faults: SimFaults,
+    private readonly impl: Implementation = REFERENCE,
   ) {
     this.random = seededRandom(seed);
     this.startCoordinator();
@@ -135,17 +164,33 @@ export class Simulation {
         try {
           res = handle();
         } catch (err) {
-          return fail(err instanceof DecisionConflict ? 9 : 13);
+          return fail(err instanceof this.impl.DecisionConflict ? 9 : 13);
         }
+        this.fire(record, "start");
         setTimeout(() => {
           record.endMs = this.now();
           if (there + back > deadlineMs) return fail(4);
           record.status = 0;
           record.response = JSON.parse(JSON.stringify(res)) as Record<string, unknown>;
           resolve(res);
+          this.fire(record, "complete");
         }, back);
       }, there);
     });
+  }
+
+  /** Kills the trigger's node once, when its call is passed on or answered. */
+  private fire(record: MessageRecord, phase: "start" | "complete"): void {
+    const t = this.faults.trigger;
+    if (!t || this.triggered || t.phase !== phase || !t.match(record)) return;
+    if (this.now() - this.originMs < t.armMs) return;
+    this.triggered = true;
+    if (t.node === "node-0") this.killCoordinator();
+    else this.killParticipant(t.node);
+    setTimeout(
+      () => (t.node === "node-0" ? this.startCoordinator() : this.startParticipant(t.node)),
+      t.downMs,
+    );
   }
 
   startCoordinator(): void {
@@ -153,7 +198,7 @@ export class Simulation {
     const alive = () => this.coordinatorDisk.generation === gen;
     const never = new Promise<never>(() => {});
     this.coordinator = null;
-    const coordinator = new Coordinator(this.coordinatorDisk.file(), {
+    const coordinator = new this.impl.Coordinator(this.coordinatorDisk.file(), {
       prepare: (node, txn: TxnRecord, deadlineMs) => {
         if (!alive()) return never;
         const { id, kind, source, target, amount } = txn;
@@ -191,8 +236,8 @@ export class Simulation {
     const disk = this.participantDisks.get(id);
     if (!disk) throw new Error(id);
     const gen = ++disk.generation;
-    const node = new Participant(id, disk.file());
-    const resolver = new InDoubtResolver(
+    const node = new this.impl.Participant(id, disk.file());
+    const resolver = new this.impl.InDoubtResolver(
       node,
       (txnId) =>
         disk.generation === gen
@@ -314,7 +359,14 @@ export class Simulation {
   }
 
   run(finalReads: TxnOp[]): RunRecord<TxnOp> {
-    const windows = [this.faults.coordinatorDown, this.faults.participantDown, this.faults.cut]
+    const t = this.faults.trigger;
+    const armed: [number, number] | undefined = t ? [t.armMs, 6000] : undefined;
+    const windows = [
+      this.faults.coordinatorDown,
+      this.faults.participantDown,
+      this.faults.cut,
+      armed,
+    ]
       .filter((w): w is [number, number] => w !== undefined)
       .map(([at, forMs]) => ({
         startMs: this.originMs + at,
@@ -340,4 +392,37 @@ export class Simulation {
       limitHits: [],
     };
   }
+}
+
+export interface SimClients {
+  clients: number;
+  thinkMs: [number, number];
+}
+
+/**
+ * A whole run under fake timers (the caller installs them): clients send operations for 6 s,
+ * then 5 s for the last ones to end and the 4 s recovery wait, then every node's State.
+ */
+export async function simulate(
+  seed: number,
+  faults: SimFaults,
+  advance: (ms: number) => Promise<unknown>,
+  clients: SimClients = { clients: 3, thinkMs: [20, 60] },
+  impl: Implementation = REFERENCE,
+): Promise<RunRecord<TxnOp>> {
+  const workloadMs = 6000;
+  const sim = new Simulation(seed, faults, impl);
+  sim.schedule();
+  const running = Array.from({ length: clients.clients }, async (_, i) => {
+    const rng = seededRandom(seed).fork(`client-${i}`);
+    for (let seq = 1; Date.now() - sim.originMs < workloadMs; seq++) {
+      await sim.clientOp(`c${i}`, seq, rng, 4500);
+      await new Promise((r) => setTimeout(r, rng.int(clients.thinkMs[0], clients.thinkMs[1])));
+    }
+  });
+  await advance(workloadMs + 5000 + 4000);
+  await Promise.all(running);
+  const run = sim.run(sim.finalReads());
+  sim.stop();
+  return run;
 }
