@@ -58,9 +58,9 @@ export const stateOf = (op: TxnOp): NodeState | undefined =>
 /** An answer as harness/any-node's channels give it: enums as their numbers. */
 interface Reply {
   txn_id?: number;
-  outcome?: number;
+  outcome?: number | string;
   balances?: BalanceWire[];
-  txns?: { txn_id: number; status: number; vote: number }[];
+  txns?: { txn_id: number; status: number | string; vote: number | string }[];
 }
 
 // The enums' value names by number, as two_phase_commit.proto declares them.
@@ -74,8 +74,9 @@ const STATUSES = [
 ] as const;
 const VOTES = ["VOTE_UNSPECIFIED", "YES", "NO"] as const;
 
-const named = <T extends string>(names: readonly T[], n: number | undefined): T =>
-  names[n ?? 0] ?? (names[0] as T);
+/** An enum's name from its number (or its name, should the channel give names). */
+const named = <T extends string>(names: readonly T[], n: number | string | undefined): T =>
+  (typeof n === "string" ? names.find((name) => name === n) : names[n ?? 0]) ?? (names[0] as T);
 
 export const SERVICE: ServiceAddress = {
   protoPath: fileURLToPath(new URL("./two_phase_commit.proto", import.meta.url)),

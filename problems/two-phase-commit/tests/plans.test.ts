@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import { plansSuite } from "../../../tests/support/plans-suite.ts";
 import { twoPhaseCommit } from "../problem.ts";
+import { seededRandom } from "../../../harness/random.ts";
 import { RESOLUTION_BOUND_MS } from "../contract.ts";
+import { TXN_CLIENTS } from "../plans/clients.ts";
+import { nextOp } from "../workload.ts";
 
 plansSuite(twoPhaseCommit, { maxMs: 14_000 });
 
@@ -27,4 +30,15 @@ test("the coordinator scenarios kill node-0 by a trigger, the participant one no
   ))
     assert.equal(armed(name)?.node, "node-0", name);
   assert.equal(armed("participant_crash_after_yes")?.node, "node-1");
+});
+
+test("the clients' transfers move 1 to 5 between two different accounts", () => {
+  const rng = seededRandom(3);
+  const ops = Array.from({ length: 500 }, () => nextOp(rng, TXN_CLIENTS));
+  const transfers = ops.flatMap((op) => (op.f === "transfer" && op.value ? [op.value] : []));
+  assert.ok(transfers.length > 250 && transfers.length < 450, `${transfers.length} transfers`);
+  for (const t of transfers) {
+    assert.notEqual(t.source, t.target);
+    assert.ok(t.amount >= 1 && t.amount <= 5);
+  }
 });

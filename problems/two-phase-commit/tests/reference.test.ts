@@ -5,7 +5,21 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { afterEach, beforeEach, test, vi } from "vitest";
 import { twoPhaseCommitChecks } from "../checks.ts";
+import { SIMULATED } from "./scenarios.ts";
 import { simulate as simulateWith, type SimFaults } from "./simulation.ts";
+
+beforeEach(() =>
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+    now: 1_000_000,
+  }),
+);
+afterEach(() => vi.useRealTimers());
+
+/** The scenarios' message-triggered kills, one of which a schedule may add. */
+const TRIGGERS = Object.values(SIMULATED).flatMap((s) =>
+  s.faults.trigger ? [s.faults.trigger] : [],
+);
 
 const simulate = (seed: number, faults: SimFaults) =>
   simulateWith(seed, faults, (ms) => vi.advanceTimersByTimeAsync(ms));
@@ -19,6 +33,7 @@ test("with no fault every check holds", async () => {
 });
 
 const faultsArb = fc.record({
+  trigger: fc.option(fc.constantFrom(...TRIGGERS), { nil: undefined }),
   drop: fc.constantFrom(0, 0.05, 0.15),
   coordinatorDown: fc.option(
     fc.tuple(fc.integer({ min: 500, max: 4000 }), fc.integer({ min: 100, max: 3000 })),
@@ -42,7 +57,7 @@ test("under drops, kills, restarts and a cut, no check is ever violated", async 
         assert.notEqual(
           r.status,
           "violated",
-          `${r.property}: ${r.message} ${JSON.stringify(faults)}`,
+          `${r.property}: ${r.message} ${JSON.stringify(faults)} seed ${seed}`,
         );
       // Safety has evidence on every schedule: decisions showed and were compared.
       const [atomicity] = results(run);
