@@ -11,14 +11,14 @@ export const INITIAL_BALANCE = 100;
 
 /** The coordinator aborts a transaction whose votes are not all in this long after it began. */
 export const VOTE_TIMEOUT_MS = 1000;
-/** A Prepare call waits this long for its answer before the coordinator sends it again. */
-export const PREPARE_CALL_MS = 300;
-/** A Decide call waits this long; an unacknowledged decision is resent this often. */
-export const DECIDE_CALL_MS = 300;
-export const DECIDE_RETRY_MS = 200;
+/** A Prepare or Decide call waits this long for its answer... */
+export const CALL_MS = 300;
+/** ...and is sent again this long after it failed. */
+export const RETRY_PAUSE_MS = 200;
 /** A participant asks the coordinator about a transaction prepared this long ago... */
 export const IN_DOUBT_AFTER_MS = 1000;
-/** ...and again this often until it has the decision. */
+/** ...and again this often until it has the decision; each query waits this long. */
 export const QUERY_INTERVAL_MS = 300;
+export const QUERY_CALL_MS = 500;
 /** A client call waits this long for its transaction's decision, then answers UNAVAILABLE. */
 export const CLIENT_WAIT_MS = 1500;

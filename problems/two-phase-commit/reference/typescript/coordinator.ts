@@ -4,7 +4,7 @@
 // decision before it tells anyone, then delivers it to node-1 and then node-2, each until
 // acknowledged. A restart aborts every transaction logged without a decision (presumed
 // abort) and delivers every decision not yet acknowledged by all.
-import { DECIDE_RETRY_MS, PARTICIPANTS, PREPARE_CALL_MS, VOTE_TIMEOUT_MS } from "./accounts.ts";
+import { RETRY_PAUSE_MS, PARTICIPANTS, CALL_MS, VOTE_TIMEOUT_MS } from "./accounts.ts";
 import type { Balance, Decision, Kind, PrepareReply, QueryReply, StateReply } from "./proto.ts";
 import type { StateFile } from "./state-file.ts";
 
@@ -144,9 +144,9 @@ export class Coordinator {
   ): Promise<PrepareReply | null> {
     while (!over() && !this.stopped) {
       try {
-        return await this.calls.prepare(node, txn, PREPARE_CALL_MS);
+        return await this.calls.prepare(node, txn, CALL_MS);
       } catch {
-        await sleep(DECIDE_RETRY_MS);
+        await sleep(RETRY_PAUSE_MS);
       }
     }
     return null;
@@ -169,10 +169,10 @@ export class Coordinator {
     for (const node of PARTICIPANTS) {
       while (!txn.acked.includes(node) && !this.stopped) {
         try {
-          await this.calls.decide(node, txn.id, decision, PREPARE_CALL_MS);
+          await this.calls.decide(node, txn.id, decision, CALL_MS);
           txn.acked.push(node);
         } catch {
-          await sleep(DECIDE_RETRY_MS);
+          await sleep(RETRY_PAUSE_MS);
         }
       }
     }

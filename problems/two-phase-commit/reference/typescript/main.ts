@@ -4,7 +4,7 @@
 // (participant.ts, resolver.ts); every node answers State (statement.md).
 import * as grpc from "@grpc/grpc-js";
 import { mkdirSync } from "node:fs";
-import { ALL_ACCOUNTS, CLIENT_WAIT_MS, COORDINATOR } from "./accounts.ts";
+import { ALL_ACCOUNTS, CLIENT_WAIT_MS, COORDINATOR, QUERY_CALL_MS } from "./accounts.ts";
 import {
   Coordinator,
   type CoordinatorState,
@@ -191,7 +191,7 @@ function participantHandlers(): grpc.UntypedServiceImplementation {
       new Promise((resolve, reject) =>
         peer(COORDINATOR).QueryDecision(
           { txn_id: txnId, participant: nodeId },
-          { deadline: Date.now() + 500 },
+          { deadline: Date.now() + QUERY_CALL_MS },
           (err, res) => (err || !res ? reject(err ?? new Error("no answer")) : resolve(res)),
         ),
       ),
