@@ -73,8 +73,11 @@ interface TwoPcPackage {
   twopc: { TwoPhaseCommitNode: grpc.ServiceClientConstructor };
 }
 
-export function loadService(): grpc.ServiceClientConstructor {
-  const definition = protoLoader.loadSync(join(__dirname, "two_phase_commit.proto"), {
+/** The service from the proto beside the bundle, or from `protoPath`. */
+export function loadService(
+  protoPath = join(__dirname, "two_phase_commit.proto"),
+): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(protoPath, {
     keepCase: true,
     longs: Number,
     enums: String,
