@@ -15,14 +15,6 @@ function announced(
 
 export const ANNOUNCED: readonly AnnouncedProblem[] = [
   announced(
-    3,
-    "two-phase-commit",
-    "Two-Phase Commit",
-    "Medium",
-    3,
-    "Atomic commit, no commit without every yes vote, recovery of in-doubt transactions",
-  ),
-  announced(
     5,
     "consistent-hashing",
     "Consistent Hashing",

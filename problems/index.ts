@@ -14,3 +14,4 @@ export { multiPaxos } from "./multi-paxos/problem.ts";
 export { bullyElection } from "./bully-election/problem.ts";
 export { chandyLamport } from "./chandy-lamport/problem.ts";
 export { ricartAgrawala } from "./ricart-agrawala/problem.ts";
+export { twoPhaseCommit } from "./two-phase-commit/problem.ts";

@@ -9,6 +9,11 @@ import { REPO_ROOT } from "../../shared/pipeline/home.ts";
 import { raft } from "../../problems/raft/problem.ts";
 import { REGISTRY } from "../../problems/registry.ts";
 import { request, startApi, type ApiHarness } from "./harness.ts";
+import { ANNOUNCED } from "../../problems/announced.ts";
+
+// A problem the catalogue announces that is not judged yet.
+const [UNJUDGED] = ANNOUNCED;
+if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
 
 interface Listed {
   id: number;
@@ -67,7 +72,7 @@ test("a problem is found by slug too; an unknown one is a 404 that says the rang
   assert.equal(missing.status, 404);
   assert.match(String(missing.body.error), /no problem "42"; problems are numbered 1 to 19/);
   const unjudged = await request<{ judged: boolean; scenarios: unknown[] }>(
-    `${api.base}/problems/3`,
+    `${api.base}/problems/${UNJUDGED.id}`,
   );
   assert.equal(unjudged.body.judged, false);
   assert.deepEqual(unjudged.body.scenarios, []);
@@ -94,9 +99,12 @@ test("templates: an unknown language or a problem without one is a 404 saying wh
   const cobol = await request(`${api.base}/problems/1/template/cobol`);
   assert.equal(cobol.status, 404);
   assert.match(String(cobol.body.error), /no language "cobol"; languages: python, typescript/);
-  const none = await request(`${api.base}/problems/3/template/python`);
+  const none = await request(`${api.base}/problems/${UNJUDGED.id}/template/python`);
   assert.equal(none.status, 404);
-  assert.match(String(none.body.error), /"two-phase-commit" has no python template yet/);
+  assert.match(
+    String(none.body.error),
+    new RegExp(`"${UNJUDGED.slug}" has no python template yet`),
+  );
 });
 
 test("GET /openapi.json is an OpenAPI 3 document naming every route", async () => {

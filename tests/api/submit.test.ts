@@ -6,6 +6,11 @@ import assert from "node:assert/strict";
 import { SUBMISSION_LIMITS } from "../../shared/domain/limits.ts";
 import { raft } from "../../problems/index.ts";
 import { postJson, request, startApi, type ApiHarness, type Reply } from "./harness.ts";
+import { ANNOUNCED } from "../../problems/announced.ts";
+
+// A problem the catalogue announces that is not judged yet.
+const [UNJUDGED] = ANNOUNCED;
+if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -36,8 +41,8 @@ test("bad input: an unknown problem, a problem not judged yet, an unknown langua
     /unknown problem "99"; known: raft, multi-paxos/,
   );
   assert.match(
-    await refused({ problemId: 3, language: "python", code: PY }),
-    /problem "two-phase-commit" is not judged yet; judged today: raft, multi-paxos/,
+    await refused({ problemId: UNJUDGED.id, language: "python", code: PY }),
+    new RegExp(`problem "${UNJUDGED.slug}" is not judged yet; judged today: raft, multi-paxos`),
   );
   assert.match(
     await refused({ problemId: 1, language: "cobol", code: PY }),

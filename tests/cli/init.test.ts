@@ -7,6 +7,11 @@ import { afterAll, test } from "vitest";
 import { templateDirOf } from "../../problems/paths.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { clusterjudge, tempDir } from "./support/clusterjudge.ts";
+import { ANNOUNCED } from "../../problems/announced.ts";
+
+// A problem the catalogue announces that is not judged yet.
+const [UNJUDGED] = ANNOUNCED;
+if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
 
 const work = tempDir("init");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -51,9 +56,9 @@ test("an unknown or not yet judged problem, or another language, is a usage erro
   const unknown = clusterjudge(["init", "paxos", "python", join(work, "a")]);
   assert.equal(unknown.code, EXIT_CODES.usage);
   assert.match(unknown.stderr, /no problem "paxos"; judged today: raft/);
-  const announced = clusterjudge(["init", "two-phase-commit", "python", join(work, "b")]);
+  const announced = clusterjudge(["init", UNJUDGED.slug, "python", join(work, "b")]);
   assert.equal(announced.code, EXIT_CODES.usage);
-  assert.match(announced.stderr, /"two-phase-commit" is not judged yet/);
+  assert.match(announced.stderr, new RegExp(`"${UNJUDGED.slug}" is not judged yet`));
   const language = clusterjudge(["init", "raft", "go", join(work, "c")]);
   assert.equal(language.code, EXIT_CODES.usage);
   assert.ok(

@@ -8,6 +8,11 @@ import {
   newSubmission,
   validateSubmissionInput,
 } from "../../../shared/domain/submission.ts";
+import { ANNOUNCED } from "../../../problems/announced.ts";
+
+// A problem the catalogue announces that is not judged yet.
+const [UNJUDGED] = ANNOUNCED;
+if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
 
 const RAFT_SCENARIOS = ["leader_election", "log_replication", "client_redirect"];
 const names = (problem: string) => (problem === "raft" ? RAFT_SCENARIOS : []);
@@ -59,8 +64,8 @@ test("unknown, unjudged and malformed problems are refused with what to do", () 
     /unknown problem "paxos"; known: raft, /,
   );
   assert.match(
-    issues(valid({ problem: "two-phase-commit" })).join(),
-    /"two-phase-commit" is not judged yet; judged today: raft/,
+    issues(valid({ problem: UNJUDGED.slug })).join(),
+    new RegExp(`"${UNJUDGED.slug}" is not judged yet; judged today: raft`),
   );
   assert.match(issues(valid({ language: "cobol" })).join(), /language must be one of: python/);
   assert.match(issues(valid({ files: { "a.py": 3 } })).join(), /files\.a\.py/);

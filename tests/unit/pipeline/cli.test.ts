@@ -16,6 +16,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, test } from "vitest";
 import { REPO_ROOT } from "../../../shared/pipeline/home.ts";
+import { ANNOUNCED } from "../../../problems/announced.ts";
+
+// A problem the catalogue announces that is not judged yet.
+const [UNJUDGED] = ANNOUNCED;
+if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
 
 const home = mkdtempSync(join(tmpdir(), "cj-cli-"));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -75,13 +80,16 @@ test("a bad command line or a refused submission exits 2 and says what to do", a
   const unjudged = await clusterjudge(
     "judge",
     "--problem",
-    "two-phase-commit",
+    UNJUDGED.slug,
     "--language",
     "python",
     dir,
   );
   assert.equal(unjudged.code, 2);
-  assert.match(unjudged.stderr, /"two-phase-commit" is not judged yet; judged today: raft/);
+  assert.match(
+    unjudged.stderr,
+    new RegExp(`"${UNJUDGED.slug}" is not judged yet; judged today: raft`),
+  );
   const badSeed = await clusterjudge(
     "judge",
     "--problem",
