@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import type { FaultWindow, RunRecord } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { checkAgreement, checkConvergence, checkTakeover } from "../checks/answers.ts";
 import { checkAnnouncements, checkElectionAnswers, checkMessages } from "../checks/traffic.ts";
 import type { PollOp } from "../client.ts";
@@ -12,25 +13,7 @@ const NODES = ["node-0", "node-1", "node-2", "node-3", "node-4"];
 let nextId = 0;
 
 function runOf(fields: Partial<RunRecord<PollOp>>): RunRecord<PollOp> {
-  return {
-    problem: "bully-election",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
-    endMs: 20000,
-    nodes: NODES,
-    history: [],
-    finalReads: [],
-    finalReadBudgetMs: 10000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-    ...fields,
-  };
+  return runRecord({ problem: "bully-election", nodes: NODES, endMs: 20000, ...fields });
 }
 
 /** node answered at `at` that it names `named` (null: nobody). */

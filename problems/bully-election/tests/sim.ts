@@ -7,6 +7,7 @@ import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom, type Random } from "../../../harness/random.ts";
 import type { FaultWindow, RunRecord, TimelineEntry } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import type { PollOp } from "../client.ts";
 import type { PeerRequest, Timers, Transport } from "../reference/typescript/bully-node.ts";
 import { ELECTION_ANSWER_MS, HEARTBEAT_MS } from "../reference/typescript/timing.ts";
@@ -320,7 +321,7 @@ export function simulate(
   const finalReads = NODES.map((_, i) => poll(i, "final")).filter(
     (op): op is PollOp => op !== null,
   );
-  return {
+  return runRecord({
     problem: "bully-election",
     scenario: plan.name,
     seed,
@@ -329,13 +330,8 @@ export function simulate(
     nodes: NODES,
     history,
     finalReads,
-    finalReadBudgetMs: 10_000,
     messages: sim.messages.sort((a, b) => a.startMs - b.startMs),
-    messagesDropped: 0,
     faults: sim.faults,
-    roleLosses: [],
-    idleWindows: [],
     timeline: sim.timeline,
-    limitHits: [],
-  };
+  });
 }

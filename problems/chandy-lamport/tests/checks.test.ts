@@ -7,6 +7,7 @@ import { test } from "vitest";
 import type { Check } from "../../../harness/problem.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { balancesCheck } from "../checks/balances.ts";
 import { channelStatesCheck } from "../checks/channel-states.ts";
 import { channelsCheck } from "../checks/channels.ts";
@@ -108,24 +109,14 @@ function runOf(
 ): RunRecord<SnapshotOp> {
   const views = { ...VIEWS, ...change.views };
   const finalReads = NODES.map((n) => read(n, 1, views[n]));
-  return {
+  return runRecord({
     problem: "chandy-lamport",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
     endMs: 1000,
     nodes: NODES,
     history: [start, ...finalReads],
     finalReads,
-    finalReadBudgetMs: 10000,
     messages: change.messages ?? TRAFFIC,
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
 }
 
 const run = (check: Check<SnapshotOp>, record: RunRecord<SnapshotOp>) =>

@@ -9,8 +9,8 @@ import { ClientGate } from "../../../harness/client-gate.ts";
 import { nowMs } from "../../../harness/clock.ts";
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import type { RunRecord } from "../../../harness/run-record.ts";
 import type { ClusterHandle } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { completionCheck } from "../checks/completion.ts";
 import { conservationCheck } from "../checks/conservation.ts";
 import { SERVICE, type SnapshotOp } from "../client.ts";
@@ -149,9 +149,8 @@ test("the judge pays, starts the planned snapshots, and reads every one at every
     workload.history.filter((op) => op.f === "transfer" && op.outcome === "ok").length > 10,
   );
   assert.equal(finalReads.length, 9);
-  const run: RunRecord<SnapshotOp> = {
+  const run = runRecord<SnapshotOp>({
     problem: "chandy-lamport",
-    scenario: "test",
     seed: 5,
     originMs,
     endMs: nowMs(),
@@ -159,14 +158,7 @@ test("the judge pays, starts the planned snapshots, and reads every one at every
     history: [...workload.history, ...finalReads],
     finalReads,
     finalReadBudgetMs: 2000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
   for (const check of [completionCheck, conservationCheck]) {
     const result = check.run(run, { searchTimeoutMs: 1000 });
     assert.equal(result.status, "holds", `${result.property}: ${result.message}`);

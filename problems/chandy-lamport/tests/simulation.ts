@@ -7,6 +7,7 @@
 import { seededRandom } from "../../../harness/random.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { DELIVER } from "../checks/traffic.ts";
 import type { SnapshotOp } from "../client.ts";
 import type { ChannelSender as Sender } from "../reference/typescript/channel-sender.ts";
@@ -191,22 +192,14 @@ export function simulate(impl: Implementation, opts: SimOptions): RunRecord<Snap
       return read;
     }),
   );
-  return {
+  return runRecord({
     problem: "chandy-lamport",
     scenario: "simulated",
     seed: opts.seed,
-    originMs: 0,
     endMs: now,
     nodes: NODES,
     history,
     finalReads,
-    finalReadBudgetMs: 10000,
     messages: messages.sort((a, b) => a.startMs - b.startMs),
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
 }

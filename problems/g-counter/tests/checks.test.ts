@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import type { RunRecord } from "../../../harness/run-record.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { checkFinalReads, checkReadBounds } from "../checks.ts";
 import type { CounterOp } from "../client.ts";
 
@@ -10,25 +11,7 @@ const NODES = ["node-0", "node-1", "node-2"];
 let nextId = 0;
 
 function runOf(fields: Partial<RunRecord<CounterOp>>): RunRecord<CounterOp> {
-  return {
-    problem: "g-counter",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
-    endMs: 10000,
-    nodes: NODES,
-    history: [],
-    finalReads: [],
-    finalReadBudgetMs: 10000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-    ...fields,
-  };
+  return runRecord({ problem: "g-counter", nodes: NODES, ...fields });
 }
 
 function add(

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import type { RunRecord } from "../../../harness/run-record.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { checkFinalReads, checkSetFullOf, checkStableLatency } from "../checks.ts";
 import type { BroadcastOp } from "../client.ts";
 
@@ -14,24 +15,13 @@ function runOf(
   finals: BroadcastOp[],
   scenario = "test",
 ): RunRecord<BroadcastOp> {
-  return {
+  return runRecord({
     problem: "gossip-broadcast",
     scenario,
-    seed: 1,
-    originMs: 0,
-    endMs: 10000,
     nodes: NODES,
     history: [...ops, ...finals],
     finalReads: finals,
-    finalReadBudgetMs: 10000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
 }
 
 /** A broadcast whose value is its id. */

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import type { Attempt } from "../../../harness/operation.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { checkAddWins, checkFinalReads } from "../checks.ts";
 import type { SetOp } from "../client.ts";
 
@@ -12,24 +13,12 @@ const NODES = ["node-0", "node-1", "node-2"];
 let nextId = 0;
 
 function runOf(ops: SetOp[], finals: SetOp[]): RunRecord<SetOp> {
-  return {
+  return runRecord({
     problem: "or-set",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
-    endMs: 10000,
     nodes: NODES,
     history: [...ops, ...finals],
     finalReads: finals,
-    finalReadBudgetMs: 10000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
 }
 
 function op(

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import type { RunRecord } from "../../../harness/run-record.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { counterChecks } from "../checks.ts";
 import type { CounterOp } from "../client.ts";
 
@@ -11,25 +12,7 @@ const NODES = ["node-0", "node-1", "node-2"];
 let nextId = 0;
 
 function runOf(fields: Partial<RunRecord<CounterOp>>): RunRecord<CounterOp> {
-  return {
-    problem: "pn-counter",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
-    endMs: 10000,
-    nodes: NODES,
-    history: [],
-    finalReads: [],
-    finalReadBudgetMs: 10000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-    ...fields,
-  };
+  return runRecord({ problem: "pn-counter", nodes: NODES, ...fields });
 }
 
 const check = (name: string, run: RunRecord<CounterOp>) => {

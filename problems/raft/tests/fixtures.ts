@@ -1,5 +1,6 @@
 // Hand-made message logs and histories for the Raft property checkers' tests.
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import type { Attempt, ClientOp, RaftRun } from "../checks/history.ts";
 import { APPEND_ENTRIES, REQUEST_VOTE } from "../checks/traffic.ts";
 
@@ -116,23 +117,5 @@ export const NODES = ["node-0", "node-1", "node-2", "node-3", "node-4"];
 
 /** A run with nothing in it but what a test names: checks read it by field name. */
 export function runOf(fields: Partial<RaftRun>): RaftRun {
-  return {
-    problem: "raft",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
-    endMs: 10000,
-    nodes: NODES,
-    history: [],
-    finalReads: [],
-    finalReadBudgetMs: 10000,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-    ...fields,
-  };
+  return runRecord({ problem: "raft", nodes: NODES, ...fields });
 }

@@ -2,30 +2,13 @@
 // them (an acquire and its release at one node) and peer calls as the agents record them.
 import type { RunRecord } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import type { MutexOp } from "../client.ts";
 
 export const NODES = ["node-0", "node-1", "node-2"];
 
 export function runOf(fields: Partial<RunRecord<MutexOp>>): RunRecord<MutexOp> {
-  return {
-    problem: "ricart-agrawala",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
-    endMs: 10_000,
-    nodes: NODES,
-    history: [],
-    finalReads: [],
-    finalReadBudgetMs: 0,
-    messages: [],
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-    ...fields,
-  };
+  return runRecord({ problem: "ricart-agrawala", nodes: NODES, finalReadBudgetMs: 0, ...fields });
 }
 
 let nextId = 0;

@@ -5,6 +5,7 @@ import { describe, test } from "vitest";
 import type { Check } from "../../../harness/problem.ts";
 import type { FaultWindow, RunRecord } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import type { NodeState, TxnOp, TxnStateWire } from "../client.ts";
 import { allYesCommits } from "../checks/all-yes-commits.ts";
 import { atomicity } from "../checks/atomicity.ts";
@@ -104,10 +105,8 @@ function runOf(parts: {
   faults?: FaultWindow[];
 }): RunRecord<TxnOp> {
   const finals = parts.finals ?? [];
-  return {
+  return runRecord({
     problem: "two-phase-commit",
-    scenario: "test",
-    seed: 1,
     originMs: T0,
     endMs: T0 + 10_000,
     nodes: ["node-0", "node-1", "node-2"],
@@ -115,13 +114,8 @@ function runOf(parts: {
     finalReads: finals,
     finalReadBudgetMs: 1000,
     messages: parts.messages ?? [],
-    messagesDropped: 0,
     faults: parts.faults ?? [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
 }
 
 const statusOf = (check: Check<TxnOp>, run: RunRecord<TxnOp>) => {

@@ -6,6 +6,7 @@ import type { Operation } from "../../../harness/operation.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
 import { seededRandom, type Random } from "../../../harness/random.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import type { TxnAnswer, TxnOp } from "../client.ts";
 import * as coordinatorModule from "../reference/typescript/coordinator.ts";
 import type {
@@ -373,7 +374,7 @@ export class Simulation {
         endMs: this.originMs + at + forMs,
         description: "fault",
       }));
-    return {
+    return runRecord<TxnOp>({
       problem: "two-phase-commit",
       scenario: "simulated",
       seed: 0,
@@ -384,13 +385,8 @@ export class Simulation {
       finalReads,
       finalReadBudgetMs: 0,
       messages: this.messages,
-      messagesDropped: 0,
       faults: windows,
-      roleLosses: [],
-      idleWindows: [],
-      timeline: [],
-      limitHits: [],
-    };
+    });
   }
 }
 

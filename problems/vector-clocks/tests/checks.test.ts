@@ -7,6 +7,7 @@ import { test } from "vitest";
 import { seededRandom, type Random } from "../../../harness/random.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
 import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import { checkAcknowledged, checkClocks, checkDelivery } from "../checks.ts";
 import type { ClockOp, LoggedEvent, Order } from "../client.ts";
 import type { ClockFile, ClockState } from "../reference/typescript/clock-file.ts";
@@ -125,24 +126,14 @@ function runOf(sim: Sim): RunRecord<ClockOp> {
       })),
     }),
   );
-  return {
+  return runRecord({
     problem: "vector-clocks",
-    scenario: "test",
-    seed: 1,
-    originMs: 0,
     endMs: 200_000,
     nodes: NODES,
     history: [...sim.history, ...finals],
     finalReads: finals,
-    finalReadBudgetMs: 10000,
     messages: sim.messages,
-    messagesDropped: 0,
-    faults: [],
-    roleLosses: [],
-    idleWindows: [],
-    timeline: [],
-    limitHits: [],
-  };
+  });
 }
 
 test("the reference's clocks, answers and deliveries hold on random runs", () => {
