@@ -3,7 +3,7 @@
 // after a get lost to the write it had seen is caught, and the clock bound is the plan's.
 import assert from "node:assert/strict";
 import { test } from "vitest";
-import type { RunRecord } from "../../../harness/run-record.ts";
+import { runRecord } from "../../../tests/support/run-record.ts";
 import {
   checkLastWriterWins,
   convergedAllowed,
@@ -38,14 +38,13 @@ function op(
 }
 
 function run(history: MapOp[], finalReads: MapOp[], scenario = "partitioned_races") {
-  return {
+  return runRecord<MapOp>({
     problem: "lww-map",
+    nodes: ["node-0", "node-1", "node-2"],
     scenario,
-    seed: 1,
-    originMs: 0,
     history: [...history, ...finalReads],
     finalReads,
-  } as unknown as RunRecord<MapOp>;
+  });
 }
 
 test("a put's value is its client and number; a get's null is absent; unsent is left out", () => {
