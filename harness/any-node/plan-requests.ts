@@ -15,6 +15,16 @@ export type ParseRequest<Op extends Operation> = (
   label: string,
 ) => Pick<Op, "f"> & Partial<Op>;
 
+/** Reads `{ f, key }` with f one of `fs`: a plan's request of an operation on one key. */
+export function keyedRequest<F extends string>(fs: readonly F[]) {
+  return (request: unknown, label: string): { f: F; key: string } => {
+    const r = request as { f?: unknown; key?: unknown } | null;
+    if (!fs.includes(r?.f as F) || typeof r?.key !== "string")
+      throw new Error(`request ${label}: expected { f: ${fs.join("|")}, key }`);
+    return { f: r.f as F, key: r.key };
+  };
+}
+
 export function anyNodeRequests<Op extends Operation, Res extends object>(
   ctx: WorkloadContext,
   connections: NodeConnections<Res>,

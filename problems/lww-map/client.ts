@@ -50,11 +50,3 @@ export const CODEC: OpCodec<MapOp, Reply> = {
     }
   },
 };
-
-/** A plan's own request (a "request" step): `{ f: "put" | "delete", key }`. */
-export function parsePlanRequest(request: unknown, label: string): Pick<MapOp, "f" | "key"> {
-  const r = request as { f?: unknown; key?: unknown } | null;
-  if ((r?.f !== "put" && r?.f !== "delete") || typeof r.key !== "string")
-    throw new Error(`request ${label}: expected { f: put|delete, key }`);
-  return { f: r.f, key: r.key };
-}

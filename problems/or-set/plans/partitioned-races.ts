@@ -2,10 +2,22 @@
 // alone, healed; then one node the only bridge between the other two, so a remove can reach
 // a node before the add it removed does. Each side keeps answering (availability), the
 // converged set is one add-wins allows, and no removed element comes back.
-import type { ScenarioPlan } from "../../../harness/plan.ts";
+import type { FaultStep, ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { SetWorkload } from "../workload.ts";
 import { SET_CLIENTS } from "./workload.ts";
+
+const late = (left: string, right: string): FaultStep[] =>
+  (
+    [
+      [4600, right, "late-add-far", "add"],
+      [4700, left, "late-add", "add"],
+      [5100, left, "late-remove", "remove"],
+    ] as const
+  ).map(([atMs, node, label, f]) => ({
+    atMs,
+    action: { kind: "request", node, label, request: { f, key: "late" }, budgetMs: 500 },
+  }));
 
 export function partitionedRaces(seed: number): ScenarioPlan<SetWorkload> {
   const random = seededRandom(seed).fork("partitioned_races");
@@ -17,7 +29,7 @@ export function partitionedRaces(seed: number): ScenarioPlan<SetWorkload> {
   const second = random.int(3900, 4300);
   return {
     name: "partitioned_races",
-    description: `Four clients add, remove and read four elements at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end; from 5.5 s "c" and "d" are only removed.`,
+    description: `Four clients add, remove and read four elements at random nodes; ${alone} is cut off from the others for 2.5 s, then, after a heal, ${bridge} is the only link between ${left} and ${right} until the end; at 4.6 s the judge adds "late" at ${right}, at 4.7 s at ${left}, and at 5.1 s removes it at ${left}; from 5.5 s "c" and "d" are only removed.`,
     seed,
     // The last 1.5 s only remove two elements: an add that crossed the cut after its remove
     // and came back is then in the final set, not hidden behind a newer add.
@@ -36,6 +48,10 @@ export function partitionedRaces(seed: number): ScenarioPlan<SetWorkload> {
           ],
         },
       },
+      // "late" added on both sides of the cut, then removed on the left, which never saw the
+      // right's add: the bridge holds both adds, and only a remove applied by tags keeps the
+      // right's there. No client touches "late", so the final sets show it.
+      ...late(left, right),
     ],
     recoveryMs: 2500,
     idleWindows: [],

@@ -47,3 +47,28 @@ test("partitioned_races only removes the retired elements once they retire", () 
     "the other elements are still added",
   );
 });
+
+test("partitioned_races adds a key on both sides of the bridge, then removes it on one", () => {
+  for (const seed of [1, 2, 3]) {
+    const plan = partitionedRaces(seed);
+    const bridged = plan.faults.find(
+      (f) => f.action.kind === "partition" && f.action.groups.every((g) => g.length === 2),
+    );
+    assert.ok(bridged?.action.kind === "partition");
+    const [[left], [, right]] = bridged.action.groups as [string[], string[]];
+    const steps = plan.faults.flatMap((f) => (f.action.kind === "request" ? [f] : []));
+    assert.deepEqual(
+      steps.map((s) => s.action.kind === "request" && [s.action.node, s.action.request]),
+      [
+        [right, { f: "add", key: "late" }],
+        [left, { f: "add", key: "late" }],
+        [left, { f: "remove", key: "late" }],
+      ],
+    );
+    assert.ok(
+      steps.every((s) => s.atMs > bridged.atMs),
+      `seed ${seed}`,
+    );
+    assert.ok(!plan.workload.elements.includes("late"));
+  }
+});
