@@ -1,5 +1,5 @@
 // Every bully scenario's checks, in report order: what the traffic shows of the elections
-// (answered in time, no announcement over a higher node), then what the polls saw (one
+// (no announcement over a higher node, answered in time), then what the polls saw (one
 // coordinator once stable, the highest live one within the bound, a restarted highest node
 // taking over), then the message counts. statement.md argues each one's soundness.
 import type { Check } from "../../harness/problem.ts";
@@ -8,10 +8,11 @@ import { checkAnnouncements, checkElectionAnswers, checkMessages } from "./check
 import type { PollOp } from "./client.ts";
 
 export const bullyChecks: readonly Check<PollOp>[] = [
-  // The causes first: a silent node or one that announces over a higher one is why the
-  // answers go wrong, and the reason names it.
-  { name: "election answers", required: false, run: checkElectionAnswers },
+  // The causes first: a node that announces over a higher one, or a silent node, is why the
+  // answers go wrong, and the reason names it. Announcing over an OK first: the storms it
+  // sets off can slow other nodes' answers past their bound, which is its effect, not its cause.
   { name: "announcements", required: false, run: checkAnnouncements },
+  { name: "election answers", required: false, run: checkElectionAnswers },
   { name: "agreement", required: true, run: checkAgreement },
   { name: "convergence", required: true, run: checkConvergence },
   // Only scenarios that restart the highest node give it evidence.
