@@ -91,12 +91,19 @@ test("three nodes over gRPC elect node-2, then node-1 once node-2 is gone", asyn
     };
     return (await runOp(judge, CODEC, op, node, "c0", 1000)).output;
   };
-  await wait(800);
-  assert.deepEqual(await Promise.all(IDS.map((id) => ask(`node-${id}`))), [2, 2, 2]);
+  // Polled, not timed: a loaded machine may take longer than the election's own timers.
+  const settle = async (ids: number[], expected: number[]) => {
+    let named: (number | null | undefined)[] = [];
+    for (const until = Date.now() + 8000; Date.now() < until; await wait(100)) {
+      named = await Promise.all(ids.map((id) => ask(`node-${id}`)));
+      if (JSON.stringify(named) === JSON.stringify(expected)) break;
+    }
+    assert.deepEqual(named, expected);
+  };
+  await settle(IDS, [2, 2, 2]);
   stopped.add(2);
   (servers[2] as grpc.Server).forceShutdown();
-  // The failure timeout, an election against a closed port, and slack.
-  await wait(2000);
-  assert.deepEqual(await Promise.all([0, 1].map((id) => ask(`node-${id}`))), [1, 1]);
+  // The failure timeout, then an election against a closed port.
+  await settle([0, 1], [1, 1]);
   judge.close();
-}, 10_000);
+}, 30_000);
