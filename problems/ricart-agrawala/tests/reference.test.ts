@@ -152,7 +152,11 @@ test("the outbox resends a call that failed until the peer acknowledges it, then
       answer(req, cb, "Reply"),
   } as unknown as PeerClient;
   new PeerOutbox("node-0", peer).deliver("Reply", 4);
-  await new Promise((r) => setTimeout(r, 400));
+  // Polled, not timed: the resends back off, and a loaded machine is slower still.
+  for (const until = Date.now() + 5000; calls.length < 3 && Date.now() < until;)
+    await new Promise((r) => setTimeout(r, 20));
+  // Acknowledged on the third call: nothing more goes out after it.
+  await new Promise((r) => setTimeout(r, 500));
   assert.deepEqual(calls, ["Reply 4", "Reply 4", "Reply 4"], "two failures, then acknowledged");
 });
 

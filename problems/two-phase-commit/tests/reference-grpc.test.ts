@@ -101,13 +101,17 @@ test("the reference over gRPC commits, deduplicates, aborts without funds and re
       read.balances.map((b) => `${b.account}=${b.amount}`),
       ["a=95", "b=100", "c=105", "d=100"],
     );
-    // Give the Decides of the read a moment to land, then read every node's State.
-    await new Promise((r) => setTimeout(r, 200));
-    const states = await Promise.all(
-      ids.map(async (id) => (await call(connections, id, { f: "state" })).output as NodeState),
-    );
     const statusOf = (s: NodeState | undefined, txn: number) =>
       s?.txns.find((t) => t.txn_id === txn);
+    // Every node's State once the read's Decides landed (polled: a loaded machine is slow).
+    let states: NodeState[] = [];
+    for (const until = Date.now() + 5000; Date.now() < until;) {
+      states = await Promise.all(
+        ids.map(async (id) => (await call(connections, id, { f: "state" })).output as NodeState),
+      );
+      if (statusOf(states[2], read.txn_id)?.status === "STATUS_COMMITTED") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     assert.equal(statusOf(states[0], first.txn_id)?.status, "STATUS_COMMITTED");
     assert.deepEqual(statusOf(states[1], first.txn_id), {
       txn_id: first.txn_id,
