@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
@@ -25,6 +24,7 @@ import {
 import type { ClusterSpec } from "../../shared/ports/cluster.ts";
 import { FakeGcp, fakeClientOptions, watchOutboundConnections } from "../support/fake-gcp-grpc.ts";
 import { groupMembers } from "../support/leftovers/proc.ts";
+import { freePortOutsideEphemeral } from "../support/port.ts";
 import { RAFT_PROTO, testNodeCommand } from "../support/test-node/command.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- services are the protos' JSON form */
@@ -33,17 +33,6 @@ const REPOSITORY = "europe-west1-docker.pkg.dev/judge-test/nodes";
 const NODES = 5;
 /** How long a node may take to follow its SIGKILLed agent before it counts as left behind. */
 const NODE_GONE_WAIT_MS = 5_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Local stand-ins for the Cloud Run instances: one real agent per service. */
 class LocalInstances {
@@ -59,7 +48,8 @@ class LocalInstances {
   created = 0;
 
   async plan(clusterId: string, count: number): Promise<void> {
-    for (let i = 0; i < count; i++) this.ports.set(serviceId(clusterId, i), await freePort());
+    for (let i = 0; i < count; i++)
+      this.ports.set(serviceId(clusterId, i), await freePortOutsideEphemeral());
   }
 
   url = (id: string): string => `http://127.0.0.1:${this.ports.get(id) ?? 9}`;
@@ -90,7 +80,7 @@ class LocalInstances {
     this.configs.set(id, structuredClone(config));
     // Only what Cloud Run gives differently is changed: addresses on one machine, a folder.
     config.ingress = { host: "127.0.0.1", port: this.ports.get(id) as number };
-    config.node = { host: "127.0.0.1", port: await freePort() };
+    config.node = { host: "127.0.0.1", port: await freePortOutsideEphemeral() };
     for (const peer of config.peers) {
       const peerService = peer.agentAddress.split(`-${LOCATION.projectNumber}.`)[0] as string;
       peer.agentAddress = `127.0.0.1:${this.ports.get(peerService)}`;
