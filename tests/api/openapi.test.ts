@@ -16,11 +16,7 @@ import type { SubmissionStatus } from "../../shared/domain/status.ts";
 import type { Submission } from "../../shared/domain/submission.ts";
 import { startApi, type ApiHarness, type ApiOptions } from "./harness.ts";
 import { OpenApiChecker, answerKey, type OpenApiDocument } from "./openapi-check.ts";
-import { ANNOUNCED } from "../../problems/announced.ts";
-
-// A problem the catalogue announces that is not judged yet: no template.
-const [UNJUDGED] = ANNOUNCED;
-if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
+import { UNJUDGED } from "../support/unjudged.ts";
 
 const ORIGIN_MS = 1_700_000_000_000;
 const SUBMISSION = { problemId: 1, language: "python", code: "print(1)\n" };

@@ -9,11 +9,7 @@ import { REPO_ROOT } from "../../shared/pipeline/home.ts";
 import { raft } from "../../problems/raft/problem.ts";
 import { REGISTRY } from "../../problems/registry.ts";
 import { request, startApi, type ApiHarness } from "./harness.ts";
-import { ANNOUNCED } from "../../problems/announced.ts";
-
-// A problem the catalogue announces that is not judged yet.
-const [UNJUDGED] = ANNOUNCED;
-if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
+import { UNJUDGED } from "../support/unjudged.ts";
 
 interface Listed {
   id: number;

@@ -6,11 +6,7 @@ import assert from "node:assert/strict";
 import { SUBMISSION_LIMITS } from "../../shared/domain/limits.ts";
 import { raft } from "../../problems/index.ts";
 import { postJson, request, startApi, type ApiHarness, type Reply } from "./harness.ts";
-import { ANNOUNCED } from "../../problems/announced.ts";
-
-// A problem the catalogue announces that is not judged yet.
-const [UNJUDGED] = ANNOUNCED;
-if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
+import { UNJUDGED } from "../support/unjudged.ts";
 
 let api: ApiHarness;
 beforeAll(async () => {

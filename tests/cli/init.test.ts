@@ -7,11 +7,7 @@ import { afterAll, test } from "vitest";
 import { templateDirOf } from "../../problems/paths.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { clusterjudge, tempDir } from "./support/clusterjudge.ts";
-import { ANNOUNCED } from "../../problems/announced.ts";
-
-// A problem the catalogue announces that is not judged yet.
-const [UNJUDGED] = ANNOUNCED;
-if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
+import { UNJUDGED } from "../support/unjudged.ts";
 
 const work = tempDir("init");
 afterAll(() => rmSync(work, { recursive: true, force: true }));

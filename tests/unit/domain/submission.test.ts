@@ -8,11 +8,7 @@ import {
   newSubmission,
   validateSubmissionInput,
 } from "../../../shared/domain/submission.ts";
-import { ANNOUNCED } from "../../../problems/announced.ts";
-
-// A problem the catalogue announces that is not judged yet.
-const [UNJUDGED] = ANNOUNCED;
-if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
+import { UNJUDGED } from "../../support/unjudged.ts";
 
 const RAFT_SCENARIOS = ["leader_election", "log_replication", "client_redirect"];
 const names = (problem: string) => (problem === "raft" ? RAFT_SCENARIOS : []);

@@ -16,11 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, test } from "vitest";
 import { REPO_ROOT } from "../../../shared/pipeline/home.ts";
-import { ANNOUNCED } from "../../../problems/announced.ts";
-
-// A problem the catalogue announces that is not judged yet.
-const [UNJUDGED] = ANNOUNCED;
-if (!UNJUDGED) throw new Error("every announced problem is judged: pick another example");
+import { UNJUDGED } from "../../support/unjudged.ts";
 
 const home = mkdtempSync(join(tmpdir(), "cj-cli-"));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
