@@ -24,7 +24,7 @@ import {
 import type { ClusterSpec } from "../../shared/ports/cluster.ts";
 import { FakeGcp, fakeClientOptions, watchOutboundConnections } from "../support/fake-gcp-grpc.ts";
 import { groupMembers } from "../support/leftovers/proc.ts";
-import { freePortOutsideEphemeral } from "../support/port.ts";
+import { freePort } from "../../shared/adapters/local/cluster/ports.ts";
 import { RAFT_PROTO, testNodeCommand } from "../support/test-node/command.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- services are the protos' JSON form */
@@ -48,8 +48,7 @@ class LocalInstances {
   created = 0;
 
   async plan(clusterId: string, count: number): Promise<void> {
-    for (let i = 0; i < count; i++)
-      this.ports.set(serviceId(clusterId, i), await freePortOutsideEphemeral());
+    for (let i = 0; i < count; i++) this.ports.set(serviceId(clusterId, i), await freePort());
   }
 
   url = (id: string): string => `http://127.0.0.1:${this.ports.get(id) ?? 9}`;
@@ -80,7 +79,7 @@ class LocalInstances {
     this.configs.set(id, structuredClone(config));
     // Only what Cloud Run gives differently is changed: addresses on one machine, a folder.
     config.ingress = { host: "127.0.0.1", port: this.ports.get(id) as number };
-    config.node = { host: "127.0.0.1", port: await freePortOutsideEphemeral() };
+    config.node = { host: "127.0.0.1", port: await freePort() };
     for (const peer of config.peers) {
       const peerService = peer.agentAddress.split(`-${LOCATION.projectNumber}.`)[0] as string;
       peer.agentAddress = `127.0.0.1:${this.ports.get(peerService)}`;

@@ -4,7 +4,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -19,6 +18,7 @@ import { PUSHER, audienceOf, startTestPusher, type TestPusher } from "./test-pus
 import { PUSH_CERTS_URL_ENV, PUSH_ENV } from "../../functions/cloud/push-auth.ts";
 import { emulatorMissing, startEmulator } from "../support/emulators.ts";
 import { skipIf } from "../support/skip.ts";
+import { freePort } from "../../shared/adapters/local/cluster/ports.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const FRAMEWORK_MAIN = join(
@@ -225,15 +225,4 @@ async function postWhenListening(url: string, shape: HttpShape): Promise<Respons
       await sleep(100);
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }

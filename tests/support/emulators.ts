@@ -6,9 +6,9 @@
 // suites skip their cases by name with that sentence.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { authEmulatorCommand, authEmulatorMissing } from "./auth-emulator.ts";
+import { freePort } from "../../shared/adapters/local/cluster/ports.ts";
 
 const SDK_PLATFORM = "/usr/lib/google-cloud-sdk/platform";
 
@@ -212,16 +212,4 @@ async function waitReady(
     await sleep(READY_POLL_MS);
   }
   throw new EmulatorStartError(kind, `no answer within ${READY_TIMEOUT_MS[kind]} ms`, log());
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -4,7 +4,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
@@ -13,6 +12,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { buildSubmission, type Language } from "../../../shared/toolchains/index.ts";
 import { protoPath } from "./fixtures.ts";
+import { freePort } from "../../../shared/adapters/local/cluster/ports.ts";
 
 const work = mkdtempSync(join(tmpdir(), "templates-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -22,15 +22,6 @@ type Unary = (
   options: grpc.CallOptions,
   cb: (err: grpc.ServiceError | null, res?: Record<string, unknown>) => void,
 ) => void;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 function call(client: grpc.Client, method: string, req: object) {
   const fn = (client as unknown as Record<string, Unary>)[method] as Unary;

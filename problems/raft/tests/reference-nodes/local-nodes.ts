@@ -2,21 +2,12 @@
 // directly (no chaos agent): enough to see a node elect, replicate, crash and recover.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "../../../../shared/adapters/local/cluster/ports.ts";
 
 export interface NodeCommand {
   argv: string[];
   cwd: string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 export class LocalNodes {
