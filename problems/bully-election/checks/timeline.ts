@@ -48,6 +48,15 @@ export function stretchesOf(run: Run): Stretch[] {
   });
 }
 
+/**
+ * When the start-up's settling ends: B after the run's start, or the first fault change if
+ * sooner. Before it, five processes are still loading at once on a shared machine.
+ */
+export function startUpSettledMs(run: Run, boundMs: number): number {
+  const [first] = stretchesOf(run);
+  return first ? Math.min(first.toMs, first.fromMs + boundMs) : run.originMs + boundMs;
+}
+
 /** The highest live id's node, the one every node must name once the stretch settled. */
 export function highestLive(stretch: Stretch): string | undefined {
   return [...stretch.live].sort((a, b) => idOf(b) - idOf(a))[0];

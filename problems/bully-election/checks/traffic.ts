@@ -19,7 +19,7 @@ import {
   ELECTIONS_PER_CHANGE_MAX,
   HEARD_MARGIN_MS,
 } from "../limits.ts";
-import { idOf, stretchesOf } from "./timeline.ts";
+import { idOf, startUpSettledMs, stretchesOf } from "./timeline.ts";
 
 type Run = RunRecord<PollOp>;
 
@@ -52,9 +52,10 @@ function stoppedDuring(run: Run, node: string, fromMs: number, toMs: number): bo
 
 export function checkElectionAnswers(run: Run): PropertyResult {
   const P = "election answers";
+  const judgedFromMs = startUpSettledMs(run, CONVERGENCE_BOUND_MS);
   let judged = 0;
   for (const m of run.messages) {
-    if (!isElection(m) || m.fault !== undefined) continue;
+    if (!isElection(m) || m.fault !== undefined || m.startMs < judgedFromMs) continue;
     const endMs = m.endMs ?? run.endMs;
     if (m.endMs === null && m.startMs > run.endMs - OPEN_AT_END_MS) continue;
     // A stopped callee cannot answer; a stopped caller's call is cut off; UNAVAILABLE is a
@@ -71,12 +72,14 @@ export function checkElectionAnswers(run: Run): PropertyResult {
         [shown(run, m)],
       );
   }
-  if (judged === 0) return inconclusive(P, "no Election reached a running node");
+  if (judged === 0)
+    return inconclusive(P, "no Election after the start-up settled reached a running node");
   return holds(P, `all ${judged} Elections that reached a running node were answered OK in time`);
 }
 
 export function checkAnnouncements(run: Run): PropertyResult {
   const P = "announcements";
+  const judgedFromMs = startUpSettledMs(run, CONVERGENCE_BOUND_MS);
   // One announcement: every Coordinator call of one node's one election.
   const announced = new Map<string, MessageRecord>();
   for (const m of run.messages) {
@@ -86,7 +89,10 @@ export function checkAnnouncements(run: Run): PropertyResult {
     const seen = announced.get(key);
     if (!seen || m.startMs < seen.startMs) announced.set(key, m);
   }
+  let judged = 0;
   for (const first of announced.values()) {
+    if (first.startMs < judgedFromMs) continue;
+    judged++;
     const election = electionOf(first);
     const node = first.from;
     // Numbers start again after a restart: only this incarnation's Elections are its own.
@@ -108,7 +114,7 @@ export function checkAnnouncements(run: Run): PropertyResult {
         m.from === node &&
         electionOf(m) === election &&
         idOf(m.to) > idOf(node) &&
-        m.startMs >= bornMs &&
+        m.startMs >= Math.max(bornMs, judgedFromMs) &&
         m.startMs < diesMs &&
         m.fault === undefined &&
         m.status === OK &&
@@ -122,10 +128,11 @@ export function checkAnnouncements(run: Run): PropertyResult {
         [shown(run, heard), shown(run, first)],
       );
   }
-  if (announced.size === 0) return inconclusive(P, "no Coordinator call was recorded");
+  if (judged === 0)
+    return inconclusive(P, "no Coordinator call was recorded after the start-up settled");
   return holds(
     P,
-    `none of ${announced.size} announcements came from an election a higher node had answered`,
+    `none of ${judged} announcements came from an election a higher node had answered`,
   );
 }
 
