@@ -42,3 +42,4 @@ export {
   type RateStream,
   type RateWorkload,
 } from "./workload.ts";
+export { burst, peakRatePerSecond, saturating, steady } from "./plan-blocks.ts";
