@@ -1,17 +1,38 @@
-// The reference's nodes over a seeded, simulated network on a virtual clock: clients on a
-// saturated key, a steady key and bursts, each request to a random node, answers that may be
-// lost (the client retries the same id at the same node), Forward calls with delays, a
-// partition that silences the links between one node and the others, kills and restarts
-// (memory lost, the judge configures the node again), a restarted node's clock set off by a
-// constant. What comes out is a run the checks read, on the judge's (virtual) clock.
-import type { FaultWindow } from "../../../harness/run-record.ts";
-import { seededRandom, type Random } from "../../../harness/random.ts";
-import type { AllowOp, ConfigureCall, RateRecord } from "../../../harness/rate-limit/index.ts";
-import { runRecord } from "../../../tests/support/run-record.ts";
-import type { RunRecord } from "../../../harness/run-record.ts";
-import { Limiter } from "../reference/typescript/limiter.ts";
-import { TokenBucketNode } from "../reference/typescript/node.ts";
-import type { BucketLimit } from "../client.ts";
+// For the rate limiters' reference tests: a reference's nodes (their logic, without gRPC)
+// over a seeded, simulated network on a virtual clock: clients on a saturated key, a steady
+// key and bursts, each request to a random node, answers that may be lost (the client retries
+// the same id at the same node), Forward calls with delays, a partition that silences the
+// links between one node and the others, kills and restarts (memory lost, the judge
+// configures the node again), a restarted node's clock set off by a constant. What comes out
+// is a run the checks read, on the judge's (virtual) clock.
+import type { FaultWindow, RunRecord } from "../run-record.ts";
+import { seededRandom, type Random } from "../random.ts";
+import type { ConfigureCall, RateRecord } from "./configure.ts";
+import type { AllowOp } from "./operation.ts";
+
+/** A reference node's logic as the simulation drives it. */
+export interface SimNode {
+  configure(req: never): void;
+  allow(req: { key: string; request_id: string }): Promise<boolean>;
+  /** A peer's Forward. */
+  forwarded(req: { key: string; request_id: string; from: string }): boolean;
+}
+
+/** The node's peers: the decision of the node asked, or null when it did not answer. */
+export interface SimPeers {
+  forward(
+    node: string,
+    req: { key: string; request_id: string; from: string },
+  ): Promise<boolean | null>;
+}
+
+/** A new node (a start or a restart): its id, every node's id, its peers, its clock (ms). */
+export type SimNodeFactory = (
+  id: string,
+  nodes: readonly string[],
+  peers: SimPeers,
+  now: () => number,
+) => SimNode;
 
 export const NODES = ["node-0", "node-1", "node-2"];
 const FORWARD_TIMEOUT_MS = 250;
@@ -28,14 +49,21 @@ export interface SimFaults {
   loseAnswer: number;
 }
 
-export interface SimSpec {
+export interface SimSpec<Limit> {
   seed: number;
-  limit: BucketLimit;
+  limit: Limit;
   durationMs: number;
   saturatingClients: number;
   steady: { clients: number; thinkMs: [number, number] };
   bursts: { atMs: number; requests: number }[];
   faults: SimFaults;
+}
+
+export interface SimProblem<Limit> {
+  slug: string;
+  node: SimNodeFactory;
+  /** The Configure request the judge sends elapsedMs after time 0. */
+  configureRequest(limit: Limit, elapsedMs: number): object;
 }
 
 class Clock {
@@ -66,11 +94,14 @@ class Clock {
   }
 }
 
-export async function simulate(spec: SimSpec): Promise<RunRecord<AllowOp>> {
+export async function simulate<Limit>(
+  problem: SimProblem<Limit>,
+  spec: SimSpec<Limit>,
+): Promise<RunRecord<AllowOp>> {
   const clock = new Clock();
   const rng = seededRandom(spec.seed);
   const delay = (r: Random) => 0.2 + r.next() * 3;
-  const nodes = new Map<string, TokenBucketNode | null>();
+  const nodes = new Map<string, SimNode | null>();
   const skews = new Map<string, number>(NODES.map((n) => [n, rng.int(0, 1e6)]));
   const { partition, restart } = spec.faults;
   const cut = (a: string, b: string) =>
@@ -80,10 +111,9 @@ export async function simulate(spec: SimSpec): Promise<RunRecord<AllowOp>> {
     (a === partition.node) !== (b === partition.node);
 
   const start = (id: string) => {
-    const node: TokenBucketNode = new TokenBucketNode(
+    const node = problem.node(
       id,
       NODES,
-      new Limiter(),
       {
         forward: (home, req) =>
           new Promise((resolve) => {
@@ -113,11 +143,7 @@ export async function simulate(spec: SimSpec): Promise<RunRecord<AllowOp>> {
     const sentMs = clock.now;
     const elapsedMs = Math.floor(sentMs - epochMs);
     clock.at(sentMs + delay(rng), () => {
-      nodes.get(id)?.configure({
-        burst: spec.limit.burst,
-        refill_per_second: spec.limit.refillPerSecond,
-        elapsed_ms: elapsedMs,
-      });
+      nodes.get(id)?.configure(problem.configureRequest(spec.limit, elapsedMs) as never);
       clock.at(clock.now + delay(rng), () => {
         call.attempts.push({
           node: id,
@@ -233,12 +259,23 @@ export async function simulate(spec: SimSpec): Promise<RunRecord<AllowOp>> {
   await clock.run(spec.durationMs + OP_BUDGET_MS + 1000);
 
   const record: RateRecord = { limit: spec.limit, epochMs, configures };
-  return runRecord<AllowOp>({
-    problem: "token-bucket",
-    nodes: NODES,
+  return {
+    problem: problem.slug,
+    scenario: "simulated",
+    seed: spec.seed,
+    originMs: 0,
     endMs: clock.now,
+    nodes: NODES,
     history: history.sort((a, b) => a.startMs - b.startMs),
+    finalReads: [],
+    finalReadBudgetMs: 0,
+    messages: [],
+    messagesDropped: 0,
     faults,
+    roleLosses: [],
+    idleWindows: [],
+    timeline: [],
+    limitHits: [],
     problemRecord: record,
-  });
+  };
 }
