@@ -31,28 +31,12 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "Highest-random-weight owner agreed by all; balance; only the departed node's keys move",
   ),
   announced(
-    7,
-    "token-bucket",
-    "Token Bucket Rate Limiter",
-    "Medium",
-    3,
-    "A cluster-wide rate and burst held across nodes within a tolerance; no starvation",
-  ),
-  announced(
     8,
     "leaky-bucket",
     "Leaky Bucket Rate Limiter",
     "Medium",
     3,
     "A smooth cluster-wide outflow rate; queue bound respected",
-  ),
-  announced(
-    9,
-    "fixed-window",
-    "Fixed Window Rate Limiter",
-    "Medium",
-    3,
-    "At most N admitted per window cluster-wide, within a tolerance",
   ),
   announced(
     10,

@@ -15,3 +15,5 @@ export { bullyElection } from "./bully-election/problem.ts";
 export { chandyLamport } from "./chandy-lamport/problem.ts";
 export { ricartAgrawala } from "./ricart-agrawala/problem.ts";
 export { twoPhaseCommit } from "./two-phase-commit/problem.ts";
+export { tokenBucket } from "./token-bucket/problem.ts";
+export { fixedWindow } from "./fixed-window/problem.ts";
