@@ -159,7 +159,7 @@ test("on random schedules of partitions, restarts with skewed clocks and lost an
         }
       },
     ),
-    { numRuns: 2000 },
+    { numRuns: 1000 },
   );
 });
 
