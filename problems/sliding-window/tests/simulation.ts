@@ -4,16 +4,18 @@
 // node, a node killed and restarted with its clock skewed, answers lost on the clients'
 // links. It returns what the clients saw (the history the judge's check reads) and every
 // decision the homes made at its true time.
+import { findOverAdmission, type OverAdmission } from "../../../harness/rate-limit/index.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import type { ConfigStore, LimitConfig } from "../reference/typescript/config-file.ts";
+import { windowBound } from "../checks.ts";
+import type { WindowLimit } from "../client.ts";
 import { Frontdoor } from "../reference/typescript/frontdoor.ts";
-import { Limiter } from "../reference/typescript/limiter.ts";
+import { Limiter, type LimitConfig } from "../reference/typescript/limiter.ts";
 
 export const NODES = ["node-0", "node-1", "node-2"];
 
 export interface SimOptions {
   seed: number;
-  config: LimitConfig;
+  config: Omit<LimitConfig, "elapsed_ms">;
   /** Clients start no request after this. */
   durationMs: number;
   clients: number;
@@ -24,8 +26,13 @@ export interface SimOptions {
   loseAnswerProbability: number;
   /** `node` cannot reach its peers nor they it, from fromMs to toMs. */
   partition?: { node: string; fromMs: number; toMs: number };
-  /** `node` is killed at downMs and started at upMs with its clock skewMs off. */
-  restart?: { node: string; downMs: number; upMs: number; skewMs: number };
+  /**
+   * `node` is killed at downMs and started at upMs with its clock skewMs off; the judge
+   * configures it again configureMs later (its agent shows the start on its next poll).
+   */
+  restart?: { node: string; downMs: number; upMs: number; skewMs: number; configureMs: number };
+  /** Requests on `key` sent together at atMs, each by its own client, to the nodes in turn. */
+  bursts?: { atMs: number; key: string; requests: number }[];
   /** The node's logic: the reference's, or a mutant's. */
   Limiter?: typeof Limiter;
   Frontdoor?: typeof Frontdoor;
@@ -81,14 +88,6 @@ class EventQueue {
   }
 }
 
-class MemoryStore implements ConfigStore {
-  private config: LimitConfig | null = null;
-  load = (): LimitConfig | null => this.config;
-  save = (config: LimitConfig): void => {
-    this.config = { ...config };
-  };
-}
-
 interface SimNode {
   id: string;
   /** Counts the node's starts: an answer from an earlier life is never delivered. */
@@ -111,19 +110,18 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
   };
   const nodes = new Map<string, SimNode>();
 
-  const start = (id: string, skewMs: number, store: ConfigStore): void => {
+  const start = (id: string, skewMs: number): void => {
     // Each node's monotonic clock has its own origin, and the restarted one its skew.
     const origin = rng.int(0, 1_000_000) + skewMs;
     const now = (): number => queue.now + origin;
-    const limiter = new LimiterClass(store, now);
+    const limiter = new LimiterClass(now);
     const decide = limiter.decide.bind(limiter);
     // A decision given again to a retry is not a new one.
     const seen = new Set<string>();
-    limiter.decide = (key, clientId, sequence) => {
-      const allowed = decide(key, clientId, sequence);
-      const id = `${clientId}#${sequence}`;
-      if (allowed && !seen.has(id)) allowedAt.push({ key, atMs: queue.now });
-      seen.add(id);
+    limiter.decide = (key, requestId) => {
+      const allowed = decide(key, requestId);
+      if (allowed && !seen.has(requestId)) allowedAt.push({ key, atMs: queue.now });
+      seen.add(requestId);
       return allowed;
     };
     const previous = nodes.get(id);
@@ -147,7 +145,7 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
           queue.at(sentAt + delay(), () => {
             const target = nodes.get(home) as SimNode;
             if (!target.up || cut(id, home)) return giveUp();
-            const allowed = target.limiter.decide(req.key, req.client_id, req.sequence);
+            const allowed = target.limiter.decide(req.key, req.request_id);
             const back = queue.now + delay();
             if (back > sentAt + FORWARD_DEADLINE_MS || cut(id, home)) return giveUp();
             queue.at(back, () => resolve(allowed));
@@ -158,68 +156,96 @@ export async function simulate(opts: SimOptions): Promise<SimResult> {
     nodes.set(id, node);
   };
 
-  const stores = new Map(NODES.map((id) => [id, new MemoryStore()]));
-  for (const id of NODES) start(id, 0, stores.get(id) as MemoryStore);
-  for (const node of nodes.values()) node.limiter.configure(opts.config);
+  for (const id of NODES) start(id, 0);
+  for (const node of nodes.values()) node.limiter.configure({ ...opts.config, elapsed_ms: 0 });
   if (opts.restart) {
-    const { node, downMs, upMs, skewMs } = opts.restart;
+    const { node, downMs, upMs, skewMs, configureMs } = opts.restart;
     queue.at(downMs, () => {
       (nodes.get(node) as SimNode).up = false;
     });
-    queue.at(upMs, () => start(node, skewMs, stores.get(node) as MemoryStore));
+    queue.at(upMs, () => start(node, skewMs));
+    queue.at(upMs + configureMs, () =>
+      (nodes.get(node) as SimNode).limiter.configure({
+        ...opts.config,
+        elapsed_ms: upMs + configureMs,
+      }),
+    );
   }
 
   const ops: SimOp[] = [];
+  /** One request from its invoke to its answer, retried at `target` (the judge's rule). */
+  const send = (op: SimOp, target: string, crng: typeof rng, done: () => void): void => {
+    ops.push(op);
+    const attempt = (): void => {
+      const sentAt = queue.now;
+      const retry = (): void =>
+        queue.at(sentAt + CALL_DEADLINE_MS + RETRY_PAUSE_MS, () =>
+          queue.now - op.invokeMs < OP_BUDGET_MS ? attempt() : done(),
+        );
+      queue.at(sentAt + delay(), () => {
+        const node = nodes.get(target) as SimNode;
+        if (!node.up) return retry();
+        const life = node.life;
+        void node.frontdoor
+          .allow({ key: op.key, request_id: `${op.client}-${op.sequence}` })
+          .then((allowed) => {
+            const back = queue.now + delay();
+            const heard =
+              node.up &&
+              node.life === life &&
+              back < sentAt + CALL_DEADLINE_MS &&
+              crng.next() >= opts.loseAnswerProbability;
+            if (!heard) return retry();
+            queue.at(back, () => {
+              op.completeMs = queue.now;
+              op.allowed = allowed;
+              done();
+            });
+          });
+      });
+    };
+    attempt();
+  };
+  const newOp = (key: string, client: string, sequence: number): SimOp => ({
+    key,
+    client,
+    sequence,
+    invokeMs: queue.now,
+    completeMs: null,
+    allowed: null,
+  });
   const runClient = (index: number): void => {
     const crng = rng.fork(`client-${index}`);
     let sequence = 0;
     const next = (): void => {
       if (queue.now >= opts.durationMs) return;
-      const op: SimOp = {
-        key: crng.pick(opts.keys),
-        client: `c${index}`,
-        sequence: ++sequence,
-        invokeMs: queue.now,
-        completeMs: null,
-        allowed: null,
-      };
-      ops.push(op);
-      const target = crng.pick(NODES);
-      const done = (): void =>
-        queue.at(queue.now + crng.int(opts.thinkMs[0], opts.thinkMs[1]), next);
-      const attempt = (): void => {
-        const sentAt = queue.now;
-        const retry = (): void =>
-          queue.at(sentAt + CALL_DEADLINE_MS + RETRY_PAUSE_MS, () =>
-            queue.now - op.invokeMs < OP_BUDGET_MS ? attempt() : done(),
-          );
-        queue.at(sentAt + delay(), () => {
-          const node = nodes.get(target) as SimNode;
-          if (!node.up) return retry();
-          const life = node.life;
-          void node.frontdoor
-            .allow({ key: op.key, client_id: op.client, sequence: op.sequence })
-            .then((allowed) => {
-              const back = queue.now + delay();
-              const heard =
-                node.up &&
-                node.life === life &&
-                back < sentAt + CALL_DEADLINE_MS &&
-                crng.next() >= opts.loseAnswerProbability;
-              if (!heard) return retry();
-              queue.at(back, () => {
-                op.completeMs = queue.now;
-                op.allowed = allowed;
-                done();
-              });
-            });
-        });
-      };
-      attempt();
+      const op = newOp(crng.pick(opts.keys), `c${index}`, ++sequence);
+      send(op, crng.pick(NODES), crng, () =>
+        queue.at(queue.now + crng.int(opts.thinkMs[0], opts.thinkMs[1]), next),
+      );
     };
     queue.at(crng.int(0, 50), next);
   };
+  for (const [b, burst] of (opts.bursts ?? []).entries())
+    queue.at(burst.atMs, () => {
+      for (let i = 0; i < burst.requests; i++)
+        send(newOp(burst.key, `b${b}r${i}`, 1), NODES[i % NODES.length] as string, rng, () => {});
+    });
   for (let i = 0; i < opts.clients; i++) runClient(i);
   await queue.drain();
   return { ops, allowedAt };
+}
+
+/** The judge's over-admission search (harness/rate-limit) over one key's simulated history. */
+export function overAdmissionIn(ops: SimOp[], limit: WindowLimit): OverAdmission<SimSpan> | null {
+  const spans = ops.flatMap((op) =>
+    op.allowed === true ? [{ startMs: op.invokeMs, endMs: op.completeMs as number, op }] : [],
+  );
+  return findOverAdmission(spans, windowBound(limit).bound);
+}
+
+interface SimSpan {
+  startMs: number;
+  endMs: number;
+  op: SimOp;
 }

@@ -6,10 +6,9 @@ import { join } from "node:path";
 
 export interface AllowRequest {
   key: string;
-  client_id: string;
-  sequence: number;
+  request_id: string;
 }
-export type DecideRequest = AllowRequest;
+export type ForwardRequest = AllowRequest;
 export interface Decision {
   allowed: boolean;
 }
@@ -22,11 +21,11 @@ type Unary<Req, Res> = (
 
 /** A client for one peer. */
 export interface PeerClient extends grpc.Client {
-  Decide: Unary<DecideRequest, Decision>;
+  Forward: Unary<ForwardRequest, Decision>;
 }
 
 interface LimiterPackage {
-  slidingwindow: { RateLimiterNode: grpc.ServiceClientConstructor };
+  slidingwindow: { SlidingWindowNode: grpc.ServiceClientConstructor };
 }
 
 export function loadLimiterService(): grpc.ServiceClientConstructor {
@@ -36,5 +35,5 @@ export function loadLimiterService(): grpc.ServiceClientConstructor {
     defaults: true,
   });
   return (grpc.loadPackageDefinition(definition) as unknown as LimiterPackage).slidingwindow
-    .RateLimiterNode;
+    .SlidingWindowNode;
 }
