@@ -31,6 +31,8 @@ export interface ConfigureCall {
 
 /** A rate limiter run's problemRecord. */
 export interface RateRecord {
+  /** The plan's limit (RateWorkload.limit), as the judge configured it. */
+  limit: unknown;
   /** The limiter's time 0 on the judge's clock: the first Configure's send. */
   epochMs: number;
   configures: ConfigureCall[];
@@ -62,11 +64,15 @@ export class Configurator {
   private readonly latest = new Map<string, ConfigureCall>();
   private epochMs: number | null = null;
   private stopped = false;
+  /** When the latest look at the agents' start counts began. */
+  private lookedMs = 0;
   private watching: Promise<void> | null = null;
 
   constructor(
     private readonly cluster: ClusterHandle,
     private readonly connections: NodeConnections<object>,
+    /** The plan's limit, kept in the record. */
+    private readonly limit: unknown,
     /** The Configure request for an attempt sent elapsedMs after time 0. */
     private readonly request: (elapsedMs: number) => object,
     private readonly note: (description: string, atMs?: number) => void,
@@ -87,13 +93,20 @@ export class Configurator {
     return [...this.latest.values()].every((call) => call.answeredMs !== null);
   }
 
+  /** Whether the agents were asked after `ms` and every node answered its latest Configure. */
+  configuredSince(ms: number): boolean {
+    return this.lookedMs >= ms && this.configured();
+  }
+
   /** The limiter's time 0, once the first Configure was sent. */
   epoch(): number | null {
     return this.epochMs;
   }
 
   record(): RateRecord | undefined {
-    return this.epochMs === null ? undefined : { epochMs: this.epochMs, configures: this.calls };
+    return this.epochMs === null
+      ? undefined
+      : { limit: this.limit, epochMs: this.epochMs, configures: this.calls };
   }
 
   async stop(): Promise<void> {
@@ -116,6 +129,7 @@ export class Configurator {
 
   /** Each node's start count as its agent reports it; a silent agent is left out. */
   private async starts(): Promise<Map<string, number>> {
+    const lookedMs = nowMs();
     const statuses = await Promise.all(
       this.cluster.nodes.map((n) => n.control.status().catch(() => null)),
     );
@@ -124,6 +138,7 @@ export class Configurator {
       const s = statuses[i];
       if (s) starts.set(n.id, s.starts);
     });
+    this.lookedMs = lookedMs;
     return starts;
   }
 

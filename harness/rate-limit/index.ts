@@ -14,6 +14,9 @@
 //   `(t1, t2) => most allowed requests wholly inside [t1, t2]` (window-search.ts argues why
 //   that is sound and exhaustive), and `overDenialCheck({ minShare, settleMs, minRequests })`.
 //   `rateRecordOf(run)` and `placementSpreadMs` give a bound the configured time 0.
+// - reference tests: simulation.ts (imported directly, not from here: it is test support)
+//   drives a reference's node logic over a seeded simulated network with the scenarios'
+//   faults and returns a run the checks read (problems/token-bucket/tests/reference.test.ts).
 export { ALLOW_CODEC, type AllowReply } from "./codec.ts";
 export {
   Configurator,
@@ -42,3 +45,4 @@ export {
   type RateStream,
   type RateWorkload,
 } from "./workload.ts";
+export { burst, peakRatePerSecond, saturating, steady } from "./plan-blocks.ts";

@@ -38,6 +38,7 @@ export function rateLimitJudge<Limit>(problem: RateLimitProblem<Limit>): Problem
           const config = new Configurator(
             cluster,
             connections,
+            limit,
             (elapsedMs) => problem.configureRequest(limit, elapsedMs),
             ctx.note,
           );

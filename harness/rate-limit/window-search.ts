@@ -39,11 +39,10 @@ export function findOverAdmission<S extends Span>(
     let count = 0;
     for (let j = 0; j < byEnd.length; j++) {
       const span = byEnd[j] as S;
-      if (span.startMs < fromMs) continue;
-      count++;
+      if (span.startMs >= fromMs) count++;
       // Spans ending at the same moment all belong to the window ending then.
       const next = byEnd[j + 1];
-      if (next && next.endMs === span.endMs) continue;
+      if (count === 0 || (next && next.endMs === span.endMs)) continue;
       const toMs = span.endMs;
       const limit = bound(fromMs, toMs);
       if (count > limit) {

@@ -34,7 +34,10 @@ export interface RateBurst {
   requests: number;
   /** Plan time the burst is due. */
   atMs: number;
-  /** First waits until every node answered its latest Configure. */
+  /**
+   * First waits until every node answered its latest Configure, as the agents showed the
+   * nodes after the burst was due (a node restarted just before is configured anew).
+   */
   whenConfigured?: boolean;
   /** Then waits for the next moment time 0 + k·windowMs + phase·windowMs. */
   align?: { windowMs: number; phase: number };
@@ -51,7 +54,8 @@ export interface RateWorkload<Limit> {
 
 /** What the clients ask the configurator. */
 export interface ConfigureState {
-  configured(): boolean;
+  /** Whether the agents were asked after `ms` and every node answered its latest Configure. */
+  configuredSince(ms: number): boolean;
   /** The limiter's time 0 on the judge's clock (epoch ms), once sent. */
   epoch(): number | null;
 }
@@ -110,9 +114,10 @@ export function startRateClients(
 
   const runBurst = async (burst: RateBurst, index: number) => {
     const nodes = burst.nodes ?? connections.nodes;
-    await sleep(ctx.originMs + burst.atMs - nowMs());
+    const dueMs = ctx.originMs + burst.atMs;
+    await sleep(dueMs - nowMs());
     if (burst.whenConfigured)
-      while (!config.configured() && nowMs() < ctx.endMs) await sleep(CONFIGURED_POLL_MS);
+      while (!config.configuredSince(dueMs) && nowMs() < ctx.endMs) await sleep(CONFIGURED_POLL_MS);
     const epoch = config.epoch();
     if (burst.align && epoch !== null)
       await sleep(alignedMs(nowMs(), epoch, burst.align.windowMs, burst.align.phase) - nowMs());

@@ -57,8 +57,20 @@ test("finds an over-admission exactly when some window holds one", () => {
         expect(found.bound).toBe(bound(found.fromMs, found.toMs));
       }
     }),
-    { numRuns: 3000 },
+    { numRuns: 20_000 },
   );
+});
+
+test("a span starting before the window but ending with the window's last does not hide it", () => {
+  const list = [
+    { startMs: 5, endMs: 6 },
+    { startMs: 5, endMs: 7 },
+    { startMs: 0, endMs: 7 },
+  ];
+  expect(findOverAdmission(list, (from) => (from >= 5 ? 1 : 5))?.inside).toEqual([
+    list[0],
+    list[1],
+  ]);
 });
 
 test("counts only requests wholly inside: overlapping ones at a window's edge do not count", () => {
