@@ -6,13 +6,13 @@ import type { Check } from "../../harness/problem.ts";
 import {
   overAdmissionCheck,
   overDenialCheck,
+  rateRecordOf,
   type AllowOp,
   type RunBound,
 } from "../../harness/rate-limit/index.ts";
 import type { RunRecord } from "../../harness/run-record.ts";
 import type { WindowLimit } from "./client.ts";
 import { CLOCK_MARGIN_MS, CLOCK_RATE_SLACK, OVER_DENIAL } from "./limits.ts";
-import { slidingWindow } from "./problem.ts";
 
 /**
  * limit × (⌊(length·(1 + slack) + margin) / window⌋ + 1): a span a node measures shorter
@@ -29,10 +29,9 @@ export function windowBound(limit: WindowLimit): RunBound {
 }
 
 function boundOf(run: RunRecord<AllowOp>): RunBound | string {
-  const plan = slidingWindow.plans[run.scenario];
-  const limit = plan && (plan(run.seed).workload as { limit?: WindowLimit }).limit;
+  const limit = rateRecordOf(run)?.limit as WindowLimit | undefined;
   if (!limit || !(limit.limit > 0) || !(limit.windowMs > 0))
-    return `Scenario ${run.scenario} has no limit: there is no bound to hold the answers to.`;
+    return "The judge configured no limit: there is no bound to hold the answers to.";
   return windowBound(limit);
 }
 

@@ -1,8 +1,8 @@
-// Each mutant's logic on the simulated network, under the conditions of the scenario named to
-// catch it (its bursts, its fault, for every node the plan's seed may pick), on many seeds:
-// the judge's over-admission search finds it every time, and never finds the reference under
-// the same conditions. This is the in-process half of the 5-of-5 argument in mutants.ts
-// (the lead's bench runs the other on real clusters).
+// Each mutant's logic on the family's simulated network, under the conditions of the scenario
+// named to catch it (its burst of 3·(limit + 1) requests, limit + 1 to every node, its fault
+// on the node the reference's hash makes matter), on many seeds: the over-admission check
+// catches it every time, and passes the reference under the same conditions. This is the
+// in-process half of the 5-of-5 argument in mutants.ts (the lead's bench runs the other).
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,18 +10,21 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, test } from "vitest";
 import { applyMutantEdits } from "../../../harness/mutants.ts";
-import { LIMIT, HOMED_KEYS } from "../plans/blocks.ts";
-import { RESTART_LIMIT } from "../plans/node-restart.ts";
+import { OVER_ADMISSION } from "../../../harness/rate-limit/index.ts";
+import { NODES, simulate, type SimSpec } from "../../../harness/rate-limit/simulation.ts";
+import { windowChecks } from "../checks.ts";
+import type { WindowLimit } from "../client.ts";
 import { mutants } from "../mutants.ts";
+import { LIMIT } from "../plans/blocks.ts";
+import { RESTART_LIMIT } from "../plans/node-restart.ts";
 import type { Frontdoor } from "../reference/typescript/frontdoor.ts";
+import { homeOf } from "../reference/typescript/home.ts";
 import type { Limiter } from "../reference/typescript/limiter.ts";
-import { NODES, overAdmissionIn, simulate, type SimOptions } from "./simulation.ts";
+import { simulated, type Logic } from "./simulated.ts";
 
 const reference = fileURLToPath(new URL("../reference/typescript/", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "sliding-window-mutants-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-type Logic = Pick<SimOptions, "Limiter" | "Frontdoor">;
 
 async function mutantLogic(name: string): Promise<Logic> {
   const mutant = mutants.find((m) => m.name === name);
@@ -34,68 +37,51 @@ async function mutantLogic(name: string): Promise<Logic> {
   return { Limiter: limiter.Limiter, Frontdoor: frontdoor.Frontdoor };
 }
 
-const bursts = (atMs: number[], requests: number) =>
-  atMs.flatMap((at) => HOMED_KEYS.map((key) => ({ atMs: at, key, requests })));
+/** The simulation's bursts are on the key "burst": the node the reference makes its home. */
+const BURST_HOME = homeOf("burst", NODES);
 
-const base = {
-  clients: 2,
-  keys: ["hot"],
-  thinkMs: [0, 10] as [number, number],
-  delayMs: [1, 8] as [number, number],
-  loseAnswerProbability: 0,
-};
+const base = (limit: WindowLimit, bursts: number[]) => ({
+  limit,
+  durationMs: 7000,
+  saturatingClients: 2,
+  steady: { clients: 0, thinkMs: [1000, 1000] as [number, number] },
+  bursts: bursts.map((atMs) => ({ atMs, requests: 3 * (limit.limit + 1) })),
+});
 
-/** Each scenario's conditions, once per node its seed may pick. */
-const CONDITIONS: Record<string, (node: string) => Omit<SimOptions, "seed">> = {
-  skewed_keys: () => ({
-    ...base,
-    config: { limit: LIMIT.limit, window_ms: LIMIT.windowMs },
-    durationMs: 6000,
-    bursts: bursts([2000, 5000], 3 * (LIMIT.limit + 1)),
-  }),
-  window_edges: () => ({
-    ...base,
-    config: { limit: LIMIT.limit, window_ms: LIMIT.windowMs },
-    durationMs: 5000,
-    bursts: bursts([1000, 1930, 2060], 3 * (LIMIT.limit + 1)),
-  }),
-  partition: (node) => ({
-    ...base,
-    config: { limit: LIMIT.limit, window_ms: LIMIT.windowMs },
-    durationMs: 6000,
-    partition: { node, fromMs: 1500, toMs: 5000 },
-    bursts: bursts([2500, 4000], 3 * (LIMIT.limit + 1)),
-  }),
-  node_restart: (node) => ({
-    ...base,
-    config: { limit: RESTART_LIMIT.limit, window_ms: RESTART_LIMIT.windowMs },
-    durationMs: 7000,
-    restart: { node, downMs: 3500, upMs: 3700, skewMs: 0, configureMs: 150 },
-    bursts: bursts([3300, 4500], 3 * (RESTART_LIMIT.limit + 1)),
-  }),
+/** Each scenario's conditions, for every node its seed may pick where one matters. */
+const CONDITIONS: Record<string, Omit<SimSpec<WindowLimit>, "seed">[]> = {
+  skewed_keys: [{ ...base(LIMIT, [2000, 5000]), faults: { loseAnswer: 0 } }],
+  window_edges: [{ ...base(LIMIT, [1000, 1930, 2060]), faults: { loseAnswer: 0 } }],
+  // The lone node is any but the burst key's home (a plan's three keys have a home at every
+  // node, so whichever node is cut off, two of them are homed across the cut).
+  partition: NODES.filter((n) => n !== BURST_HOME).map((node) => ({
+    ...base(LIMIT, [2500, 4000]),
+    faults: { partition: { node, fromMs: 1500, toMs: 5000 }, loseAnswer: 0 },
+  })),
+  // The victim is the burst key's home (one of a plan's three keys is homed at it).
+  node_restart: [
+    {
+      ...base(RESTART_LIMIT, [3300, 4500]),
+      faults: {
+        restart: { nodes: [BURST_HOME], killMs: 3500, startMs: 3700, skewMs: 0 },
+        loseAnswer: 0,
+      },
+    },
+  ],
 };
 
 const SEEDS = Array.from({ length: 10 }, (_, i) => 1000 + i * 7919);
-
-/** The first key whose history the judge's search finds over the limit, or null. */
-async function caught(opts: SimOptions): Promise<string | null> {
-  const { ops } = await simulate(opts);
-  const limit = { limit: opts.config.limit, windowMs: opts.config.window_ms };
-  for (const key of new Set(ops.map((op) => op.key))) {
-    const over = overAdmissionIn(
-      ops.filter((op) => op.key === key),
-      limit,
-    );
-    if (over) return `${key}: ${over.inside.length} allowed, bound ${over.bound}`;
-  }
-  return null;
-}
+const CHECK_OPTS = { searchTimeoutMs: 1000 };
+const overAdmission = windowChecks.find((c) => c.name === OVER_ADMISSION);
 
 for (const [scenario, conditions] of Object.entries(CONDITIONS)) {
   test(`the reference holds under ${scenario}'s conditions`, async () => {
-    for (const node of NODES)
-      for (const seed of SEEDS)
-        assert.equal(await caught({ ...conditions(node), seed }), null, `${node}, seed ${seed}`);
+    for (const spec of conditions)
+      for (const seed of SEEDS) {
+        const run = await simulate(simulated(), { ...spec, seed });
+        const result = overAdmission?.run(run, CHECK_OPTS);
+        assert.equal(result?.status, "holds", `seed ${seed}: ${result?.message}`);
+      }
   });
 }
 
@@ -104,10 +90,12 @@ for (const mutant of mutants) {
     const logic = await mutantLogic(mutant.name);
     const conditions = CONDITIONS[mutant.expectScenario];
     assert.ok(conditions, mutant.expectScenario);
-    for (const node of NODES)
+    for (const spec of conditions)
       for (const seed of SEEDS) {
-        const found = await caught({ ...conditions(node), seed, ...logic });
-        assert.ok(found, `${node}, seed ${seed}: not caught`);
+        const run = await simulate(simulated(logic), { ...spec, seed });
+        const result = overAdmission?.run(run, CHECK_OPTS);
+        assert.equal(result?.status, "violated", `seed ${seed}: ${result?.message}`);
+        assert.match(`${result?.property}: ${result?.message}`, new RegExp(mutant.expectReason));
       }
   });
 }
