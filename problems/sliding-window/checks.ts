@@ -23,8 +23,10 @@ export function windowBound(limit: WindowLimit): RunBound {
     Math.floor(((toMs - fromMs) * (1 + CLOCK_RATE_SLACK) + CLOCK_MARGIN_MS) / limit.windowMs) + 1;
   return {
     bound: (fromMs, toMs) => limit.limit * windows(fromMs, toMs),
-    explain: (fromMs, toMs) =>
-      `${limit.limit} per window of ${limit.windowMs} ms, and a span of ${((toMs - fromMs) / 1000).toFixed(3)} s meets ${windows(fromMs, toMs)} such windows: ${limit.limit * windows(fromMs, toMs)}`,
+    explain: (fromMs, toMs) => {
+      const n = windows(fromMs, toMs);
+      return `${limit.limit} per window of ${limit.windowMs} ms; a span of ${((toMs - fromMs) / 1000).toFixed(3)} s, which meets ${n} window${n === 1 ? "" : "s"}: ${limit.limit * n}`;
+    },
   };
 }
 
