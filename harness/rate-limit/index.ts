@@ -9,7 +9,8 @@
 // - plans: `ScenarioPlan<RateWorkload<Limit>>` (workload.ts): the limit, streams of clients
 //   on one key (`steady: true` marks the stretch the over-denial check judges) and bursts
 //   (optionally once every node is configured, lined up with time 0 + k·W + phase·W).
-//   plan-blocks.ts has the shapes the scenarios share.
+//   plan-blocks.ts has the shapes the scenarios share; scenarios.ts the scenarios every
+//   limiter runs alike (steady, hot_key, partition, clock_skew), given its limit.
 // - checks: `overAdmissionCheck(run => RunBound | reason)` with the algorithm's bound
 //   `(t1, t2) => most allowed requests wholly inside [t1, t2]` (window-search.ts argues why
 //   that is sound and exhaustive), and `overDenialCheck({ minShare, settleMs, minRequests })`.
@@ -46,3 +47,10 @@ export {
   type RateWorkload,
 } from "./workload.ts";
 export { burst, peakRatePerSecond, saturating, steady } from "./plan-blocks.ts";
+export {
+  clockSkewScenario,
+  hotKeyScenario,
+  partitionScenario,
+  steadyScenario,
+  type SteadyShape,
+} from "./scenarios.ts";

@@ -4,7 +4,7 @@
 // its burst holds 30 tokens then and admits 30 within a few ms.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { burst, steady } from "../../../harness/rate-limit/index.ts";
-import { LIMIT, STEADY_CLIENTS, STEADY_THINK_MS, type BucketWorkload } from "./limit.ts";
+import { LIMIT, STEADY, type BucketWorkload } from "./limit.ts";
 
 export function edgeBursts(seed: number): ScenarioPlan<BucketWorkload> {
   const requests = 4 * LIMIT.burst;
@@ -14,7 +14,7 @@ export function edgeBursts(seed: number): ScenarioPlan<BucketWorkload> {
     seed,
     workload: {
       limit: LIMIT,
-      streams: [steady("a", 0, 7000, STEADY_CLIENTS, STEADY_THINK_MS)],
+      streams: [steady("a", 0, 7000, STEADY.clients, STEADY.thinkMs)],
       bursts: [2000, 4500, 4600].map((atMs) => burst("burst", atMs, requests)),
     },
     workloadMs: 7000,

@@ -1,0 +1,13 @@
+// One node cut off from the others for 3.5 s while clients at every node keep three keys
+// saturated, one homed at each node by the reference (harness/rate-limit/scenarios.ts). A
+// side that cannot reach the key's home denies; a node that decides itself then admits a
+// window's limit of its own.
+import type { ScenarioPlan } from "../../../harness/plan.ts";
+import { partitionScenario } from "../../../harness/rate-limit/index.ts";
+import { LIMIT, LIMIT_WORDS, type WindowWorkload } from "./limit.ts";
+
+/** Keys the reference homes at node-0, node-1 and node-2 (tests/reference.test.ts). */
+export const PARTITION_KEYS = ["p0", "p1", "p2"];
+
+export const partition = (seed: number): ScenarioPlan<WindowWorkload> =>
+  partitionScenario(seed, LIMIT, LIMIT_WORDS, PARTITION_KEYS);

@@ -1,0 +1,167 @@
+// The reference's logic in process: windows placed from elapsed_ms, a late configuration
+// admitting from the next window, a retry's decision kept; the keys the plans rely on homed
+// where the plans say; and the checks holding over thousands of seeded simulated runs with
+// the scenarios' faults (harness/rate-limit/simulation.ts).
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { test } from "vitest";
+import {
+  NODES,
+  simulate,
+  type SimProblem,
+  type SimSpec,
+} from "../../../harness/rate-limit/simulation.ts";
+import { windowChecks } from "../checks.ts";
+import { configureRequest, type WindowLimit } from "../client.ts";
+import { PARTITION_KEYS } from "../plans/partition.ts";
+import { STEADY_KEYS } from "../plans/steady.ts";
+import { homeOf } from "../reference/typescript/home.ts";
+import { InvalidRequest, Limiter } from "../reference/typescript/limiter.ts";
+import { FixedWindowNode } from "../reference/typescript/node.ts";
+
+const CHECK_OPTS = { searchTimeoutMs: 1000 };
+
+/** The reference's nodes as the simulation drives them. */
+const SIMULATED: SimProblem<WindowLimit> = {
+  slug: "fixed-window",
+  node: (id, nodes, peers, now) => new FixedWindowNode(id, nodes, new Limiter(), peers, now),
+  configureRequest,
+};
+
+test("a window admits its limit, the next one afresh; a retry keeps its decision", () => {
+  const limiter = new Limiter();
+  assert.equal(limiter.decide("k", "r0", 0), false, "not configured: denied");
+  // Configured at 5000 on this clock, time 0 was 0 ms ago: window 0 is [5000, 6000).
+  limiter.configure({ limit: 2, window_ms: 1000, elapsed_ms: 0 }, 5000);
+  assert.deepEqual(
+    ["a", "b", "c"].map((id) => limiter.decide("k", id, 5100)),
+    [true, true, false],
+  );
+  assert.equal(limiter.decide("k", "a", 5200), true, "a retry gets its decision again");
+  assert.equal(limiter.decide("other", "d", 5999), true, "each key counts alone");
+  assert.equal(limiter.decide("k", "e", 6000), true, "window 1 starts afresh");
+  limiter.configure({ limit: 2, window_ms: 1000, elapsed_ms: 999 }, 6001);
+  assert.equal(limiter.decide("k", "f", 6002), true, "the same limit again moves nothing");
+  assert.throws(
+    () => limiter.configure({ limit: 0, window_ms: 1000, elapsed_ms: 0 }, 0),
+    InvalidRequest,
+  );
+});
+
+test("a node configured late places the windows from elapsed_ms and waits for the next", () => {
+  const limiter = new Limiter();
+  // 2500 ms after time 0: window 2 has 500 ms left, in which this node admits nothing.
+  limiter.configure({ limit: 5, window_ms: 1000, elapsed_ms: 2500 }, 100_000);
+  assert.equal(limiter.decide("k", "a", 100_499), false);
+  assert.equal(limiter.decide("k", "b", 100_500), true, "window 3 begins");
+});
+
+test("the plans' keys are homed where the plans and mutants say", () => {
+  assert.deepEqual(
+    PARTITION_KEYS.map((k) => homeOf(k, NODES)),
+    ["node-0", "node-1", "node-2"],
+  );
+  assert.deepEqual(new Set(STEADY_KEYS.map((k) => homeOf(k, NODES))), new Set(["node-1"]));
+});
+
+const specs: fc.Arbitrary<SimSpec<WindowLimit>> = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+    limit: fc.integer({ min: 4, max: 20 }),
+    windowMs: fc.integer({ min: 100, max: 1000 }),
+    saturatingClients: fc.integer({ min: 0, max: 3 }),
+    steadyClients: fc.integer({ min: 1, max: 5 }),
+    bursts: fc.array(
+      fc.record({
+        atMs: fc.integer({ min: 0, max: 2500 }),
+        requests: fc.integer({ min: 1, max: 40 }),
+      }),
+      { maxLength: 3 },
+    ),
+    partition: fc.option(
+      fc.record({
+        node: fc.constantFrom(...NODES),
+        fromMs: fc.integer({ min: 0, max: 2000 }),
+        lengthMs: fc.integer({ min: 0, max: 1500 }),
+      }),
+    ),
+    restart: fc.option(
+      fc.record({
+        nodes: fc.subarray(NODES, { minLength: 1 }),
+        killMs: fc.integer({ min: 0, max: 2000 }),
+        downMs: fc.integer({ min: 0, max: 800 }),
+        skewMs: fc.integer({ min: -9000, max: 9000 }),
+      }),
+    ),
+    loseAnswer: fc.constantFrom(0, 0, 0.05, 0.2),
+  })
+  .map((r) => {
+    // A steady stream as the plans make them: at most limit/2 requests in any window.
+    const clients = Math.max(1, Math.min(r.steadyClients, Math.floor(r.limit / 4)));
+    const thinkMin = Math.ceil(r.windowMs / (r.limit / (2 * clients) - 1));
+    return {
+      seed: r.seed,
+      limit: { limit: r.limit, windowMs: r.windowMs },
+      durationMs: 3000,
+      saturatingClients: r.saturatingClients,
+      steady: { clients, thinkMs: [thinkMin, thinkMin + 50] as [number, number] },
+      bursts: r.bursts,
+      faults: {
+        ...(r.partition && {
+          partition: {
+            node: r.partition.node,
+            fromMs: r.partition.fromMs,
+            toMs: r.partition.fromMs + r.partition.lengthMs,
+          },
+        }),
+        ...(r.restart && {
+          restart: {
+            nodes: r.restart.nodes,
+            killMs: r.restart.killMs,
+            startMs: r.restart.killMs + r.restart.downMs,
+            skewMs: r.restart.skewMs,
+          },
+        }),
+        loseAnswer: r.loseAnswer,
+      },
+    };
+  });
+
+/** Simulated runs per test; RATE_SIM_RUNS=N for more (statement.md quotes 2,000). */
+const RUNS = Number(process.env.RATE_SIM_RUNS ?? 300);
+
+test(`the checks hold on ${RUNS} simulated runs with partitions, restarts, skew, lost answers`, async () => {
+  await fc.assert(
+    fc.asyncProperty(specs, async (spec) => {
+      const run = await simulate(SIMULATED, spec);
+      for (const check of windowChecks) {
+        const result = check.run(run, CHECK_OPTS);
+        assert.notEqual(
+          result.status,
+          "violated",
+          `${result.message}\n${result.excerpt?.join("\n")}`,
+        );
+        // statement.md: the reference denies no judged steady request at all.
+        if (check.name === "over-denial" && result.status === "holds")
+          assert.match(result.message, /\(100\.0%\)/);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+}, 120_000);
+
+test("with no fault, the steady stream is judged and every request of it goes through", async () => {
+  const run = await simulate(SIMULATED, {
+    seed: 3,
+    limit: { limit: 10, windowMs: 1000 },
+    durationMs: 12_000,
+    saturatingClients: 3,
+    steady: { clients: 1, thinkMs: [250, 300] },
+    bursts: [{ atMs: 2000, requests: 40 }],
+    faults: { loseAnswer: 0.05 },
+  });
+  const [admission, denial] = windowChecks.map((c) => c.run(run, CHECK_OPTS));
+  assert.equal(admission?.status, "holds", admission?.message);
+  assert.equal(denial?.status, "holds", denial?.message);
+  assert.match(denial?.message ?? "", /\(100\.0%\)/);
+});
