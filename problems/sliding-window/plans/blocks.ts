@@ -1,7 +1,12 @@
-// The shapes the sliding window plans share: the limit, bursts that reach every node on keys
-// whose homes (under the reference's hash) are node-0, node-1 and node-2, streams that keep a
-// key saturated, and steady streams a correct limiter never denies.
-import type { RateBurst, RateStream, RateWorkload } from "../../../harness/rate-limit/index.ts";
+// The shapes the sliding window plans share beside the family's (harness/rate-limit): the
+// limit, bursts that reach every node on keys whose homes (under the reference's hash) are
+// node-0, node-1 and node-2, and steady streams a correct limiter never denies.
+import {
+  steady,
+  type RateBurst,
+  type RateStream,
+  type RateWorkload,
+} from "../../../harness/rate-limit/index.ts";
 import type { WindowLimit } from "../client.ts";
 
 export type WindowWorkload = RateWorkload<WindowLimit>;
@@ -37,23 +42,17 @@ export function burstsOnEveryHome(
   }));
 }
 
-/** Clients that each send again 0–10 ms after their answer: far above any plan's limit. */
-export function saturating(
-  key: string,
-  fromMs: number,
-  toMs: number,
-  clients: number,
-  nodes?: string[],
-): RateStream {
-  return { key, clients, thinkMs: [0, 10], fromMs, toMs, ...(nodes && { nodes }) };
-}
-
 /**
  * One client on `key` pausing at least windowMs/limit + 20 ms after each answer: its
  * decisions are that far apart, so no window holds more than `limit` of them (statement.md,
  * "Over-denial"), and the over-denial check judges it.
  */
-export function steady(key: string, limit: WindowLimit, fromMs: number, toMs: number): RateStream {
+export function steadyBelow(
+  key: string,
+  limit: WindowLimit,
+  fromMs: number,
+  toMs: number,
+): RateStream {
   const least = Math.ceil(limit.windowMs / limit.limit) + 20;
-  return { key, clients: 1, thinkMs: [least, least + 60], fromMs, toMs, steady: true };
+  return steady(key, fromMs, toMs, 1, [least, least + 60]);
 }

@@ -3,14 +3,8 @@
 // or across the restart is not. Steady keys, a saturated key and bursts after the restart.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import {
-  burstsOnEveryHome,
-  LIMIT,
-  NODES,
-  saturating,
-  steady,
-  type WindowWorkload,
-} from "./blocks.ts";
+import { saturating } from "../../../harness/rate-limit/index.ts";
+import { burstsOnEveryHome, LIMIT, NODES, steadyBelow, type WindowWorkload } from "./blocks.ts";
 
 export const SKEW_MS = 20_000;
 
@@ -25,7 +19,7 @@ export function clockSkew(seed: number): ScenarioPlan<WindowWorkload> {
     workload: {
       limit: LIMIT,
       streams: [
-        ...["steady-0", "steady-1", "steady-2"].map((key) => steady(key, LIMIT, 200, 7500)),
+        ...["steady-0", "steady-1", "steady-2"].map((key) => steadyBelow(key, LIMIT, 200, 7500)),
         saturating("hot", 200, 7500, 2),
       ],
       bursts: [...burstsOnEveryHome(3000, LIMIT), ...burstsOnEveryHome(3500, LIMIT)],

@@ -5,7 +5,8 @@
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { WindowLimit } from "../client.ts";
-import { burstsOnEveryHome, NODES, saturating, type WindowWorkload } from "./blocks.ts";
+import { saturating } from "../../../harness/rate-limit/index.ts";
+import { burstsOnEveryHome, NODES, type WindowWorkload } from "./blocks.ts";
 
 /** A window long enough to hold a kill, a restart and the judge's Configure. */
 export const RESTART_LIMIT: WindowLimit = { limit: 5, windowMs: 3000 };

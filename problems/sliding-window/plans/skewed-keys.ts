@@ -2,14 +2,8 @@
 // still get through), and bursts on keys homed at every node: a node that counts only the
 // requests it received allows `limit` at each node.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import {
-  burstsOnEveryHome,
-  LIMIT,
-  NODES,
-  saturating,
-  steady,
-  type WindowWorkload,
-} from "./blocks.ts";
+import { saturating } from "../../../harness/rate-limit/index.ts";
+import { burstsOnEveryHome, LIMIT, NODES, steadyBelow, type WindowWorkload } from "./blocks.ts";
 
 export function skewedKeys(seed: number): ScenarioPlan<WindowWorkload> {
   return {
@@ -21,7 +15,7 @@ export function skewedKeys(seed: number): ScenarioPlan<WindowWorkload> {
       limit: LIMIT,
       streams: [
         ...NODES.map((node) => saturating("hot", 300, 7500, 2, [node])),
-        ...["cold-0", "cold-1", "cold-2"].map((key) => steady(key, LIMIT, 300, 7500)),
+        ...["cold-0", "cold-1", "cold-2"].map((key) => steadyBelow(key, LIMIT, 300, 7500)),
       ],
       bursts: [...burstsOnEveryHome(2000, LIMIT), ...burstsOnEveryHome(5000, LIMIT)],
     },

@@ -3,7 +3,8 @@
 // pattern, a burst at the end of one aligned second and one at the start of the next.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import { burstsOnEveryHome, LIMIT, saturating, type WindowWorkload } from "./blocks.ts";
+import { saturating } from "../../../harness/rate-limit/index.ts";
+import { burstsOnEveryHome, LIMIT, type WindowWorkload } from "./blocks.ts";
 
 export function windowEdges(seed: number): ScenarioPlan<WindowWorkload> {
   const random = seededRandom(seed).fork("window_edges");
