@@ -187,9 +187,10 @@ for (const name of ["unbounded-queue", "spaced-from-arrival", "interval-in-secon
   });
 }
 
-test("the reference passes the same bursts", async () => {
+test("the reference passes the same bursts: one out at once, four queued, the rest refused", async () => {
   for (let seed = 1; seed <= 20; seed++) {
     const run = await simulateHome(BURST_LOAD(seed), Limiter);
+    assert.equal(run.history.filter((op) => op.output === true).length, LIMIT.queueSize + 1);
     for (const check of bucketChecks.slice(0, 2))
       assert.equal(check.run(run, CHECK_OPTS).status, "holds", `seed ${seed}`);
   }
