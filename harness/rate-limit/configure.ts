@@ -64,8 +64,9 @@ export class Configurator {
   private readonly latest = new Map<string, ConfigureCall>();
   private epochMs: number | null = null;
   private stopped = false;
-  /** When the latest look at the agents' start counts began. */
+  /** When the latest look at the agents' start counts began, and whether all ran then. */
   private lookedMs = 0;
+  private allRunning = false;
   private watching: Promise<void> | null = null;
 
   constructor(
@@ -93,9 +94,12 @@ export class Configurator {
     return [...this.latest.values()].every((call) => call.answeredMs !== null);
   }
 
-  /** Whether the agents were asked after `ms` and every node answered its latest Configure. */
+  /**
+   * Whether the agents, asked after `ms`, showed every node running, and every node answered
+   * its latest Configure: a node restarted before `ms` is configured anew by then.
+   */
   configuredSince(ms: number): boolean {
-    return this.lookedMs >= ms && this.configured();
+    return this.lookedMs >= ms && this.allRunning && this.configured();
   }
 
   /** The limiter's time 0, once the first Configure was sent. */
@@ -139,6 +143,7 @@ export class Configurator {
       if (s) starts.set(n.id, s.starts);
     });
     this.lookedMs = lookedMs;
+    this.allRunning = statuses.every((s) => s?.state === "running");
     return starts;
   }
 

@@ -17,7 +17,9 @@
 //   `rateRecordOf(run)` and `placementSpreadMs` give a bound the configured time 0.
 // - reference tests: simulation.ts (imported directly, not from here: it is test support)
 //   drives a reference's node logic over a seeded simulated network with the scenarios'
-//   faults and returns a run the checks read (problems/token-bucket/tests/reference.test.ts).
+//   faults and returns a run the checks read (problems/token-bucket/tests/reference.test.ts,
+//   mutants-simulated.test.ts); local-cluster.ts serves three reference nodes over gRPC in
+//   the test's process (reference-grpc.test.ts).
 export { ALLOW_CODEC, type AllowReply } from "./codec.ts";
 export {
   Configurator,

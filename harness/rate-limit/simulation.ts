@@ -5,6 +5,7 @@
 // links between one node and the others, kills and restarts (memory lost, the judge
 // configures the node again), a restarted node's clock set off by a constant. What comes out
 // is a run the checks read, on the judge's (virtual) clock.
+import type { Check } from "../problem.ts";
 import type { FaultWindow, RunRecord } from "../run-record.ts";
 import { seededRandom, type Random } from "../random.ts";
 import type { ConfigureCall, RateRecord } from "./configure.ts";
@@ -54,7 +55,8 @@ export interface SimSpec<Limit> {
   limit: Limit;
   durationMs: number;
   saturatingClients: number;
-  steady: { clients: number; thinkMs: [number, number] };
+  /** Steady clients on each of `keys` (default: the one key "steady"). */
+  steady: { clients: number; thinkMs: [number, number]; keys?: string[] };
   bursts: { atMs: number; requests: number }[];
   faults: SimFaults;
 }
@@ -248,8 +250,9 @@ export async function simulate<Limit>(
     clock.at(r.int(0, 20), next);
   };
   for (let i = 0; i < spec.saturatingClients; i++) streamClient(`hot${i}`, "hot", [0, 10], false);
-  for (let i = 0; i < spec.steady.clients; i++)
-    streamClient(`steady${i}`, "steady", spec.steady.thinkMs, true);
+  for (const key of spec.steady.keys ?? ["steady"])
+    for (let i = 0; i < spec.steady.clients; i++)
+      streamClient(`${key}-steady${i}`, key, spec.steady.thinkMs, true);
   spec.bursts.forEach((b, i) =>
     clock.at(b.atMs, () => {
       for (let j = 0; j < b.requests; j++)
@@ -278,4 +281,17 @@ export async function simulate<Limit>(
     limitHits: [],
     problemRecord: record,
   };
+}
+
+/** The reasons ("property: message") of the checks one simulated run violates. */
+export async function simulatedViolations<Limit>(
+  problem: SimProblem<Limit>,
+  spec: SimSpec<Limit>,
+  checks: readonly Check<AllowOp>[],
+): Promise<string[]> {
+  const run = await simulate(problem, spec);
+  return checks
+    .map((c) => c.run(run, { searchTimeoutMs: 1000 }))
+    .filter((r) => r.status === "violated")
+    .map((r) => `${r.property}: ${r.message}`);
 }

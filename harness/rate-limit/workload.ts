@@ -35,8 +35,8 @@ export interface RateBurst {
   /** Plan time the burst is due. */
   atMs: number;
   /**
-   * First waits until every node answered its latest Configure, as the agents showed the
-   * nodes after the burst was due (a node restarted just before is configured anew).
+   * First waits until the agents, asked after the burst was due, show every node running,
+   * and every node answered its latest Configure (a node restarted before is configured anew).
    */
   whenConfigured?: boolean;
   /** Then waits for the next moment time 0 + k·windowMs + phase·windowMs. */
@@ -54,7 +54,10 @@ export interface RateWorkload<Limit> {
 
 /** What the clients ask the configurator. */
 export interface ConfigureState {
-  /** Whether the agents were asked after `ms` and every node answered its latest Configure. */
+  /**
+   * Whether the agents, asked after `ms`, showed every node running, and every node answered
+   * its latest Configure.
+   */
   configuredSince(ms: number): boolean;
   /** The limiter's time 0 on the judge's clock (epoch ms), once sent. */
   epoch(): number | null;

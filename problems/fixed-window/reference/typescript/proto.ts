@@ -37,8 +37,11 @@ interface FixedWindowPackage {
   fixedwindow: { FixedWindowNode: grpc.ServiceClientConstructor };
 }
 
-export function loadFixedWindowService(): grpc.ServiceClientConstructor {
-  const definition = protoLoader.loadSync(join(__dirname, "fixed_window.proto"), {
+/** The service, from the proto beside the bundle unless told where it is. */
+export function loadFixedWindowService(
+  protoPath = join(__dirname, "fixed_window.proto"),
+): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(protoPath, {
     keepCase: true,
     longs: Number,
     defaults: true,

@@ -37,8 +37,11 @@ interface TokenBucketPackage {
   tokenbucket: { TokenBucketNode: grpc.ServiceClientConstructor };
 }
 
-export function loadTokenBucketService(): grpc.ServiceClientConstructor {
-  const definition = protoLoader.loadSync(join(__dirname, "token_bucket.proto"), {
+/** The service, from the proto beside the bundle unless told where it is. */
+export function loadTokenBucketService(
+  protoPath = join(__dirname, "token_bucket.proto"),
+): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(protoPath, {
     keepCase: true,
     longs: Number,
     defaults: true,
