@@ -28,8 +28,11 @@ interface LimiterPackage {
   leakybucket: { LeakyBucketNode: grpc.ServiceClientConstructor };
 }
 
-export function loadLimiterService(): grpc.ServiceClientConstructor {
-  const definition = protoLoader.loadSync(join(__dirname, "leaky_bucket.proto"), {
+/** `protoPath`: beside the bundle by default; the in-process test names the problem's. */
+export function loadLimiterService(
+  protoPath = join(__dirname, "leaky_bucket.proto"),
+): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(protoPath, {
     keepCase: true,
     longs: Number,
     defaults: true,
