@@ -1,0 +1,25 @@
+// Problem 8, Leaky Bucket Rate Limiter (the queue form): three nodes answer Allow for any key;
+// each key's requests wait in one queue and leave it at the drain rate across the whole
+// cluster, partitions and restarts included. Scenarios: steady load, a hot key, bursts, a
+// partition, a skewed clock.
+import type { ProblemDefinition } from "../../harness/problem.ts";
+import { bursts } from "./plans/bursts.ts";
+import { clockSkew, hotKey, partition, steady } from "./plans/scenarios.ts";
+
+export const leakyBucket: ProblemDefinition = {
+  id: 8,
+  slug: "leaky-bucket",
+  title: "Leaky Bucket Rate Limiter",
+  difficulty: "Medium",
+  nodeCount: 3,
+  description: "A smooth cluster-wide outflow rate; queue bound respected",
+  protoFile: "leaky_bucket.proto",
+  roles: [],
+  plans: {
+    steady,
+    hot_key: hotKey,
+    bursts,
+    partition,
+    clock_skew: clockSkew,
+  },
+};

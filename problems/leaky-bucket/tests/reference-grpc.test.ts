@@ -1,0 +1,68 @@
+// The reference's three nodes served over gRPC on 127.0.0.1 inside this process, called with
+// the judge's own channels, Configure request and Allow codec: not configured, a node denies;
+// a burst on a key lets one out at once and the queue's worth a drain interval apart, from
+// whatever node, and refuses the rest at once; a retry keeps its answer; a bad request is
+// INVALID_ARGUMENT. Brief: a handful of calls, under a second, no fault.
+import assert from "node:assert/strict";
+import { afterAll, test } from "vitest";
+import { nowMs } from "../../../harness/clock.ts";
+import { ALLOW_CODEC, type AllowOp } from "../../../harness/rate-limit/index.ts";
+import { startLocalCluster, type LocalCluster } from "../../../harness/rate-limit/local-cluster.ts";
+import { configureRequest, SERVICE } from "../client.ts";
+import { startNode } from "../reference/typescript/server.ts";
+
+let cluster: LocalCluster | null = null;
+afterAll(() => cluster?.stop());
+
+const allowOp = (sequence: number, key: string): AllowOp => ({
+  id: sequence,
+  client: "c0",
+  sequence,
+  f: "allow",
+  key,
+  outcome: "info",
+  startMs: 0,
+  endMs: null,
+  attempts: [],
+});
+
+test("over gRPC: a burst lets one out at once, queues the queue's worth an interval apart, refuses the rest", async () => {
+  cluster = await startLocalCluster(SERVICE, (env) => startNode(env, SERVICE.protoPath));
+  const { connections } = cluster;
+  const allow = async (node: string, op: AllowOp) => {
+    const [attempt, res] = await connections.call(node, "Allow", ALLOW_CODEC.request(op, "run-c0"));
+    assert.equal(attempt.result, "ok", attempt.detail);
+    ALLOW_CODEC.answered(op, res);
+    return { allowed: op.output, atMs: attempt.endMs };
+  };
+  assert.equal((await allow("node-0", allowOp(1, "k"))).allowed, false, "not configured: denied");
+  for (const node of connections.nodes) {
+    const [attempt] = await connections.call(
+      node,
+      "Configure",
+      configureRequest({ drainPerSecond: 20, queueSize: 2 }, 0),
+    );
+    assert.equal(attempt.result, "ok", attempt.detail);
+  }
+  const sent = nowMs();
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, (_, i) =>
+      allow(connections.nodes[i % 3] as string, allowOp(10 + i, "k")),
+    ),
+  );
+  const out = answers
+    .filter((a) => a.allowed)
+    .map((a) => a.atMs - sent)
+    .sort((a, b) => a - b);
+  assert.equal(out.length, 3, "one at once and two queued");
+  assert.ok((out[2] as number) >= 95, `the last one left ${out[2]} ms after`);
+  const refused = answers.filter((a) => !a.allowed).map((a) => a.atMs - sent);
+  assert.ok(
+    refused.every((ms) => ms < 90),
+    `refused at once: ${refused.join(", ")} ms`,
+  );
+  const retry = await allow("node-0", allowOp(10, "k"));
+  assert.equal(retry.allowed, answers[0]?.allowed, "a retry gets its answer again");
+  const [bad] = await connections.call("node-0", "Allow", { key: "k", request_id: "" });
+  assert.equal(bad.result, "invalid");
+}, 20_000);
