@@ -35,7 +35,10 @@ export class MembershipService {
     const change = before
       ? [...joined.map((m) => `${m} joins`), ...left.map((m) => `${m} leaves`)].join(", ")
       : "first membership";
-    this.note(`membership: epoch ${sent.epoch}, members ${members.join(", ")} (${change})`, sent.sentMs);
+    this.note(
+      `membership: epoch ${sent.epoch}, members ${members.join(", ")} (${change})`,
+      sent.sentMs,
+    );
     for (const node of this.connections.nodes) this.sending.push(this.send(sent, node));
     const until = nowMs() + waitMs;
     while (Object.keys(sent.answeredMs).length < this.connections.nodes.length && nowMs() < until)

@@ -43,7 +43,12 @@ export function withMembership(
   const judgeOps: ShardOp[] = [];
 
   /** One judge operation at `node`, recorded in the history. */
-  const judgeOp = (ctx: WorkloadContext, label: string, fields: Pick<ShardOp, "f" | "key">, node: string) => {
+  const judgeOp = (
+    ctx: WorkloadContext,
+    label: string,
+    fields: Pick<ShardOp, "f" | "key">,
+    node: string,
+  ) => {
     // A client of its own per operation: the judge's calls run in parallel.
     const op = newOp<ShardOp>(ctx, `${label}-${judgeOps.length + 1}`, 1, fields);
     judgeOps.push(op);
@@ -65,7 +70,11 @@ export function withMembership(
       probeKeys = [...new Set([...record.sampleKeys, ...designed, ...spec.keys, ...anchors])];
       await service.install(first.members, FIRST_WAIT_MS);
       await sleep(SETTLE_MS);
-      await Promise.all(anchors.map((key) => judgeOp(ctx, "anchor", { f: "put", key }, ctx.random.pick(connections.nodes))));
+      await Promise.all(
+        anchors.map((key) =>
+          judgeOp(ctx, "anchor", { f: "put", key }, ctx.random.pick(connections.nodes)),
+        ),
+      );
       await service.readViews(probeKeys, false);
     } finally {
       ctx.gate.release();
@@ -132,5 +141,7 @@ function movedAnchors(
   after: readonly string[],
 ): [string, string][] {
   const [was, now] = [owners(before), owners(after)];
-  return anchors.flatMap((key): [string, string][] => (was(key) !== now(key) ? [[key, now(key)]] : []));
+  return anchors.flatMap((key): [string, string][] =>
+    was(key) !== now(key) ? [[key, now(key)]] : [],
+  );
 }

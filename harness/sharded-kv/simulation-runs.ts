@@ -5,7 +5,13 @@ import fc from "fast-check";
 import type { Check } from "../problem.ts";
 import type { RunRecord } from "../run-record.ts";
 import type { ShardOp } from "./client.ts";
-import { SIM_NODES, simulate, type PeerCalls, type SimNode, type SimSchedule } from "./simulation.ts";
+import {
+  SIM_NODES,
+  simulate,
+  type PeerCalls,
+  type SimNode,
+  type SimSchedule,
+} from "./simulation.ts";
 
 /** The reference's ShardNode constructor, whatever its state and request types. */
 export type NodeClass<State> = new (
@@ -47,7 +53,13 @@ export async function simFailures<State>(
   checks: readonly Check<ShardOp>[],
   declaredVnodes?: number,
 ): Promise<string[]> {
-  const { history, finalReads, record } = await simulate(seed, schedule, SIM_KEYS, SIM_PROBES, nodeOf(Node, empty));
+  const { history, finalReads, record } = await simulate(
+    seed,
+    schedule,
+    SIM_KEYS,
+    SIM_PROBES,
+    nodeOf(Node, empty),
+  );
   if (declaredVnodes !== undefined)
     record.declaredVnodes = Object.fromEntries(SIM_NODES.map((n) => [n, declaredVnodes]));
   const run: RunRecord<ShardOp> = {
@@ -97,12 +109,20 @@ const windowArb = fc.record({
 const faultArb = fc.oneof(
   fc.tuple(nodeArb, windowArb).map(([node, w]) => ({ kind: "crash" as const, node, ...w })),
   fc.tuple(nodeArb, windowArb).map(([node, w]) => ({ kind: "pause" as const, node, ...w })),
-  fc.tuple(nodeArb, nodeArb, windowArb).map(([from, to, w]) => ({ kind: "cut" as const, from, to, ...w })),
+  fc
+    .tuple(nodeArb, nodeArb, windowArb)
+    .map(([from, to, w]) => ({ kind: "cut" as const, from, to, ...w })),
   windowArb.map((w) => ({ kind: "flaky" as const, ...w })),
 );
 /** Four or five members, then a join or leave, then another. */
 const membershipsArb = fc
-  .tuple(fc.boolean(), nodeArb, nodeArb, fc.integer({ min: 300, max: 900 }), fc.integer({ min: 300, max: 900 }))
+  .tuple(
+    fc.boolean(),
+    nodeArb,
+    nodeArb,
+    fc.integer({ min: 300, max: 900 }),
+    fc.integer({ min: 300, max: 900 }),
+  )
   .map(([startFive, a, b, t1, t2]) => {
     const first = startFive ? SIM_NODES : SIM_NODES.filter((n) => n !== a);
     const second = startFive ? first.filter((n) => n !== a) : SIM_NODES;

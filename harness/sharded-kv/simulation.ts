@@ -18,7 +18,11 @@ export interface SimNode {
 /** What a node calls on its peers: the reference's Transport is built on it. */
 export interface PeerCalls {
   /** Runs `method` with `req` at `to`, as that node's peer RPC. */
-  call(to: string, method: "forwardPut" | "forwardGet" | "transferIn", req: unknown): Promise<unknown>;
+  call(
+    to: string,
+    method: "forwardPut" | "forwardGet" | "transferIn",
+    req: unknown,
+  ): Promise<unknown>;
   sleep(ms: number): Promise<void>;
 }
 
@@ -89,7 +93,8 @@ export async function simulate(
   const generation = new Map(SIM_NODES.map((n) => [n, 0]));
   const during = (kind: string, node: string, at: number) =>
     schedule.faults.some(
-      (f) => f.kind === kind && "node" in f && f.node === node && at >= f.atMs && at < f.atMs + f.forMs,
+      (f) =>
+        f.kind === kind && "node" in f && f.node === node && at >= f.atMs && at < f.atMs + f.forMs,
     );
   const pausedUntil = (node: string, at: number): number => {
     const f = schedule.faults.find(
@@ -99,12 +104,18 @@ export async function simulate(
   };
   const cut = (from: string, to: string, at: number) =>
     schedule.faults.some(
-      (f) => f.kind === "cut" && f.from === from && f.to === to && at >= f.atMs && at < f.atMs + f.forMs,
+      (f) =>
+        f.kind === "cut" && f.from === from && f.to === to && at >= f.atMs && at < f.atMs + f.forMs,
     );
-  const flaky = (at: number) => schedule.faults.some((f) => f.kind === "flaky" && at >= f.atMs && at < f.atMs + f.forMs);
+  const flaky = (at: number) =>
+    schedule.faults.some((f) => f.kind === "flaky" && at >= f.atMs && at < f.atMs + f.forMs);
 
   /** One call from `from` (a node or "client") to `to`, with the network's faults. */
-  function deliver<T>(from: string, to: string, run: (node: SimNode) => T | Promise<T>): Promise<T> {
+  function deliver<T>(
+    from: string,
+    to: string,
+    run: (node: SimNode) => T | Promise<T>,
+  ): Promise<T> {
     const sent = clock.now;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
@@ -141,10 +152,13 @@ export async function simulate(
     const peers: PeerCalls = {
       call: (to, method, req) =>
         alive()
-          ? deliver(id, to, (n) => (n as unknown as Record<string, (r: unknown) => unknown>)[method]?.call(n, req))
+          ? deliver(id, to, (n) =>
+              (n as unknown as Record<string, (r: unknown) => unknown>)[method]?.call(n, req),
+            )
           : Promise.reject(new Error("crashed")),
       // A crashed instance's timers never fire; a paused node's fire after it resumes.
-      sleep: (ms) => (alive() ? clock.sleep(pausedUntil(id, clock.now + ms) - clock.now) : new Promise(() => {})),
+      sleep: (ms) =>
+        alive() ? clock.sleep(pausedUntil(id, clock.now + ms) - clock.now) : new Promise(() => {}),
     };
     const node = makeNode(id, saved.get(id) as { state?: unknown }, peers);
     nodes.set(id, node);
@@ -154,12 +168,23 @@ export async function simulate(
   for (const f of schedule.faults)
     if (f.kind === "crash") clock.at(f.atMs + f.forMs, () => start(f.node));
 
-  const record: ShardRecord = { declaredVnodes: {}, memberships: [], views: [], sampleKeys: [...probeKeys] };
+  const record: ShardRecord = {
+    declaredVnodes: {},
+    memberships: [],
+    views: [],
+    sampleKeys: [...probeKeys],
+  };
   const readViews = async (final: boolean) => {
     const views = await Promise.all(
       SIM_NODES.map((id) =>
         deliver("client", id, (n) => n.owners(probeKeys)).then(
-          (r): ReadView => ({ node: id, atMs: clock.now, epoch: r.epoch, final, owners: Object.fromEntries(probeKeys.map((k, i) => [k, r.owners[i] ?? ""])) }),
+          (r): ReadView => ({
+            node: id,
+            atMs: clock.now,
+            epoch: r.epoch,
+            final,
+            owners: Object.fromEntries(probeKeys.map((k, i) => [k, r.owners[i] ?? ""])),
+          }),
           () => null,
         ),
       ),
@@ -167,12 +192,19 @@ export async function simulate(
     record.views.push(...views.filter((v): v is ReadView => v !== null));
   };
   const install = (members: string[]) => {
-    const sent = { epoch: record.memberships.length + 1, members, sentMs: clock.now, answeredMs: {} as Record<string, number> };
+    const sent = {
+      epoch: record.memberships.length + 1,
+      members,
+      sentMs: clock.now,
+      answeredMs: {} as Record<string, number>,
+    };
     record.memberships.push(sent);
     for (const id of SIM_NODES)
       void (async () => {
         while (record.memberships.at(-1) === sent) {
-          const epoch = await deliver("client", id, (n) => n.setMembership({ epoch: sent.epoch, members })).catch(() => 0);
+          const epoch = await deliver("client", id, (n) =>
+            n.setMembership({ epoch: sent.epoch, members }),
+          ).catch(() => 0);
           if (epoch >= sent.epoch) return void (sent.answeredMs[id] ??= clock.now);
           await clock.sleep(20);
         }
@@ -186,8 +218,22 @@ export async function simulate(
 
   let opId = 0;
   const history: ShardOp[] = [];
-  const runOp = async (client: string, f: "put" | "get", key: string, node: string): Promise<ShardOp> => {
-    const op: ShardOp = { id: opId++, client, f, key, outcome: "info", startMs: clock.now, endMs: null, attempts: [] };
+  const runOp = async (
+    client: string,
+    f: "put" | "get",
+    key: string,
+    node: string,
+  ): Promise<ShardOp> => {
+    const op: ShardOp = {
+      id: opId++,
+      client,
+      f,
+      key,
+      outcome: "info",
+      startMs: clock.now,
+      endMs: null,
+      attempts: [],
+    };
     if (f === "put") op.value = `${client}-${op.id}`;
     history.push(op);
     while (clock.now - op.startMs < CLIENT_BUDGET_MS) {
@@ -195,7 +241,8 @@ export async function simulate(
         const res = await deliver("client", node, (n) =>
           f === "put" ? n.put({ key, value: op.value as string }) : n.get({ key }),
         );
-        if (f === "get") op.output = (res as { found: boolean }).found ? (res as { value: string }).value : null;
+        if (f === "get")
+          op.output = (res as { found: boolean }).found ? (res as { value: string }).value : null;
         op.outcome = "ok";
         op.endMs = clock.now;
         return op;
@@ -211,7 +258,12 @@ export async function simulate(
     clock.at(firstAt, () => {
       void (async () => {
         while (clock.now < schedule.workloadMs) {
-          await runOp(`c${c}`, rng.next() < 0.5 ? "put" : "get", rng.pick(keys), rng.pick(SIM_NODES));
+          await runOp(
+            `c${c}`,
+            rng.next() < 0.5 ? "put" : "get",
+            rng.pick(keys),
+            rng.pick(SIM_NODES),
+          );
           await clock.sleep(rng.int(2, 15));
         }
       })();
@@ -222,7 +274,12 @@ export async function simulate(
   await clock.runUntil(settled);
   const finals: ShardOp[] = [];
   void readViews(true).then(() =>
-    keys.forEach((key, i) => void runOp("final", "get", key, SIM_NODES[i % SIM_NODES.length] as string).then((op) => finals.push(op))),
+    keys.forEach(
+      (key, i) =>
+        void runOp("final", "get", key, SIM_NODES[i % SIM_NODES.length] as string).then((op) =>
+          finals.push(op),
+        ),
+    ),
   );
   await clock.runUntil(settled + CLIENT_BUDGET_MS + 500);
   return { history, finalReads: finals, record };

@@ -16,7 +16,11 @@ export function declaredVnodes(record: ShardRecord): number | string {
   const counts = [...new Set(Object.values(record.declaredVnodes))];
   if (counts.length === 0) return "No node answered Info.";
   if (counts.length > 1)
-    return `The nodes declared different virtual-node counts: ${Object.entries(record.declaredVnodes).map(([n, v]) => `${n} ${v}`).join(", ")}.`;
+    return `The nodes declared different virtual-node counts: ${Object.entries(
+      record.declaredVnodes,
+    )
+      .map(([n, v]) => `${n} ${v}`)
+      .join(", ")}.`;
   const [vnodes] = counts as [number];
   if (!(ALLOWED_VNODES as readonly number[]).includes(vnodes))
     return `The nodes declared ${vnodes} virtual nodes, not one of ${ALLOWED_VNODES.join(", ")}.`;
@@ -29,8 +33,11 @@ const declaredCheck: Check<ShardOp> = {
   run(run) {
     const record = shardRecordOf(run);
     const vnodes = declaredVnodes(record);
-    if (typeof vnodes === "number") return holds(NAME, `Every node declared ${vnodes} virtual nodes.`);
-    return Object.keys(record.declaredVnodes).length ? violated(NAME, vnodes) : inconclusive(NAME, vnodes);
+    if (typeof vnodes === "number")
+      return holds(NAME, `Every node declared ${vnodes} virtual nodes.`);
+    return Object.keys(record.declaredVnodes).length
+      ? violated(NAME, vnodes)
+      : inconclusive(NAME, vnodes);
   },
 };
 

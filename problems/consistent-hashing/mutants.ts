@@ -110,7 +110,7 @@ export const mutants: Mutant[] = [
     edits: [
       {
         file: "shard-node.ts",
-        find: "  private applyGet(req: GetRequest): GetReply {\n    if (!this.ready()) throw new Refusal(\"UNAVAILABLE\", \"handoff in progress\");\n",
+        find: '  private applyGet(req: GetRequest): GetReply {\n    if (!this.ready()) throw new Refusal("UNAVAILABLE", "handoff in progress");\n',
         replace: "  private applyGet(req: GetRequest): GetReply {\n",
       },
     ],

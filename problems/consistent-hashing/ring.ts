@@ -49,7 +49,11 @@ export function ringOwner(vnodes: number) {
  * member's first and last virtual node ("#0" and "#V-1": a ring built with one too few or
  * from 1 gives those arcs to another node).
  */
-export function designedRingKeys(members: readonly string[], vnodes: number, tries = 200_000): string[] {
+export function designedRingKeys(
+  members: readonly string[],
+  vnodes: number,
+  tries = 200_000,
+): string[] {
   const points = ringPoints(members, vnodes);
   const top = (points.at(-1) as RingPoint).at;
   const wanted = new Map<string, number>([["wrap", 2]]);
@@ -63,7 +67,8 @@ export function designedRingKeys(members: readonly string[], vnodes: number, tri
     const key = `edge-${tag}-${t}`;
     const at = hash64(key);
     const i = successor(points, at);
-    const arc = at > top ? "wrap" : `${(points[i] as RingPoint).node}#${(points[i] as RingPoint).index}`;
+    const arc =
+      at > top ? "wrap" : `${(points[i] as RingPoint).node}#${(points[i] as RingPoint).index}`;
     const left = wanted.get(arc);
     if (left === undefined) continue;
     keys.push(key);

@@ -14,9 +14,9 @@ export const mutants: Mutant[] = [
     edits: [
       {
         file: "owner.ts",
-        find: "  const sorted = [...members].sort();\n  return (key) => {\n    let best = \"\";\n    let bestWeight = -1n;\n    for (const node of sorted) {\n      const weight = hash64(`${node}|${key}`);",
+        find: '  const sorted = [...members].sort();\n  return (key) => {\n    let best = "";\n    let bestWeight = -1n;\n    for (const node of sorted) {\n      const weight = hash64(`${node}|${key}`);',
         replace:
-          "  const sorted = [...members].sort();\n  return (key) => {\n    let best = \"\";\n    let bestWeight = -1n;\n    for (const [position, node] of sorted.entries()) {\n      const weight = hash64(`node-${position}|${key}`);",
+          '  const sorted = [...members].sort();\n  return (key) => {\n    let best = "";\n    let bestWeight = -1n;\n    for (const [position, node] of sorted.entries()) {\n      const weight = hash64(`node-${position}|${key}`);',
       },
     ],
   },
@@ -72,9 +72,9 @@ export const mutants: Mutant[] = [
       },
       {
         file: "owner.ts",
-        find: "  return (key) => {\n    let best = \"\";",
+        find: '  return (key) => {\n    let best = "";',
         replace:
-          "  return (key) => {\n    const cached = known.get(key);\n    if (cached !== undefined) return cached;\n    let best = \"\";",
+          '  return (key) => {\n    const cached = known.get(key);\n    if (cached !== undefined) return cached;\n    let best = "";',
       },
       {
         file: "owner.ts",
@@ -94,7 +94,7 @@ export const mutants: Mutant[] = [
     edits: [
       {
         file: "shard-node.ts",
-        find: "  private applyGet(req: GetRequest): GetReply {\n    if (!this.ready()) throw new Refusal(\"UNAVAILABLE\", \"handoff in progress\");\n",
+        find: '  private applyGet(req: GetRequest): GetReply {\n    if (!this.ready()) throw new Refusal("UNAVAILABLE", "handoff in progress");\n',
         replace: "  private applyGet(req: GetRequest): GetReply {\n",
       },
     ],

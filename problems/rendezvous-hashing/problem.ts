@@ -10,7 +10,8 @@ export const rendezvousHashing: ProblemDefinition = {
   title: "Rendezvous Hashing",
   difficulty: "Medium",
   nodeCount: 5,
-  description: "Highest-random-weight owner agreed by all; balance; only the departed node's keys move",
+  description:
+    "Highest-random-weight owner agreed by all; balance; only the departed node's keys move",
   protoFile: "rendezvous_hashing.proto",
   roles: [],
   plans: SHARD_PLANS,

@@ -11,7 +11,8 @@ const NAME = "balance";
 
 export function checkBalance(record: ShardRecord, bounds: StatBounds): PropertyResult {
   const firstOfEpoch = new Map<number, ReadView>();
-  for (const view of record.views) if (!firstOfEpoch.has(view.epoch)) firstOfEpoch.set(view.epoch, view);
+  for (const view of record.views)
+    if (!firstOfEpoch.has(view.epoch)) firstOfEpoch.set(view.epoch, view);
   const seen: string[] = [];
   for (const [epoch, view] of firstOfEpoch) {
     const members = membershipOf(record, epoch)?.members;

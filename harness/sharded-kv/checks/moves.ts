@@ -47,7 +47,10 @@ export function checkMoves(record: ShardRecord, bounds: StatBounds): PropertyRes
         return violated(
           NAME,
           `Across ${label}, "${key}" moved from ${was} to ${owner}: a ${change.kind} may move keys only ${change.kind === "join" ? `to ${change.node}` : `away from ${change.node}`}.`,
-          [`${old.node} at epoch ${before.epoch}: ${was}`, `${now.node} at epoch ${after.epoch}: ${owner}`],
+          [
+            `${old.node} at epoch ${before.epoch}: ${was}`,
+            `${now.node} at epoch ${after.epoch}: ${owner}`,
+          ],
         );
     }
     const sample = record.sampleKeys.filter((k) => k in old.owners && k in now.owners);

@@ -28,7 +28,9 @@ export function checkOwners(
       compared++;
       const want = expected(key);
       if (owner !== want)
-        wrong.push(`${view.node}, epoch ${view.epoch}: "${key}" → ${owner || "(none)"}, ${scheme} gives ${want}`);
+        wrong.push(
+          `${view.node}, epoch ${view.epoch}: "${key}" → ${owner || "(none)"}, ${scheme} gives ${want}`,
+        );
     }
   }
   if (wrong.length)
@@ -37,6 +39,7 @@ export function checkOwners(
       `${wrong.length} of ${compared} owners the nodes reported differ from the ${scheme} over the membership the judge sent.`,
       wrong.slice(0, 6),
     );
-  if (compared === 0) return inconclusive(NAME, "No node reported a view of a membership the judge sent.");
+  if (compared === 0)
+    return inconclusive(NAME, "No node reported a view of a membership the judge sent.");
   return holds(NAME, `All ${compared} owners the nodes reported are the ${scheme}'s.`);
 }

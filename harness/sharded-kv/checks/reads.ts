@@ -11,14 +11,20 @@ import type { PropertyResult } from "../../../shared/check/property.ts";
 import type { ShardOp } from "../client.ts";
 
 /** Why `read` could not have returned what it did, or null when it could. */
-export function readFault(read: ShardOp, puts: readonly ShardOp[], originMs: number): string | null {
+export function readFault(
+  read: ShardOp,
+  puts: readonly ShardOp[],
+  originMs: number,
+): string | null {
   const readEnd = read.endMs ?? Infinity;
   const acked = puts.filter((p) => p.outcome === "ok" && p.endMs !== null);
   /** An acknowledged put that began after `p` ended and ended before the read began. */
   const overwritten = (p: ShardOp): ShardOp | undefined =>
     p.endMs === null
       ? undefined
-      : acked.find((q) => q !== p && q.startMs > (p.endMs as number) && (q.endMs as number) < read.startMs);
+      : acked.find(
+          (q) => q !== p && q.startMs > (p.endMs as number) && (q.endMs as number) < read.startMs,
+        );
   const at = (ms: number | null): string => (ms === null ? "never" : secondsSince(originMs, ms));
   if (read.output === null || read.output === undefined) {
     const before = acked.find((p) => (p.endMs as number) < read.startMs);
@@ -43,30 +49,48 @@ function check(
   originMs: number,
 ): PropertyResult {
   const puts = new Map<string, ShardOp[]>();
-  for (const op of history)
-    if (op.f === "put") puts.set(op.key, [...(puts.get(op.key) ?? []), op]);
+  for (const op of history) if (op.f === "put") puts.set(op.key, [...(puts.get(op.key) ?? []), op]);
   const answered = reads.filter((r) => r.f === "get" && r.outcome === "ok");
   for (const read of answered) {
     const fault = readFault(read, puts.get(read.key) ?? [], originMs);
     if (fault) return violated(name, fault);
   }
   if (!answered.length) return inconclusive(name, "No Get was answered.");
-  return holds(name, `All ${answered.length} answered Gets returned a value allowed by the acknowledged puts.`);
+  return holds(
+    name,
+    `All ${answered.length} answered Gets returned a value allowed by the acknowledged puts.`,
+  );
 }
 
-export function checkReads(history: readonly ShardOp[], finalReads: readonly ShardOp[], originMs: number): PropertyResult {
+export function checkReads(
+  history: readonly ShardOp[],
+  finalReads: readonly ShardOp[],
+  originMs: number,
+): PropertyResult {
   const finals = new Set(finalReads);
-  return check("reads", history.filter((op) => !finals.has(op)), history, originMs);
+  return check(
+    "reads",
+    history.filter((op) => !finals.has(op)),
+    history,
+    originMs,
+  );
 }
 
 /** The final Gets: every key the run wrote, each answered, none behind its last acknowledged put. */
-export function checkNoLostWrite(history: readonly ShardOp[], finalReads: readonly ShardOp[], originMs: number): PropertyResult {
+export function checkNoLostWrite(
+  history: readonly ShardOp[],
+  finalReads: readonly ShardOp[],
+  originMs: number,
+): PropertyResult {
   const name = "no lost write";
   const unanswered = finalReads.filter((r) => r.outcome !== "ok");
   const result = check(name, finalReads, history, originMs);
   if (result.status === "violated" || !unanswered.length) return result;
   return inconclusive(
     name,
-    `The final Gets of ${unanswered.map((r) => `"${r.key}"`).slice(0, 5).join(", ")} were not answered.`,
+    `The final Gets of ${unanswered
+      .map((r) => `"${r.key}"`)
+      .slice(0, 5)
+      .join(", ")} were not answered.`,
   );
 }

@@ -15,10 +15,18 @@ export const SHARD_CLIENTS: Omit<ShardWorkload, "memberships"> = {
 };
 
 /** `count` distinct nodes of `among`, drawn by the seed for the scenario `name`. */
-export function drawNodes(seed: number, name: string, among: readonly string[], count: number): string[] {
+export function drawNodes(
+  seed: number,
+  name: string,
+  among: readonly string[],
+  count: number,
+): string[] {
   const random = seededRandom(seed).fork(name);
   const left = [...among];
-  return Array.from({ length: count }, () => left.splice(random.int(0, left.length - 1), 1)[0] as string);
+  return Array.from(
+    { length: count },
+    () => left.splice(random.int(0, left.length - 1), 1)[0] as string,
+  );
 }
 
 export const without = (members: readonly string[], node: string): string[] =>

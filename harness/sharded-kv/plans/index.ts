@@ -9,12 +9,13 @@ import { leaveUnderLoad } from "./leave-under-load.ts";
 import { staleView } from "./stale-view.ts";
 import { steady } from "./steady.ts";
 
-export const SHARD_PLANS: Readonly<Record<string, (seed: number) => ScenarioPlan<ShardWorkload>>> = {
-  steady,
-  join_under_load: joinUnderLoad,
-  leave_under_load: leaveUnderLoad,
-  crash_restart: crashRestart,
-  stale_view: staleView,
-  handoff_cut: handoffCut,
-  forwarder_cut: forwarderCut,
-};
+export const SHARD_PLANS: Readonly<Record<string, (seed: number) => ScenarioPlan<ShardWorkload>>> =
+  {
+    steady,
+    join_under_load: joinUnderLoad,
+    leave_under_load: leaveUnderLoad,
+    crash_restart: crashRestart,
+    stale_view: staleView,
+    handoff_cut: handoffCut,
+    forwarder_cut: forwarderCut,
+  };

@@ -17,7 +17,13 @@ const VNODES = 100;
 const SAMPLE = sampleKeys(7);
 const owner = ringOwner(VNODES);
 
-function view(node: string, epoch: number, members: string[], atMs: number, final = false): ReadView {
+function view(
+  node: string,
+  epoch: number,
+  members: string[],
+  atMs: number,
+  final = false,
+): ReadView {
   const of = owner(members);
   return { node, atMs, epoch, final, owners: Object.fromEntries(SAMPLE.map((k) => [k, of(k)])) };
 }
@@ -40,7 +46,13 @@ function record(): ShardRecord {
 }
 
 let nextId = 0;
-function op(f: "put" | "get", key: string, startMs: number, endMs: number | null, value: string | null): ShardOp {
+function op(
+  f: "put" | "get",
+  key: string,
+  startMs: number,
+  endMs: number | null,
+  value: string | null,
+): ShardOp {
   const outcome = endMs === null ? "info" : "ok";
   return {
     id: nextId++,
@@ -55,8 +67,18 @@ function op(f: "put" | "get", key: string, startMs: number, endMs: number | null
   };
 }
 
-function runOf(problemRecord: ShardRecord | undefined, history: ShardOp[] = [], finalReads: ShardOp[] = []): RunRecord<ShardOp> {
-  return runRecord({ problem: "consistent-hashing", nodes: NODES, history: [...history, ...finalReads], finalReads, ...(problemRecord ? { problemRecord } : {}) });
+function runOf(
+  problemRecord: ShardRecord | undefined,
+  history: ShardOp[] = [],
+  finalReads: ShardOp[] = [],
+): RunRecord<ShardOp> {
+  return runRecord({
+    problem: "consistent-hashing",
+    nodes: NODES,
+    history: [...history, ...finalReads],
+    finalReads,
+    ...(problemRecord ? { problemRecord } : {}),
+  });
 }
 
 function result(name: string, run: RunRecord<ShardOp>) {
@@ -69,11 +91,13 @@ const status = (name: string, run: RunRecord<ShardOp>) => result(name, run).stat
 test("a correct run holds every check", () => {
   const history = [op("put", "k1", 1000, 1010, "a"), op("get", "k1", 1100, 1110, "a")];
   const finals = [op("get", "k1", 9500, 9510, "a")];
-  for (const check of ringChecks) assert.equal(status(check.name, runOf(record(), history, finals)), "holds", check.name);
+  for (const check of ringChecks)
+    assert.equal(status(check.name, runOf(record(), history, finals)), "holds", check.name);
 });
 
 test("with no record and no reads every check is inconclusive", () => {
-  for (const check of ringChecks) assert.equal(status(check.name, runOf(undefined)), "inconclusive", check.name);
+  for (const check of ringChecks)
+    assert.equal(status(check.name, runOf(undefined)), "inconclusive", check.name);
 });
 
 test("declared vnodes: different or disallowed counts are violated", () => {
@@ -87,7 +111,9 @@ test("declared vnodes: different or disallowed counts are violated", () => {
 
 test("view installed: a node left behind at the end, or an epoch never sent", () => {
   const r = record();
-  r.views = r.views.map((v) => (v.final && v.node === "node-3" ? view("node-3", 1, FOUR, 9000, true) : v));
+  r.views = r.views.map((v) =>
+    v.final && v.node === "node-3" ? view("node-3", 1, FOUR, 9000, true) : v,
+  );
   assert.match(result("view installed", runOf(r)).message, /node-3 still reported epoch 1/);
   const s = record();
   s.views.push({ ...view("node-1", 1, FOUR, 600), epoch: 7 });
@@ -117,7 +143,9 @@ test("agreement: two nodes naming different owners under one epoch", () => {
 test("moves: a join that moves a key between two old members is violated", () => {
   const r = record();
   const moved = SAMPLE.find((k) => owner(FOUR)(k) === "node-0") as string;
-  r.views = r.views.map((v) => (v.epoch === 2 && v.node === "node-0" ? { ...v, owners: { ...v.owners, [moved]: "node-1" } } : v));
+  r.views = r.views.map((v) =>
+    v.epoch === 2 && v.node === "node-0" ? { ...v, owners: { ...v.owners, [moved]: "node-1" } } : v,
+  );
   const res = result("moves", runOf(r));
   assert.equal(res.status, "violated");
   assert.match(res.message, /may move keys only to node-4/);
@@ -126,31 +154,61 @@ test("moves: a join that moves a key between two old members is violated", () =>
 test("moves: a moved fraction outside the bound is violated", () => {
   const r = record();
   // node-4 takes every sampled key: far above any 100-vnode ring's share.
-  r.views = r.views.map((v) => (v.epoch === 2 ? { ...v, owners: Object.fromEntries(SAMPLE.map((k) => [k, "node-4"])) } : v));
+  r.views = r.views.map((v) =>
+    v.epoch === 2 ? { ...v, owners: Object.fromEntries(SAMPLE.map((k) => [k, "node-4"])) } : v,
+  );
   assert.match(result("moves", runOf(r)).message, /sampled keys moved/);
 });
 
 test("balance: one member owning most sampled keys is violated", () => {
   const r = record();
-  r.views = r.views.map((v) => (v.epoch === 1 ? { ...v, owners: Object.fromEntries(SAMPLE.map((k, i) => [k, i % 10 ? "node-0" : "node-1"])) } : v));
+  r.views = r.views.map((v) =>
+    v.epoch === 1
+      ? {
+          ...v,
+          owners: Object.fromEntries(SAMPLE.map((k, i) => [k, i % 10 ? "node-0" : "node-1"])),
+        }
+      : v,
+  );
   assert.match(result("balance", runOf(r)).message, /times the mean/);
 });
 
 test("reads: an overwritten value, an invented one, and a missed write are violated", () => {
   const puts = [op("put", "k1", 1000, 1010, "a"), op("put", "k1", 1100, 1110, "b")];
-  assert.equal(status("reads", runOf(record(), [...puts, op("get", "k1", 1200, 1210, "a")])), "violated");
-  assert.equal(status("reads", runOf(record(), [...puts, op("get", "k1", 1200, 1210, "zz")])), "violated");
-  assert.equal(status("reads", runOf(record(), [...puts, op("get", "k1", 1200, 1210, null)])), "violated");
+  assert.equal(
+    status("reads", runOf(record(), [...puts, op("get", "k1", 1200, 1210, "a")])),
+    "violated",
+  );
+  assert.equal(
+    status("reads", runOf(record(), [...puts, op("get", "k1", 1200, 1210, "zz")])),
+    "violated",
+  );
+  assert.equal(
+    status("reads", runOf(record(), [...puts, op("get", "k1", 1200, 1210, null)])),
+    "violated",
+  );
   // Concurrent with the second put, either value may come back; an unknown put may too.
-  assert.equal(status("reads", runOf(record(), [...puts, op("get", "k1", 1105, 1200, "a")])), "holds");
+  assert.equal(
+    status("reads", runOf(record(), [...puts, op("get", "k1", 1105, 1200, "a")])),
+    "holds",
+  );
   const unknown = op("put", "k1", 1050, null, "c");
-  assert.equal(status("reads", runOf(record(), [...puts, unknown, op("get", "k1", 1200, 1210, "c")])), "holds");
+  assert.equal(
+    status("reads", runOf(record(), [...puts, unknown, op("get", "k1", 1200, 1210, "c")])),
+    "holds",
+  );
 });
 
 test("no lost write: a final read behind the last acknowledged put, or unanswered", () => {
   const puts = [op("put", "k1", 1000, 1010, "a"), op("put", "k1", 1100, 1110, "b")];
-  assert.equal(status("no lost write", runOf(record(), puts, [op("get", "k1", 9500, 9510, "a")])), "violated");
+  assert.equal(
+    status("no lost write", runOf(record(), puts, [op("get", "k1", 9500, 9510, "a")])),
+    "violated",
+  );
   const open: ShardOp = { ...op("get", "k1", 9500, null, null), outcome: "info" };
   assert.equal(status("no lost write", runOf(record(), puts, [open])), "inconclusive");
-  assert.equal(status("no lost write", runOf(record(), puts, [op("get", "k1", 9500, 9510, "b")])), "holds");
+  assert.equal(
+    status("no lost write", runOf(record(), puts, [op("get", "k1", 9500, 9510, "b")])),
+    "holds",
+  );
 });

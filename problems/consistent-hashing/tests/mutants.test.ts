@@ -20,10 +20,15 @@ const memberships = (scenario: string, seed: number) =>
   (SHARD_PLANS[scenario]?.(seed).workload.memberships ?? []).map((m) => m.members);
 
 /** A ring built the way a mutant builds it: labels and indices given. */
-function ringOf(members: readonly string[], label: (node: string, position: number) => string, from: number) {
+function ringOf(
+  members: readonly string[],
+  label: (node: string, position: number) => string,
+  from: number,
+) {
   const points: { at: bigint; node: string }[] = [];
   members.forEach((node, position) => {
-    for (let i = from; i < VNODES; i++) points.push({ at: hash64(`${label(node, position)}#${i}`), node });
+    for (let i = from; i < VNODES; i++)
+      points.push({ at: hash64(`${label(node, position)}#${i}`), node });
   });
   points.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.node < b.node ? -1 : 1));
   return points;
@@ -37,7 +42,11 @@ function ownerOn(points: { at: bigint; node: string }[], key: string, wrap: bool
 }
 
 /** Some membership of the scenario has a designed key the mutant's ring misplaces. */
-function misplaces(scenario: string, seed: number, build: (members: string[]) => (key: string) => string): boolean {
+function misplaces(
+  scenario: string,
+  seed: number,
+  build: (members: string[]) => (key: string) => string,
+): boolean {
   return memberships(scenario, seed).some((members) => {
     const [want, got] = [statement(members), build(members)];
     return designedRingKeys(members, VNODES).some((k) => want(k) !== got(k));
@@ -51,12 +60,34 @@ test("no-wrap-around: steady's designed keys past the top are misplaced, every s
 
 test("too-few-vnodes: steady's designed keys at the #0 arcs are misplaced, every seed", () => {
   for (const seed of SEEDS)
-    assert.ok(misplaces("steady", seed, (m) => (k) => ownerOn(ringOf(m, (n) => n, 1), k, true)));
+    assert.ok(
+      misplaces(
+        "steady",
+        seed,
+        (m) => (k) =>
+          ownerOn(
+            ringOf(m, (n) => n, 1),
+            k,
+            true,
+          ),
+      ),
+    );
 });
 
 test("position-not-id: steady's last membership misplaces designed keys, every seed", () => {
   for (const seed of SEEDS)
-    assert.ok(misplaces("steady", seed, (m) => (k) => ownerOn(ringOf(m, (_, p) => `node-${p}`, 0), k, true)));
+    assert.ok(
+      misplaces(
+        "steady",
+        seed,
+        (m) => (k) =>
+          ownerOn(
+            ringOf(m, (_, p) => `node-${p}`, 0),
+            k,
+            true,
+          ),
+      ),
+    );
 });
 
 test("every change of every scenario moves anchors between every pair it can", () => {
@@ -65,9 +96,17 @@ test("every change of every scenario moves anchors between every pair it can", (
       const steps = plan(seed).workload.memberships;
       const anchors = anchorKeys(steps, statement);
       for (let c = 1; c < steps.length; c++) {
-        const [before, after] = [statement((steps[c - 1] as { members: string[] }).members), statement((steps[c] as { members: string[] }).members)];
-        const moves = new Set(anchors.filter((k) => before(k) !== after(k)).map((k) => `${before(k)}>${after(k)}`));
-        const sizes = [(steps[c - 1] as { members: string[] }).members.length, (steps[c] as { members: string[] }).members.length];
+        const [before, after] = [
+          statement((steps[c - 1] as { members: string[] }).members),
+          statement((steps[c] as { members: string[] }).members),
+        ];
+        const moves = new Set(
+          anchors.filter((k) => before(k) !== after(k)).map((k) => `${before(k)}>${after(k)}`),
+        );
+        const sizes = [
+          (steps[c - 1] as { members: string[] }).members.length,
+          (steps[c] as { members: string[] }).members.length,
+        ];
         assert.equal(moves.size, Math.max(...sizes) - 1, `${name} seed ${seed} change ${c}`);
       }
     }

@@ -8,12 +8,15 @@ plansSuite(consistentHashing, { maxMs: 10_000 });
 
 test("every membership change is one join or one leave, at a time within the workload", () => {
   for (const plan of Object.values(consistentHashing.plans)) {
-    const p = plan(5) as ReturnType<typeof plan> & { workload: { memberships: { atMs: number; members: string[] }[] } };
+    const p = plan(5) as ReturnType<typeof plan> & {
+      workload: { memberships: { atMs: number; members: string[] }[] };
+    };
     const steps = p.workload.memberships;
     assert.equal(steps[0]?.atMs, 0);
     for (let i = 1; i < steps.length; i++) {
       const [a, b] = [steps[i - 1]?.members ?? [], steps[i]?.members ?? []];
-      const changed = a.filter((m) => !b.includes(m)).length + b.filter((m) => !a.includes(m)).length;
+      const changed =
+        a.filter((m) => !b.includes(m)).length + b.filter((m) => !a.includes(m)).length;
       assert.equal(changed, 1, `${p.name} step ${i}`);
       assert.ok((steps[i]?.atMs ?? 0) < p.workloadMs);
     }

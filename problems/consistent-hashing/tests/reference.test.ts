@@ -7,7 +7,12 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, test } from "vitest";
 import { materializeMutant } from "../../../harness/mutants.ts";
-import { JOIN_AND_LEAVE, scheduleArb, simFailures, type NodeClass } from "../../../harness/sharded-kv/simulation-runs.ts";
+import {
+  JOIN_AND_LEAVE,
+  scheduleArb,
+  simFailures,
+  type NodeClass,
+} from "../../../harness/sharded-kv/simulation-runs.ts";
 import { ringChecks } from "../checks.ts";
 import { mutants } from "../mutants.ts";
 import { VNODES } from "../reference/typescript/owner.ts";
@@ -15,8 +20,11 @@ import { ShardNode } from "../reference/typescript/shard-node.ts";
 import type { ShardState } from "../reference/typescript/state-file.ts";
 
 const EMPTY: ShardState = { epoch: 0, members: [], items: {}, transfersIn: {} };
-const failures = (seed: number, schedule: typeof JOIN_AND_LEAVE, Node: NodeClass<ShardState> = ShardNode) =>
-  simFailures(seed, schedule, Node, EMPTY, ringChecks, VNODES);
+const failures = (
+  seed: number,
+  schedule: typeof JOIN_AND_LEAVE,
+  Node: NodeClass<ShardState> = ShardNode,
+) => simFailures(seed, schedule, Node, EMPTY, ringChecks, VNODES);
 
 test("a fault-free join then leave: every check holds", async () => {
   assert.deepEqual(await failures(1, JOIN_AND_LEAVE), []);
@@ -24,9 +32,13 @@ test("a fault-free join then leave: every check holds", async () => {
 
 test("random memberships and faults: every check holds", async () => {
   await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), scheduleArb, async (seed, schedule) => {
-      assert.deepEqual(await failures(seed, schedule), [], JSON.stringify(schedule));
-    }),
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 1_000_000 }),
+      scheduleArb,
+      async (seed, schedule) => {
+        assert.deepEqual(await failures(seed, schedule), [], JSON.stringify(schedule));
+      },
+    ),
     { numRuns: 60 },
   );
 }, 120_000);
@@ -40,7 +52,9 @@ for (const name of ["data-not-moved-on-join", "stale-owner-cache", "position-not
     assert.ok(mutant);
     const dir = join(scratch, name);
     materializeMutant(mutant, join(import.meta.dirname, "../reference/typescript"), dir);
-    const { ShardNode: Mutated } = (await import(join(dir, "shard-node.ts"))) as { ShardNode: NodeClass<ShardState> };
+    const { ShardNode: Mutated } = (await import(join(dir, "shard-node.ts"))) as {
+      ShardNode: NodeClass<ShardState>;
+    };
     assert.notDeepEqual(await failures(1, JOIN_AND_LEAVE, Mutated), []);
   });
 }

@@ -35,7 +35,11 @@ export function grpcTransport(
   const clients = new Map(
     peers.map(([id, address]) => [
       id,
-      new Service(address, grpc.credentials.createInsecure(), channelOptions) as unknown as PeerClient,
+      new Service(
+        address,
+        grpc.credentials.createInsecure(),
+        channelOptions,
+      ) as unknown as PeerClient,
     ]),
   );
   const peer = (id: string): PeerClient => {

@@ -24,10 +24,7 @@ const node = new ShardNode(nodeId, nodes, new StateFile(dataDir), grpcTransport(
 
 /** Adapts a handler to gRPC: a Refusal is its status, anything else INTERNAL. */
 function unary<Req>(handler: (req: Req) => object | Promise<object>) {
-  return (
-    call: grpc.ServerUnaryCall<Req, object>,
-    callback: grpc.sendUnaryData<object>,
-  ): void => {
+  return (call: grpc.ServerUnaryCall<Req, object>, callback: grpc.sendUnaryData<object>): void => {
     Promise.resolve()
       .then(() => handler(call.request))
       .then(
