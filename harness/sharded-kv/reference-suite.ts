@@ -42,7 +42,7 @@ export function referenceSuite<State>(suite: ReferenceSuite<State>): void {
           assert.deepEqual(await failures(seed, schedule), [], JSON.stringify(schedule));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   }, 120_000);
 

@@ -2,7 +2,8 @@
 // a put that may still be the key's latest when the Get ran: one that was not acknowledged
 // and then followed by another acknowledged put of the key, both before the Get began; or
 // not found when no put of the key was acknowledged before the Get began. Puts whose outcome
-// the judge does not know may have taken effect at any time after they started. Every put's
+// the judge does not know, and puts retried after a failed attempt, may have taken effect at
+// any time after they started. Every put's
 // value is unique, so a value names its put. A store where one node at a time serves a key
 // with every earlier write (the statements' handoff rule) never fails it; the final Gets,
 // after the last view settled, are the "no lost write" half.
@@ -18,9 +19,13 @@ export function readFault(
 ): string | null {
   const readEnd = read.endMs ?? Infinity;
   const acked = puts.filter((p) => p.outcome === "ok" && p.endMs !== null);
-  /** An acknowledged put that began after `p` ended and ended before the read began. */
+  /**
+   * An acknowledged put that began after `p` ended and ended before the read began. A put
+   * with a failed attempt is never overwritten: the failed attempt's forward may reach the
+   * owner after the retry was answered, writing the same value again.
+   */
   const overwritten = (p: ShardOp): ShardOp | undefined =>
-    p.endMs === null
+    p.endMs === null || p.attempts.some((a) => a.result !== "ok")
       ? undefined
       : acked.find(
           (q) => q !== p && q.startMs > (p.endMs as number) && (q.endMs as number) < read.startMs,

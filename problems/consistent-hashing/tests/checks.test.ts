@@ -192,6 +192,19 @@ test("reads: an overwritten value, an invented one, and a missed write are viola
     status("reads", runOf(record(), [...puts, op("get", "k1", 1105, 1200, "a")])),
     "holds",
   );
+  const retried = op("put", "k1", 1000, 1010, "a");
+  retried.attempts = [
+    { node: "node-1", startMs: 1000, endMs: 1005, result: "unavailable" },
+    { node: "node-1", startMs: 1006, endMs: 1010, result: "ok" },
+  ];
+  // Its first attempt's forward may land again after the second put: "a" stays allowed.
+  assert.equal(
+    status(
+      "reads",
+      runOf(record(), [retried, puts[1] as ShardOp, op("get", "k1", 1200, 1210, "a")]),
+    ),
+    "holds",
+  );
   const unknown = op("put", "k1", 1050, null, "c");
   assert.equal(
     status("reads", runOf(record(), [...puts, unknown, op("get", "k1", 1200, 1210, "c")])),
