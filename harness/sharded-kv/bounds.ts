@@ -33,6 +33,22 @@ export const SIMULATED: Readonly<Record<number, Readonly<Record<4 | 5, Simulated
     4: { maxBalance: 1.188, minShare: 0.2075, maxShare: 0.297 },
     5: { maxBalance: 1.208, minShare: 0.1615, maxShare: 0.239 },
   },
+  16: {
+    4: { maxBalance: 2.218, minShare: 0.0595, maxShare: 0.538 },
+    5: { maxBalance: 2.252, minShare: 0.0555, maxShare: 0.4505 },
+  },
+  32: {
+    4: { maxBalance: 1.8, minShare: 0.102, maxShare: 0.4485 },
+    5: { maxBalance: 1.835, minShare: 0.09, maxShare: 0.367 },
+  },
+  64: {
+    4: { maxBalance: 1.69, minShare: 0.142, maxShare: 0.392 },
+    5: { maxBalance: 1.65, minShare: 0.108, maxShare: 0.3155 },
+  },
+  100: {
+    4: { maxBalance: 1.446, minShare: 0.1595, maxShare: 0.359 },
+    5: { maxBalance: 1.515, minShare: 0.122, maxShare: 0.2905 },
+  },
 };
 
 /** The bounds for `vnodes` virtual nodes per member (0: rendezvous hashing). */
