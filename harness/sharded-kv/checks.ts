@@ -1,6 +1,7 @@
 // Both sharded-kv problems' checks, in report order: the views against the memberships the
-// judge sent (installed, the statement's owners, agreement, moves, balance), then what the
-// clients saw (reads, and no lost write in the final reads). Each statement argues each one.
+// judge sent (installed, the statement's owners, agreement), where the nodes forwarded, how
+// keys moved and balanced, then what the clients saw (reads, and no lost write in the final
+// reads). Each statement argues each one.
 import { inconclusive, type PropertyResult } from "../../shared/check/property.ts";
 import type { Check } from "../problem.ts";
 import type { RunRecord } from "../run-record.ts";
@@ -8,6 +9,7 @@ import type { StatBounds } from "./bounds.ts";
 import type { ShardOp } from "./client.ts";
 import { checkAgreement } from "./checks/agreement.ts";
 import { checkBalance } from "./checks/balance.ts";
+import { checkForwarding } from "./checks/forwarding.ts";
 import { checkMoves } from "./checks/moves.ts";
 import { checkOwners, type OwnerFunction } from "./checks/owners.ts";
 import { checkNoLostWrite, checkReads } from "./checks/reads.ts";
@@ -54,6 +56,16 @@ export function shardedKvChecks(scheme: SchemeChecks): Check<ShardOp>[] {
       }),
     },
     { name: "agreement", required: false, run: onRecord(checkAgreement) },
+    {
+      name: "forwarding",
+      required: false,
+      run: onRecord((record, run) => {
+        const owners = scheme.ownerFunction(record);
+        return typeof owners === "string"
+          ? inconclusive("forwarding", owners)
+          : checkForwarding(record, run.messages, owners, scheme.scheme);
+      }),
+    },
     { name: "moves", required: false, run: withBounds("moves", checkMoves) },
     { name: "balance", required: false, run: withBounds("balance", checkBalance) },
     {

@@ -53,7 +53,7 @@ export async function simFailures<State>(
   checks: readonly Check<ShardOp>[],
   declaredVnodes?: number,
 ): Promise<string[]> {
-  const { history, finalReads, record } = await simulate(
+  const { messages, history, finalReads, record } = await simulate(
     seed,
     schedule,
     SIM_KEYS,
@@ -72,7 +72,7 @@ export async function simFailures<State>(
     history,
     finalReads,
     finalReadBudgetMs: 1000,
-    messages: [],
+    messages,
     messagesDropped: 0,
     faults: [],
     roleLosses: [],

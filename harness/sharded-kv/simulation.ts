@@ -3,6 +3,7 @@
 // node's saved state survives) and pauses, the judge's memberships and view reads, clients,
 // and the final reads: the same record the judge makes, for the same checks.
 import { seededRandom, type Random } from "../random.ts";
+import type { MessageRecord } from "../../shared/ports/cluster.ts";
 import type { ShardOp } from "./client.ts";
 import type { ReadView, ShardRecord } from "./record.ts";
 
@@ -38,6 +39,8 @@ export interface SimSchedule {
 }
 
 export interface SimResult {
+  /** The forwarded calls, as an agent records them. */
+  messages: MessageRecord[];
   history: ShardOp[];
   finalReads: ShardOp[];
   record: ShardRecord;
@@ -145,17 +148,38 @@ export async function simulate(
     });
   }
 
+  const messages: MessageRecord[] = [];
+  const FORWARD_METHODS: Record<string, string> = {
+    forwardPut: "/sim.ShardNode/ForwardPut",
+    forwardGet: "/sim.ShardNode/ForwardGet",
+  };
+
   function start(id: string): void {
     const gen = (generation.get(id) ?? 0) + 1;
     generation.set(id, gen);
     const alive = () => generation.get(id) === gen && !during("crash", id, clock.now);
     const peers: PeerCalls = {
-      call: (to, method, req) =>
-        alive()
+      call: (to, method, req) => {
+        const forwarded = FORWARD_METHODS[method];
+        if (forwarded && alive())
+          messages.push({
+            seq: messages.length,
+            from: id,
+            to,
+            method: forwarded,
+            startMs: clock.now,
+            endMs: null,
+            requestBytes: 0,
+            responseBytes: 0,
+            status: null,
+            request: req as Record<string, unknown>,
+          });
+        return alive()
           ? deliver(id, to, (n) =>
               (n as unknown as Record<string, (r: unknown) => unknown>)[method]?.call(n, req),
             )
-          : Promise.reject(new Error("crashed")),
+          : Promise.reject(new Error("crashed"));
+      },
       // A crashed instance's timers never fire; a paused node's fire after it resumes.
       sleep: (ms) =>
         alive() ? clock.sleep(pausedUntil(id, clock.now + ms) - clock.now) : new Promise(() => {}),
@@ -282,5 +306,5 @@ export async function simulate(
     ),
   );
   await clock.runUntil(settled + CLIENT_BUDGET_MS + 500);
-  return { history, finalReads: finals, record };
+  return { messages, history, finalReads: finals, record };
 }

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import type { Check } from "../../../harness/problem.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
+import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import type { ShardOp } from "../../../harness/sharded-kv/client.ts";
 import { sampleKeys } from "../../../harness/sharded-kv/probes.ts";
 import type { ReadView, ShardRecord } from "../../../harness/sharded-kv/record.ts";
@@ -67,16 +68,36 @@ function op(
   };
 }
 
+/** A ForwardPut of `key` under `epoch` from node-1 to `to`, as an agent records it. */
+function forward(key: string, epoch: number, to: string): MessageRecord {
+  return {
+    seq: 0,
+    from: "node-1",
+    to,
+    method: "/consistenthashing.ShardNode/ForwardPut",
+    startMs: 4000,
+    endMs: 4005,
+    requestBytes: 20,
+    responseBytes: 10,
+    status: 0,
+    request: { key, value: "v", epoch, from: "node-1" },
+  };
+}
+
+const rightForward = () => forward("k1", 2, owner(NODES)("k1"));
+
 function runOf(
   problemRecord: ShardRecord | undefined,
   history: ShardOp[] = [],
   finalReads: ShardOp[] = [],
+  messages: MessageRecord[] = [rightForward()],
 ): RunRecord<ShardOp> {
   return runRecord({
     problem: "consistent-hashing",
     nodes: NODES,
     history: [...history, ...finalReads],
     finalReads,
+    messages,
     ...(problemRecord ? { problemRecord } : {}),
   });
 }
@@ -97,7 +118,7 @@ test("a correct run holds every check", () => {
 
 test("with no record and no reads every check is inconclusive", () => {
   for (const check of ringChecks)
-    assert.equal(status(check.name, runOf(undefined)), "inconclusive", check.name);
+    assert.equal(status(check.name, runOf(undefined, [], [], [])), "inconclusive", check.name);
 });
 
 test("declared vnodes: different or disallowed counts are violated", () => {
@@ -138,6 +159,16 @@ test("agreement: two nodes naming different owners under one epoch", () => {
   const single = record();
   single.views = single.views.filter((v) => v.node === "node-0");
   assert.equal(status("agreement", runOf(single)), "inconclusive");
+});
+
+test("forwarding: a call forwarded to a node that is not the key's owner under its epoch", () => {
+  const wrong = NODES.find((n) => n !== owner(NODES)("k1")) as string;
+  const res = result("forwarding", runOf(record(), [], [], [forward("k1", 2, wrong)]));
+  assert.equal(res.status, "violated");
+  assert.match(res.message, /forwarded "k1" under epoch 2/);
+  // Under epoch 1 the same key's owner is another ring's: the epoch in the call decides.
+  const first = forward("k1", 1, owner(FOUR)("k1"));
+  assert.equal(status("forwarding", runOf(record(), [], [], [first])), "holds");
 });
 
 test("moves: a join that moves a key between two old members is violated", () => {
