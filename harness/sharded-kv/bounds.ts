@@ -49,6 +49,14 @@ export const SIMULATED: Readonly<Record<number, Readonly<Record<4 | 5, Simulated
     4: { maxBalance: 1.446, minShare: 0.1595, maxShare: 0.359 },
     5: { maxBalance: 1.515, minShare: 0.122, maxShare: 0.2905 },
   },
+  128: {
+    4: { maxBalance: 1.424, minShare: 0.146, maxShare: 0.352 },
+    5: { maxBalance: 1.44, minShare: 0.118, maxShare: 0.278 },
+  },
+  256: {
+    4: { maxBalance: 1.336, minShare: 0.1855, maxShare: 0.325 },
+    5: { maxBalance: 1.343, minShare: 0.144, maxShare: 0.268 },
+  },
 };
 
 /** The bounds for `vnodes` virtual nodes per member (0: rendezvous hashing). */

@@ -58,7 +58,10 @@ export function withMembership(
   async function drive(ctx: WorkloadContext, service: MembershipService): Promise<void> {
     const spec = ctx.plan.workload as ShardWorkload;
     const [first, ...later] = spec.memberships;
-    if (!first) return;
+    if (!first) {
+      ctx.gate.release();
+      return;
+    }
     let owners: OwnerFunction | null = null;
     try {
       if (hooks.declares) await service.readDeclared(FIRST_WAIT_MS);
