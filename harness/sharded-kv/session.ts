@@ -50,7 +50,7 @@ export function withMembership(
     node: string,
   ) => {
     // A client of its own per operation: the judge's calls run in parallel.
-    const op = newOp<ShardOp>(ctx, `${label}-${judgeOps.length + 1}`, 1, fields);
+    const op = newOp<ShardOp>(ctx, `judge-${label}-${judgeOps.length + 1}`, 1, fields);
     judgeOps.push(op);
     return runOp(connections, SHARD_CODEC, op, node, `${ctx.runId}-${label}`, OP_BUDGET_MS);
   };

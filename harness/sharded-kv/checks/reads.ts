@@ -34,7 +34,7 @@ export function readFault(
   if (read.output === null || read.output === undefined) {
     const before = acked.find((p) => (p.endMs as number) < read.startMs);
     return before
-      ? `Get "${read.key}" at ${at(read.startMs)} found nothing, though the put of "${before.value}" was acknowledged at ${at(before.endMs)}.`
+      ? `Get "${read.key}" at ${at(read.startMs)} found nothing, though a put of it (value "${before.value}") was acknowledged at ${at(before.endMs)}.`
       : null;
   }
   const put = puts.find((p) => p.value === read.output && p.outcome !== "fail");
