@@ -15,10 +15,10 @@
 //   `(t1, t2) => most allowed requests wholly inside [t1, t2]` (window-search.ts argues why
 //   that is sound and exhaustive), and `overDenialCheck({ minShare, settleMs, minRequests })`.
 //   `rateRecordOf(run)` and `placementSpreadMs` give a bound the configured time 0.
-// - reference tests: simulation.ts (imported directly, not from here: it is test support)
+// - reference tests: tests/support/rate-limit/simulation.ts
 //   drives a reference's node logic over a seeded simulated network with the scenarios'
 //   faults and returns a run the checks read (problems/token-bucket/tests/reference.test.ts,
-//   mutants-simulated.test.ts); local-cluster.ts serves three reference nodes over gRPC in
+//   mutants-simulated.test.ts); tests/support/rate-limit/local-cluster.ts serves three nodes over gRPC in
 //   the test's process (reference-grpc.test.ts).
 export { ALLOW_CODEC, type AllowReply } from "./codec.ts";
 export {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { fileURLToPath } from "node:url";
-import { grpcRun, loadService, shortPlan } from "../../../harness/sharded-kv/grpc-run.ts";
+import { grpcRun, loadService, shortPlan } from "../../../tests/support/sharded-kv/grpc-run.ts";
 import { judge } from "../judge.ts";
 import { grpcTransport } from "../reference/typescript/grpc-transport.ts";
 import { shardHandlers } from "../reference/typescript/handlers.ts";

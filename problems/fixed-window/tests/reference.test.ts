@@ -1,7 +1,7 @@
 // The reference's logic in process: windows placed from elapsed_ms, a late configuration
 // admitting from the next window, a retry's decision kept; the keys the plans rely on homed
 // where the plans say; and the checks holding over thousands of seeded simulated runs with
-// the scenarios' faults (harness/rate-limit/simulation.ts).
+// the scenarios' faults (tests/support/rate-limit/simulation.ts).
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { test } from "vitest";
@@ -10,7 +10,7 @@ import {
   simulate,
   type SimProblem,
   type SimSpec,
-} from "../../../harness/rate-limit/simulation.ts";
+} from "../../../tests/support/rate-limit/simulation.ts";
 import { windowChecks } from "../checks.ts";
 import { configureRequest, type WindowLimit } from "../client.ts";
 import { PARTITION_KEYS } from "../plans/partition.ts";

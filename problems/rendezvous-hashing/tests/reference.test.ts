@@ -1,7 +1,7 @@
 // The reference node's logic, five of them in-process over the simulated network: the
-// family's suite (harness/sharded-kv/reference-suite.ts) with the weights' checks.
+// family's suite (tests/support/sharded-kv/reference-suite.ts) with the weights' checks.
 import { join } from "node:path";
-import { referenceSuite } from "../../../harness/sharded-kv/reference-suite.ts";
+import { referenceSuite } from "../../../tests/support/sharded-kv/reference-suite.ts";
 import { rendezvousChecks } from "../checks.ts";
 import { mutants } from "../mutants.ts";
 import { ShardNode } from "../reference/typescript/shard-node.ts";

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, test } from "vitest";
 import { applyMutantEdits } from "../../../harness/mutants.ts";
 import { OVER_ADMISSION } from "../../../harness/rate-limit/index.ts";
-import { NODES, simulate, type SimSpec } from "../../../harness/rate-limit/simulation.ts";
+import { NODES, simulate, type SimSpec } from "../../../tests/support/rate-limit/simulation.ts";
 import { windowChecks } from "../checks.ts";
 import type { WindowLimit } from "../client.ts";
 import { mutants } from "../mutants.ts";

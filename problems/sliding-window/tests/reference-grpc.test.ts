@@ -6,7 +6,10 @@
 import assert from "node:assert/strict";
 import { afterAll, test } from "vitest";
 import { ALLOW_CODEC, type AllowOp } from "../../../harness/rate-limit/index.ts";
-import { startLocalCluster, type LocalCluster } from "../../../harness/rate-limit/local-cluster.ts";
+import {
+  startLocalCluster,
+  type LocalCluster,
+} from "../../../tests/support/rate-limit/local-cluster.ts";
 import { configureRequest, SERVICE } from "../client.ts";
 import { HOMED_KEYS } from "../plans/blocks.ts";
 import { startNode } from "../reference/typescript/server.ts";

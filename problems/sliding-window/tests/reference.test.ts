@@ -1,7 +1,7 @@
 // The reference's logic in process: the log admits at most `limit` in any window, a request
 // id's decision is given again and counted once, a restarted home allows nothing for a
 // window, an unreachable home means deny; then the whole cluster on the family's simulated
-// network (harness/rate-limit/simulation.ts) under random schedules of the scenarios'
+// network (tests/support/rate-limit/simulation.ts) under random schedules of the scenarios'
 // faults: the checks hold, and no judged steady request is denied.
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -10,7 +10,7 @@ import { Frontdoor } from "../reference/typescript/frontdoor.ts";
 import { homeOf } from "../reference/typescript/home.ts";
 import { InvalidRequest, Limiter, OtherConfig } from "../reference/typescript/limiter.ts";
 import { SlidingLog } from "../reference/typescript/sliding-log.ts";
-import { NODES, simulate, type SimSpec } from "../../../harness/rate-limit/simulation.ts";
+import { NODES, simulate, type SimSpec } from "../../../tests/support/rate-limit/simulation.ts";
 import { overDenialCheck } from "../../../harness/rate-limit/index.ts";
 import { windowChecks } from "../checks.ts";
 import { OVER_DENIAL } from "../limits.ts";

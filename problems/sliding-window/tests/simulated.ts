@@ -1,7 +1,7 @@
 // The reference's logic (limiter.ts, frontdoor.ts), or a mutant's, as the family's simulated
-// network drives it (harness/rate-limit/simulation.ts): a node is a Limiter for the keys it
+// network drives it (tests/support/rate-limit/simulation.ts): a node is a Limiter for the keys it
 // is home to and a Frontdoor that forwards the others, a Forward unanswered meaning deny.
-import type { SimProblem } from "../../../harness/rate-limit/simulation.ts";
+import type { SimProblem } from "../../../tests/support/rate-limit/simulation.ts";
 import { configureRequest, type WindowLimit } from "../client.ts";
 import { Frontdoor } from "../reference/typescript/frontdoor.ts";
 import { Limiter, type LimitConfig } from "../reference/typescript/limiter.ts";

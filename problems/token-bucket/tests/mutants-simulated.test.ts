@@ -1,5 +1,5 @@
 // Each mutant, applied to the reference and driven over the simulated network
-// (harness/rate-limit/simulation.ts) in the shape of the scenario it names, fails that
+// (tests/support/rate-limit/simulation.ts) in the shape of the scenario it names, fails that
 // scenario's check: the plans' "by design" arguments (mutants.ts) played out in process.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,7 +11,7 @@ import {
   simulatedViolations,
   type SimProblem,
   type SimSpec,
-} from "../../../harness/rate-limit/simulation.ts";
+} from "../../../tests/support/rate-limit/simulation.ts";
 import { referenceDirOf } from "../../paths.ts";
 import { bucketChecks } from "../checks.ts";
 import { configureRequest, type BucketLimit } from "../client.ts";

@@ -16,7 +16,7 @@ import {
   simulate,
   type SimProblem,
   type SimSpec,
-} from "../../../harness/rate-limit/simulation.ts";
+} from "../../../tests/support/rate-limit/simulation.ts";
 import { configureRequest, type BucketLimit } from "../client.ts";
 
 /** The reference's nodes as the simulation drives them. */

@@ -8,7 +8,7 @@ import {
   findOverAdmission,
   type Span,
   type WindowBound,
-} from "../../../harness/rate-limit/index.ts";
+} from "../../../../harness/rate-limit/index.ts";
 
 const HORIZON = 40;
 

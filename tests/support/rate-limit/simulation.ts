@@ -5,11 +5,11 @@
 // links between one node and the others, kills and restarts (memory lost, the judge
 // configures the node again), a restarted node's clock set off by a constant. What comes out
 // is a run the checks read, on the judge's (virtual) clock.
-import type { Check } from "../problem.ts";
-import type { FaultWindow, RunRecord } from "../run-record.ts";
-import { seededRandom, type Random } from "../random.ts";
-import type { ConfigureCall, RateRecord } from "./configure.ts";
-import type { AllowOp } from "./operation.ts";
+import type { Check } from "../../../harness/problem.ts";
+import type { FaultWindow, RunRecord } from "../../../harness/run-record.ts";
+import { seededRandom, type Random } from "../../../harness/random.ts";
+import type { ConfigureCall, RateRecord } from "../../../harness/rate-limit/configure.ts";
+import type { AllowOp } from "../../../harness/rate-limit/operation.ts";
 
 /** A reference node's logic as the simulation drives it. */
 export interface SimNode {

@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ClientGate } from "../client-gate.ts";
-import { nowMs } from "../clock.ts";
-import type { ProblemJudge, WorkloadContext } from "../problem.ts";
-import type { ScenarioPlan } from "../plan.ts";
-import { seededRandom } from "../random.ts";
-import type { RunRecord } from "../run-record.ts";
-import type { ClusterHandle } from "../../shared/ports/cluster.ts";
-import type { PropertyResult } from "../../shared/check/property.ts";
-import type { ShardOp } from "./client.ts";
-import type { ShardWorkload } from "./workload.ts";
+import { ClientGate } from "../../../harness/client-gate.ts";
+import { nowMs } from "../../../harness/clock.ts";
+import type { ProblemJudge, WorkloadContext } from "../../../harness/problem.ts";
+import type { ScenarioPlan } from "../../../harness/plan.ts";
+import { seededRandom } from "../../../harness/random.ts";
+import type { RunRecord } from "../../../harness/run-record.ts";
+import type { ClusterHandle } from "../../../harness/../shared/ports/cluster.ts";
+import type { PropertyResult } from "../../../harness/../shared/check/property.ts";
+import type { ShardOp } from "../../../harness/sharded-kv/client.ts";
+import type { ShardWorkload } from "../../../harness/sharded-kv/workload.ts";
 
 const NODES = ["node-0", "node-1", "node-2", "node-3", "node-4"];
 

@@ -2,9 +2,9 @@
 // node class over an in-memory DATA_DIR, random schedules of memberships and faults, and a
 // run's check failures.
 import fc from "fast-check";
-import type { Check } from "../problem.ts";
-import type { RunRecord } from "../run-record.ts";
-import type { ShardOp } from "./client.ts";
+import type { Check } from "../../../harness/problem.ts";
+import type { RunRecord } from "../../../harness/run-record.ts";
+import type { ShardOp } from "../../../harness/sharded-kv/client.ts";
 import {
   SIM_NODES,
   simulate,

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, test } from "vitest";
-import { materializeMutant, type Mutant } from "../mutants.ts";
-import type { Check } from "../problem.ts";
-import type { ShardOp } from "./client.ts";
+import { materializeMutant, type Mutant } from "../../../harness/mutants.ts";
+import type { Check } from "../../../harness/problem.ts";
+import type { ShardOp } from "../../../harness/sharded-kv/client.ts";
 import { JOIN_AND_LEAVE, scheduleArb, simFailures, type NodeClass } from "./simulation-runs.ts";
 import type { SimSchedule } from "./simulation.ts";
 

@@ -2,7 +2,7 @@
 // of 127.0.0.1 inside the test's process, each knowing the others' addresses, and the judge's
 // own channels to them.
 import { createServer } from "node:net";
-import { NodeConnections, type ServiceAddress } from "../any-node/connections.ts";
+import { NodeConnections, type ServiceAddress } from "../../../harness/any-node/connections.ts";
 
 /** What a reference's server needs: its id, where it listens, every other node's address. */
 export interface LocalNodeEnv {
