@@ -1,65 +1,27 @@
 // The reference's three nodes served over gRPC on 127.0.0.1 inside this process, called with
-// the judge's own channels, Configure request and Allow codec: not configured, a node denies;
-// a key allows its limit wherever asked and no more; a retry keeps its decision; a Configure
-// is idempotent and refuses another limit; a bad request is INVALID_ARGUMENT. Brief: a
-// handful of calls, no fault.
+// the judge's own channels, Configure request and Allow codec (tests/support/rate-limit/):
+// a limit of three in a minute goes through at any node and no more; a Configure is
+// idempotent and refuses another limit; a key homed elsewhere is forwarded there.
 import assert from "node:assert/strict";
-import { afterAll, test } from "vitest";
-import { ALLOW_CODEC, type AllowOp } from "../../../harness/rate-limit/index.ts";
-import {
-  startLocalCluster,
-  type LocalCluster,
-} from "../../../tests/support/rate-limit/local-cluster.ts";
+import { allowOp, threeAtOnceOverGrpc } from "../../../tests/support/rate-limit/local-cluster.ts";
 import { configureRequest, SERVICE } from "../client.ts";
 import { HOMED_KEYS } from "../plans/blocks.ts";
 import { startNode } from "../reference/typescript/server.ts";
 
-let cluster: LocalCluster | null = null;
-afterAll(() => cluster?.stop());
+const limit = { limit: 3, windowMs: 60_000 };
 
-const allowOp = (sequence: number, key: string): AllowOp => ({
-  id: sequence,
-  client: "c0",
-  sequence,
-  f: "allow",
-  key,
-  outcome: "info",
-  startMs: 0,
-  endMs: null,
-  attempts: [],
-});
-
-test("over gRPC: configured at every node, a key allows its limit wherever asked, and no more", async () => {
-  cluster = await startLocalCluster(SERVICE, (env) => startNode(env, SERVICE.protoPath));
-  const { connections } = cluster;
-  const allow = async (node: string, op: AllowOp) => {
-    const [attempt, res] = await connections.call(node, "Allow", ALLOW_CODEC.request(op, "run-c0"));
-    assert.equal(attempt.result, "ok", attempt.detail);
-    ALLOW_CODEC.answered(op, res);
-    return op.output;
-  };
-  assert.equal(await allow("node-0", allowOp(1, "k")), false, "not configured yet: denied");
-  const limit = { limit: 3, windowMs: 60_000 };
-  for (const node of connections.nodes) {
-    const [attempt] = await connections.call(node, "Configure", configureRequest(limit, 0));
-    assert.equal(attempt.result, "ok", attempt.detail);
-  }
-  const answers = [];
-  for (let i = 0; i < 6; i++)
-    answers.push(await allow(connections.nodes[i % 3] as string, allowOp(10 + i, "k")));
-  assert.deepEqual(answers, [true, true, true, false, false, false]);
-  assert.equal(await allow("node-0", allowOp(10, "k")), true, "a retry gets its decision again");
-  assert.equal(await allow("node-1", allowOp(20, "other")), true, "each key has its own log");
-  const [again] = await connections.call("node-2", "Configure", configureRequest(limit, 500));
-  assert.equal(again.result, "ok", "a retry of the Configure in force");
-  const [other] = await connections.call(
-    "node-2",
-    "Configure",
-    configureRequest({ limit: 4, windowMs: 60_000 }, 0),
-  );
-  assert.equal(other.result, "error", "another limit: FAILED_PRECONDITION");
-  const [bad] = await connections.call("node-0", "Allow", { key: "", request_id: "x" });
-  assert.equal(bad.result, "invalid");
-  // key-2 is homed at node-2 (plans/blocks.ts); asked at node-0 it is forwarded there.
-  assert.equal(await allow("node-0", allowOp(30, HOMED_KEYS[2] as string)), true);
-}, 20_000);
+threeAtOnceOverGrpc(
+  SERVICE,
+  (env) => startNode(env, SERVICE.protoPath),
+  configureRequest(limit, 0),
+  async ({ connections, allow }) => {
+    const [again] = await connections.call("node-2", "Configure", configureRequest(limit, 500));
+    assert.equal(again.result, "ok", "a retry of the Configure in force");
+    const another = configureRequest({ limit: 4, windowMs: 60_000 }, 0);
+    const [other] = await connections.call("node-2", "Configure", another);
+    assert.equal(other.result, "error", "another limit: FAILED_PRECONDITION");
+    // key-2 is homed at node-2 (plans/blocks.ts); asked at node-0 it is forwarded there.
+    const forwarded = await allow("node-0", allowOp(30, HOMED_KEYS[2] as string));
+    assert.equal(forwarded.allowed, true);
+  },
+);
