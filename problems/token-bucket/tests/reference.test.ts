@@ -4,6 +4,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { test } from "vitest";
+import {
+  burstsArb,
+  checksHoldOnSimulatedRuns,
+  faultsArb,
+} from "../../../tests/support/rate-limit/simulated-runs.ts";
 import { TokenBucket } from "../reference/typescript/bucket.ts";
 import { homeOf } from "../reference/typescript/home.ts";
 import { InvalidRequest, Limiter } from "../reference/typescript/limiter.ts";
@@ -99,29 +104,8 @@ const specs: fc.Arbitrary<SimSpec<BucketLimit>> = fc
     refillPerSecond: fc.integer({ min: 2, max: 50 }),
     saturatingClients: fc.integer({ min: 0, max: 3 }),
     steadyClients: fc.integer({ min: 1, max: 10 }),
-    bursts: fc.array(
-      fc.record({
-        atMs: fc.integer({ min: 0, max: 2500 }),
-        requests: fc.integer({ min: 1, max: 40 }),
-      }),
-      { maxLength: 3 },
-    ),
-    partition: fc.option(
-      fc.record({
-        node: fc.constantFrom(...NODES),
-        fromMs: fc.integer({ min: 0, max: 2000 }),
-        lengthMs: fc.integer({ min: 0, max: 1500 }),
-      }),
-    ),
-    restart: fc.option(
-      fc.record({
-        nodes: fc.subarray(NODES, { minLength: 1 }),
-        killMs: fc.integer({ min: 0, max: 2000 }),
-        downMs: fc.integer({ min: 0, max: 800 }),
-        skewMs: fc.integer({ min: -9000, max: 9000 }),
-      }),
-    ),
-    loseAnswer: fc.constantFrom(0, 0, 0.05, 0.2),
+    bursts: burstsArb,
+    faults: faultsArb,
   })
   .map((r) => {
     // A steady stream as the plans make them: at most burst/2 clients, at most refill/2.
@@ -134,49 +118,11 @@ const specs: fc.Arbitrary<SimSpec<BucketLimit>> = fc
       saturatingClients: r.saturatingClients,
       steady: { clients, thinkMs: [thinkMin, thinkMin + 50] as [number, number] },
       bursts: r.bursts,
-      faults: {
-        ...(r.partition && {
-          partition: {
-            node: r.partition.node,
-            fromMs: r.partition.fromMs,
-            toMs: r.partition.fromMs + r.partition.lengthMs,
-          },
-        }),
-        ...(r.restart && {
-          restart: {
-            nodes: r.restart.nodes,
-            killMs: r.restart.killMs,
-            startMs: r.restart.killMs + r.restart.downMs,
-            skewMs: r.restart.skewMs,
-          },
-        }),
-        loseAnswer: r.loseAnswer,
-      },
+      faults: r.faults,
     };
   });
 
-/** Simulated runs per test; RATE_SIM_RUNS=N for more (statement.md quotes 2,000). */
-const RUNS = Number(process.env.RATE_SIM_RUNS ?? 300);
-
-test(`the checks hold on ${RUNS} simulated runs with partitions, restarts, skew, lost answers`, async () => {
-  await fc.assert(
-    fc.asyncProperty(specs, async (spec) => {
-      const run = await simulate(SIMULATED, spec);
-      for (const check of bucketChecks) {
-        const result = check.run(run, CHECK_OPTS);
-        assert.notEqual(
-          result.status,
-          "violated",
-          `${result.message}\n${result.excerpt?.join("\n")}`,
-        );
-        // statement.md: the reference denies no judged steady request at all.
-        if (check.name === "over-denial" && result.status === "holds")
-          assert.match(result.message, /\(100\.0%\)/);
-      }
-    }),
-    { numRuns: RUNS },
-  );
-}, 120_000);
+checksHoldOnSimulatedRuns(SIMULATED, bucketChecks, specs);
 
 test("with no fault, the steady stream is judged and every request of it goes through", async () => {
   const run = await simulate(SIMULATED, {
