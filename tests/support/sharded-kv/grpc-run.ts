@@ -1,23 +1,26 @@
 // One short run of a problem's judge against five reference nodes served over real gRPC
 // inside the test process (no agents, no processes, no faults): the judge's membership
 // service, clients, view reads and final reads against the nodes' handlers and peer calls,
-// then every check over what it recorded. For the problems' judge tests.
+// then every check over what it recorded; and the judge test both problems run on it.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { test } from "vitest";
 import { ClientGate } from "../../../harness/client-gate.ts";
 import { nowMs } from "../../../harness/clock.ts";
-import type { ProblemJudge, WorkloadContext } from "../../../harness/problem.ts";
+import type { ProblemDefinition, ProblemJudge, WorkloadContext } from "../../../harness/problem.ts";
+import { protoPathOf, referenceDirOf } from "../../../problems/paths.ts";
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
-import type { ClusterHandle } from "../../../harness/../shared/ports/cluster.ts";
-import type { PropertyResult } from "../../../harness/../shared/check/property.ts";
+import type { ClusterHandle } from "../../../shared/ports/cluster.ts";
+import type { PropertyResult } from "../../../shared/check/property.ts";
 import type { ShardOp } from "../../../harness/sharded-kv/client.ts";
 import type { ShardWorkload } from "../../../harness/sharded-kv/workload.ts";
+import { freePorts } from "../../../shared/adapters/local/cluster/ports.ts";
 
 const NODES = ["node-0", "node-1", "node-2", "node-3", "node-4"];
 
@@ -40,17 +43,6 @@ export function loadService(protoPath: string, name: string): grpc.ServiceClient
   return found as grpc.ServiceClientConstructor;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 export async function grpcRun(
   judge: ProblemJudge<ShardOp>,
   Service: grpc.ServiceClientConstructor,
@@ -59,7 +51,8 @@ export async function grpcRun(
 ): Promise<{ run: RunRecord<ShardOp>; results: PropertyResult[] }> {
   const dir = mkdtempSync(join(tmpdir(), "sharded-kv-"));
   const addresses = new Map<string, string>();
-  for (const id of NODES) addresses.set(id, `127.0.0.1:${await freePort()}`);
+  const ports = await freePorts(NODES.length);
+  NODES.forEach((id, i) => addresses.set(id, `127.0.0.1:${ports[i]}`));
   const servers = await Promise.all(
     NODES.map(async (id) => {
       const server = new grpc.Server();
@@ -151,4 +144,61 @@ export function shortPlan(seed: number): ScenarioPlan<ShardWorkload> {
     recoveryMs: 0,
     idleWindows: [],
   };
+}
+
+/**
+ * The judge against five of the problem's reference nodes over real gRPC in this process (a
+ * few seconds, no processes): it installs memberships, reads views, runs clients and final
+ * reads; nothing is violated, every required check holds, and forwarding, which reads the
+ * agents' traffic, has none to read.
+ * The reference's modules are loaded from its folder, as every sharded-kv reference lays
+ * them out.
+ */
+export function judgeOverGrpcTest(
+  problem: ProblemDefinition,
+  judge: ProblemJudge<ShardOp>,
+  serviceName: string,
+): void {
+  test("a short run against the reference over gRPC: nothing violated, every required check holds", async () => {
+    const Service = loadService(protoPathOf(problem), serviceName);
+    const dir = referenceDirOf(problem.slug, "typescript");
+    const load = async <T>(file: string, name: string) =>
+      ((await import(join(dir, file))) as Record<string, T>)[name] as T;
+    const grpcTransport = await load<
+      (service: grpc.ServiceClientConstructor, peers: [string, string][]) => unknown
+    >("grpc-transport.ts", "grpcTransport");
+    const shardHandlers = await load<(node: unknown) => grpc.UntypedServiceImplementation>(
+      "handlers.ts",
+      "shardHandlers",
+    );
+    const ShardNode = await load<
+      new (id: string, nodes: string[], state: unknown, transport: unknown) => unknown
+    >("shard-node.ts", "ShardNode");
+    const StateFile = await load<new (dataDir: string) => unknown>("state-file.ts", "StateFile");
+    const { run, results } = await grpcRun(
+      judge,
+      Service,
+      (id, dataDir, peers) => {
+        mkdirSync(dataDir, { recursive: true });
+        const nodes = [id, ...peers.map(([p]) => p)].sort();
+        const transport = grpcTransport(Service, peers);
+        return shardHandlers(new ShardNode(id, nodes, new StateFile(dataDir), transport));
+      },
+      shortPlan(3),
+    );
+    // Nothing is violated and every required check holds. A check that is not required may
+    // lack evidence on a loaded machine (the judge's setup runs long and a join's views come
+    // late: "moves" inconclusive); forwarding always does, with no agents to record calls.
+    const violated = results.filter((r) => r.status === "violated").map((r) => r.message);
+    assert.deepEqual(violated, []);
+    const required = new Set(judge.checks.filter((c) => c.required).map((c) => c.name));
+    const unproven = results
+      .filter((r) => required.has(r.property) && r.status !== "holds")
+      .map((r) => `${r.property}: ${r.status}: ${r.message}`);
+    assert.deepEqual(unproven, []);
+    const forwarding = results.find((r) => r.property === "forwarding");
+    assert.equal(forwarding?.status, "inconclusive", "no agents: no forwarded call recorded");
+    const answered = run.history.filter((op) => op.outcome === "ok").length;
+    assert.ok(answered > 20, `the clients got answers: ${answered}`);
+  }, 30_000);
 }

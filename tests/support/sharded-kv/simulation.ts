@@ -3,7 +3,7 @@
 // node's saved state survives) and pauses, the judge's memberships and view reads, clients,
 // and the final reads: the same record the judge makes, for the same checks.
 import { seededRandom, type Random } from "../../../harness/random.ts";
-import type { MessageRecord } from "../../../harness/../shared/ports/cluster.ts";
+import type { MessageRecord } from "../../../shared/ports/cluster.ts";
 import type { ShardOp } from "../../../harness/sharded-kv/client.ts";
 import type { ReadView, ShardRecord } from "../../../harness/sharded-kv/record.ts";
 
