@@ -53,11 +53,15 @@ export function overDenialCheck(limits: OverDenialLimits): Check<AllowOp> {
     run(run) {
       const record = rateRecordOf(run);
       if (!record) return inconclusive(OVER_DENIAL, "The judge configured no node.");
-      const ops = run.history.filter((op) => judged(op, run, record, limits.settleMs));
+      // An unanswered request says nothing of a denial (a lost answer, the judge's deadline on
+      // a slow machine): only the node's answers are judged.
+      const ops = run.history.filter(
+        (op) => op.outcome === "ok" && judged(op, run, record, limits.settleMs),
+      );
       if (ops.length < limits.minRequests)
         return inconclusive(
           OVER_DENIAL,
-          `Only ${ops.length} requests of a steady stretch were sent with no fault in force and every node configured: fewer than the ${limits.minRequests} judged.`,
+          `Only ${ops.length} requests of a steady stretch were answered with no fault in force and every node configured: fewer than the ${limits.minRequests} judged.`,
         );
       const allowed = ops.filter(wasAllowed).length;
       const share = allowed / ops.length;
