@@ -39,6 +39,14 @@ export const ANNOUNCED: readonly AnnouncedProblem[] = [
     "A smooth cluster-wide outflow rate; queue bound respected",
   ),
   announced(
+    9,
+    "fixed-window",
+    "Fixed Window Rate Limiter",
+    "Medium",
+    3,
+    "At most N admitted per window cluster-wide, within a tolerance",
+  ),
+  announced(
     10,
     "sliding-window",
     "Sliding Window Rate Limiter",

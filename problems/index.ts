@@ -16,4 +16,3 @@ export { chandyLamport } from "./chandy-lamport/problem.ts";
 export { ricartAgrawala } from "./ricart-agrawala/problem.ts";
 export { twoPhaseCommit } from "./two-phase-commit/problem.ts";
 export { tokenBucket } from "./token-bucket/problem.ts";
-export { fixedWindow } from "./fixed-window/problem.ts";
