@@ -1,6 +1,7 @@
 // Problem texts read from a copy of the repository's problem folders: statements from
 // problems/<slug>/statement.md, templates from problems/<slug>/templates/<language>/, and
-// scenario descriptions from the registry's plans. The cloud function ships the same files.
+// scenario descriptions from the registry's plans, for judged problems only. The cloud
+// function ships the same files.
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Language } from "../../shared/domain/problems.ts";
@@ -30,10 +31,15 @@ async function filesUnder(dir: string, root = dir): Promise<[string, string][]> 
   return nested.flat();
 }
 
+/** Only judged problems have texts: a folder still being built is not served. */
+const judged = (slug: string): boolean => REGISTRY.some((p) => p.slug === slug);
+
 export function problemTextsFromFolders(repoRoot: string): ProblemTexts {
   return {
-    statement: (slug) => readOrNull(join(repoRoot, "problems", slug, "statement.md")),
+    statement: async (slug) =>
+      judged(slug) ? readOrNull(join(repoRoot, "problems", slug, "statement.md")) : null,
     async template(slug: string, language: Language) {
+      if (!judged(slug)) return null;
       const files = await filesUnder(join(repoRoot, "problems", slug, "templates", language));
       return files.length ? Object.fromEntries(files) : null;
     },

@@ -4,7 +4,7 @@
 // just before and just after a boundary, where the check counts two windows and a correct
 // cluster admits up to `limit` on each side.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { burst, steady } from "../../../harness/rate-limit/index.ts";
+import { burst, steady } from "../../../harness/rate-limit/plan-blocks.ts";
 import { LIMIT, STEADY, type WindowWorkload } from "./limit.ts";
 
 /** [plan time from which, phase of the window] of each burst. */

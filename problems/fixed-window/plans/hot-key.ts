@@ -2,7 +2,7 @@
 // scenarios.ts): the cluster as a whole may admit `limit` per window on the hot key, and the
 // cold keys must go through. A node deciding alone admits a limit of its own.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { hotKeyScenario } from "../../../harness/rate-limit/index.ts";
+import { hotKeyScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, STEADY, type WindowWorkload } from "./limit.ts";
 
 export const hotKey = (seed: number): ScenarioPlan<WindowWorkload> =>

@@ -3,7 +3,7 @@
 // side that cannot reach the key's home denies; a node that decides itself then admits a
 // window's limit of its own.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { partitionScenario } from "../../../harness/rate-limit/index.ts";
+import { partitionScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, type WindowWorkload } from "./limit.ts";
 
 /** Keys the reference homes at node-0, node-1 and node-2 (tests/reference.test.ts). */

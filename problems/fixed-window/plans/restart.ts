@@ -4,7 +4,7 @@
 // configured again, is all denied by a correct cluster; a node that counts from zero on
 // configuration admits the limit again inside the one window.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { burst, saturating } from "../../../harness/rate-limit/index.ts";
+import { burst, saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import type { WindowWorkload } from "./limit.ts";
 
 const LIMIT = { limit: 10, windowMs: 6000 };

@@ -3,7 +3,7 @@
 // one count for every key sees at least 15 requests per window against a limit of 10, and
 // must deny a third of them.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { steadyScenario } from "../../../harness/rate-limit/index.ts";
+import { steadyScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, STEADY, type WindowWorkload } from "./limit.ts";
 
 /** Keys the reference homes at one node. */

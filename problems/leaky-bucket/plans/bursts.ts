@@ -3,7 +3,7 @@
 // last within 400 ms) and refuses the rest at once. A queue with no bound, or releases spaced
 // from the wrong moment or in the wrong unit, shows here.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { burst, saturating } from "../../../harness/rate-limit/index.ts";
+import { burst, saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { HOMED_KEYS, LIMIT, type QueueWorkload } from "./limit.ts";
 
 export function bursts(seed: number): ScenarioPlan<QueueWorkload> {

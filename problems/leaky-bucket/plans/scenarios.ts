@@ -2,12 +2,12 @@
 // problem's limit, steady shape and homed keys.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import {
-  burst,
   clockSkewScenario,
   hotKeyScenario,
   partitionScenario,
   steadyScenario,
-} from "../../../harness/rate-limit/index.ts";
+} from "../../../harness/rate-limit/scenarios.ts";
+import { burst } from "../../../harness/rate-limit/plan-blocks.ts";
 import { HOMED_KEYS, LIMIT, LIMIT_WORDS, STEADY, type QueueWorkload } from "./limit.ts";
 
 export const steady = (seed: number): ScenarioPlan<QueueWorkload> =>

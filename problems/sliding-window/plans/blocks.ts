@@ -1,12 +1,8 @@
 // The shapes the sliding window plans share beside the family's (harness/rate-limit): the
 // limit, bursts that reach every node on keys whose homes (under the reference's hash) are
 // node-0, node-1 and node-2, and steady streams a correct limiter never denies.
-import {
-  steady,
-  type RateBurst,
-  type RateStream,
-  type RateWorkload,
-} from "../../../harness/rate-limit/index.ts";
+import type { RateBurst, RateStream, RateWorkload } from "../../../harness/rate-limit/index.ts";
+import { steady } from "../../../harness/rate-limit/plan-blocks.ts";
 import type { WindowLimit } from "../client.ts";
 
 export type WindowWorkload = RateWorkload<WindowLimit>;

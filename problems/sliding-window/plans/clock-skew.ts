@@ -3,7 +3,7 @@
 // or across the restart is not. Steady keys, a saturated key and bursts after the restart.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import { saturating } from "../../../harness/rate-limit/index.ts";
+import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { burstsOnEveryHome, LIMIT, NODES, steadyBelow, type WindowWorkload } from "./blocks.ts";
 
 export const SKEW_MS = 20_000;

@@ -5,7 +5,7 @@
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
 import type { WindowLimit } from "../client.ts";
-import { saturating } from "../../../harness/rate-limit/index.ts";
+import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { burstsOnEveryHome, NODES, type WindowWorkload } from "./blocks.ts";
 
 /** A window long enough to hold a kill, a restart and the judge's Configure. */

@@ -4,7 +4,7 @@
 // limit + 1 requests of each homed key to the lone node and to each of the others.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import { saturating } from "../../../harness/rate-limit/index.ts";
+import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { burstsOnEveryHome, HOMED_KEYS, LIMIT, NODES, type WindowWorkload } from "./blocks.ts";
 
 export function partition(seed: number): ScenarioPlan<WindowWorkload> {

@@ -2,7 +2,7 @@
 // still get through), and bursts on keys homed at every node: a node that counts only the
 // requests it received allows `limit` at each node.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { saturating } from "../../../harness/rate-limit/index.ts";
+import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { burstsOnEveryHome, LIMIT, NODES, steadyBelow, type WindowWorkload } from "./blocks.ts";
 
 export function skewedKeys(seed: number): ScenarioPlan<WindowWorkload> {

@@ -1,7 +1,7 @@
 // No fault: three keys each with one client kept below the limit (the over-denial stretch),
 // beside a key saturated from every node.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { saturating } from "../../../harness/rate-limit/index.ts";
+import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { LIMIT, steadyBelow as steadyStream, type WindowWorkload } from "./blocks.ts";
 
 export function steady(seed: number): ScenarioPlan<WindowWorkload> {

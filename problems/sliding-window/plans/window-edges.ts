@@ -3,7 +3,7 @@
 // pattern, a burst at the end of one aligned second and one at the start of the next.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { seededRandom } from "../../../harness/random.ts";
-import { saturating } from "../../../harness/rate-limit/index.ts";
+import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { burstsOnEveryHome, LIMIT, type WindowWorkload } from "./blocks.ts";
 
 export function windowEdges(seed: number): ScenarioPlan<WindowWorkload> {

@@ -3,7 +3,7 @@
 // nothing may change, since a node measures durations on its own clock and compares no time
 // with another node's.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { clockSkewScenario } from "../../../harness/rate-limit/index.ts";
+import { clockSkewScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, STEADY, type BucketWorkload } from "./limit.ts";
 
 export const clockSkew = (seed: number): ScenarioPlan<BucketWorkload> =>

@@ -3,7 +3,7 @@
 // limit is in force, when the bucket has been full for 2 s: a bucket that is not capped at
 // its burst holds 30 tokens then and admits 30 within a few ms.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { burst, steady } from "../../../harness/rate-limit/index.ts";
+import { burst, steady } from "../../../harness/rate-limit/plan-blocks.ts";
 import { LIMIT, STEADY, type BucketWorkload } from "./limit.ts";
 
 export function edgeBursts(seed: number): ScenarioPlan<BucketWorkload> {

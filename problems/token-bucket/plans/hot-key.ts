@@ -3,7 +3,7 @@
 // cold keys must go through. A node deciding alone admits a bucket of its own; a refill
 // counted twice admits several times the rate.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { hotKeyScenario } from "../../../harness/rate-limit/index.ts";
+import { hotKeyScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, STEADY, type BucketWorkload } from "./limit.ts";
 
 export const hotKey = (seed: number): ScenarioPlan<BucketWorkload> =>

@@ -4,7 +4,7 @@
 // home denies. A node that decides itself when the home does not answer admits a bucket of
 // its own.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { partitionScenario } from "../../../harness/rate-limit/index.ts";
+import { partitionScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, type BucketWorkload } from "./limit.ts";
 
 /** Keys the reference homes at node-0, node-1 and node-2 (tests/reference.test.ts). */

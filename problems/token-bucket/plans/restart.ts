@@ -4,7 +4,7 @@
 // against its rate (20 tokens, 5 per second) so that the second burst comes long before a
 // full bucket could have refilled: a node that restarts with full buckets admits 20 again.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { burst, saturating } from "../../../harness/rate-limit/index.ts";
+import { burst, saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import type { BucketWorkload } from "./limit.ts";
 
 const LIMIT = { burst: 20, refillPerSecond: 5 };

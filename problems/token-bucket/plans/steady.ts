@@ -3,7 +3,7 @@
 // bucket for every key sees more than 15 requests per second against a refill of 10, and
 // must deny about a third of them.
 import type { ScenarioPlan } from "../../../harness/plan.ts";
-import { steadyScenario } from "../../../harness/rate-limit/index.ts";
+import { steadyScenario } from "../../../harness/rate-limit/scenarios.ts";
 import { LIMIT, LIMIT_WORDS, STEADY, type BucketWorkload } from "./limit.ts";
 
 /** Keys the reference homes at one node. */
