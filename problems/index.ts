@@ -16,3 +16,8 @@ export { chandyLamport } from "./chandy-lamport/problem.ts";
 export { ricartAgrawala } from "./ricart-agrawala/problem.ts";
 export { twoPhaseCommit } from "./two-phase-commit/problem.ts";
 export { tokenBucket } from "./token-bucket/problem.ts";
+export { leakyBucket } from "./leaky-bucket/problem.ts";
+export { fixedWindow } from "./fixed-window/problem.ts";
+export { slidingWindow } from "./sliding-window/problem.ts";
+export { consistentHashing } from "./consistent-hashing/problem.ts";
+export { rendezvousHashing } from "./rendezvous-hashing/problem.ts";

@@ -3,18 +3,12 @@
 import { Argument, InvalidArgumentError, type Command } from "commander";
 import { LANGUAGES, PROBLEMS, findProblem, type Language } from "../../shared/domain/problems.ts";
 
-/** The judged problem named by slug or id; announced or unknown ones are a usage error. */
+/** The problem named by slug or id; an unknown one is a usage error. */
 function parseProblem(value: string): string {
   const problem = findProblem(value);
-  const judged = PROBLEMS.filter((p) => p.judged).map((p) => p.slug);
   if (!problem) {
     throw new InvalidArgumentError(
-      `no problem "${value}"; judged today: ${judged.join(", ")} (clusterjudge problems lists all)`,
-    );
-  }
-  if (!problem.judged) {
-    throw new InvalidArgumentError(
-      `"${problem.slug}" is not judged yet; judged today: ${judged.join(", ")}`,
+      `no problem "${value}"; problems: ${PROBLEMS.map((p) => p.slug).join(", ")}`,
     );
   }
   return problem.slug;

@@ -1,10 +1,10 @@
-// `clusterjudge problems`: the catalogue, judged or announced, with each one's scenarios.
+// `clusterjudge problems`: the catalogue, with each problem's scenarios.
 import type { Command } from "commander";
 
 export function registerProblems(program: Command): void {
   program
     .command("problems")
-    .description("list the problems: id, slug, nodes, languages, scenarios, judged or not yet")
+    .description("list the problems: id, slug, nodes, languages, scenarios")
     .option("--json", "as one JSON array")
     .action(async (opts: { json?: boolean }) => {
       const { listProblems } = await import("../problems/list.ts");

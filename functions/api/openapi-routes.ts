@@ -131,7 +131,7 @@ export const ROUTES: readonly RouteDoc[] = [
   {
     method: "get",
     path: "/problems",
-    summary: `The ${PROBLEMS.length} problems, with difficulty, a one-line description and whether they are judged yet`,
+    summary: `The ${PROBLEMS.length} problems, with difficulty, a one-line description and their languages`,
     identifies: false,
     responses: { 200: { description: "The catalogue", content: json(problemListSchema) } },
   },
@@ -170,7 +170,7 @@ export const ROUTES: readonly RouteDoc[] = [
         headers: { Location: { description: "The submission's URL", schema: z.string() } },
       },
       400: error(
-        "Refused: malformed JSON, unknown problem or language, a problem not judged yet, files too large or too many, paths leaving the folder or clashing, binary content, unknown scenarios; `issues` lists every problem found",
+        "Refused: malformed JSON, unknown problem or language, files too large or too many, paths leaving the folder or clashing, binary content, unknown scenarios; `issues` lists every problem found",
       ),
       413: error("The body is larger than any valid submission"),
       415: error("Not sent as application/json"),

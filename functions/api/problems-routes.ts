@@ -1,5 +1,5 @@
 // GET /problems, /problems/{id} and /problems/{id}/template/{language}: the catalogue of the
-// 19 problems, each with what is judged today, and the starter files.
+// 19 problems, each with its statement and scenarios, and the starter files.
 import type { Router } from "express";
 import {
   PROBLEMS,
@@ -21,8 +21,6 @@ function listed(p: Problem): ProblemBody {
     nodeCount: p.nodeCount,
     description: p.description,
     languages: [...p.languages],
-    judged: p.judged,
-    ...(p.judged ? {} : { note: "not judged yet: submissions are refused" }),
   };
 }
 
@@ -41,7 +39,7 @@ export function problemsRouter(ports: ApiPorts): Router {
   });
   router.get("/problems/:id", async (req, res) => {
     const problem = problemOr404(req.params.id);
-    const names = problem.judged ? ports.scenarios.names(problem.slug) : [];
+    const names = ports.scenarios.names(problem.slug);
     res.json({
       ...listed(problem),
       statement: await ports.texts.statement(problem.slug),

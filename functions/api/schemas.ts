@@ -71,8 +71,6 @@ export const problemSchema = named(
     nodeCount: z.number().int(),
     description: z.string().describe("What the judge checks, in one line"),
     languages: z.array(languageSchema),
-    judged: z.boolean().describe("True when submissions are accepted"),
-    note: z.string().optional().describe("Present when not judged yet"),
   }),
 );
 export type ProblemBody = z.infer<typeof problemSchema>;

@@ -31,7 +31,7 @@ async function filesUnder(dir: string, root = dir): Promise<[string, string][]> 
   return nested.flat();
 }
 
-/** Only judged problems have texts: a folder still being built is not served. */
+/** Only registered problems have texts: a folder still being built is not served. */
 const judged = (slug: string): boolean => REGISTRY.some((p) => p.slug === slug);
 
 export function problemTextsFromFolders(repoRoot: string): ProblemTexts {

@@ -1,7 +1,5 @@
-// The problem catalogue: the 19 problems of the spec, with stable ids and slugs. Judged
-// problems come from the registry (problems/index.ts, one folder each); the others are
-// announced (problems/announced.ts) and a submission for one is refused with a message.
-import { ANNOUNCED } from "../../problems/announced.ts";
+// The problem catalogue: the 19 problems of the spec, with stable ids and slugs, each judged
+// from its folder through the registry (problems/index.ts, one line each).
 import { REGISTRY } from "../../problems/registry.ts";
 
 /** Languages the judge can build today (one toolchain each under shared/toolchains). */
@@ -16,7 +14,7 @@ export const ENTRY_FILES: Readonly<Record<Language, string>> = {
 
 export type Difficulty = "Medium" | "Medium-Hard" | "Hard";
 
-/** What the catalogue says of a problem, judged or announced. */
+/** What the catalogue says of a problem. */
 export interface ProblemMeta {
   id: number;
   /** Folder name under problems/ and the name in every API and CLI. */
@@ -30,15 +28,10 @@ export interface ProblemMeta {
 
 export interface Problem extends ProblemMeta {
   languages: readonly Language[];
-  /** True when scenarios and checkers exist, so submissions are accepted. */
-  judged: boolean;
 }
 
-/** A problem of the catalogue not yet judged: what the spec announces of it. */
-export type AnnouncedProblem = ProblemMeta;
-
-export const PROBLEMS: readonly Problem[] = [
-  ...REGISTRY.map(({ id, slug, title, difficulty, nodeCount, description }): Problem => ({
+export const PROBLEMS: readonly Problem[] = REGISTRY.map(
+  ({ id, slug, title, difficulty, nodeCount, description }): Problem => ({
     id,
     slug,
     title,
@@ -46,10 +39,8 @@ export const PROBLEMS: readonly Problem[] = [
     nodeCount,
     description,
     languages: LANGUAGES,
-    judged: true,
-  })),
-  ...ANNOUNCED.map((p): Problem => ({ ...p, languages: LANGUAGES, judged: false })),
-].sort((a, b) => a.id - b.id);
+  }),
+).sort((a, b) => a.id - b.id);
 
 /** The problem with this slug (or numeric id, as text), or undefined. */
 export function findProblem(slugOrId: string): Problem | undefined {

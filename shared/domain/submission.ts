@@ -126,18 +126,14 @@ export function validateSubmissionInput(
     issues.push(
       `unknown problem "${input.problem}"; known: ${PROBLEMS.map((p) => p.slug).join(", ")}`,
     );
-  } else if (!problem.judged) {
-    const judged = PROBLEMS.filter((p) => p.judged).map((p) => p.slug);
-    issues.push(`problem "${problem.slug}" is not judged yet; judged today: ${judged.join(", ")}`);
   } else if (!problem.languages.includes(input.language)) {
     issues.push(`problem "${problem.slug}" does not take ${input.language} yet`);
   }
   if (protoKeyed(raw)) issues.push(`"__proto__" is not accepted as a file name`);
   issues.push(...fileIssues(input.files));
-  const known = problem?.judged ? scenarioNames(problem.slug) : [];
-  if (problem?.judged && known.length === 0)
-    issues.push(`problem "${problem.slug}" has no scenarios`);
-  if (problem?.judged && input.scenarios) issues.push(...scenarioIssues(input.scenarios, known));
+  const known = problem ? scenarioNames(problem.slug) : [];
+  if (problem && known.length === 0) issues.push(`problem "${problem.slug}" has no scenarios`);
+  if (problem && input.scenarios) issues.push(...scenarioIssues(input.scenarios, known));
   if (issues.length > 0 || !problem) throw new SubmissionInputError(capped(issues));
   return {
     ...input,

@@ -28,10 +28,11 @@ export interface ApiHarness {
 /** Who the test says is calling. */
 export const OWNER_HEADER = "x-test-owner";
 
-/** Ports a test may replace: the submission rate, or who the caller is. */
+/** Ports a test may replace: the submission rate, who the caller is, the problems' texts. */
 export interface ApiOptions {
   submissionRate?: RateRule;
   identify?: ApiPorts["identify"];
+  texts?: ApiPorts["texts"];
 }
 
 export async function startApi(opts: ApiOptions = {}): Promise<ApiHarness> {

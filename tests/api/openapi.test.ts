@@ -16,7 +16,6 @@ import type { SubmissionStatus } from "../../shared/domain/status.ts";
 import type { Submission } from "../../shared/domain/submission.ts";
 import { startApi, type ApiHarness, type ApiOptions } from "./harness.ts";
 import { OpenApiChecker, answerKey, type OpenApiDocument } from "./openapi-check.ts";
-import { UNJUDGED } from "../support/unjudged.ts";
 
 const ORIGIN_MS = 1_700_000_000_000;
 const SUBMISSION = { problemId: 1, language: "python", code: "print(1)\n" };
@@ -143,13 +142,11 @@ test("problems, their details and templates, and what is not there", async () =>
   const list = await call("GET", "/problems");
   assert.equal(list.status, 200);
   assert.equal((await call("GET", "/problems/raft")).status, 200);
-  assert.equal((await call("GET", `/problems/${UNJUDGED.id}`)).status, 200);
   assert.equal((await call("GET", "/problems/99")).status, 404);
   assert.equal((await call("GET", "/problems/1/template/python")).status, 200);
   const cobol = await call("GET", "/problems/1/template/cobol");
   assert.equal(cobol.status, 404);
   assert.match(String(cobol.body.error), /no language "cobol"; languages: python, typescript/);
-  assert.equal((await call("GET", `/problems/${UNJUDGED.id}/template/python`)).status, 404);
 });
 
 test("submitting: accepted, refused, too large, not JSON, too many, unauthenticated", async () => {

@@ -7,7 +7,6 @@ import { afterAll, test } from "vitest";
 import { templateDirOf } from "../../problems/paths.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { clusterjudge, tempDir } from "./support/clusterjudge.ts";
-import { UNJUDGED } from "../support/unjudged.ts";
 
 const work = tempDir("init");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -48,16 +47,11 @@ test("refuses a folder that holds anything, and leaves it as it was", () => {
   assert.equal(clusterjudge(["init", "raft", "python", empty]).code, 0);
 });
 
-test("an unknown or not yet judged problem, or another language, is a usage error", () => {
+test("an unknown problem or another language is a usage error", () => {
   const unknown = clusterjudge(["init", "paxos", "python", join(work, "a")]);
   assert.equal(unknown.code, EXIT_CODES.usage);
-  assert.match(unknown.stderr, /no problem "paxos"; judged today: raft/);
-  const announced = clusterjudge(["init", UNJUDGED.slug, "python", join(work, "b")]);
-  assert.equal(announced.code, EXIT_CODES.usage);
-  assert.match(announced.stderr, new RegExp(`"${UNJUDGED.slug}" is not judged yet`));
+  assert.match(unknown.stderr, /no problem "paxos"; problems: raft, multi-paxos/);
   const language = clusterjudge(["init", "raft", "go", join(work, "c")]);
   assert.equal(language.code, EXIT_CODES.usage);
-  assert.ok(
-    !existsSync(join(work, "a")) && !existsSync(join(work, "b")) && !existsSync(join(work, "c")),
-  );
+  assert.ok(!existsSync(join(work, "a")) && !existsSync(join(work, "c")));
 });

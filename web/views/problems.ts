@@ -1,5 +1,5 @@
-// The problem page: the 19 problems on the left; on the right the chosen one's statement and,
-// when it is judged, the form to submit code for it.
+// The problem page: the 19 problems on the left; on the right the chosen one's statement and
+// the form to submit code for it.
 import { api, type ProblemSummary } from "../api.ts";
 import { fill, h } from "../dom.ts";
 import { renderMarkdown } from "../markdown.ts";
@@ -17,7 +17,6 @@ function problemList(problems: ProblemSummary[], selectedId: number): HTMLElemen
         " ",
         h("span", { class: "muted" }, p.difficulty),
         " ",
-        p.judged ? h("span", { class: "badge pass" }, "judged") : null,
         h("div", { class: "muted" }, p.description),
       ),
     ),
@@ -34,8 +33,7 @@ export async function showProblems(
   signInFirst: () => HTMLElement | null,
 ): Promise<void> {
   const problems = await api.problems();
-  const selected =
-    problems.find((p) => p.id === wantedId) ?? problems.find((p) => p.judged) ?? problems[0];
+  const selected = problems.find((p) => p.id === wantedId) ?? problems[0];
   if (!selected) return fill(root, h("p", {}, "No problems."));
   const detail = await api.problem(selected.id);
   const right = h(
@@ -43,13 +41,6 @@ export async function showProblems(
     {},
     h("h1", {}, `${detail.id}. ${detail.title}`),
     h("p", {}, `${detail.difficulty} · ${detail.nodeCount} nodes · ${detail.description}`),
-    detail.judged
-      ? null
-      : h(
-          "p",
-          { class: "error-box" },
-          `${detail.title} is not judged yet: submissions are refused.`,
-        ),
     detail.statement
       ? h(
           "details",
@@ -58,7 +49,7 @@ export async function showProblems(
           h("div", { class: "statement" }, renderMarkdown(detail.statement)),
         )
       : h("p", { class: "muted" }, "No statement yet."),
-    detail.judged ? (signInFirst() ?? submitForm(detail)) : null,
+    signInFirst() ?? submitForm(detail),
   );
   fill(root, h("div", { class: "columns" }, problemList(problems, selected.id), right));
 }

@@ -48,11 +48,10 @@ function choice(name: string, options: [string, string][]): HTMLSelectElement {
 
 export async function showRuns(root: HTMLElement): Promise<void> {
   const problems: ProblemSummary[] = await api.problems();
-  const judged = problems.filter((p) => p.judged);
   const filters = [
     choice(
       "problem",
-      judged.map((p) => [p.slug, p.title]),
+      problems.map((p) => [p.slug, p.title]),
     ),
     choice(
       "verdict",

@@ -84,7 +84,6 @@ test("the fixture shows up everywhere the registry reaches", () => {
       nodeCount: 3,
       description: "Every answer echoes the value sent; the cluster answers again after a kill",
       languages: ["python", "typescript"],
-      judged: true,
     },
   );
   assert.deepEqual(seen.scenarios, ["echo_basic"]);

@@ -8,7 +8,6 @@ import {
   newSubmission,
   validateSubmissionInput,
 } from "../../../shared/domain/submission.ts";
-import { UNJUDGED } from "../../support/unjudged.ts";
 
 const RAFT_SCENARIOS = ["leader_election", "log_replication", "client_redirect"];
 const names = (problem: string) => (problem === "raft" ? RAFT_SCENARIOS : []);
@@ -54,14 +53,10 @@ test("a subset of scenarios is kept in the user's order", () => {
   assert.equal(newSubmission(v, { id: "s", nowMs: 1, seed: 3 }).seed, 3);
 });
 
-test("unknown, unjudged and malformed problems are refused with what to do", () => {
+test("unknown and malformed problems are refused with what to do", () => {
   assert.match(
     issues(valid({ problem: "paxos" })).join(),
     /unknown problem "paxos"; known: raft, /,
-  );
-  assert.match(
-    issues(valid({ problem: UNJUDGED.slug })).join(),
-    new RegExp(`"${UNJUDGED.slug}" is not judged yet; judged today: raft`),
   );
   assert.match(issues(valid({ language: "cobol" })).join(), /language must be one of: python/);
   assert.match(issues(valid({ files: { "a.py": 3 } })).join(), /files\.a\.py/);

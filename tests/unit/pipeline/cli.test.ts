@@ -16,7 +16,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, test } from "vitest";
 import { REPO_ROOT } from "../../../shared/pipeline/home.ts";
-import { UNJUDGED } from "../../support/unjudged.ts";
 
 const home = mkdtempSync(join(tmpdir(), "cj-cli-"));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -73,19 +72,9 @@ test("a build error exits 3 with file:line: message, and the JSON line says why"
 
 test("a bad command line or a refused submission exits 2 and says what to do", async () => {
   const dir = submissionDir("any", { "main.py": "pass\n" });
-  const unjudged = await clusterjudge(
-    "judge",
-    "--problem",
-    UNJUDGED.slug,
-    "--language",
-    "python",
-    dir,
-  );
-  assert.equal(unjudged.code, 2);
-  assert.match(
-    unjudged.stderr,
-    new RegExp(`"${UNJUDGED.slug}" is not judged yet; judged today: raft`),
-  );
+  const unknown = await clusterjudge("judge", "--problem", "paxos", "--language", "python", dir);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown problem "paxos"; known: raft, multi-paxos/);
   const badSeed = await clusterjudge(
     "judge",
     "--problem",
