@@ -14,7 +14,7 @@ export const mutants: Mutant[] = [
       "Decides every request at the node that received it, counting only the requests that reached that node: the cluster allows up to three times the limit.",
     // Each burst gives every node limit + 1 requests of a key: each node allows `limit`,
     // 3·limit in a few ms.
-    expectScenario: "skewed_keys",
+    expectScenario: "hot_key",
     expectReason: "^over-admission: ",
     edits: [
       {
@@ -30,7 +30,7 @@ export const mutants: Mutant[] = [
       "Allows a request while the window holds at most `limit` allowed ones, instead of fewer: limit + 1 per window.",
     // The first burst at 1 s gives each key's home 3·(limit + 1) requests at once: it allows
     // limit + 1 of them within a few ms.
-    expectScenario: "window_edges",
+    expectScenario: "edge_bursts",
     expectReason: "^over-admission: ",
     edits: [
       {
@@ -47,7 +47,7 @@ export const mutants: Mutant[] = [
     // The victim is home to one of the three keys, whose window the bursts at 3.3 s filled;
     // the bursts after its new Configure (≥ 4.5 s) give it limit + 1 new requests of that key
     // from every node: it allows `limit` more, 2·limit within less than the 3 s window.
-    expectScenario: "node_restart",
+    expectScenario: "restart",
     expectReason: "^over-admission: ",
     edits: [
       {
@@ -63,7 +63,7 @@ export const mutants: Mutant[] = [
       "After a late Configure, waits until a window after the judge's time 0 (elapsed_ms ago) instead of a window after now: a node restarted later than one window into the run does not wait at all.",
     // The judge configures the victim again after 3.7 s, when elapsed_ms is above the 3 s
     // window: the wait is over before it begins, and the bursts catch it as restart-forgets.
-    expectScenario: "node_restart",
+    expectScenario: "restart",
     expectReason: "^over-admission: ",
     edits: [
       {

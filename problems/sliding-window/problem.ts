@@ -1,14 +1,14 @@
 // Problem 10, Sliding Window Rate Limiter (the log variant): three nodes answer Allow for any
 // key, and the cluster allows at most `limit` requests of a key in any window of window_ms,
-// partitions and restarts included. Scenarios: steady load, window edges, skewed keys, a
+// partitions and restarts included. Scenarios: steady load, bursts at window edges, a hot key, a
 // partition, a restart, a skewed clock.
 import type { ProblemDefinition } from "../../harness/problem.ts";
 import { clockSkew } from "./plans/clock-skew.ts";
-import { nodeRestart } from "./plans/node-restart.ts";
+import { edgeBursts } from "./plans/edge-bursts.ts";
+import { hotKey } from "./plans/hot-key.ts";
 import { partition } from "./plans/partition.ts";
-import { skewedKeys } from "./plans/skewed-keys.ts";
+import { restart } from "./plans/restart.ts";
 import { steady } from "./plans/steady.ts";
-import { windowEdges } from "./plans/window-edges.ts";
 
 export const slidingWindow: ProblemDefinition = {
   id: 10,
@@ -21,10 +21,10 @@ export const slidingWindow: ProblemDefinition = {
   roles: [],
   plans: {
     steady,
-    window_edges: windowEdges,
-    skewed_keys: skewedKeys,
+    edge_bursts: edgeBursts,
+    hot_key: hotKey,
     partition,
-    node_restart: nodeRestart,
+    restart,
     clock_skew: clockSkew,
   },
 };

@@ -16,7 +16,7 @@ import { windowChecks } from "../checks.ts";
 import type { WindowLimit } from "../client.ts";
 import { mutants } from "../mutants.ts";
 import { LIMIT } from "../plans/blocks.ts";
-import { RESTART_LIMIT } from "../plans/node-restart.ts";
+import { RESTART_LIMIT } from "../plans/restart.ts";
 import type { Frontdoor } from "../reference/typescript/frontdoor.ts";
 import { homeOf } from "../reference/typescript/home.ts";
 import type { Limiter } from "../reference/typescript/limiter.ts";
@@ -50,8 +50,8 @@ const base = (limit: WindowLimit, bursts: number[]) => ({
 
 /** Each scenario's conditions, for every node its seed may pick where one matters. */
 const CONDITIONS: Record<string, Omit<SimSpec<WindowLimit>, "seed">[]> = {
-  skewed_keys: [{ ...base(LIMIT, [2000, 5000]), faults: { loseAnswer: 0 } }],
-  window_edges: [{ ...base(LIMIT, [1000, 1930, 2060]), faults: { loseAnswer: 0 } }],
+  hot_key: [{ ...base(LIMIT, [2000, 5000]), faults: { loseAnswer: 0 } }],
+  edge_bursts: [{ ...base(LIMIT, [1000, 1930, 2060]), faults: { loseAnswer: 0 } }],
   // The lone node is any but the burst key's home (a plan's three keys have a home at every
   // node, so whichever node is cut off, two of them are homed across the cut).
   partition: NODES.filter((n) => n !== BURST_HOME).map((node) => ({
@@ -59,7 +59,7 @@ const CONDITIONS: Record<string, Omit<SimSpec<WindowLimit>, "seed">[]> = {
     faults: { partition: { node, fromMs: 1500, toMs: 5000 }, loseAnswer: 0 },
   })),
   // The victim is the burst key's home (one of a plan's three keys is homed at it).
-  node_restart: [
+  restart: [
     {
       ...base(RESTART_LIMIT, [3300, 4500]),
       faults: {

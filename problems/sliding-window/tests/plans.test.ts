@@ -24,7 +24,7 @@ test("steady streams: one client, pausing longer than window/limit, on a key not
       assert.deepEqual(others, [], `${p.name}: ${s.key} is shared`);
     }
   }
-  for (const name of ["steady", "skewed_keys", "clock_skew"])
+  for (const name of ["steady", "hot_key", "clock_skew"])
     assert.ok(workload(slidingWindow.plans[name]?.(7) as never).streams.some((s) => s.steady));
 });
 
@@ -35,9 +35,9 @@ test("the homed keys are homed at every node, and each burst gives every node li
       assert.ok(b.requests >= NODES.length * (workload(p).limit.limit + 1), p.name);
 });
 
-test("node_restart restarts its victim within a window of the bursts before, and configures it after one whole window", () => {
+test("restart restarts its victim within a window of the bursts before, and configures it after one whole window", () => {
   for (const seed of [1, 2, 3, 99]) {
-    const p = slidingWindow.plans["node_restart"]?.(seed);
+    const p = slidingWindow.plans["restart"]?.(seed);
     assert.ok(p);
     const { limit, bursts } = workload(p);
     const [kill, start] = p.faults;

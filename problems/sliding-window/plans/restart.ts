@@ -11,14 +11,14 @@ import { burstsOnEveryHome, NODES, type WindowWorkload } from "./blocks.ts";
 /** A window long enough to hold a kill, a restart and the judge's Configure. */
 export const RESTART_LIMIT: WindowLimit = { limit: 5, windowMs: 3000 };
 
-export function nodeRestart(seed: number): ScenarioPlan<WindowWorkload> {
-  const random = seededRandom(seed).fork("node_restart");
+export function restart(seed: number): ScenarioPlan<WindowWorkload> {
+  const random = seededRandom(seed).fork("restart");
   const victim = NODES[random.int(0, 2)] as string;
   // After one whole window from the judge's time 0, so the restarted node's elapsed_ms is
   // above the window.
   const fillAt = 3300;
   return {
-    name: "node_restart",
+    name: "restart",
     description: `Windows of 3 s, limit 5: bursts of 18 requests on key-0, key-1 and key-2 (6 to every node) at 3.3 s; ${victim} is killed at 3.5 s and restarted at 3.7 s; the same bursts again at 4.5 s, or once the judge has configured it anew if later, while the first bursts are still in their window; a client saturates the key hot throughout.`,
     seed,
     workload: {

@@ -5,9 +5,9 @@ import type { ScenarioPlan } from "../../../harness/plan.ts";
 import { saturating } from "../../../harness/rate-limit/plan-blocks.ts";
 import { burstsOnEveryHome, LIMIT, NODES, steadyBelow, type WindowWorkload } from "./blocks.ts";
 
-export function skewedKeys(seed: number): ScenarioPlan<WindowWorkload> {
+export function hotKey(seed: number): ScenarioPlan<WindowWorkload> {
   return {
-    name: "skewed_keys",
+    name: "hot_key",
     description:
       "No fault, 7.5 s: the key hot saturated by two clients pinned to each node; keys cold-0, cold-1 and cold-2 each get one client below the limit; bursts of 18 requests (6 to every node) on key-0, key-1 and key-2 at 2 s and 5 s.",
     seed,
