@@ -7,7 +7,7 @@ import type { MessageRecord } from "../shared/ports/cluster.ts";
 
 export const API = "/api/distributed";
 
-export type ProblemSummary = Problem & { note?: string };
+export type ProblemSummary = Problem;
 export interface ProblemDetail extends ProblemSummary {
   statement: string | null;
   scenarios: { name: string; description: string }[];
