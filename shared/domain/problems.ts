@@ -1,18 +1,9 @@
 // The problem catalogue: the 19 problems of the spec, with stable ids and slugs. Judged
 // problems come from the registry (problems/index.ts, one folder each); the others are
 // announced (problems/announced.ts) and a submission for one is refused with a message.
+import { LANGUAGES, type Language } from "../../languages/registry.ts";
 import { ANNOUNCED } from "../../problems/announced.ts";
 import { REGISTRY } from "../../problems/registry.ts";
-
-/** Languages the judge can build today (one toolchain each under shared/toolchains). */
-export const LANGUAGES = ["python", "typescript"] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** The file a node starts from in each language (the toolchains build from it). */
-export const ENTRY_FILES: Readonly<Record<Language, string>> = {
-  python: "main.py",
-  typescript: "main.ts",
-};
 
 export type Difficulty = "Medium" | "Medium-Hard" | "Hard";
 
