@@ -7,6 +7,6 @@ import type { BuildOutput, BuildRequest } from "../shared/toolchains/types.ts";
 import type { Language } from "./registry.ts";
 
 export const TOOLCHAINS: Readonly<Record<Language, (req: BuildRequest) => Promise<BuildOutput>>> = {
-  python: (req) => buildPython(req),
-  typescript: (req) => buildTypeScript(req),
+  python: buildPython,
+  typescript: buildTypeScript,
 };
