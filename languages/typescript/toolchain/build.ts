@@ -1,4 +1,4 @@
-// Builds a TypeScript submission: a worker process (typescript-worker.ts) bundles main.ts and
+// Builds a TypeScript submission: a worker process (worker.ts) bundles main.ts and
 // everything it imports with esbuild into one CommonJS file, then type-checks the sources;
 // this side bounds the worker's time and heap and copies the problem's proto beside the
 // bundle. The node runs as `node node.cjs` in the output folder and finds the proto at
