@@ -18,6 +18,8 @@ const SERIAL = [
   "tests/unit/agent/**",
   "tests/unit/toolchains/**",
   "problems/*/tests/reference-nodes/**",
+  // Each language's tests build real submissions with its tools.
+  "languages/*/tests/**",
 ]
   .map((dir) => `${dir}/*.test.ts`)
   // Real clusters from the pipeline's own tests: a judge run, a judge killed and resumed.
@@ -35,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["tests/**/*.test.ts", "problems/**/*.test.ts"],
+          include: ["tests/**/*.test.ts", "problems/**/*.test.ts", "languages/**/*.test.ts"],
           exclude: ["**/node_modules/**", ...SERIAL],
           maxWorkers: 2,
           testTimeout: 2 * MINUTE,

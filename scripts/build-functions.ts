@@ -20,6 +20,7 @@ import { writeWebAssets } from "../server/web-bundle.ts";
 import { writeCarriedReportScripts } from "../harness/report-script.ts";
 import { judgeSupportFiles } from "../shared/adapters/gcp/builder/index.ts";
 import { REGISTRY } from "../problems/registry.ts";
+import { LANGUAGES } from "../languages/registry.ts";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");
@@ -27,10 +28,15 @@ export const DEFAULT_OUT_DIR = join(REPO, "dist", "functions");
 /** The bundles `npm run build` makes, one per function. */
 export const FUNCTION_BUNDLES: readonly string[] = CLOUD_FUNCTIONS.map((f) => f.name);
 
-/** Sources that only make sense on one machine; no cloud bundle may contain them. */
+/**
+ * Sources that only make sense on one machine; no cloud bundle may contain them. A language's
+ * toolchain is one: functions know a language by its language.ts, never by its toolchain.
+ */
 export const LOCAL_ONLY_SOURCES = [
   "shared/adapters/local/",
   "shared/toolchains/",
+  "languages/toolchains.ts",
+  ...LANGUAGES.map((l) => `languages/${l}/toolchain/`),
   "shared/pipeline/local-pipeline.ts",
   "shared/pipeline/home.ts",
   "cli/",

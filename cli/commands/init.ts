@@ -1,7 +1,8 @@
 // `clusterjudge init <problem> <language> [dir]`: a new submission folder from the problem's
 // template. Parsing only; the copy is cli/init/copy-template.ts.
 import { Argument, InvalidArgumentError, type Command } from "commander";
-import { LANGUAGES, PROBLEMS, findProblem, type Language } from "../../shared/domain/problems.ts";
+import { LANGUAGES, type Language } from "../../languages/registry.ts";
+import { PROBLEMS, findProblem } from "../../shared/domain/problems.ts";
 
 /** The problem named by slug or id; an unknown one is a usage error. */
 function parseProblem(value: string): string {

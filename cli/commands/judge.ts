@@ -1,7 +1,7 @@
 // `clusterjudge judge`, `resume` and `dead-letters`: the local pipeline from the command line.
 // Parsing only; the work is in shared/pipeline, loaded when a command runs.
 import { Command, InvalidArgumentError, Option } from "commander";
-import { LANGUAGES } from "../../shared/domain/problems.ts";
+import { LANGUAGES } from "../../languages/registry.ts";
 import { REGISTRY } from "../../problems/registry.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
 import type { JudgeEnvironment } from "../../shared/pipeline/judge-run.ts";

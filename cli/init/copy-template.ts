@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { statementPathOf, templateDirOf } from "../../problems/paths.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
-import type { Language } from "../../shared/domain/problems.ts";
+import type { Language } from "../../languages/registry.ts";
 
 /** Quotes a path for a POSIX shell when it needs it. */
 export const shellWord = (word: string): string =>

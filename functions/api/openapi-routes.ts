@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { API_LIMITS } from "./limits.ts";
 import { submissionsQuerySchema } from "./submissions-query.ts";
-import { LANGUAGES, PROBLEMS } from "../../shared/domain/problems.ts";
+import { LANGUAGES } from "../../languages/registry.ts";
+import { PROBLEMS } from "../../shared/domain/problems.ts";
 import {
   acceptedSchema,
   endSchema,

@@ -4,7 +4,7 @@
 // bucket. Nothing here may be local-only: the cloud "api" function wraps the same app.
 import type { Readable } from "node:stream";
 import type { Request } from "express";
-import type { Language } from "../../shared/domain/problems.ts";
+import type { Language } from "../../languages/registry.ts";
 import type { RateRule } from "../../shared/domain/rate.ts";
 import type { Bus } from "../../shared/ports/bus.ts";
 import type { ScenarioRunner } from "../../shared/ports/scenarios.ts";

@@ -1,12 +1,8 @@
 // GET /problems, /problems/{id} and /problems/{id}/template/{language}: the catalogue of the
 // 19 problems, each with its statement and scenarios, and the starter files.
 import type { Router } from "express";
-import {
-  PROBLEMS,
-  findProblem,
-  type Language,
-  type Problem,
-} from "../../shared/domain/problems.ts";
+import type { Language } from "../../languages/registry.ts";
+import { PROBLEMS, findProblem, type Problem } from "../../shared/domain/problems.ts";
 import { documentedRouter } from "./documented-router.ts";
 import { ApiError } from "./errors.ts";
 import type { ApiPorts } from "./ports.ts";

@@ -3,7 +3,7 @@
 // reads the API's own fields: a numeric problemId, and `code` as a shorthand for the one
 // entry file.
 import type { z } from "zod";
-import { ENTRY_FILES, type Language } from "../../shared/domain/problems.ts";
+import { ENTRY_FILES, type Language } from "../../languages/registry.ts";
 import { ApiError } from "./errors.ts";
 import { submissionRequestSchema as requestSchema } from "./schemas.ts";
 

@@ -4,7 +4,7 @@
 // function ships the same files.
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
-import type { Language } from "../../shared/domain/problems.ts";
+import type { Language } from "../../languages/registry.ts";
 import { REGISTRY } from "../../problems/registry.ts";
 import type { ProblemTexts } from "./ports.ts";
 

@@ -1,16 +1,7 @@
 // The problem catalogue: the 19 problems of the spec, with stable ids and slugs, each judged
 // from its folder through the registry (problems/index.ts, one line each).
+import { LANGUAGES, type Language } from "../../languages/registry.ts";
 import { REGISTRY } from "../../problems/registry.ts";
-
-/** Languages the judge can build today (one toolchain each under shared/toolchains). */
-export const LANGUAGES = ["python", "typescript"] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** The file a node starts from in each language (the toolchains build from it). */
-export const ENTRY_FILES: Readonly<Record<Language, string>> = {
-  python: "main.py",
-  typescript: "main.ts",
-};
 
 export type Difficulty = "Medium" | "Medium-Hard" | "Hard";
 

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { Diagnostic } from "./build.ts";
 import { SUBMISSION_LIMITS } from "./limits.ts";
-import { LANGUAGES, PROBLEMS, findProblem, type Language } from "./problems.ts";
+import { LANGUAGES, type Language } from "../../languages/registry.ts";
+import { PROBLEMS, findProblem } from "./problems.ts";
 import type { SubmissionStatus } from "./status.ts";
 import type { Claim } from "./claim.ts";
 import type { SubmissionOutcome } from "./outcome.ts";

@@ -1,7 +1,6 @@
-// Validates and builds one submission folder for its language.
+// Validates and builds one submission folder with its language's toolchain (languages/).
 import { resolve } from "node:path";
-import { buildPython } from "./python.ts";
-import { buildTypeScript } from "./typescript.ts";
+import { TOOLCHAINS } from "../../languages/toolchains.ts";
 import type { BuildOutput, BuildRequest } from "./types.ts";
 
 export async function buildSubmission(opts: BuildRequest): Promise<BuildOutput> {
@@ -11,10 +10,5 @@ export async function buildSubmission(opts: BuildRequest): Promise<BuildOutput> 
     outDir: resolve(opts.outDir),
     protoPath: resolve(opts.protoPath),
   };
-  switch (req.language) {
-    case "python":
-      return buildPython(req);
-    case "typescript":
-      return buildTypeScript(req);
-  }
+  return TOOLCHAINS[req.language](req);
 }

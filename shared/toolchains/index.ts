@@ -1,3 +1,3 @@
 export { buildSubmission } from "./build.ts";
 export { ToolchainError } from "./types.ts";
-export type { BuildDiagnostic, BuildOutput, BuildRequest, Language } from "./types.ts";
+export type { BuildDiagnostic, BuildOutput, BuildRequest } from "./types.ts";

@@ -18,15 +18,3 @@ export interface BuildBounds {
   /** Memory: the V8 heap of the TypeScript worker, the address space of the Python check. */
   memoryMiB: number;
 }
-
-/**
- * The Python check compiles a node in well under a second with ~20 MiB; a source that needs
- * more is pathological (a 10 MiB list literal takes CPython minutes and gigabytes).
- */
-export const pythonCheckBounds: BuildBounds = { timeMs: 60_000, memoryMiB: 512 };
-
-/**
- * Bundling and type-checking the reference Raft takes ~3 s and ~100 MiB of heap; types that
- * need five times that are pathological (TypeScript's type system can loop or explode).
- */
-export const typeScriptBuildBounds: BuildBounds = { timeMs: 60_000, memoryMiB: 512 };

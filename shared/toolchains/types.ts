@@ -1,7 +1,6 @@
 // What building a submission takes and gives: a command to start one node, or diagnostics a
 // learner can act on (file, line, message). Platform faults are thrown, not diagnosed.
-
-export type Language = "python" | "typescript";
+import type { Language } from "../../languages/registry.ts";
 
 export interface BuildRequest {
   language: Language;

@@ -30,7 +30,7 @@ import {
 } from "../support/fake-gcp-grpc.ts";
 import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
 import { REGISTRY } from "../../problems/registry.ts";
-import { LANGUAGES } from "../../shared/domain/problems.ts";
+import { LANGUAGES } from "../../languages/registry.ts";
 import { readSubmissionDir } from "../../shared/pipeline/read-submission-dir.ts";
 import { aSubmission } from "./fixtures.ts";
 

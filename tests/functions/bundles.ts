@@ -22,7 +22,7 @@ const INPUTS = [
   "shared",
   "harness",
   "problems",
-  "docker",
+  "languages",
   "scripts/build-functions.ts",
   "web",
   "server/web-bundle.ts",

@@ -12,7 +12,7 @@ import { materializeMutant } from "../../harness/mutants.ts";
 import type { ProblemDefinition } from "../../harness/problem.ts";
 import { mutantReferenceDir } from "../../problems/load.ts";
 import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
-import { LANGUAGES, type Language } from "../../shared/domain/problems.ts";
+import { LANGUAGES, type Language } from "../../languages/registry.ts";
 import { buildSubmission } from "../../shared/toolchains/index.ts";
 
 export interface MutantsSuiteOptions {

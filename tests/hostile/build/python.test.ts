@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { afterAll, test } from "vitest";
-import { buildPython } from "../../../shared/toolchains/python.ts";
-import { pythonCheckBounds, type BuildBounds } from "../../../shared/toolchains/limits.ts";
+import { buildPython } from "../../../languages/python/toolchain/build.ts";
+import { pythonCheckBounds } from "../../../languages/python/toolchain/limits.ts";
+import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import { hostile, protoPath, refused, removeHostile } from "./fixtures.ts";
 
 afterAll(removeHostile);

@@ -5,8 +5,8 @@
 // result does not depend on the machine's speed.
 import assert from "node:assert/strict";
 import { afterAll, test } from "vitest";
-import { typeScriptBuildBounds } from "../../../shared/toolchains/limits.ts";
-import { buildTypeScript } from "../../../shared/toolchains/typescript.ts";
+import { typeScriptBuildBounds } from "../../../languages/typescript/toolchain/limits.ts";
+import { buildTypeScript } from "../../../languages/typescript/toolchain/build.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import { hostile, protoPath, refused, removeHostile } from "./fixtures.ts";
 

@@ -1,6 +1,6 @@
 // The files that build and run the node image outside the judge's code: cloudbuild-
-// distributed.yaml must say what the Cloud Build builder sends, the Dockerfiles must put
-// the agent in front of the node, and scripts/compose.ts must wire each problem's agents as
+// distributed.yaml must be what `npm run gen:cloudbuild` makes of the Cloud Build builder's
+// request, the Dockerfiles (languages/<name>/node.Dockerfile) must put the agent in front of the node, and scripts/compose.ts must wire each problem's agents as
 // the Cloud Run cluster does. No Docker engine here: their structure is checked.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -21,7 +21,9 @@ import {
   agentConfig,
 } from "../../../shared/adapters/gcp/cluster/index.ts";
 import { REGISTRY } from "../../../problems/registry.ts";
+import { LANGUAGES } from "../../../languages/registry.ts";
 import { composeFile } from "../../../scripts/compose.ts";
+import { CLOUDBUILD_YAML, cloudBuildYaml } from "../../../scripts/cloudbuild-yaml.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 // js-yaml is in node_modules through eslint (not a dependency of ours); a test may read with it.
@@ -49,7 +51,11 @@ describe("cloudbuild-distributed.yaml", () => {
     logsBucket: "logs",
   }).build!;
 
-  test("its steps are exactly the ones the builder sends", () => {
+  test("it is the generated file: run `npm run gen:cloudbuild` after changing the steps", () => {
+    assert.equal(readFileSync(CLOUDBUILD_YAML, "utf8"), cloudBuildYaml());
+  });
+
+  test("its steps read back as exactly the ones the builder sends", () => {
     assert.deepEqual(file.steps, JSON.parse(JSON.stringify(BUILD_STEPS)));
     assert.deepEqual(
       file.steps.map((s: { id: string }) => s.id),
@@ -83,9 +89,9 @@ describe("cloudbuild-distributed.yaml", () => {
 });
 
 describe("Dockerfiles", () => {
-  for (const language of ["python", "typescript"]) {
+  for (const language of LANGUAGES) {
     test(`${language}: the user's build, the proto and the agent, the agent as entrypoint`, () => {
-      const text = readFileSync(join(repoRoot, `docker/node-${language}.Dockerfile`), "utf8");
+      const text = readFileSync(join(repoRoot, `languages/${language}/node.Dockerfile`), "utf8");
       const lines = text.split("\n").filter((l) => l && !l.startsWith("#"));
       assert.ok(lines.includes("COPY build/ /app/"));
       assert.ok(lines.includes(`COPY proto/ ${IMAGE_PATHS.protoDir}/`));

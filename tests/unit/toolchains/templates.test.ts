@@ -10,7 +10,8 @@ import { afterAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { buildSubmission, type Language } from "../../../shared/toolchains/index.ts";
+import { LANGUAGES } from "../../../languages/registry.ts";
+import { buildSubmission } from "../../../shared/toolchains/index.ts";
 import { protoPath } from "./fixtures.ts";
 import { freePort } from "../../../shared/adapters/local/cluster/ports.ts";
 
@@ -31,7 +32,7 @@ function call(client: grpc.Client, method: string, req: object) {
   );
 }
 
-for (const language of ["python", "typescript"] as const satisfies Language[]) {
+for (const language of LANGUAGES) {
   test(`the ${language} template builds, starts and answers honestly`, async () => {
     const srcDir = fileURLToPath(
       new URL(`../../../problems/raft/templates/${language}`, import.meta.url),

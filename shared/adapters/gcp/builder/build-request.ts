@@ -1,7 +1,8 @@
-// The Cloud Build request for one submission: the steps of cloudbuild-distributed.yaml (a
-// test keeps the two equal), the submission's values as substitutions, and its key as a tag
-// so a notification, and a repeated submit, find the build again. Pure.
+// The Cloud Build request for one submission: its steps (cloudbuild-distributed.yaml is
+// generated from them by `npm run gen:cloudbuild`), the submission's values as substitutions,
+// and its key as a tag so a notification, and a repeated submit, find the build again. Pure.
 import type { protos } from "@google-cloud/cloudbuild";
+import { LANGUAGE_LIST } from "../../../../languages/registry.ts";
 import { clusterKey } from "../cluster/naming.ts";
 import { CLOUD_BUILD_LIMITS } from "./limits.ts";
 
@@ -16,16 +17,21 @@ export const SUBSTITUTIONS = {
 /** The tag on every judge build: notifications of other builds in the project are ignored. */
 export const JUDGE_TAG = "clusterjudge";
 
+/** A language's Debian packages (languages/<name>/language.ts), installed when it is built. */
+const languageSetup = LANGUAGE_LIST.filter((l) => l.debianPackages.length > 0).flatMap((l) => [
+  `if [ "\${_LANGUAGE}" = ${l.name} ]; then`,
+  "  apt-get update -qq",
+  `  apt-get install -y -qq --no-install-recommends ${l.debianPackages.join(" ")} >/dev/null`,
+  "fi",
+]);
+
 /**
- * Validate and generate the stubs with the judge's own toolchain (Debian's python3 with
- * grpc for Python; node 20 for both), then build the image from the language's Dockerfile.
+ * Validate and generate the stubs with the judge's own toolchain (node 20, with the
+ * language's Debian packages), then build the image from the language's Dockerfile.
  */
 export const TOOLCHAIN_SCRIPT = [
   "set -eu",
-  'if [ "${_LANGUAGE}" = python ]; then',
-  "  apt-get update -qq",
-  "  apt-get install -y -qq --no-install-recommends python3 python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc >/dev/null",
-  "fi",
+  ...languageSetup,
   "npm install --prefix judge --omit=dev --no-audit --no-fund --loglevel=error",
   'node judge/toolchain-step.mjs "${_LANGUAGE}" "${_PROBLEM}"',
   "",

@@ -1,12 +1,14 @@
 // What every build's source archive carries beside the user's files: the bundled chaos
-// agent (the image's entrypoint), the bundled toolchain step and the TypeScript build's worker
-// it runs (shared/toolchains/typescript-worker-file.ts finds it beside the step), with the npm
-// manifest the step installs, and the Dockerfiles. Bundled once per process.
+// agent (the image's entrypoint), the bundled toolchain step and the modules each language's
+// toolchain starts as files of their own (the TypeScript build's worker: its toolchain finds
+// it beside the step), with the npm manifest the step installs, and each language's
+// Dockerfile as docker/node-<language>.Dockerfile. Bundled once per process.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { LANGUAGE_LIST } from "../../../../languages/registry.ts";
 import { bundleAgent } from "../../../agent/bundle.ts";
 import type { TarEntry } from "./tarball.ts";
 import { WORKSPACE } from "./workspace.ts";
@@ -15,9 +17,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../../..");
 const require = createRequire(import.meta.url);
 
-/** Installed by the toolchain step: what the toolchain loads and what TypeScript nodes import. */
-const STEP_PACKAGES = ["esbuild", "typescript", "@grpc/grpc-js", "@grpc/proto-loader"] as const;
-const LANGUAGES = ["python", "typescript"] as const;
+const languagesDir = join(repoRoot, "languages");
+
+/**
+ * Installed by the toolchain step: what the languages' toolchains load. The step bundles every
+ * toolchain, so it needs them all whatever language it builds.
+ */
+const STEP_PACKAGES = [...new Set(LANGUAGE_LIST.flatMap((l) => l.stepPackages))];
 
 let cached: Promise<TarEntry[]> | null = null;
 
@@ -31,16 +37,23 @@ async function makeSupportFiles(): Promise<TarEntry[]> {
   const judge = WORKSPACE.judge;
   return [
     { path: `${judge}/agent.cjs`, data: readFileSync(await bundleAgent()) },
-    { path: `${judge}/toolchain-step.mjs`, data: await bundleStepModule("toolchain-step.ts") },
     {
-      path: `${judge}/typescript-worker.mjs`,
-      data: await bundleStepModule("../../../toolchains/typescript-worker.ts"),
+      path: `${judge}/toolchain-step.mjs`,
+      data: await bundleStepModule(join(here, "toolchain-step.ts")),
     },
+    ...(await Promise.all(
+      LANGUAGE_LIST.flatMap((l) =>
+        Object.entries(l.stepModules).map(async ([file, source]) => ({
+          path: `${judge}/${file}`,
+          data: await bundleStepModule(join(languagesDir, l.name, source)),
+        })),
+      ),
+    )),
     { path: `${judge}/package.json`, data: stepManifest() },
-    ...LANGUAGES.map((language) => {
-      const path = `docker/node-${language}.Dockerfile`;
-      return { path, data: readFileSync(join(repoRoot, path)) };
-    }),
+    ...LANGUAGE_LIST.map((l) => ({
+      path: `docker/node-${l.name}.Dockerfile`,
+      data: readFileSync(join(languagesDir, l.name, "node.Dockerfile")),
+    })),
   ];
 }
 
@@ -55,10 +68,10 @@ function stepManifest(): string {
   return `${JSON.stringify({ private: true, type: "module", dependencies }, null, 2)}\n`;
 }
 
-/** A module the toolchain step runs, as one ES module (`entry` relative to this folder). */
+/** A module the toolchain step runs (`entry`, an absolute path), as one ES module. */
 async function bundleStepModule(entry: string): Promise<Buffer> {
   const result = await build({
-    entryPoints: [join(here, entry)],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: "node20",

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDiagnostic } from "../../../domain/build.ts";
 import { buildSubmission } from "../../../toolchains/index.ts";
-import type { Language } from "../../../toolchains/types.ts";
+import type { Language } from "../../../../languages/registry.ts";
 import { BUILD_MARKERS, WORKSPACE } from "./workspace.ts";
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 // The layout of a cloud build's workspace (the unpacked source archive) and of the node
-// image, shared by the archive's maker, the toolchain step and the Dockerfiles (docker/).
+// image, shared by the archive's maker, the toolchain step and the Dockerfiles
+// (languages/<name>/node.Dockerfile, docker/node-<name>.Dockerfile in the archive).
 
 export const WORKSPACE = {
   root: "/workspace",

@@ -5,7 +5,7 @@
 // The agent runs as root in the container, and starts the node as another user (nobody)
 // with no capabilities and no_new_privs: the agent's environment, which holds its control
 // token, is readable only by its own user (/proc/PID/environ), and the node cannot signal
-// or trace it. The image must not set USER (docker/).
+// or trace it. The image must not set USER (languages/<name>/node.Dockerfile).
 import { posix } from "node:path";
 import type { protos } from "@google-cloud/run";
 import { AGENT_CONFIG_ENV, type AgentConfigInput } from "../../../agent/config.ts";
@@ -13,7 +13,7 @@ import type { ClusterSpec } from "../../../ports/cluster.ts";
 import { CLOUD_RUN_LIMITS } from "./limits.ts";
 import { LABELS, clusterKey, nodeIds, serviceHost, serviceId, type Location } from "./naming.ts";
 
-/** Where the image keeps the agent and the problem's proto (see docker/). */
+/** Where the image keeps the agent and the problem's proto (see languages/<name>/node.Dockerfile). */
 export const IMAGE_PATHS = {
   agentCommand: ["/usr/local/bin/node", "/agent/agent.cjs"],
   protoDir: "/proto",

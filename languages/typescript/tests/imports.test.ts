@@ -2,12 +2,8 @@
 // relative paths inside the folder, found files inside the folder and .ts.
 import assert from "node:assert/strict";
 import { test } from "vitest";
-import { isAllowedPackage } from "../../../shared/toolchains/node-packages.ts";
-import {
-  fileRefusal,
-  importRefusal,
-  isInside,
-} from "../../../shared/toolchains/submission-imports.ts";
+import { isAllowedPackage } from "../toolchain/node-packages.ts";
+import { fileRefusal, importRefusal, isInside } from "../toolchain/imports.ts";
 
 const root = "/runs/abc/src";
 

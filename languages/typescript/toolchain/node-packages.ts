@@ -1,18 +1,17 @@
-// The npm packages a TypeScript submission may import, and where they are installed: the
-// project's own node_modules, so a submission needs none of its own. A submission names a
+// Where the npm packages a TypeScript submission may import (ALLOWED_PACKAGES) are installed:
+// the project's own node_modules, so a submission needs none of its own. A submission names a
 // package exactly ("@grpc/grpc-js"): a deeper path ("@grpc/grpc-js/build/src/x", or one with
 // "../" in it) is not part of what these packages document, and could name any host file.
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-
-export const allowedPackages = ["@grpc/grpc-js", "@grpc/proto-loader"] as const;
+import { ALLOWED_PACKAGES } from "../language.ts";
 
 const require = createRequire(import.meta.url);
 
 /** "@grpc/grpc-js" -> true; "@grpc/grpc-js/build/src/x", "left-pad" -> false. */
 export function isAllowedPackage(specifier: string): boolean {
-  return (allowedPackages as readonly string[]).includes(specifier);
+  return (ALLOWED_PACKAGES as readonly string[]).includes(specifier);
 }
 
 /** The real path of the node_modules folder that holds the allowed packages. */

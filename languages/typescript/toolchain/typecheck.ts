@@ -6,11 +6,11 @@
 import { realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
-import { allowedPackages } from "./node-packages.ts";
-import { importRefusal, isInside, refusals } from "./submission-imports.ts";
-import { toDiagnostics } from "./typescript-syntax.ts";
-import { diagnosticsMax } from "./limits.ts";
-import { diagnostic, type BuildDiagnostic } from "./types.ts";
+import { ALLOWED_PACKAGES } from "../language.ts";
+import { importRefusal, isInside, refusals } from "./imports.ts";
+import { toDiagnostics } from "./syntax.ts";
+import { diagnosticsMax } from "../../../shared/toolchains/limits.ts";
+import { diagnostic, type BuildDiagnostic } from "../../../shared/toolchains/types.ts";
 
 export interface TypeCheckJob {
   /** The submission's folder, a real path. */
@@ -125,7 +125,7 @@ function referenceRefusals(file: ts.SourceFile, root: string): BuildDiagnostic[]
     if (!isInside(root, resolve(dir, ref.fileName)))
       out.push(at(ref, refusals.outside(ref.fileName)));
   }
-  const types = ["node", ...allowedPackages];
+  const types = ["node", ...ALLOWED_PACKAGES];
   for (const ref of info.typeReferenceDirectives) {
     if (!types.includes(ref.fileName)) out.push(at(ref, refusals.typesUnavailable(ref.fileName)));
   }

@@ -1,4 +1,4 @@
-// Builds a TypeScript submission: a worker process (typescript-worker.ts) bundles main.ts and
+// Builds a TypeScript submission: a worker process (worker.ts) bundles main.ts and
 // everything it imports with esbuild into one CommonJS file, then type-checks the sources;
 // this side bounds the worker's time and heap and copies the problem's proto beside the
 // bundle. The node runs as `node node.cjs` in the output folder and finds the proto at
@@ -6,22 +6,26 @@
 import { copyFileSync, mkdirSync, realpathSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
-  allowedPackages,
   packageEntry,
   packageFolder,
   packageFolders,
   projectNodeModules,
 } from "./node-packages.ts";
-import { listSubmissionFiles } from "./submission-files.ts";
-import { runTool } from "./run-tool.ts";
-import { typeScriptWorkerFile } from "./typescript-worker-file.ts";
-import { readWorkerResult } from "./typescript-worker-result.ts";
-import type { WorkerJob } from "./typescript-worker.ts";
-import { ENTRY_FILES } from "../domain/problems.ts";
-import { typeScriptBuildBounds, type BuildBounds } from "./limits.ts";
-import { diagnostic, type BuildOutput, type BuildRequest } from "./types.ts";
+import { listSubmissionFiles } from "../../../shared/toolchains/submission-files.ts";
+import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { typeScriptWorkerFile } from "./worker-file.ts";
+import { readWorkerResult } from "./worker-result.ts";
+import type { WorkerJob } from "./worker.ts";
+import { ALLOWED_PACKAGES, typescript } from "../language.ts";
+import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
+import { typeScriptBuildBounds } from "./limits.ts";
+import {
+  diagnostic,
+  type BuildOutput,
+  type BuildRequest,
+} from "../../../shared/toolchains/types.ts";
 
-const entryPoint = ENTRY_FILES.typescript;
+const entryPoint = typescript.entryFile;
 export const bundleName = "node.cjs";
 
 export async function buildTypeScript(
@@ -53,7 +57,7 @@ export async function buildTypeScript(
 
 /** Everything the worker reads of the host, as real paths: it looks nowhere else. */
 function workerJob(req: BuildRequest): WorkerJob {
-  const packages = [...allowedPackages];
+  const packages = [...ALLOWED_PACKAGES];
   return {
     root: realpathSync(req.srcDir),
     entry: entryPoint,

@@ -2,7 +2,7 @@
 // the file it was at, naming the bound; only a worker failing on its own is a ToolchainError.
 import assert from "node:assert/strict";
 import { test } from "vitest";
-import { readWorkerResult } from "../../../shared/toolchains/typescript-worker-result.ts";
+import { readWorkerResult } from "../toolchain/worker-result.ts";
 import type { ToolResult } from "../../../shared/toolchains/run-tool.ts";
 import { ToolchainError } from "../../../shared/toolchains/index.ts";
 

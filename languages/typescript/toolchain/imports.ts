@@ -5,7 +5,8 @@
 // embed in the bundle (text, JSON, binary).
 import { isBuiltin } from "node:module";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { allowedPackages, isAllowedPackage } from "./node-packages.ts";
+import { ALLOWED_PACKAGES } from "../language.ts";
+import { isAllowedPackage } from "./node-packages.ts";
 
 /** True when `path` is `root` or below it (both absolute; no file-system access). */
 export function isInside(root: string, path: string): boolean {
@@ -16,7 +17,7 @@ export function isInside(root: string, path: string): boolean {
 /** Extensions of the submission's own files that may be imported: all loaded as TypeScript. */
 export const importableExtensions = [".ts", ".mts", ".cts"];
 
-const packagesText = `Node's built-in modules, ${allowedPackages.join(" and ")}`;
+const packagesText = `Node's built-in modules, ${ALLOWED_PACKAGES.join(" and ")}`;
 
 export const refusals = {
   outside: (spec: string) =>
@@ -28,7 +29,7 @@ export const refusals = {
   attributes: (spec: string) =>
     `"${spec}" has import attributes (with { ... }): they are refused, as they would embed files in the bundle; import your .ts files, ${packagesText}`,
   packagePath: (spec: string) =>
-    `"${spec}" is a path inside a package: import ${allowedPackages.map((p) => `"${p}"`).join(" or ")} by its exact name`,
+    `"${spec}" is a path inside a package: import ${ALLOWED_PACKAGES.map((p) => `"${p}"`).join(" or ")} by its exact name`,
   unavailable: (spec: string) => `"${spec}" is not available: only ${packagesText} can be imported`,
   typesUnavailable: (name: string) =>
     `types "${name}" are not available: only Node's ("node") are, and the allowed packages bring their own`,
@@ -44,7 +45,7 @@ export function importRefusal(spec: string, importerDir: string, root: string): 
     return isInside(root, resolve(importerDir, spec)) ? null : refusals.outside(spec);
   }
   if (isBuiltin(spec) || isAllowedPackage(spec)) return null;
-  if (allowedPackages.some((p) => spec.startsWith(`${p}/`))) return refusals.packagePath(spec);
+  if (ALLOWED_PACKAGES.some((p) => spec.startsWith(`${p}/`))) return refusals.packagePath(spec);
   return refusals.unavailable(spec);
 }
 

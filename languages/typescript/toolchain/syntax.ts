@@ -2,8 +2,8 @@
 // be nested deeply enough to exhaust a parser's stack; TypeScript's throws a RangeError after
 // about a thousand levels, reported here as the file's error instead of ending the build.
 import ts from "typescript";
-import { diagnosticsMax } from "./limits.ts";
-import { diagnostic, type BuildDiagnostic } from "./types.ts";
+import { diagnosticsMax } from "../../../shared/toolchains/limits.ts";
+import { diagnostic, type BuildDiagnostic } from "../../../shared/toolchains/types.ts";
 
 const tooDeep = {
   parser:

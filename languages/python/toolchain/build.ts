@@ -4,18 +4,27 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { copySubmission, listSubmissionFiles } from "./submission-files.ts";
-import { runTool } from "./run-tool.ts";
-import { checkingPrefix, pythonCheckMessages, pythonCheckScript } from "./python-check.ts";
-import { ENTRY_FILES } from "../domain/problems.ts";
-import { diagnosticsMax, pythonCheckBounds, type BuildBounds } from "./limits.ts";
-import { ToolchainError, diagnostic, type BuildOutput, type BuildRequest } from "./types.ts";
+import {
+  copySubmission,
+  listSubmissionFiles,
+} from "../../../shared/toolchains/submission-files.ts";
+import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { checkingPrefix, pythonCheckMessages, pythonCheckScript } from "./check.ts";
+import { python } from "../language.ts";
+import { diagnosticsMax, type BuildBounds } from "../../../shared/toolchains/limits.ts";
+import { pythonCheckBounds } from "./limits.ts";
+import {
+  ToolchainError,
+  diagnostic,
+  type BuildOutput,
+  type BuildRequest,
+} from "../../../shared/toolchains/types.ts";
 
 /** Debian's interpreter: python3-grpcio and python3-protobuf are installed for it only. */
 export const pythonInterpreter = "/usr/bin/python3";
 const protoc = "/usr/bin/protoc";
 const grpcPythonPlugin = "/usr/bin/grpc_python_plugin";
-const entryPoint = ENTRY_FILES.python;
+const entryPoint = python.entryFile;
 
 const checkerOutput = z.array(
   z.object({

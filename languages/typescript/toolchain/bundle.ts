@@ -7,10 +7,10 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import * as esbuild from "esbuild";
-import { syntaxErrors } from "./typescript-syntax.ts";
-import { fileRefusal, importRefusal, isInside, refusals } from "./submission-imports.ts";
-import { diagnosticsMax } from "./limits.ts";
-import { diagnostic, type BuildDiagnostic } from "./types.ts";
+import { syntaxErrors } from "./syntax.ts";
+import { fileRefusal, importRefusal, isInside, refusals } from "./imports.ts";
+import { diagnosticsMax } from "../../../shared/toolchains/limits.ts";
+import { diagnostic, type BuildDiagnostic } from "../../../shared/toolchains/types.ts";
 
 export interface BundleJob {
   /** The submission's folder, a real path. */

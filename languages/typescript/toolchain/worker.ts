@@ -1,12 +1,12 @@
 // The TypeScript build's worker: a child process of the judge that bundles and type-checks one
 // submission, so a pathological input costs the worker, bounded in time and heap by its
-// parent (typescript.ts), never the judge. It reads its job as JSON on stdin and writes JSON
+// parent (build.ts), never the judge. It reads its job as JSON on stdin and writes JSON
 // lines to stdout: {"phase","file"} before each step and each file of the learner's (what a
 // bound interrupted), then {"diagnostics"} or, for a fault of the platform, {"fault"}.
-import { bundle, type BundleJob } from "./typescript-bundle.ts";
-import { typeCheck, type TypeCheckJob } from "./typescript-typecheck.ts";
-import { failure } from "./typescript-syntax.ts";
-import { diagnostic, type BuildDiagnostic } from "./types.ts";
+import { bundle, type BundleJob } from "./bundle.ts";
+import { typeCheck, type TypeCheckJob } from "./typecheck.ts";
+import { failure } from "./syntax.ts";
+import { diagnostic, type BuildDiagnostic } from "../../../shared/toolchains/types.ts";
 
 export type WorkerJob = BundleJob & TypeCheckJob;
 export type WorkerPhase = "bundle" | "typecheck";

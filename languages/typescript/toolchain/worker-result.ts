@@ -2,9 +2,13 @@
 // died, which bound it hit during which step on which file of the learner's. A bound hit is
 // the learner's build error; only a worker that failed on its own is the platform's fault.
 import { z } from "zod";
-import type { ToolResult } from "./run-tool.ts";
-import type { BuildBounds } from "./limits.ts";
-import { ToolchainError, diagnostic, type BuildDiagnostic } from "./types.ts";
+import type { ToolResult } from "../../../shared/toolchains/run-tool.ts";
+import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
+import {
+  ToolchainError,
+  diagnostic,
+  type BuildDiagnostic,
+} from "../../../shared/toolchains/types.ts";
 
 const line = z.union([
   z.object({ phase: z.enum(["bundle", "typecheck"]), file: z.string().optional() }),

@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { WORKER_FILE } from "../language.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const WORKER_FILE = "typescript-worker.mjs";
-const CACHE_DIR = join(resolve(here, "../.."), "node_modules", ".cache", "clusterjudge");
+const CACHE_DIR = join(resolve(here, "../../.."), "node_modules", ".cache", "clusterjudge");
 
 let built: Promise<string> | null = null;
 
@@ -27,7 +27,7 @@ export function typeScriptWorkerFile(): Promise<string> {
 /** The worker as one ES module (for the cloud build's archive, and the cache). */
 export async function bundleTypeScriptWorker(): Promise<Uint8Array> {
   const result = await build({
-    entryPoints: [join(here, "typescript-worker.ts")],
+    entryPoints: [join(here, "worker.ts")],
     bundle: true,
     platform: "node",
     target: "node20",

@@ -17,7 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { afterAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
 import { judgeSupportFiles } from "../../../shared/adapters/gcp/builder/index.ts";
-import { protoPath } from "./fixtures.ts";
+import { protoPath } from "../../../tests/unit/toolchains/fixtures.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const work = mkdtempSync(join(tmpdir(), "cloud-worker-test-"));

@@ -4,7 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
 import { buildSubmission, type BuildOutput } from "../../../shared/toolchains/index.ts";
-import { protoPath, removeSubmissions, submission } from "./fixtures.ts";
+import {
+  protoPath,
+  removeSubmissions,
+  submission,
+} from "../../../tests/unit/toolchains/fixtures.ts";
 
 afterAll(removeSubmissions);
 
