@@ -2,6 +2,7 @@
 // (shared/domain/problems.ts) with its scenarios from the registry.
 import { REGISTRY } from "../../problems/registry.ts";
 import { PROBLEMS, type Problem } from "../../shared/domain/problems.ts";
+import { paintFor } from "../colour.ts";
 import { alignedRows } from "../table.ts";
 
 export interface ListedProblem extends Problem {
@@ -19,9 +20,11 @@ export function catalogue(): ListedProblem[] {
 export function listProblems(json: boolean): string {
   const problems = catalogue();
   if (json) return JSON.stringify(problems);
+  const paint = paintFor(process.stdout);
+  // The slug is what the other commands take: it stands out.
   const rows = problems.map((p) => [
     String(p.id),
-    p.slug,
+    paint("cyan", p.slug),
     String(p.nodeCount),
     p.languages.join(","),
     String(p.scenarios.length),

@@ -66,7 +66,7 @@ test("colour only when forced or on a terminal: never with NO_COLOR, never into 
   const escape = "\u001b[";
   assert.ok(!clusterjudge(["problems"]).stdout.includes(escape), "a pipe gets no colour");
   const forced = clusterjudge(["problems"], { env: { FORCE_COLOR: "1" } });
-  assert.ok(forced.stdout.includes(`${escape}32myes`), "FORCE_COLOR colours");
+  assert.ok(forced.stdout.includes(`${escape}36mraft`), "FORCE_COLOR colours");
   const both = clusterjudge(["problems"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
   assert.ok(!both.stdout.includes(escape), "NO_COLOR wins");
 });
