@@ -1,15 +1,12 @@
 // Bundles a TypeScript entry (the agent, or a test node) with esbuild into one CommonJS file
 // that `process.execPath FILE` runs without tsx. Built once per process, cached by content
-// under node_modules/.cache/clusterjudge (never committed).
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+// (shared/content-cache.ts).
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { cachedByContent } from "../content-cache.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, "../..");
-const CACHE_DIR = join(repoRoot, "node_modules", ".cache", "clusterjudge");
 export const AGENT_ENTRY = join(here, "main.ts");
 
 const built = new Map<string, Promise<string>>();
@@ -44,14 +41,5 @@ async function buildOnce(entry: string, name: string): Promise<string> {
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`esbuild produced nothing for ${entry}`);
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const path = join(CACHE_DIR, `${name}-${hash}.cjs`);
-  if (!existsSync(path)) {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    // Write then rename: another process may build the same file at the same time.
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, code);
-    renameSync(temp, path);
-  }
-  return path;
+  return cachedByContent(name, "cjs", code);
 }

@@ -3,22 +3,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { buildSubmission, type BuildOutput } from "../../../shared/toolchains/index.ts";
-import {
-  protoPath,
-  removeSubmissions,
-  submission,
-} from "../../../tests/unit/toolchains/fixtures.ts";
+import { builder, failed, removeSubmissions } from "../../../tests/unit/toolchains/fixtures.ts";
 
 afterAll(removeSubmissions);
 
-const build = (files: Record<string, string>): Promise<BuildOutput> =>
-  buildSubmission({ language: "python", problem: "raft", protoPath, ...submission(files) });
-
-function failed(out: BuildOutput) {
-  assert.equal(out.ok, false, "the build should fail");
-  return out.ok ? [] : out.diagnostics;
-}
+const build = builder("python");
 
 test("a good Python submission gets fresh stubs beside main.py and a command", async () => {
   const out = await build({

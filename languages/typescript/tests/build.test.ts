@@ -3,8 +3,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { buildSubmission, type BuildOutput } from "../../../shared/toolchains/index.ts";
+import { buildSubmission } from "../../../shared/toolchains/index.ts";
 import {
+  builder,
+  failed,
   protoPath,
   removeSubmissions,
   submission,
@@ -12,13 +14,7 @@ import {
 
 afterAll(removeSubmissions);
 
-const build = (files: Record<string, string>): Promise<BuildOutput> =>
-  buildSubmission({ language: "typescript", problem: "raft", protoPath, ...submission(files) });
-
-function failed(out: BuildOutput) {
-  assert.equal(out.ok, false, "the build should fail");
-  return out.ok ? [] : out.diagnostics;
-}
+const build = builder("typescript");
 
 const goodMain = `
 import * as grpc from "@grpc/grpc-js";

@@ -1,8 +1,16 @@
-// Writes small submission folders for the toolchain tests, and finds the project's proto.
+// Writes small submission folders for the toolchain tests, finds the project's proto, and
+// builds a folder of files as Raft in one language.
+import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Language } from "../../../languages/registry.ts";
+import {
+  buildSubmission,
+  type BuildDiagnostic,
+  type BuildOutput,
+} from "../../../shared/toolchains/index.ts";
 
 export const protoPath = fileURLToPath(
   new URL("../../../problems/raft/raft.proto", import.meta.url),
@@ -26,4 +34,16 @@ export function submission(files: Record<string, string>): { srcDir: string; out
     writeFileSync(join(srcDir, path), content);
   }
   return { srcDir, outDir: join(root, "out") };
+}
+
+/** Builds the files (path -> content) as a Raft submission in `language`. */
+export const builder =
+  (language: Language) =>
+  (files: Record<string, string>): Promise<BuildOutput> =>
+    buildSubmission({ language, problem: "raft", protoPath, ...submission(files) });
+
+/** The diagnostics of a build that must have failed. */
+export function failed(out: BuildOutput): BuildDiagnostic[] {
+  assert.equal(out.ok, false, "the build should fail");
+  return out.ok ? [] : out.diagnostics;
 }
