@@ -87,4 +87,21 @@ export const mutants: Mutant[] = [
       },
     ],
   },
+  {
+    name: "restart-releases-at-once",
+    description:
+      "After a restart, treats the key as idle and lets the next request out at once, though the earlier life may have let one out an instant before it died.",
+    // The release at 2.9 s, the kill at 3 s, and the restarted home's release as soon as it is
+    // configured (well under a second later, against an interval of 4 s): two in a stretch
+    // where the bound is 1.
+    expectScenario: "restart",
+    expectReason: "^over-admission: ",
+    edits: [
+      {
+        file: "limiter.ts",
+        find: "    if (elapsed_ms > 0) this.notBefore = this.now() + 1000 / drain_per_second;\n",
+        replace: "",
+      },
+    ],
+  },
 ];

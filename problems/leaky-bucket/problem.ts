@@ -1,9 +1,10 @@
 // Problem 8, Leaky Bucket Rate Limiter (the queue form): three nodes answer Allow for any key;
 // each key's requests wait in one queue and leave it at the drain rate across the whole
 // cluster, partitions and restarts included. Scenarios: steady load, a hot key, bursts, a
-// partition, a skewed clock.
+// partition, a restart, a skewed clock.
 import type { ProblemDefinition } from "../../harness/problem.ts";
 import { bursts } from "./plans/bursts.ts";
+import { restart } from "./plans/restart.ts";
 import { clockSkew, hotKey, partition, steady } from "./plans/scenarios.ts";
 
 export const leakyBucket: ProblemDefinition = {
@@ -20,6 +21,7 @@ export const leakyBucket: ProblemDefinition = {
     hot_key: hotKey,
     bursts,
     partition,
+    restart,
     clock_skew: clockSkew,
   },
 };
