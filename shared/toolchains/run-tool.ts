@@ -21,6 +21,8 @@ export interface ToolOptions {
   timeoutMs?: number;
   /** Written to the tool's stdin, then closed. */
   input?: string;
+  /** Variables the tool needs beyond toolEnv's (a compiler's cache folder, say). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export const toolEnv = (): NodeJS.ProcessEnv => ({
@@ -39,7 +41,11 @@ export function runTool(argv: string[], cwd: string, opts: ToolOptions = {}): Pr
   if (!program) throw new ToolchainError("runTool", "empty command");
   const timeoutMs = opts.timeoutMs ?? toolTimeoutMs;
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { cwd, env: toolEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(program, args, {
+      cwd,
+      env: { ...toolEnv(), ...opts.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     running.add(child);
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;

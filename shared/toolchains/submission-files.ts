@@ -58,3 +58,26 @@ export function copySubmission(srcDir: string, outDir: string, files: string[]):
     copyFileSync(join(srcDir, rel), to);
   }
 }
+
+/**
+ * Every build's opening: the submission's files listed once (what was skipped logged), and
+ * its entry point at the top level. `started` says how the node starts from it, for the
+ * message a learner gets when it is missing.
+ */
+export function openSubmission(
+  srcDir: string,
+  entryFile: string,
+  started: string,
+):
+  | { ok: true; files: string[]; log: string[] }
+  | { ok: false; diagnostics: BuildDiagnostic[]; log: string[] } {
+  const log: string[] = [];
+  const listed = listSubmissionFiles(srcDir);
+  if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic], log };
+  for (const s of listed.value.skipped) log.push(`skipped ${s}`);
+  if (!listed.value.files.includes(entryFile)) {
+    const message = `the entry point ${entryFile} is missing (or not a regular file): ${started} in your folder's top level`;
+    return { ok: false, diagnostics: [diagnostic(entryFile, message)], log };
+  }
+  return { ok: true, files: listed.value.files, log };
+}

@@ -4,10 +4,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import {
-  copySubmission,
-  listSubmissionFiles,
-} from "../../../shared/toolchains/submission-files.ts";
+import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
 import { runTool } from "../../../shared/toolchains/run-tool.ts";
 import { checkingPrefix, pythonCheckMessages, pythonCheckScript } from "./check.ts";
 import { python } from "../language.ts";
@@ -39,15 +36,13 @@ export async function buildPython(
   req: BuildRequest,
   bounds: BuildBounds = pythonCheckBounds,
 ): Promise<BuildOutput> {
-  const log: string[] = [];
-  const listed = listSubmissionFiles(req.srcDir);
-  if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic], log };
-  const { files, skipped } = listed.value;
-  for (const s of skipped) log.push(`skipped ${s}`);
-  if (!files.includes(entryPoint)) {
-    const message = `the entry point ${entryPoint} is missing: the node starts with \`python3 -u ${entryPoint}\` in your folder's top level`;
-    return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
-  }
+  const opened = openSubmission(
+    req.srcDir,
+    entryPoint,
+    `the node starts with \`python3 -u ${entryPoint}\``,
+  );
+  if (!opened.ok) return opened;
+  const { files, log } = opened;
   mkdirSync(req.outDir, { recursive: true });
   copySubmission(req.srcDir, req.outDir, files);
   log.push(`copied ${files.length} files`);

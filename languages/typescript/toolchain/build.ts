@@ -11,7 +11,7 @@ import {
   packageFolders,
   projectNodeModules,
 } from "./node-packages.ts";
-import { listSubmissionFiles } from "../../../shared/toolchains/submission-files.ts";
+import { openSubmission } from "../../../shared/toolchains/submission-files.ts";
 import { runTool } from "../../../shared/toolchains/run-tool.ts";
 import { typeScriptWorkerFile } from "./worker-file.ts";
 import { readWorkerResult } from "./worker-result.ts";
@@ -19,11 +19,7 @@ import type { WorkerJob } from "./worker.ts";
 import { ALLOWED_PACKAGES, typescript } from "../language.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import { typeScriptBuildBounds } from "./limits.ts";
-import {
-  diagnostic,
-  type BuildOutput,
-  type BuildRequest,
-} from "../../../shared/toolchains/types.ts";
+import { type BuildOutput, type BuildRequest } from "../../../shared/toolchains/types.ts";
 
 const entryPoint = typescript.entryFile;
 export const bundleName = "node.cjs";
@@ -32,13 +28,9 @@ export async function buildTypeScript(
   req: BuildRequest,
   bounds: BuildBounds = typeScriptBuildBounds,
 ): Promise<BuildOutput> {
-  const log: string[] = [];
-  const listed = listSubmissionFiles(req.srcDir);
-  if (!listed.ok) return { ok: false, diagnostics: [listed.diagnostic], log };
-  if (!listed.value.files.includes(entryPoint)) {
-    const message = `the entry point ${entryPoint} is missing (or not a regular file): the node is bundled from ${entryPoint} in your folder's top level`;
-    return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
-  }
+  const opened = openSubmission(req.srcDir, entryPoint, `the node is bundled from ${entryPoint}`);
+  if (!opened.ok) return opened;
+  const { log } = opened;
   mkdirSync(req.outDir, { recursive: true });
   const diagnostics = await runWorker(workerJob(req), bounds);
   if (diagnostics.length > 0) return { ok: false, diagnostics, log };
