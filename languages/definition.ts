@@ -4,6 +4,8 @@
 // which only local builds and the cloud build's toolchain step load (languages/toolchains.ts).
 // By convention the folder also holds node.Dockerfile, the node image's recipe, and tests/.
 
+import type { TemplateGenerator } from "./template-input.ts";
+
 export interface LanguageDefinition {
   /** The name in the API, the CLI, template folders and Cloud Build's _LANGUAGE. */
   readonly name: string;
@@ -24,4 +26,9 @@ export interface LanguageDefinition {
    * folder beside the step: file name there -> source, relative to the language's folder.
    */
   readonly stepModules: Readonly<Record<string, string>>;
+  /**
+   * The starter for any problem, generated from its proto (languages/template-input.ts):
+   * languages/<name>/template.ts. Optional only until every language has one.
+   */
+  readonly template?: TemplateGenerator;
 }
