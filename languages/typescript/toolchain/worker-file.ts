@@ -24,7 +24,7 @@ export function typeScriptWorkerFile(): Promise<string> {
 }
 
 /** The worker as one ES module (for the cloud build's archive, and the cache). */
-export async function bundleTypeScriptWorker(): Promise<Uint8Array> {
+async function bundleTypeScriptWorker(): Promise<Uint8Array> {
   const result = await build({
     entryPoints: [join(here, "worker.ts")],
     bundle: true,
