@@ -27,7 +27,7 @@ export const DEFAULT_CGROUP_ROOT = "/sys/fs/cgroup";
 const OWN_FOLDER = "clusterjudge";
 const AGENT_PREFIX = "agent-";
 
-type Controller = "memory" | "cpu" | "pids";
+export type Controller = "memory" | "cpu" | "pids";
 const CONTROLLERS: Controller[] = ["memory", "cpu", "pids"];
 
 interface Bounds {
@@ -130,27 +130,43 @@ export class CgroupTree {
       : join(this.root, controller ?? "memory", OWN_FOLDER, key);
   }
 
-  /** Makes every node's and agent's folders; one step per controller, applied or why not. */
-  make(key: string, nodeIds: string[]): ClusterCgroups {
-    const names = nodeIds.flatMap((id) => [id, agentCgroupName(id)]);
+  /**
+   * Makes every node's and agent's folders; one step per controller, applied or why not.
+   * A build tool (shared/toolchains) takes a node's bounds only: `controllers` and no agents.
+   */
+  make(
+    key: string,
+    nodeIds: string[],
+    opts: { controllers?: Controller[]; agents?: boolean } = {},
+  ): ClusterCgroups {
+    const controllers = opts.controllers ?? CONTROLLERS;
+    const withAgents = opts.agents ?? true;
+    const names = nodeIds.flatMap((id) => (withAgents ? [id, agentCgroupName(id)] : [id]));
     const members = new Map<string, Membership>(
       names.map((n) => [n, { procsFiles: [], memoryDir: undefined, pidsDir: undefined }]),
     );
     const steps =
-      this.version === 2 ? this.makeV2(key, names, members) : this.makeV1(key, names, members);
+      this.version === 2
+        ? this.makeV2(key, names, members, controllers)
+        : this.makeV1(key, names, members, controllers);
     const pick = (ids: string[]) =>
       new Map(ids.map((id, i) => [nodeIds[i] as string, members.get(id) as Membership]));
     return {
       version: this.version,
       steps,
       nodes: pick(nodeIds),
-      agents: pick(nodeIds.map(agentCgroupName)),
+      agents: withAgents ? pick(nodeIds.map(agentCgroupName)) : new Map(),
     };
   }
 
-  private makeV1(key: string, names: string[], members: Map<string, Membership>): SandboxStep[] {
+  private makeV1(
+    key: string,
+    names: string[],
+    members: Map<string, Membership>,
+    controllers: Controller[],
+  ): SandboxStep[] {
     const steps: SandboxStep[] = [];
-    for (const controller of CONTROLLERS) {
+    for (const controller of controllers) {
       const step = CGROUP_STEPS[controller];
       const base = join(this.root, controller);
       if (!existsSync(join(base, "cgroup.procs"))) {
@@ -178,7 +194,12 @@ export class CgroupTree {
     return steps;
   }
 
-  private makeV2(key: string, names: string[], members: Map<string, Membership>): SandboxStep[] {
+  private makeV2(
+    key: string,
+    names: string[],
+    members: Map<string, Membership>,
+    controllers: Controller[],
+  ): SandboxStep[] {
     const available = readWords(join(this.root, "cgroup.controllers"));
     const own = join(this.root, OWN_FOLDER);
     const clusterDir = this.clusterDir(key);
@@ -196,7 +217,7 @@ export class CgroupTree {
       for (const member of members.values()) member.procsFiles = [];
     }
     const steps: SandboxStep[] = [];
-    for (const controller of CONTROLLERS) {
+    for (const controller of controllers) {
       const step = CGROUP_STEPS[controller];
       if (made) {
         steps.push({ step, applied: false, detail: made });
