@@ -39,6 +39,8 @@ export interface BuildToolOptions extends ToolOptions {
   writable: string[];
   /** Folders or files it may read beyond the runtime view (the submission, the proto). */
   readable?: string[];
+  /** Its memory bound when the tool has its own (BuildBounds); else a node's 512 MiB. */
+  memoryMiB?: number;
 }
 
 const MIB = 2 ** 20;
@@ -48,7 +50,6 @@ export const BUILD_STEP = {
   network: "no network (an empty network namespace)",
   user: "unprivileged user (a build uid of its own, no capabilities, no_new_privs)",
   seccomp: "seccomp filter (the node's)",
-  memory: `memory ${NODE_MEMORY_BYTES / MIB} MiB`,
   tasks: `pids cgroup ${NODE_TASKS_MAX} tasks`,
 } as const;
 
@@ -66,9 +67,14 @@ export async function runBuildTool(
   if (!name) throw new ToolchainError("runBuildTool", "empty command");
   const key = clusterKey(`${TOOL}-${++runs}`);
   const tree = new CgroupTree();
-  const cgroups = tree.make(key, [TOOL], { controllers: ["memory", "pids"], agents: false });
+  const memoryBytes = opts.memoryMiB !== undefined ? opts.memoryMiB * MIB : NODE_MEMORY_BYTES;
+  const cgroups = tree.make(key, [TOOL], {
+    controllers: ["memory", "pids"],
+    agents: false,
+    memoryBytes,
+  });
   try {
-    const plan = await planSteps(cgroups);
+    const plan = await planSteps(cgroups, memoryBytes);
     const missing = missingSteps(plan.steps);
     if (missing.length > 0) {
       const how = optedOut(undefined, process.env);
@@ -92,7 +98,7 @@ interface Plan {
 }
 
 /** Each step, applied or why not (tools.ts tries each tool once per process). */
-async function planSteps(cgroups: ClusterCgroups): Promise<Plan> {
+async function planSteps(cgroups: ClusterCgroups, memoryBytes: number): Promise<Plan> {
   const found = await probeTools();
   const bwrap = found.bwrap.path;
   const program = seccompProgram();
@@ -113,7 +119,7 @@ async function planSteps(cgroups: ClusterCgroups): Promise<Plan> {
       detail: seccomp ? "loaded by bwrap --seccomp" : found.seccomp.detail,
     },
     {
-      step: BUILD_STEP.memory,
+      step: `memory ${memoryBytes / MIB} MiB`,
       applied: true,
       detail: memory?.applied ? memory.detail : `RLIMIT_AS (${memory?.detail ?? "no cgroup"})`,
     },
@@ -128,7 +134,7 @@ async function planSteps(cgroups: ClusterCgroups): Promise<Plan> {
     bwrap,
     setpriv: found.setprivDrop.path,
     seccomp,
-    addressSpaceBytes: memory?.applied ? undefined : NODE_MEMORY_BYTES,
+    addressSpaceBytes: memory?.applied ? undefined : memoryBytes,
   };
 }
 

@@ -132,14 +132,16 @@ export class CgroupTree {
 
   /**
    * Makes every node's and agent's folders; one step per controller, applied or why not.
-   * A build tool (shared/toolchains) takes a node's bounds only: `controllers` and no agents.
+   * A build tool (shared/toolchains) takes a node's bounds only: `controllers`, no agents,
+   * and its own memory bound when it has one.
    */
   make(
     key: string,
     nodeIds: string[],
-    opts: { controllers?: Controller[]; agents?: boolean } = {},
+    opts: { controllers?: Controller[]; agents?: boolean; memoryBytes?: number } = {},
   ): ClusterCgroups {
     const controllers = opts.controllers ?? CONTROLLERS;
+    const node = { ...NODE, memoryBytes: opts.memoryBytes ?? NODE.memoryBytes };
     const withAgents = opts.agents ?? true;
     const names = nodeIds.flatMap((id) => (withAgents ? [id, agentCgroupName(id)] : [id]));
     const members = new Map<string, Membership>(
@@ -147,8 +149,8 @@ export class CgroupTree {
     );
     const steps =
       this.version === 2
-        ? this.makeV2(key, names, members, controllers)
-        : this.makeV1(key, names, members, controllers);
+        ? this.makeV2(key, names, members, controllers, node)
+        : this.makeV1(key, names, members, controllers, node);
     const pick = (ids: string[]) =>
       new Map(ids.map((id, i) => [nodeIds[i] as string, members.get(id) as Membership]));
     return {
@@ -164,6 +166,7 @@ export class CgroupTree {
     names: string[],
     members: Map<string, Membership>,
     controllers: Controller[],
+    node: Bounds,
   ): SandboxStep[] {
     const steps: SandboxStep[] = [];
     for (const controller of controllers) {
@@ -182,7 +185,7 @@ export class CgroupTree {
         for (const name of names) {
           const dir = join(clusterDir, name);
           mkdirSync(dir, { recursive: true });
-          this.writeLimits(controller, dir, name);
+          this.writeLimits(controller, dir, name, node);
         }
         for (const name of names) this.addMember(members, name, controller, join(clusterDir, name));
         steps.push({ step, applied: true, detail: `cgroup v1 ${clusterDir}/<node>` });
@@ -199,6 +202,7 @@ export class CgroupTree {
     names: string[],
     members: Map<string, Membership>,
     controllers: Controller[],
+    node: Bounds,
   ): SandboxStep[] {
     const available = readWords(join(this.root, "cgroup.controllers"));
     const own = join(this.root, OWN_FOLDER);
@@ -233,7 +237,7 @@ export class CgroupTree {
       }
       try {
         for (const level of levels) enableController(level, controller);
-        for (const name of names) this.writeLimits(controller, join(clusterDir, name), name);
+        for (const name of names) this.writeLimits(controller, join(clusterDir, name), name, node);
         for (const name of names) this.addMember(members, name, controller, join(clusterDir, name));
         steps.push({ step, applied: true, detail: `cgroup v2 ${clusterDir}/<node>` });
       } catch (err) {
@@ -243,13 +247,13 @@ export class CgroupTree {
     return steps;
   }
 
-  private writeLimits(controller: Controller, dir: string, name: string): void {
+  private writeLimits(controller: Controller, dir: string, name: string, node: Bounds): void {
     const isNode = !name.startsWith(AGENT_PREFIX);
     for (const [file, value] of limitFiles(
       this.version,
       controller,
       dir,
-      isNode ? NODE : AGENT,
+      isNode ? node : AGENT,
       isNode,
     )) {
       writeFileSync(join(dir, file), value);
