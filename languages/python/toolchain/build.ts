@@ -88,12 +88,12 @@ async function generateStubs(protoPath: string, outDir: string, log: string[]): 
 async function checkSources(outDir: string, bounds: BuildBounds) {
   const script = pythonCheckScript(bounds.memoryMiB);
   const argv = [pythonInterpreter, "-I", "-c", script, outDir, String(bounds.memoryMiB * 2 ** 20)];
-  // Reads the copy only: the check compiles in memory and writes nothing.
+  // The check writes nothing, but the folder is given to its uid (writable) all the same:
+  // a readable one must be readable by others, and an output folder may be private.
   const result = await runBuildTool(argv, outDir, {
     timeoutMs: bounds.timeMs,
     memoryMiB: bounds.memoryMiB,
-    writable: [],
-    readable: [outDir],
+    writable: [outDir],
   });
   if (result.timedOut || result.signal) {
     const message = result.timedOut
