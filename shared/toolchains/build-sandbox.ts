@@ -45,7 +45,7 @@ export interface BuildToolOptions extends ToolOptions {
 
 const MIB = 2 ** 20;
 
-export const BUILD_STEP = {
+const BUILD_STEP = {
   view: "bubblewrap: own pid, ipc, uts, mount and cgroup namespaces; runtime, readable folders read-only, writable folders, private /tmp",
   network: "no network (an empty network namespace)",
   user: "unprivileged user (a build uid of its own, no capabilities, no_new_privs)",
