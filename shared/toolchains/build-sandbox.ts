@@ -107,7 +107,11 @@ async function planSteps(cgroups: ClusterCgroups, memoryBytes: number): Promise<
   const pids = cgroups.steps.find((s) => s.step.startsWith("pids"));
   const steps: SandboxStep[] = [
     { step: BUILD_STEP.view, applied: bwrap !== null, detail: found.bwrap.detail },
-    { step: BUILD_STEP.network, applied: bwrap !== null, detail: "bwrap --unshare-net" },
+    {
+      step: BUILD_STEP.network,
+      applied: bwrap !== null,
+      detail: bwrap ? "bwrap --unshare-net" : found.bwrap.detail,
+    },
     {
       step: BUILD_STEP.user,
       applied: found.setprivDrop.path !== null,

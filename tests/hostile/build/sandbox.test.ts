@@ -4,6 +4,7 @@
 // every process it started, at its time. Each confinement is shown against a tool that
 // tries; where the attempt could fail for other reasons, runTool shows it succeeds unconfined.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -17,6 +18,7 @@ import {
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, test } from "vitest";
 import { NODE_TASKS_MAX } from "../../../shared/adapters/local/cluster/limits.ts";
 import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
@@ -155,4 +157,29 @@ test("a build tool and every process it started are killed at its time bound", a
       }
     });
   assert.deepEqual(left, []);
+});
+
+test("without bubblewrap a build tool is refused, naming the step, unless the caller opts out", () => {
+  const module = fileURLToPath(
+    new URL("../../../shared/toolchains/build-sandbox.ts", import.meta.url),
+  );
+  const script = `import { runBuildTool } from ${JSON.stringify(module)};
+runBuildTool(["/usr/bin/true"], "/tmp", { writable: [] }).then(
+  (r) => console.log("ran", r.code),
+  (e) => console.log(String(e)),
+);`;
+  // No PATH: the sandbox's tools (bwrap, setpriv) are looked up there and not found.
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: fileURLToPath(new URL("../../..", import.meta.url)),
+      env: { PATH: "/nonexistent", ...env },
+      encoding: "utf8",
+    });
+  const refused = run({});
+  assert.match(refused.stdout, /^ToolchainError: \/usr\/bin\/true: sandbox step not applied/);
+  assert.match(refused.stdout, /bwrap is not installed/);
+  assert.match(refused.stdout, /set CLUSTERJUDGE_UNSAFE_NO_SANDBOX=1/);
+  const unsafe = run({ CLUSTERJUDGE_UNSAFE_NO_SANDBOX: "1" });
+  assert.equal(unsafe.stdout, "ran 0\n", unsafe.stderr);
+  assert.match(unsafe.stderr, /build tools run UNCONFINED/);
 });
