@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { checkingPrefix, pythonCheckMessages, pythonCheckScript } from "./check.ts";
 import { python } from "../language.ts";
 import { diagnosticsMax, type BuildBounds } from "../../../shared/toolchains/limits.ts";
@@ -72,9 +72,10 @@ async function generateStubs(protoPath: string, outDir: string, log: string[]): 
     `--python_out=${outDir}`,
     `--grpc_out=${outDir}`,
     `--plugin=protoc-gen-grpc=${grpcPythonPlugin}`,
-    basename(protoPath),
+    protoPath,
   ];
-  const result = await runTool(argv, dirname(protoPath));
+  // The proto alone is readable: its folder (the problem's) holds more than protoc needs.
+  const result = await runBuildTool(argv, outDir, { writable: [outDir], readable: [protoPath] });
   if (result.timedOut) throw new ToolchainError("protoc", "did not finish in time");
   if (result.code !== 0) throw new ToolchainError("protoc", result.stderr.trim());
   log.push(`generated ${stubs.join(" and ")} from ${basename(protoPath)}`);
@@ -87,7 +88,13 @@ async function generateStubs(protoPath: string, outDir: string, log: string[]): 
 async function checkSources(outDir: string, bounds: BuildBounds) {
   const script = pythonCheckScript(bounds.memoryMiB);
   const argv = [pythonInterpreter, "-I", "-c", script, outDir, String(bounds.memoryMiB * 2 ** 20)];
-  const result = await runTool(argv, outDir, { timeoutMs: bounds.timeMs });
+  // The check writes nothing, but the folder is given to its uid (writable) all the same:
+  // a readable one must be readable by others, and an output folder may be private.
+  const result = await runBuildTool(argv, outDir, {
+    timeoutMs: bounds.timeMs,
+    memoryMiB: bounds.memoryMiB,
+    writable: [outDir],
+  });
   if (result.timedOut || result.signal) {
     const message = result.timedOut
       ? pythonCheckMessages.time(bounds.timeMs / 1000)

@@ -3,8 +3,8 @@
 // this side bounds the worker's time and heap and copies the problem's proto beside the
 // bundle. The node runs as `node node.cjs` in the output folder and finds the proto at
 // path.join(__dirname, "<problem>.proto").
-import { copyFileSync, mkdirSync, realpathSync, rmSync } from "node:fs";
-import { basename, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, realpathSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import {
   packageEntry,
   packageFolder,
@@ -12,14 +12,18 @@ import {
   projectNodeModules,
 } from "./node-packages.ts";
 import { openSubmission } from "../../../shared/toolchains/submission-files.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { typeScriptWorkerFile } from "./worker-file.ts";
 import { readWorkerResult } from "./worker-result.ts";
 import type { WorkerJob } from "./worker.ts";
 import { ALLOWED_PACKAGES, typescript } from "../language.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
-import { typeScriptBuildBounds } from "./limits.ts";
-import { type BuildOutput, type BuildRequest } from "../../../shared/toolchains/types.ts";
+import { typeScriptBuildBounds, workerOverheadMiB } from "./limits.ts";
+import {
+  ToolchainError,
+  type BuildOutput,
+  type BuildRequest,
+} from "../../../shared/toolchains/types.ts";
 
 const entryPoint = typescript.entryFile;
 export const bundleName = "node.cjs";
@@ -63,14 +67,26 @@ function workerJob(req: BuildRequest): WorkerJob {
 }
 
 async function runWorker(job: WorkerJob, bounds: BuildBounds) {
-  const argv = [
-    process.execPath,
-    `--max-old-space-size=${bounds.memoryMiB}`,
-    await typeScriptWorkerFile(),
-  ];
-  const result = await runTool(argv, job.root, {
+  const worker = await typeScriptWorkerFile();
+  const argv = [process.execPath, `--max-old-space-size=${bounds.memoryMiB}`, worker];
+  const result = await runBuildTool(argv, job.root, {
     timeoutMs: bounds.timeMs,
+    memoryMiB: bounds.memoryMiB + workerOverheadMiB,
     input: JSON.stringify(job),
+    writable: [dirname(job.outfile)],
+    readable: [job.root, worker, workerNodeModules(worker), job.typeRoot, ...job.readFolders],
   });
   return readWorkerResult(result, bounds);
+}
+
+/**
+ * The node_modules the worker imports esbuild and typescript from, as Node finds it (above
+ * the worker: the project's, or the cloud archive's judge/node_modules). Public packages only.
+ */
+function workerNodeModules(worker: string): string {
+  for (let dir = dirname(worker); dirname(dir) !== dir; dir = dirname(dir)) {
+    const found = join(dir, "node_modules");
+    if (existsSync(join(found, "esbuild", "package.json"))) return found;
+  }
+  throw new ToolchainError("typescript worker", `no node_modules with esbuild above ${worker}`);
 }

@@ -4,8 +4,8 @@
 // resolved from the project's node_modules by exact name; nothing else of the host is loaded.
 // Each submission file is parsed by TypeScript before esbuild sees it: esbuild's parser
 // recurses on a Go stack of up to 1 GB and dies on deep nesting, TypeScript's stops early.
-import { readFileSync, realpathSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { lstatSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { syntaxErrors } from "./syntax.ts";
 import { fileRefusal, importRefusal, isInside, refusals } from "./imports.ts";
@@ -88,7 +88,11 @@ function submissionGuard(
           resolveDir: args.resolveDir,
           pluginData: innerResolve,
         });
-        if (found.errors.length > 0) return { errors: found.errors };
+        if (found.errors.length > 0) {
+          // In the build's sandbox what a link outside points to is not there: say why.
+          const link = linkOutOf(root, resolve(args.resolveDir, spec));
+          return link ? error(refusals.throughLink(spec)) : { errors: found.errors };
+        }
         const real = realpathSync(found.path);
         const refusedFile = fileRefusal(spec, real, root);
         return refusedFile ? error(refusedFile) : { path: real };
@@ -116,4 +120,19 @@ function submissionGuard(
       });
     },
   };
+}
+
+/** True when `path`, or a folder of it below `root`, is a symbolic link leading out of `root`. */
+function linkOutOf(root: string, path: string): boolean {
+  for (let p = path; p !== root && isInside(root, p); p = dirname(p)) {
+    let target: string;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) continue;
+      target = resolve(dirname(p), readlinkSync(p));
+    } catch {
+      continue; // not there: a missing file, not a link
+    }
+    if (!isInside(root, target)) return true;
+  }
+  return false;
 }

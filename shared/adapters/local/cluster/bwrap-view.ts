@@ -113,6 +113,30 @@ export interface ViewPaths {
 
 /** Everything bwrap needs before "--seccomp" and "--": namespaces, then the view. */
 export function bwrapArgs(paths: ViewPaths): string[] {
+  return viewArgs({
+    hostname: paths.nodeId,
+    passwd: paths.passwd,
+    group: paths.group,
+    readOnly: codePaths([paths.cwd, ...paths.argv]),
+    writable: [paths.dataDir],
+    cwd: paths.cwd,
+  });
+}
+
+/** A sandboxed process's view: what a node gets, and a build tool (shared/toolchains). */
+export interface View {
+  hostname: string;
+  passwd: string;
+  group: string;
+  /** Bound read-only at their own paths (from their real paths: code may be a link). */
+  readOnly: string[];
+  /** Bound writable at their own paths. */
+  writable: string[];
+  cwd: string;
+}
+
+/** The namespaces (pid, ipc, uts, cgroup; not the network's) and the view, as bwrap options. */
+export function viewArgs(view: View): string[] {
   const args = [
     "--die-with-parent",
     "--unshare-pid",
@@ -120,13 +144,13 @@ export function bwrapArgs(paths: ViewPaths): string[] {
     "--unshare-uts",
     "--unshare-cgroup",
     "--hostname",
-    paths.nodeId,
+    view.hostname,
     ...runtimeArgs(),
     "--ro-bind",
-    paths.passwd,
+    view.passwd,
     "/etc/passwd",
     "--ro-bind",
-    paths.group,
+    view.group,
     "/etc/group",
     "--proc",
     "/proc",
@@ -148,21 +172,24 @@ export function bwrapArgs(paths: ViewPaths): string[] {
   ];
   // Folders the view has already: their own permissions stay (/tmp is 1777).
   const made = new Set(["/etc", "/tmp", "/proc", "/dev", "/dev/shm", ...RUNTIME_TOPS]);
-  for (const path of codePaths(paths)) {
-    args.push(...parents(path, made), "--ro-bind", realpathSync(path), path);
-  }
-  args.push(...parents(paths.dataDir, made), "--bind", paths.dataDir, paths.dataDir);
-  args.push("--chdir", resolve(paths.cwd));
+  // Parents first, whatever their mode: a bind hides what was bound inside its path before.
+  const binds = [
+    ...view.readOnly.map((path) => ({ path, option: "--ro-bind", from: realpathSync(path) })),
+    ...view.writable.map((path) => ({ path, option: "--bind", from: path })),
+  ].sort((a, b) => a.path.length - b.path.length);
+  for (const { path, option, from } of binds) args.push(...parents(path, made), option, from, path);
+  args.push("--chdir", resolve(view.cwd));
   return args;
 }
 
 /**
- * The code to bind read-only: the working folder and each absolute path on the command line
- * that exists, unless the runtime view has it already; never "/" (that would be the machine).
+ * The paths to bind: each that exists, unless the runtime view has it already; never "/"
+ * (that would be the machine); none inside another (its parent's bind shows it).
  */
-function codePaths(paths: ViewPaths): string[] {
+export function codePaths(paths: string[]): string[] {
   const runtime = RUNTIME_TOPS.filter((t) => existsSync(t));
-  const candidates = [paths.cwd, ...paths.argv.filter((a) => isAbsolute(a) && existsSync(a))]
+  const candidates = paths
+    .filter((a) => isAbsolute(a) && existsSync(a))
     .map((p) => resolve(p))
     .filter((p) => p !== "/" && !runtime.some((t) => isUnder(p, t)));
   // Shortest first: a path inside one already bound needs nothing more.

@@ -27,7 +27,7 @@ export const DEFAULT_CGROUP_ROOT = "/sys/fs/cgroup";
 const OWN_FOLDER = "clusterjudge";
 const AGENT_PREFIX = "agent-";
 
-type Controller = "memory" | "cpu" | "pids";
+export type Controller = "memory" | "cpu" | "pids";
 const CONTROLLERS: Controller[] = ["memory", "cpu", "pids"];
 
 interface Bounds {
@@ -130,27 +130,46 @@ export class CgroupTree {
       : join(this.root, controller ?? "memory", OWN_FOLDER, key);
   }
 
-  /** Makes every node's and agent's folders; one step per controller, applied or why not. */
-  make(key: string, nodeIds: string[]): ClusterCgroups {
-    const names = nodeIds.flatMap((id) => [id, agentCgroupName(id)]);
+  /**
+   * Makes every node's and agent's folders; one step per controller, applied or why not.
+   * A build tool (shared/toolchains) takes a node's bounds only: `controllers`, no agents,
+   * and its own memory bound when it has one.
+   */
+  make(
+    key: string,
+    nodeIds: string[],
+    opts: { controllers?: Controller[]; agents?: boolean; memoryBytes?: number } = {},
+  ): ClusterCgroups {
+    const controllers = opts.controllers ?? CONTROLLERS;
+    const node = { ...NODE, memoryBytes: opts.memoryBytes ?? NODE.memoryBytes };
+    const withAgents = opts.agents ?? true;
+    const names = nodeIds.flatMap((id) => (withAgents ? [id, agentCgroupName(id)] : [id]));
     const members = new Map<string, Membership>(
       names.map((n) => [n, { procsFiles: [], memoryDir: undefined, pidsDir: undefined }]),
     );
     const steps =
-      this.version === 2 ? this.makeV2(key, names, members) : this.makeV1(key, names, members);
+      this.version === 2
+        ? this.makeV2(key, names, members, controllers, node)
+        : this.makeV1(key, names, members, controllers, node);
     const pick = (ids: string[]) =>
       new Map(ids.map((id, i) => [nodeIds[i] as string, members.get(id) as Membership]));
     return {
       version: this.version,
       steps,
       nodes: pick(nodeIds),
-      agents: pick(nodeIds.map(agentCgroupName)),
+      agents: withAgents ? pick(nodeIds.map(agentCgroupName)) : new Map(),
     };
   }
 
-  private makeV1(key: string, names: string[], members: Map<string, Membership>): SandboxStep[] {
+  private makeV1(
+    key: string,
+    names: string[],
+    members: Map<string, Membership>,
+    controllers: Controller[],
+    node: Bounds,
+  ): SandboxStep[] {
     const steps: SandboxStep[] = [];
-    for (const controller of CONTROLLERS) {
+    for (const controller of controllers) {
       const step = CGROUP_STEPS[controller];
       const base = join(this.root, controller);
       if (!existsSync(join(base, "cgroup.procs"))) {
@@ -166,7 +185,7 @@ export class CgroupTree {
         for (const name of names) {
           const dir = join(clusterDir, name);
           mkdirSync(dir, { recursive: true });
-          this.writeLimits(controller, dir, name);
+          this.writeLimits(controller, dir, name, node);
         }
         for (const name of names) this.addMember(members, name, controller, join(clusterDir, name));
         steps.push({ step, applied: true, detail: `cgroup v1 ${clusterDir}/<node>` });
@@ -178,7 +197,13 @@ export class CgroupTree {
     return steps;
   }
 
-  private makeV2(key: string, names: string[], members: Map<string, Membership>): SandboxStep[] {
+  private makeV2(
+    key: string,
+    names: string[],
+    members: Map<string, Membership>,
+    controllers: Controller[],
+    node: Bounds,
+  ): SandboxStep[] {
     const available = readWords(join(this.root, "cgroup.controllers"));
     const own = join(this.root, OWN_FOLDER);
     const clusterDir = this.clusterDir(key);
@@ -196,7 +221,7 @@ export class CgroupTree {
       for (const member of members.values()) member.procsFiles = [];
     }
     const steps: SandboxStep[] = [];
-    for (const controller of CONTROLLERS) {
+    for (const controller of controllers) {
       const step = CGROUP_STEPS[controller];
       if (made) {
         steps.push({ step, applied: false, detail: made });
@@ -212,7 +237,7 @@ export class CgroupTree {
       }
       try {
         for (const level of levels) enableController(level, controller);
-        for (const name of names) this.writeLimits(controller, join(clusterDir, name), name);
+        for (const name of names) this.writeLimits(controller, join(clusterDir, name), name, node);
         for (const name of names) this.addMember(members, name, controller, join(clusterDir, name));
         steps.push({ step, applied: true, detail: `cgroup v2 ${clusterDir}/<node>` });
       } catch (err) {
@@ -222,13 +247,13 @@ export class CgroupTree {
     return steps;
   }
 
-  private writeLimits(controller: Controller, dir: string, name: string): void {
+  private writeLimits(controller: Controller, dir: string, name: string, node: Bounds): void {
     const isNode = !name.startsWith(AGENT_PREFIX);
     for (const [file, value] of limitFiles(
       this.version,
       controller,
       dir,
-      isNode ? NODE : AGENT,
+      isNode ? node : AGENT,
       isNode,
     )) {
       writeFileSync(join(dir, file), value);

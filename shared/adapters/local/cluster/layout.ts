@@ -61,14 +61,19 @@ export async function sweepOrphans(
  * processes, cgroups, mounts, namespaces and folder. Safe to repeat.
  */
 export async function removeCluster(rootDir: string, key: string, tree: CgroupTree): Promise<void> {
+  await removeCgroups(key, tree);
+  const dir = join(rootDir, key);
+  await unmountUnder(dir);
+  for (const name of [key, ...listNetns(`${key}-`)]) await deleteNetns(name);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Kills every process in the cgroups of `key` and removes them (a cluster's, or a build's). */
+export async function removeCgroups(key: string, tree: CgroupTree): Promise<void> {
   tree.killProcesses(key);
   for (let attempt = 0; attempt < 40 && tree.remove(key).length > 0; attempt++) {
     // A cgroup goes only once its last process has been reaped.
     tree.killProcesses(key);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const dir = join(rootDir, key);
-  await unmountUnder(dir);
-  for (const name of [key, ...listNetns(`${key}-`)]) await deleteNetns(name);
-  rmSync(dir, { recursive: true, force: true });
 }

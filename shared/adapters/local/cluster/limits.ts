@@ -26,6 +26,12 @@ export const NODE_UID_BASE = 2_000_000_000;
 /** Clusters (by key hash) spread over this many uid blocks of NODE_UIDS_PER_CLUSTER. */
 export const NODE_UID_BLOCKS = 1_000_000;
 export const NODE_UIDS_PER_CLUSTER = 128;
+/**
+ * Build tool uids (shared/toolchains/build-sandbox.ts): one per tool run, picked at random
+ * from this range, above every node block and below 2^31 (some tools read uids as signed).
+ */
+export const BUILD_UID_BASE = NODE_UID_BASE + NODE_UID_BLOCKS * NODE_UIDS_PER_CLUSTER + 1_000_000;
+export const BUILD_UIDS = 10_000_000;
 /** How long a node may take to accept connections: the node contract's 15 s. */
 export const NODE_READY_TIMEOUT_MS = 15_000;
 /** How often deploy asks the agents whether their nodes are ready. */

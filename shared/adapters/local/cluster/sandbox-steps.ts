@@ -1,5 +1,6 @@
 // The sandbox steps by name, and the rule that a deploy fails closed: every step but the
-// clock skew must hold, unless the caller opted out (CLUSTERJUDGE_UNSAFE_NO_SANDBOX=1 or
+// clock skew must hold (a build tool's steps likewise: shared/toolchains/build-sandbox.ts),
+// unless the caller opted out (CLUSTERJUDGE_UNSAFE_NO_SANDBOX=1 or
 // LocalClusterOptions.unsafeNoSandbox); an opted-out deploy says so in its steps and in
 // `ClusterHandle.unsafeNoSandbox`, for every report to show.
 import type { SandboxStep } from "../../../ports/cluster.ts";
@@ -35,10 +36,10 @@ export function optedOut(option: boolean | undefined, env: NodeJS.ProcessEnv): s
   return null;
 }
 
-/** The message of a deploy that failed closed. */
-export function failedClosedMessage(missing: SandboxStep[]): string {
+/** The message of a deploy (or a build tool's run, `refused`) that failed closed. */
+export function failedClosedMessage(missing: SandboxStep[], refused = "deploy refused"): string {
   const list = missing.map((s) => `${s.step}: ${s.detail}`).join("; ");
-  return `sandbox step not applied, deploy refused: ${list}. To run without it (unconfined, for development only) set ${UNSAFE_ENV}=1.`;
+  return `sandbox step not applied, ${refused}: ${list}. To run without it (unconfined, for development only) set ${UNSAFE_ENV}=1.`;
 }
 
 /** The last step of every deploy: enforced, or which steps an opt-out let go. */

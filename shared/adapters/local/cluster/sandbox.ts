@@ -199,12 +199,17 @@ export function dropPrivileges(setpriv: string, uid: number): string[] {
   ];
 }
 
-/** A shell that moves itself into the cgroups, then execs: limited from the first instruction. */
-function joinCgroups(members: Membership | undefined): string[] {
+/**
+ * A shell that moves itself into the cgroups (and, for a build tool without a memory cgroup,
+ * bounds its address space), then execs: limited from the first instruction.
+ */
+export function joinCgroups(members: Membership | undefined, addressSpaceBytes?: number): string[] {
   const files = members?.procsFiles ?? [];
-  if (files.length === 0) return [];
-  const script = `${files.map((f) => `echo $$ > '${f.replaceAll("'", `'\\''`)}'`).join(" && ")} && exec "$@"`;
-  return ["/bin/sh", "-c", script, "sh"];
+  const steps = files.map((f) => `echo $$ > '${f.replaceAll("'", `'\\''`)}'`);
+  if (addressSpaceBytes !== undefined)
+    steps.push(`ulimit -v ${Math.floor(addressSpaceBytes / 1024)}`);
+  if (steps.length === 0) return [];
+  return ["/bin/sh", "-c", `${steps.join(" && ")} && exec "$@"`, "sh"];
 }
 
 async function makeNamespaces(
