@@ -3,6 +3,7 @@
 // node contract every template implements the same way (docs/node-contract.md). A generator
 // (languages/<name>/template.ts) is a pure function of this: same input, same files.
 import protobuf from "protobufjs";
+import { wrapWords } from "./template-text.ts";
 
 export interface TemplateMethod {
   /** As in the proto: "AppendEntries". */
@@ -10,7 +11,10 @@ export interface TemplateMethod {
   /** The request and response messages' simple names: "AppendRequest". */
   request: string;
   response: string;
-  /** The proto's comment above the RPC, or null. */
+  /**
+   * The proto's comment above the RPC, then the problem's hint for it on a line of its own
+   * ("TODO: ..."; ProblemDefinition.templateHints), or null when it has neither.
+   */
   comment: string | null;
 }
 
@@ -57,6 +61,8 @@ export function templateInput(opts: {
   title: string;
   protoFile: string;
   protoText: string;
+  /** RPC name -> what to do there, in words true of every language. */
+  hints?: Readonly<Record<string, string>>;
 }): TemplateInput {
   const parsed = protobuf.parse(opts.protoText, { alternateCommentMode: true });
   if (!parsed.package) throw new Error(`${opts.protoFile} declares no package`);
@@ -76,7 +82,7 @@ export function templateInput(opts: {
               name: m.name,
               request: m.resolvedRequestType?.name ?? simpleName(m.requestType),
               response: m.resolvedResponseType?.name ?? simpleName(m.responseType),
-              comment: m.comment ?? null,
+              comment: withHint(m.comment, opts.hints?.[m.name]),
             };
           }),
         });
@@ -85,6 +91,9 @@ export function templateInput(opts: {
   };
   walk(parsed.root);
   if (services.length === 0) throw new Error(`${opts.protoFile} declares no service`);
+  const rpcs = services.flatMap((s) => s.methods.map((m) => m.name));
+  const stray = Object.keys(opts.hints ?? {}).filter((name) => !rpcs.includes(name));
+  if (stray.length) throw new Error(`hints for RPCs ${opts.protoFile} lacks: ${stray.join(", ")}`);
   return {
     slug: opts.slug,
     title: opts.title,
@@ -92,6 +101,15 @@ export function templateInput(opts: {
     protoPackage: parsed.package,
     services,
   };
+}
+
+/** Hints are one line in a problem's definition: wrapped here as a proto comment would be. */
+const HINT_WIDTH = 88;
+
+function withHint(comment: string | null, hint: string | undefined): string | null {
+  if (hint === undefined) return comment;
+  const lines = wrapWords(`TODO: ${hint}`, HINT_WIDTH);
+  return [...(comment === null ? [] : [comment]), ...lines].join("\n");
 }
 
 const simpleName = (type: string): string => type.slice(type.lastIndexOf(".") + 1);
