@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ProblemDefinition } from "../harness/problem.ts";
 import { LANGUAGE_LIST, type Language } from "../languages/registry.ts";
-import { templateInput, type TemplateFiles } from "../languages/template-input.ts";
+import type { TemplateFiles } from "../languages/template-input.ts";
+import { templateInput } from "../languages/template-proto.ts";
 import { protoPathOf } from "./paths.ts";
 
 /** The template's files (relative path -> contents), from the proto at protoPath. */

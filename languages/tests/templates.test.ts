@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "vitest";
 import { LANGUAGE_LIST } from "../registry.ts";
-import { templateInput } from "../template-input.ts";
+import { templateInput } from "../template-proto.ts";
 import { REGISTRY } from "../../problems/registry.ts";
 import { protoPathOf } from "../../problems/paths.ts";
 
