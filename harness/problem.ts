@@ -24,6 +24,11 @@ export interface ProblemDefinition extends ProblemMeta {
   /** The wire contract's file name in the problem's folder ("raft.proto"). */
   protoFile: string;
   roles: readonly RoleSpec[];
+  /**
+   * What the starter says to do in each RPC (RPC name -> words true of every language),
+   * under the proto's comment in every language's generated template.
+   */
+  templateHints?: Readonly<Record<string, string>>;
   /** The scenarios in their default order. Same seed, same plan. */
   plans: Readonly<Record<string, (seed: number) => ScenarioPlan>>;
 }

@@ -28,7 +28,7 @@ export interface LanguageDefinition {
   readonly stepModules: Readonly<Record<string, string>>;
   /**
    * The starter for any problem, generated from its proto (languages/template-input.ts):
-   * languages/<name>/template.ts. Optional only until every language has one.
+   * languages/<name>/template.ts.
    */
-  readonly template?: TemplateGenerator;
+  readonly template: TemplateGenerator;
 }

@@ -1,8 +1,10 @@
-// What every language's template generator reads: a problem's proto, parsed once with
-// protobufjs into the few things a starter needs (its services and their unary RPCs), and the
-// node contract every template implements the same way (docs/node-contract.md). A generator
-// (languages/<name>/template.ts) is a pure function of this: same input, same files.
-import protobuf from "protobufjs";
+// What every language's template generator reads: a problem's proto, parsed once into the
+// few things a starter needs (its services and their unary RPCs; languages/template-proto.ts
+// parses), and the node contract every template implements the same way
+// (docs/node-contract.md). A generator (languages/<name>/template.ts) is a pure function of
+// this: same input, same files. No package is loaded here: every language.ts imports its
+// generator, and every function bundle the language registry, while only the bundles that
+// generate templates need protobufjs.
 
 export interface TemplateMethod {
   /** As in the proto: "AppendEntries". */
@@ -10,7 +12,10 @@ export interface TemplateMethod {
   /** The request and response messages' simple names: "AppendRequest". */
   request: string;
   response: string;
-  /** The proto's comment above the RPC, or null. */
+  /**
+   * The proto's comment above the RPC, then the problem's hint for it on a line of its own
+   * ("TODO: ..."; ProblemDefinition.templateHints), or null when it has neither.
+   */
   comment: string | null;
 }
 
@@ -50,48 +55,3 @@ export const NODE_CONTRACT = {
   /** Where the statement is, for the comment block at the top of every template. */
   statementPath: (slug: string) => `problems/${slug}/statement.md`,
 } as const;
-
-/** Parses a problem's proto (its text) into a generator's input. */
-export function templateInput(opts: {
-  slug: string;
-  title: string;
-  protoFile: string;
-  protoText: string;
-}): TemplateInput {
-  const parsed = protobuf.parse(opts.protoText, { alternateCommentMode: true });
-  if (!parsed.package) throw new Error(`${opts.protoFile} declares no package`);
-  parsed.root.resolveAll();
-  const services: TemplateService[] = [];
-  const walk = (ns: protobuf.NamespaceBase): void => {
-    for (const item of ns.nestedArray) {
-      if (item instanceof protobuf.Service) {
-        services.push({
-          name: item.name,
-          methods: item.methodsArray.map((m) => {
-            if (m.requestStream || m.responseStream)
-              throw new Error(
-                `${opts.protoFile}: ${item.name}.${m.name} streams; templates are unary`,
-              );
-            return {
-              name: m.name,
-              request: m.resolvedRequestType?.name ?? simpleName(m.requestType),
-              response: m.resolvedResponseType?.name ?? simpleName(m.responseType),
-              comment: m.comment ?? null,
-            };
-          }),
-        });
-      } else if (item instanceof protobuf.Namespace) walk(item);
-    }
-  };
-  walk(parsed.root);
-  if (services.length === 0) throw new Error(`${opts.protoFile} declares no service`);
-  return {
-    slug: opts.slug,
-    title: opts.title,
-    protoFile: opts.protoFile,
-    protoPackage: parsed.package,
-    services,
-  };
-}
-
-const simpleName = (type: string): string => type.slice(type.lastIndexOf(".") + 1);

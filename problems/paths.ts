@@ -18,8 +18,5 @@ export const protoPathOf = (p: ProblemDefinition): string => join(problemDir(p.s
 
 export const statementPathOf = (slug: string): string => join(problemDir(slug), "statement.md");
 
-export const templateDirOf = (slug: string, language: string): string =>
-  join(problemDir(slug), "templates", language);
-
 export const referenceDirOf = (slug: string, language: string): string =>
   join(problemDir(slug), "reference", language);

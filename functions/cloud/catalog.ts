@@ -60,10 +60,8 @@ export const CLOUD_FUNCTIONS: readonly CloudFunctionSpec[] = [
     publishes: [TOPICS.submit],
     bucketRoles: ["roles/storage.objectViewer"],
     actsAs: [],
-    folders: REGISTRY.flatMap((p) => [
-      `problems/${p.slug}/statement.md`,
-      `problems/${p.slug}/templates`,
-    ]),
+    // Templates are generated from the protos, which every bundle carries.
+    folders: REGISTRY.map((p) => `problems/${p.slug}/statement.md`),
     env: [...Object.values(WEB_UI_ENV), SUBMISSION_RATE_ENV],
     webUi: true,
   },

@@ -1,6 +1,7 @@
 // TypeScript: bundled by esbuild and type-checked in a worker process (toolchain/build.ts),
 // run by the judge's own Node 20.
 import type { LanguageDefinition } from "../definition.ts";
+import { typescriptTemplate } from "./template.ts";
 
 /** The npm packages a submission may import, from the project's node_modules. */
 export const ALLOWED_PACKAGES = ["@grpc/grpc-js", "@grpc/proto-loader"] as const;
@@ -14,4 +15,5 @@ export const typescript = {
   debianPackages: [],
   stepPackages: ["esbuild", "typescript", ...ALLOWED_PACKAGES],
   stepModules: { [WORKER_FILE]: "toolchain/worker.ts" },
+  template: typescriptTemplate,
 } as const satisfies LanguageDefinition;

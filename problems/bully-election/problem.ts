@@ -17,6 +17,14 @@ export const bullyElection: ProblemDefinition = {
   description: "The highest live id leads; at most one leader once stable; re-election after kills",
   protoFile: "bully_election.proto",
   roles: [],
+  templateHints: {
+    GetCoordinator:
+      "answer known with the coordinator you name, or known false while you are electing.",
+    Election:
+      "answer at once; then, if the sender is lower, start your own election (in the background) unless one is running.",
+    Coordinator: "a higher sender: name it and stop electing. A lower one: elect (bully it).",
+    Heartbeat: "from the coordinator you name: it is alive. From a lower id: elect (bully it).",
+  },
   plans: {
     steady,
     coordinator_kill: coordinatorKill,

@@ -13,5 +13,12 @@ export const consistentHashing: ProblemDefinition = {
   description: "Nodes agree on each key's owner; bounded load; minimal movement on join and leave",
   protoFile: "consistent_hashing.proto",
   roles: [],
+  templateHints: {
+    Put: "the owner under your view answers (once it has every other node's Transfer for that view), any other node forwards to it; UNAVAILABLE when that cannot happen now.",
+    Get: "as Put: the owner under your view answers, any other node forwards to it.",
+    SetMembership:
+      "install a newer epoch (persist it), then send each member the keys it now owns.",
+    Owners: "answer your epoch and the owner of each key under your view.",
+  },
   plans: SHARD_PLANS,
 };

@@ -21,6 +21,13 @@ export const fixedWindow: ProblemDefinition = {
   description: "A cluster-wide count per key and window that holds through partitions and restarts",
   protoFile: "fixed_window.proto",
   roles: [],
+  templateHints: {
+    Configure:
+      "put the limit in force (the same limit again changes nothing). Window k starts k * window_ms after (now - elapsed_ms) on your monotonic clock; with elapsed_ms > 0, admit nothing before the next window begins.",
+    Allow:
+      "answer allowed as the key's one decider says; a retried request_id gets the decision it got before. Not configured, or the decider unreachable: false.",
+    Forward: "(if you use it) decide a request a peer passed on, as for Allow.",
+  },
   plans: {
     steady,
     hot_key: hotKey,

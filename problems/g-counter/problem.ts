@@ -14,6 +14,12 @@ export const gCounter: ProblemDefinition = {
   description: "Converges to the sum of acknowledged increments after healing",
   protoFile: "g_counter.proto",
   roles: [],
+  templateHints: {
+    Add: "a sequence at or below the client's last applied one is a retry: answer and apply nothing. Otherwise add delta to your own slot, persist, then answer.",
+    Read: "answer the sum of every slot you know, asking no peer.",
+    Gossip:
+      "keep, for each slot, the larger of what you know and what the peer says; persist before answering.",
+  },
   plans: {
     partitioned_adds: partitionedAdds,
     crash_restart: crashRestart,

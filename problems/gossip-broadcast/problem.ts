@@ -17,6 +17,12 @@ export const gossipBroadcast: ProblemDefinition = {
     "Every broadcast value reaches every node after healing, within message and latency limits",
   protoFile: "gossip_broadcast.proto",
   roles: [],
+  templateHints: {
+    Broadcast:
+      "a value you hold already is a retry: answer and change nothing. Otherwise hold the message, owe it to every peer, persist, answer, and get the gossip going.",
+    Read: "answer every value you hold, each once, asking no peer.",
+    Gossip: "hold the values of messages you did not hold; persist before answering.",
+  },
   plans: {
     partitioned_broadcasts: partitionedBroadcasts,
     crash_restart: crashRestart,

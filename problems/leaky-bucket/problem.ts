@@ -16,6 +16,13 @@ export const leakyBucket: ProblemDefinition = {
   description: "A smooth cluster-wide outflow rate; queue bound respected",
   protoFile: "leaky_bucket.proto",
   roles: [],
+  templateHints: {
+    Configure:
+      "keep the limit; elapsed_ms above 0 means you may have let requests out before a restart that you no longer remember: let none out for one interval (statement.md).",
+    Allow:
+      "allowed true when the request leaves its key's queue, false at once when the queue is full; a retry (same request_id) gets the same answer and counts once. Not configured yet: false.",
+    Forward: "(if your design uses it) decide a request another node received.",
+  },
   plans: {
     steady,
     hot_key: hotKey,

@@ -31,6 +31,18 @@ export const multiPaxos: ProblemDefinition = {
     },
     { name: "follower", otherThan: "leader", description: "a node other than the leader" },
   ],
+  templateHints: {
+    Prepare:
+      "promise a ballot at least your promised one (durably), and report in `accepted` your accepted proposal of every slot from from_slot on; refuse a lower one. Either way answer with the promised ballot you hold once handled.",
+    Accept:
+      "accept a ballot at least your promised one: it becomes your promise and the slot's accepted proposal, durably, before you answer. Refuse a lower one.",
+    Learn:
+      "the slot is chosen with this command: remember it and apply every slot now in order (a (client_id, sequence) already applied is skipped: it takes effect once).",
+    Heartbeat:
+      "a leader at a ballot at least your promise is alive: note it (leader_hint), and wait before running phase 1. A heartbeat changes no promise. Report how far you learnt.",
+    ClientRequest:
+      'as leader, put the command in the next free slot (phase 2 only: phase 1 ran once for all open slots when you became leader) and answer OK with its slot once it is chosen and applied (with the value for GET: GETs go through the log too); answer UNAVAILABLE when that takes longer than ~800 ms or you stop leading. Do not hold your state\'s lock while you wait. A retried (client_id, sequence) gets its first result and slot and is never applied twice. Not leading and the command is in no slot you accepted or learnt: NOT_LEADER with leader_hint the sender of the highest-ballot Heartbeat or Accept you saw (or "").',
+  },
   plans: {
     leader_election: leaderElection,
     log_replication: logReplication,

@@ -15,6 +15,13 @@ export const orSet: ProblemDefinition = {
   description: "Add-wins semantics; convergence; no resurrected removes",
   protoFile: "or_set.proto",
   roles: [],
+  templateHints: {
+    Add: 'a sequence at or below the client\'s last applied one is a retry: answer and change nothing. Otherwise make a new tag "<node_id>:<counter>", persist, answer.',
+    Remove:
+      "dedup as Add; then tombstone every live tag of the element you hold now (and only those), persist, answer.",
+    Read: "each element with a live tag, once, asking no peer.",
+    Sync: "tombstone the removed tags, keep the added tags you have not seen removed; persist before answering.",
+  },
   plans: {
     partitioned_races: partitionedRaces,
     crash_restart: crashRestart,

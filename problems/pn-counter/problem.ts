@@ -18,6 +18,12 @@ export const pnCounter: ProblemDefinition = {
   description: "Increments and decrements at any node, converging after partitions heal",
   protoFile: "pn_counter.proto",
   roles: [],
+  templateHints: {
+    Add: "a sequence at or below the client's last applied one is a retry: answer and apply nothing. Otherwise add a positive delta to your own increments, a negative one's size to your own decrements, persist, then answer.",
+    Read: "answer the sum of increments minus the sum of decrements, asking no peer.",
+    Gossip:
+      "keep, for each node's increments and decrements apart, the larger of what you know and what the peer says; persist before answering.",
+  },
   plans: {
     partitioned_adds: (seed) => withSignedClients(partitionedAdds(seed)),
     minority_decrements: minorityDecrements,

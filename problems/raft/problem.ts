@@ -23,6 +23,14 @@ export const raft: ProblemDefinition = {
     { name: "leader", description: "the node sending AppendEntries in the highest term lately" },
     { name: "follower", otherThan: "leader", description: "a node other than the leader" },
   ],
+  templateHints: {
+    RequestVote:
+      "adopt a higher term; grant at most one vote per term, only to a candidate whose log is at least as up to date as yours; persist the vote before answering.",
+    AppendEntries:
+      "reject an older term; otherwise follow leader_id, reset the election timer, check that your log holds prev_log_index with prev_log_term (answer conflict_term / conflict_index to help the leader back up), replace conflicting entries, persist, then advance the commit index to min(leader_commit, last new).",
+    ClientRequest:
+      "as leader, append the operation to the log and answer OK once it is committed and applied (with the value for GET); answer UNAVAILABLE when that takes longer than ~800 ms or leadership is lost. A retried (client_id, sequence) must get its first result and never be applied twice. Not leader and the operation is not in your log: NOT_LEADER with the leader you believe in as leader_hint.",
+  },
   plans: {
     leader_election: leaderElection,
     log_replication: logReplication,

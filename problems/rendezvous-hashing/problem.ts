@@ -14,5 +14,12 @@ export const rendezvousHashing: ProblemDefinition = {
     "Highest-random-weight owner agreed by all; balance; only the departed node's keys move",
   protoFile: "rendezvous_hashing.proto",
   roles: [],
+  templateHints: {
+    Put: "the owner under your view answers (once it has every other node's Transfer for that view), any other node forwards to it; UNAVAILABLE when that cannot happen now.",
+    Get: "as Put: the owner under your view answers, any other node forwards to it.",
+    SetMembership:
+      "install a newer epoch (persist it), then send each member the keys it now owns.",
+    Owners: "answer your epoch and the owner of each key under your view.",
+  },
   plans: SHARD_PLANS,
 };

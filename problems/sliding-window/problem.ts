@@ -19,6 +19,13 @@ export const slidingWindow: ProblemDefinition = {
   description: "At most N admitted in any window of the set length, cluster-wide",
   protoFile: "sliding_window.proto",
   roles: [],
+  templateHints: {
+    Configure:
+      "keep the limit; elapsed_ms above 0 means you may have allowed requests before a restart that you no longer remember: allow nothing for one window (statement.md).",
+    Allow:
+      "a retry (same request_id) gets the same answer and counts once. Not configured yet: allowed false.",
+    Forward: "(if your design uses it) decide a request another node received.",
+  },
   plans: {
     steady,
     edge_bursts: edgeBursts,

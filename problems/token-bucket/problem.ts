@@ -20,6 +20,13 @@ export const tokenBucket: ProblemDefinition = {
   description: "A cluster-wide token bucket per key that holds through partitions and restarts",
   protoFile: "token_bucket.proto",
   roles: [],
+  templateHints: {
+    Configure:
+      "put the limit in force (the same limit again changes nothing); buckets start full when elapsed_ms is 0, empty otherwise.",
+    Allow:
+      "answer allowed as the key's one decider says; a retried request_id gets the decision it got before. Not configured, or the decider unreachable: false.",
+    Forward: "(if you use it) decide a request a peer passed on, as for Allow.",
+  },
   plans: {
     steady,
     hot_key: hotKey,

@@ -22,6 +22,15 @@ export const twoPhaseCommit: ProblemDefinition = {
   protoFile: "two_phase_commit.proto",
   // The coordinator is always node-0: plans name it by id.
   roles: [],
+  templateHints: {
+    Transfer:
+      "(node-0) a new transaction, or the one this client_id and sequence named before; answer its txn_id and outcome once decided, UNAVAILABLE until then.",
+    ReadAll: "(node-0) like Transfer, prepared at both participants; committed: all balances.",
+    State: "(every node) balances and txns as statement.md says.",
+    Prepare: "(node-1, node-2) vote (durably) and lock; a repeated Prepare gets the same vote.",
+    Decide: "(node-1, node-2) apply the decision (durably), release the locks, acknowledge.",
+    QueryDecision: "(node-0) COMMIT, ABORT, or UNKNOWN while still collecting the votes.",
+  },
   plans: {
     steady,
     coordinator_crash_after_prepare: coordinatorCrashAfterPrepare,

@@ -16,6 +16,15 @@ export const vectorClocks: ProblemDefinition = {
   description: "Timestamps order causally related events and leave concurrent ones incomparable",
   protoFile: "vector_clocks.proto",
   roles: [],
+  templateHints: {
+    Event:
+      "a retry of the client's last request answers its clock again. Otherwise add one to your own entry, log the event, persist, answer the clock.",
+    Send: "as Event (a send to yourself or an unknown node is INVALID_ARGUMENT), and queue a Deliver (from: your id, message: your own entry, clock) for `to` before persisting. (`from` is a keyword in some languages: see your stubs for its name.)",
+    Compare: "BEFORE, AFTER, CONCURRENT or EQUAL for a against b.",
+    Log: "every event you logged (kind, clock, peer, message), in order.",
+    Deliver:
+      "a message (from, message) received before is acknowledged and nothing else. Otherwise take the larger of each entry, add one to your own, log the receive, persist, then answer.",
+  },
   plans: {
     steady,
     partitioned_sends: partitionedSends,

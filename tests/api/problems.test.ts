@@ -1,5 +1,5 @@
 // The problem routes: the catalogue of 19, one problem with its statement and scenarios, and
-// the templates, read from the repository's own folders.
+// the templates, generated from the repository's own protos.
 import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -9,6 +9,8 @@ import { PROBLEMS } from "../../shared/domain/problems.ts";
 import { REPO_ROOT } from "../../shared/pipeline/home.ts";
 import { raft } from "../../problems/raft/problem.ts";
 import { problemTextsFromFolders } from "../../functions/api/texts-from-folders.ts";
+import { LANGUAGES } from "../../languages/registry.ts";
+import { templateOf } from "../../problems/templates.ts";
 import { request, startApi, type ApiHarness } from "./harness.ts";
 
 interface Listed {
@@ -64,20 +66,13 @@ test("a problem is found by slug too; an unknown one is a 404 that says the rang
   assert.match(String(missing.body.error), /no problem "42"; problems are numbered 1 to 19/);
 });
 
-test("GET /problems/1/template/{language} gives the template folder's files", async () => {
-  for (const [language, file] of [
-    ["python", "main.py"],
-    ["typescript", "main.ts"],
-  ] as const) {
+test("GET /problems/1/template/{language} gives the template generated from the proto", async () => {
+  for (const language of LANGUAGES) {
     const { status, body } = await request<{ files: Record<string, string> }>(
       `${api.base}/problems/1/template/${language}`,
     );
     assert.equal(status, 200);
-    const expected = readFileSync(
-      join(REPO_ROOT, "problems/raft/templates", language, file),
-      "utf8",
-    );
-    assert.equal(body.files[file], expected);
+    assert.deepEqual(body.files, { ...templateOf(raft, language) });
   }
 });
 
@@ -85,7 +80,7 @@ test("templates: an unknown language or a problem without one is a 404 saying wh
   const cobol = await request(`${api.base}/problems/1/template/cobol`);
   assert.equal(cobol.status, 404);
   assert.match(String(cobol.body.error), /no language "cobol"; languages: python, typescript/);
-  // A checkout whose problem folders hold no templates (an empty folder stands for it).
+  // A checkout without the problem's proto (an empty folder stands for it).
   const bare = mkdtempSync(join(tmpdir(), "cj-no-templates-"));
   const without = await startApi({ texts: problemTextsFromFolders(bare) });
   try {

@@ -4,23 +4,24 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { templateDirOf } from "../../problems/paths.ts";
+import { REGISTRY } from "../../problems/registry.ts";
+import { templateOf } from "../../problems/templates.ts";
 import { EXIT_CODES } from "../../shared/domain/outcome.ts";
 import { clusterjudge, tempDir } from "./support/clusterjudge.ts";
 
 const work = tempDir("init");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-test("copies the template into the folder and prints the judge command for it", () => {
+test("writes the generated template into the folder and prints the judge command for it", () => {
   const r = clusterjudge(["init", "raft", "python", "my raft"], { cwd: work });
   assert.equal(r.code, 0, r.stderr);
   const dir = join(work, "my raft");
-  const template = templateDirOf("raft", "python");
-  assert.deepEqual(readdirSync(dir), readdirSync(template));
-  assert.equal(
-    readFileSync(join(dir, "main.py"), "utf8"),
-    readFileSync(join(template, "main.py"), "utf8"),
+  const template = templateOf(
+    REGISTRY.find((p) => p.slug === "raft")!,
+    "python",
   );
+  assert.deepEqual(readdirSync(dir), Object.keys(template));
+  assert.equal(readFileSync(join(dir, "main.py"), "utf8"), template["main.py"]);
   assert.match(r.stdout, /^next: clusterjudge judge --problem raft --language python 'my raft'$/m);
 });
 

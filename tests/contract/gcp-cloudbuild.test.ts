@@ -28,10 +28,10 @@ import {
   fakeClientOptions,
   watchOutboundConnections,
 } from "../support/fake-gcp-grpc.ts";
-import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
+import { protoPathOf } from "../../problems/paths.ts";
 import { REGISTRY } from "../../problems/registry.ts";
+import { templateOf } from "../../problems/templates.ts";
 import { LANGUAGES } from "../../languages/registry.ts";
-import { readSubmissionDir } from "../../shared/pipeline/read-submission-dir.ts";
 import { aSubmission } from "./fixtures.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -237,7 +237,7 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
   test("every registered problem's templates build in its archive's toolchain step", async () => {
     for (const problem of REGISTRY) {
       for (const language of LANGUAGES) {
-        const { files } = readSubmissionDir(templateDirOf(problem.slug, language));
+        const files = { ...templateOf(problem, language) };
         const s = aSubmission({ problem: problem.slug, problemId: problem.id, language, files });
         await builder.build(s);
         const dir = untar([...gcs.objects.values()].at(-1)!.data);

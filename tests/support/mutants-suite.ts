@@ -1,7 +1,8 @@
 // The tests every problem folder runs on its mutants (problems/<slug>/tests/mutants.test.ts):
 // each names a scenario the judge has and a valid reason pattern, each one's edits apply to
-// the reference and the result builds with its toolchain (type check included); with
-// `templates`, the starters build too. One suite, so every problem is held to the same bar.
+// the reference and the result builds with its toolchain (type check included). One suite, so
+// every problem is held to the same bar. The starters, generated from the proto, are built for
+// every problem at once (tests/unit/toolchains/templates-build.test.ts).
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,15 +12,13 @@ import type { Mutant } from "../../harness/mutants.ts";
 import { materializeMutant } from "../../harness/mutants.ts";
 import type { ProblemDefinition } from "../../harness/problem.ts";
 import { mutantReferenceDir } from "../../problems/load.ts";
-import { protoPathOf, templateDirOf } from "../../problems/paths.ts";
+import { protoPathOf } from "../../problems/paths.ts";
 import { LANGUAGES, type Language } from "../../languages/registry.ts";
 import { buildSubmission } from "../../shared/toolchains/index.ts";
 
 export interface MutantsSuiteOptions {
   /** Fewer mutants than this fails: a checker no mutant trips is not done. */
   atLeast: number;
-  /** Languages whose starter template must build. */
-  templates?: readonly Language[];
 }
 
 /** Registers the suite; returns the scratch folder the builds go to (removed after). */
@@ -58,15 +57,5 @@ export function mutantsSuite(
     });
   }
 
-  for (const language of opts.templates ?? []) {
-    test(`the ${language} template builds`, async () => {
-      const built = await build(
-        templateDirOf(problem.slug, language),
-        join(work, `template-${language}`),
-        language,
-      );
-      assert.ok(built.ok, JSON.stringify(built));
-    });
-  }
   return work;
 }

@@ -1,11 +1,12 @@
 // Hostile submissions judged end to end (the Python template with one hostile edit each, on
 // one scenario): the judge survives, gives a verdict, and the verdict names the cause.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { templateDirOf } from "../../../problems/paths.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
+import { templateOf, writeTemplate } from "../../../problems/templates.ts";
 import { judge, tail } from "../../integration/judge/run-cli.ts";
 
 const work = mkdtempSync(join(tmpdir(), "cj-hostile-judged-"));
@@ -14,7 +15,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The Python template with `replace` put in place of `find` (which must occur once). */
 function hostile(name: string, find: string, replace: string): string {
   const dir = join(work, name);
-  cpSync(templateDirOf("raft", "python"), dir, { recursive: true });
+  writeTemplate(
+    templateOf(
+      REGISTRY.find((p) => p.slug === "raft")!,
+      "python",
+    ),
+    dir,
+  );
   const path = join(dir, "main.py");
   const text = readFileSync(path, "utf8");
   assert.equal(text.split(find).length, 2, `${name}: the edit's text occurs once`);
@@ -46,10 +53,18 @@ test(
   "a leader hint naming no node is a bad redirect, and the judge goes on",
   { timeout: 5 * 60_000 },
   async () => {
+    // Every client request answered NOT_LEADER with a bogus hint, before the stub's abort.
     const dir = hostile(
       "bogus-hint",
-      'leader_hint=""',
-      'leader_hint="127.0.0.1:22001\\x1b[2J" + "x" * 5000',
+      "    def ClientRequest(self, request, context):\n",
+      [
+        "    def ClientRequest(self, request, context):",
+        "        return raft_pb2.ClientResponse(",
+        "            status=raft_pb2.NOT_LEADER,",
+        '            leader_hint="127.0.0.1:22001\\x1b[2J" + "x" * 5000,',
+        "        )",
+        "",
+      ].join("\n"),
     );
     const { result, status } = await judged(dir);
     assert.equal(result?.verdict, "fail");

@@ -1,12 +1,24 @@
 // A Python submission goes the whole way: stubs generated, Debian's python3 with grpc runs
-// five nodes behind their agents, a real scenario runs, and the starter template, which
-// elects no leader, fails it honestly with a reason a learner can act on.
-import { test } from "vitest";
+// five nodes behind their agents, a real scenario runs, and the generated starter, which
+// answers every RPC UNIMPLEMENTED, fails it honestly with a reason a learner can act on.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, test } from "vitest";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
+import { REGISTRY } from "../../../problems/registry.ts";
+import { templateOf, writeTemplate } from "../../../problems/templates.ts";
 import { judge, tail } from "./run-cli.ts";
 
-const template = fileURLToPath(new URL("../../../problems/raft/templates/python", import.meta.url));
+const template = mkdtempSync(join(tmpdir(), "cj-python-template-"));
+afterAll(() => rmSync(template, { recursive: true, force: true }));
+writeTemplate(
+  templateOf(
+    REGISTRY.find((p) => p.slug === "raft")!,
+    "python",
+  ),
+  template,
+);
 
 test(
   "the Python template is built, deployed and judged: it fails leader_election",

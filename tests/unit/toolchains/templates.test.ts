@@ -1,17 +1,19 @@
-// The starter templates build with their toolchain, and a started node answers over gRPC
-// honestly: NOT_LEADER without a hint, no vote, INVALID_ARGUMENT for a bad request. The Python
-// run proves Debian's python3 serves gRPC end to end with the generated stubs.
+// Raft's generated starters build with their toolchain, and a started node serves every RPC
+// over gRPC, answering each honestly: UNIMPLEMENTED, "not implemented yet". The Python run
+// proves Debian's python3 serves gRPC end to end with the generated stubs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { LANGUAGES } from "../../../languages/registry.ts";
 import { buildSubmission } from "../../../shared/toolchains/index.ts";
+import { NODE_CONTRACT } from "../../../languages/template-input.ts";
+import { REGISTRY } from "../../../problems/registry.ts";
+import { templateOf, writeTemplate } from "../../../problems/templates.ts";
 import { protoPath } from "./fixtures.ts";
 import { freePort } from "../../../shared/adapters/local/cluster/ports.ts";
 
@@ -33,9 +35,14 @@ function call(client: grpc.Client, method: string, req: object) {
 }
 
 for (const language of LANGUAGES) {
-  test(`the ${language} template builds, starts and answers honestly`, async () => {
-    const srcDir = fileURLToPath(
-      new URL(`../../../problems/raft/templates/${language}`, import.meta.url),
+  test(`the ${language} template builds, starts and answers every RPC honestly`, async () => {
+    const srcDir = join(work, language, "src");
+    writeTemplate(
+      templateOf(
+        REGISTRY.find((p) => p.slug === "raft")!,
+        language,
+      ),
+      srcDir,
     );
     const outDir = join(work, language, "build");
     const built = await buildSubmission({ language, problem: "raft", srcDir, outDir, protoPath });
@@ -72,21 +79,16 @@ for (const language of LANGUAGES) {
       await new Promise<void>((resolve, reject) =>
         client.waitForReady(Date.now() + 15_000, (err) => (err ? reject(err) : resolve())),
       );
-      const put = { client_id: "c1", sequence: 1, op: "PUT", key: "k", value: "v" };
-      const answer = await call(client, "ClientRequest", put);
-      assert.equal(answer.err, null);
-      assert.equal(answer.res?.status, "NOT_LEADER");
-      assert.equal(answer.res?.leader_hint, "");
-
-      const vote = await call(client, "RequestVote", { term: 1, candidate_id: "node-1" });
-      assert.equal(vote.res?.vote_granted, false);
-
-      const invalid = await call(client, "ClientRequest", {
-        client_id: "",
-        sequence: 1,
-        op: "GET",
-      });
-      assert.equal(invalid.err?.code, grpc.status.INVALID_ARGUMENT);
+      const requests = {
+        RequestVote: { term: 1, candidate_id: "node-1" },
+        AppendEntries: { term: 1, leader_id: "node-1" },
+        ClientRequest: { client_id: "c1", sequence: 1, op: "PUT", key: "k", value: "v" },
+      };
+      for (const [method, request] of Object.entries(requests)) {
+        const answer = await call(client, method, request);
+        assert.equal(answer.err?.code, NODE_CONTRACT.notImplemented.code, method);
+        assert.equal(answer.err?.details, NODE_CONTRACT.notImplemented.message, method);
+      }
     } finally {
       client.close();
       node.kill("SIGKILL");
