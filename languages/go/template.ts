@@ -9,7 +9,7 @@ import {
   type TemplateService,
 } from "../template-input.ts";
 import { availableImports } from "./toolchain/imports.ts";
-import { stubsImportPath } from "./toolchain/go-env.ts";
+import { nodeImportPath, stubsImportPath } from "./toolchain/go-env.ts";
 
 /** A proto name as protoc-gen-go spells it in Go: "append_entries" -> "AppendEntries". */
 export const goName = (name: string): string =>
@@ -17,6 +17,21 @@ export const goName = (name: string): string =>
     .split("_")
     .map((part, i) => (i === 0 || /^[a-z]/.test(part) ? upperFirst(part) : `_${part}`))
     .join("");
+
+/** One paragraph as // lines of at most 96 columns ("" is an empty comment line). */
+function wrapComment(paragraph: string): string {
+  const lines: string[] = [];
+  let line = "//";
+  for (const word of paragraph.split(" ").filter(Boolean)) {
+    if (line.length + 1 + word.length > 96 && line !== "//") {
+      lines.push(line);
+      line = "//";
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join("\n");
+}
 
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
@@ -52,9 +67,15 @@ ${service.methods.map((m) => method(service, m)).join("\n")}`;
 export const goTemplate: TemplateGenerator = (input) => {
   const env = NODE_CONTRACT.env;
   const services = input.services;
-  const clientFields = services
-    .map((s) => `\t${lowerFirst(goName(s.name))} pb.${goName(s.name)}Client`)
-    .join("\n");
+  // gofmt aligns the field types of a struct.
+  const fieldNames = ["id", ...services.map((s) => lowerFirst(goName(s.name)))];
+  const width = Math.max(...fieldNames.map((n) => n.length));
+  const peerFields = [
+    `\t${"id".padEnd(width)} string`,
+    ...services.map(
+      (s) => `\t${lowerFirst(goName(s.name)).padEnd(width)} pb.${goName(s.name)}Client`,
+    ),
+  ].join("\n");
   const clientValues = services
     .map((s) => `${lowerFirst(goName(s.name))}: pb.New${goName(s.name)}Client(conn)`)
     .join(", ");
@@ -64,18 +85,16 @@ export const goTemplate: TemplateGenerator = (input) => {
         `\tpb.Register${goName(s.name)}Server(server, &${lowerFirst(goName(s.name))}Server{node: node})`,
     )
     .join("\n");
-  const main = `// ${input.title}: a Go node, generated from ${input.protoFile}.
-//
-// The problem: ${NODE_CONTRACT.statementPath(input.slug)} (also on the problem's page). This
-// starter serves every RPC of ${input.protoFile} on ${env.listenAddr} and answers each with
-// ${NODE_CONTRACT.notImplemented.name}, so it fails every scenario until you fill in the TODOs.
-//
-// How it is built and started: the platform copies this folder into a GOPATH as the package
-// "node", generates the stubs from ${input.protoFile} as the package "${stubsImportPath}" (do
-// not upload your own), and runs \`go build\` with Debian's Go 1.19 in GOPATH mode, offline,
-// with CGO_ENABLED=0; the node is the resulting static binary, started with ${env.nodeId},
-// ${env.listenAddr}, ${env.peers} and ${env.dataDir} set. It may import ${availableImports}.
-// Code in a subfolder lib/ is imported as "node/lib". stdout and stderr are the node's log.
+  const header = [
+    `${input.title}: a Go node, generated from ${input.protoFile}.`,
+    "",
+    `The problem: ${NODE_CONTRACT.statementPath(input.slug)} (also on the problem's page). This starter serves every RPC of ${input.protoFile} on ${env.listenAddr} and answers each with ${NODE_CONTRACT.notImplemented.name}, so it fails every scenario until you fill in the TODOs.`,
+    "",
+    `How it is built and started: the platform copies this folder into a GOPATH as the package "${nodeImportPath}", generates the stubs from ${input.protoFile} as the package "${stubsImportPath}" (do not upload your own), and runs \`go build\` with Debian's Go 1.19 in GOPATH mode, offline, with CGO_ENABLED=0; the node is the resulting static binary, started with ${env.nodeId}, ${env.listenAddr}, ${env.peers} and ${env.dataDir} set.`,
+    "",
+    `It may import ${availableImports}: code in a subfolder lib/ is imported as "${nodeImportPath}/lib". stdout and stderr are the node's log.`,
+  ];
+  const main = `${header.map((p) => wrapComment(p)).join("\n")}
 package main
 
 import (
@@ -97,8 +116,7 @@ import (
 // Peer is one other node of the cluster, with a client per service; a client's connection is
 // made lazily and reconnects by itself after the peer restarts.
 type Peer struct {
-\tid string
-${clientFields}
+${peerFields}
 }
 
 // Node is this node's state: every RPC handler shares it, so guard it with mu.
