@@ -1,7 +1,9 @@
 // Where Go's tools are and the environment every go command of a build runs with: GOPATH mode
 // (no modules, so nothing to download), Debian's packages as the second GOPATH entry, the
 // network closed, cgo off (a static binary), and a build cache that outlives the build.
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const goBinary = "/usr/bin/go";
@@ -19,15 +21,22 @@ export const nodeImportPath = "node";
 
 /**
  * Compiled packages, kept across builds beside the judge's other built files
- * (shared/content-cache.ts): grpc compiles once per machine, not once per submission.
+ * (node_modules/.cache/clusterjudge, shared/content-cache.ts): grpc compiles once per machine,
+ * not once per submission. The nearest node_modules above this file: the repository's, or the
+ * one beside the cloud build's bundled step; the system's temporary folder when there is none.
  */
-export const goCacheDir = join(
-  resolve(dirname(fileURLToPath(import.meta.url)), "../../.."),
-  "node_modules",
-  ".cache",
-  "clusterjudge",
-  "go-build",
-);
+function findGoCacheDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "node_modules")))
+      return join(dir, "node_modules", ".cache", "clusterjudge", "go-build");
+    const parent = dirname(dir);
+    if (parent === dir) return join(tmpdir(), "clusterjudge-go-build");
+    dir = parent;
+  }
+}
+
+export const goCacheDir = findGoCacheDir();
 
 /** The build's GOPATH is its output folder: src/node (the submission), src/clusterjudge/pb. */
 export const goEnv = (gopath: string): Record<string, string> => ({
