@@ -63,7 +63,12 @@ test("imports the platform cannot provide are refused, with what is available", 
       ].join("\n"),
     }),
   );
-  const found = diagnostics.map((d) => [d.file, d.line, d.column, /"([^"]+)"/.exec(d.message)?.[1]]);
+  const found = diagnostics.map((d) => [
+    d.file,
+    d.line,
+    d.column,
+    /"([^"]+)"/.exec(d.message)?.[1],
+  ]);
   assert.deepEqual(found, [
     ["main.go", 5, 2, "github.com/gorilla/mux"],
     ["main.go", 6, 4, "golang.org/x/net/http2"],
