@@ -1,7 +1,8 @@
 // Builds a Go submission: copies it into a GOPATH of its own (src/node), generates the stubs
 // from the problem's proto as the package "clusterjudge/pb" (replacing nothing of the
-// learner's: that path is outside their folder), refuses imports the platform lacks, and
-// compiles a static binary with Debian's Go, offline. The node runs as that binary.
+// learner's: that path is outside their folder), refuses imports the platform lacks, compiles
+// the stubs (grpc and protobuf into the cache), then the learner's code into a static binary
+// with Debian's Go, offline. The node runs as that binary.
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
@@ -25,7 +26,7 @@ import {
   stubsImportPath,
 } from "./go-env.ts";
 import { refusedImports } from "./imports.ts";
-import { goBuildBounds } from "./limits.ts";
+import { goBuildBounds, stubsBuildTimeMs } from "./limits.ts";
 
 const entryPoint = go.entryFile;
 /** The node's binary, beside the build's src/ folder. */
@@ -53,6 +54,7 @@ export async function buildGo(
   if (refused.length > 0) return { ok: false, diagnostics: refused, log };
 
   await generateStubs(req.protoPath, join(req.outDir, "src", stubsImportPath), log);
+  await compileStubs(req.outDir, log);
   const binary = join(req.outDir, binaryName);
   const diagnostics = await compile(req.outDir, nodeDir, binary, bounds);
   if (diagnostics.length > 0) return { ok: false, diagnostics, log };
@@ -80,6 +82,19 @@ async function generateStubs(protoPath: string, stubsDir: string, log: string[])
   if (result.timedOut) throw new ToolchainError("protoc", "did not finish in time");
   if (result.code !== 0) throw new ToolchainError("protoc", result.stderr.trim());
   log.push(`generated the package "${stubsImportPath}" from ${proto}`);
+}
+
+/**
+ * Compiles the stubs, and with them grpc and protobuf into the cache, before the learner's code:
+ * on a cold cache that is most of a build's time, the platform's and not bounded by theirs.
+ */
+async function compileStubs(gopath: string, log: string[]): Promise<void> {
+  const argv = [goBinary, "build", "-trimpath", stubsImportPath];
+  const result = await runTool(argv, gopath, { timeoutMs: stubsBuildTimeMs, env: goEnv(gopath) });
+  if (result.timedOut)
+    throw new ToolchainError(goBinary, "compiling the stubs did not finish in time");
+  if (result.code !== 0) throw new ToolchainError(goBinary, result.stderr.trim());
+  log.push(`compiled "${stubsImportPath}" with grpc and protobuf (cached after the first build)`);
 }
 
 /** `go build` within its bounds; what it prints about the learner's code is diagnostics. */
