@@ -52,7 +52,7 @@ test("an unknown problem or another language is a usage error", () => {
   const unknown = clusterjudge(["init", "paxos", "python", join(work, "a")]);
   assert.equal(unknown.code, EXIT_CODES.usage);
   assert.match(unknown.stderr, /no problem "paxos"; problems: raft, multi-paxos/);
-  const language = clusterjudge(["init", "raft", "go", join(work, "c")]);
+  const language = clusterjudge(["init", "raft", "cobol", join(work, "c")]);
   assert.equal(language.code, EXIT_CODES.usage);
   assert.ok(!existsSync(join(work, "a")) && !existsSync(join(work, "c")));
 });

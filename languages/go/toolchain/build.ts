@@ -1,0 +1,122 @@
+// Builds a Go submission: copies it into a GOPATH of its own (src/node), generates the stubs
+// from the problem's proto as the package "clusterjudge/pb" (replacing nothing of the
+// learner's: that path is outside their folder), refuses imports the platform lacks, compiles
+// the stubs (grpc and protobuf into the cache), then the learner's code into a static binary
+// with Debian's Go, offline. The node runs as that binary.
+import { mkdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
+import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
+import {
+  ToolchainError,
+  diagnostic,
+  type BuildOutput,
+  type BuildRequest,
+} from "../../../shared/toolchains/types.ts";
+import { go } from "../language.ts";
+import { compilerDiagnostics } from "./compiler-output.ts";
+import {
+  goBinary,
+  goEnv,
+  nodeImportPath,
+  protoc,
+  protocGenGo,
+  protocGenGoGrpc,
+  stubsImportPath,
+} from "./go-env.ts";
+import { refusedImports } from "./imports.ts";
+import { goBuildBounds, stubsBuildTimeMs } from "./limits.ts";
+
+const entryPoint = go.entryFile;
+/** The node's binary, beside the build's src/ folder. */
+export const binaryName = "main";
+
+export async function buildGo(
+  req: BuildRequest,
+  bounds: BuildBounds = goBuildBounds,
+): Promise<BuildOutput> {
+  const opened = openSubmission(
+    req.srcDir,
+    entryPoint,
+    `the node is built from \`package main\` in ${entryPoint}`,
+  );
+  if (!opened.ok) return opened;
+  const { files, log } = opened;
+  const nodeDir = join(req.outDir, "src", nodeImportPath);
+  mkdirSync(nodeDir, { recursive: true });
+  copySubmission(req.srcDir, nodeDir, files);
+  log.push(`copied ${files.length} files into the GOPATH package "${nodeImportPath}"`);
+
+  const refused = files
+    .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))
+    .flatMap((f) => refusedImports(f, readFileSync(join(nodeDir, f), "utf8")));
+  if (refused.length > 0) return { ok: false, diagnostics: refused, log };
+
+  await generateStubs(req.protoPath, join(req.outDir, "src", stubsImportPath), log);
+  await compileStubs(req.outDir, log);
+  const binary = join(req.outDir, binaryName);
+  const diagnostics = await compile(req.outDir, nodeDir, binary, bounds);
+  if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+  log.push(`compiled ${binaryName} with ${goBinary} (GOPATH mode, CGO_ENABLED=0)`);
+  return { ok: true, command: { argv: [binary], cwd: req.outDir }, outDir: req.outDir, log };
+}
+
+async function generateStubs(protoPath: string, stubsDir: string, log: string[]): Promise<void> {
+  mkdirSync(stubsDir, { recursive: true });
+  const proto = basename(protoPath);
+  // M maps the proto to the stubs' import path; its last element names the package: pb.
+  const opts = `paths=source_relative,M${proto}=${stubsImportPath}`;
+  const argv = [
+    protoc,
+    `-I${dirname(protoPath)}`,
+    `--plugin=protoc-gen-go=${protocGenGo}`,
+    `--plugin=protoc-gen-go-grpc=${protocGenGoGrpc}`,
+    `--go_out=${stubsDir}`,
+    `--go_opt=${opts},import_path=${stubsImportPath}`,
+    `--go-grpc_out=${stubsDir}`,
+    `--go-grpc_opt=${opts}`,
+    proto,
+  ];
+  const result = await runTool(argv, dirname(protoPath));
+  if (result.timedOut) throw new ToolchainError("protoc", "did not finish in time");
+  if (result.code !== 0) throw new ToolchainError("protoc", result.stderr.trim());
+  log.push(`generated the package "${stubsImportPath}" from ${proto}`);
+}
+
+/**
+ * Compiles the stubs, and with them grpc and protobuf into the cache, before the learner's code:
+ * on a cold cache that is most of a build's time, the platform's and not bounded by theirs.
+ */
+async function compileStubs(gopath: string, log: string[]): Promise<void> {
+  const argv = [goBinary, "build", "-trimpath", stubsImportPath];
+  const result = await runTool(argv, gopath, { timeoutMs: stubsBuildTimeMs, env: goEnv(gopath) });
+  if (result.timedOut)
+    throw new ToolchainError(goBinary, "compiling the stubs did not finish in time");
+  if (result.code !== 0) throw new ToolchainError(goBinary, result.stderr.trim());
+  log.push(`compiled "${stubsImportPath}" with grpc and protobuf (cached after the first build)`);
+}
+
+/** `go build` within its bounds; what it prints about the learner's code is diagnostics. */
+async function compile(gopath: string, nodeDir: string, binary: string, bounds: BuildBounds) {
+  const argv = [
+    "/usr/bin/prlimit",
+    `--as=${bounds.memoryMiB * 2 ** 20}`,
+    "--",
+    goBinary,
+    "build",
+    "-trimpath",
+    "-o",
+    binary,
+    ".",
+  ];
+  const result = await runTool(argv, nodeDir, { timeoutMs: bounds.timeMs, env: goEnv(gopath) });
+  if (result.timedOut) {
+    const message = `go build did not finish within ${bounds.timeMs / 1000} s (the time bound of the Go build)`;
+    return [diagnostic(entryPoint, message)];
+  }
+  if (result.code === 0) return [];
+  const diagnostics = compilerDiagnostics(result.stderr, nodeDir);
+  if (diagnostics.length === 0) throw new ToolchainError(goBinary, result.stderr.trim());
+  return diagnostics;
+}

@@ -1,0 +1,53 @@
+// Where Go's tools are and the environment every go command of a build runs with: GOPATH mode
+// (no modules, so nothing to download), Debian's packages as the second GOPATH entry, the
+// network closed, cgo off (a static binary), and a build cache that outlives the build.
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const goBinary = "/usr/bin/go";
+export const protoc = "/usr/bin/protoc";
+export const protocGenGo = "/usr/bin/protoc-gen-go";
+export const protocGenGoGrpc = "/usr/bin/protoc-gen-go-grpc";
+/** Debian's Go library sources: grpc, protobuf and their dependencies. */
+export const debianGopath = "/usr/share/gocode";
+/** Go's standard library, to tell a standard import from a missing one. */
+export const goRootSrc = "/usr/lib/go-1.19/src";
+
+/** The import path of the generated stubs, and of the learner's own packages' root. */
+export const stubsImportPath = "clusterjudge/pb";
+export const nodeImportPath = "node";
+
+/**
+ * Compiled packages, kept across builds beside the judge's other built files
+ * (node_modules/.cache/clusterjudge, shared/content-cache.ts): grpc compiles once per machine,
+ * not once per submission. The nearest node_modules above this file: the repository's, or the
+ * one beside the cloud build's bundled step; the system's temporary folder when there is none.
+ */
+function findGoCacheDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "node_modules")))
+      return join(dir, "node_modules", ".cache", "clusterjudge", "go-build");
+    const parent = dirname(dir);
+    if (parent === dir) return join(tmpdir(), "clusterjudge-go-build");
+    dir = parent;
+  }
+}
+
+export const goCacheDir = findGoCacheDir();
+
+/** The build's GOPATH is its output folder: src/node (the submission), src/clusterjudge/pb. */
+export const goEnv = (gopath: string): Record<string, string> => ({
+  GO111MODULE: "off",
+  GOPATH: `${gopath}:${debianGopath}`,
+  GOCACHE: goCacheDir,
+  GOFLAGS: "",
+  GOPROXY: "off",
+  GOSUMDB: "off",
+  GONOSUMDB: "*",
+  GOTOOLCHAIN: "local",
+  CGO_ENABLED: "0",
+  HOME: gopath,
+});
