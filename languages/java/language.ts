@@ -10,6 +10,7 @@ export const java = {
     "default-jdk-headless", // javac and jar; java runs the node
     "libgrpc-java", // grpc-api, -core, -netty, -stub, -protobuf 1.41
     "libprotobuf-java", // com.google.protobuf 3.21
+    "libguava-java", // grpc-java's and the learner's com.google.common
     "libnetty-java", // grpc-netty's transport: libgrpc-java does not depend on it
     "libperfmark-java", // grpc-core traces through perfmark-api at run time
     "libgeronimo-annotation-1.3-spec-java", // javax.annotation.Generated, on the generated stubs
