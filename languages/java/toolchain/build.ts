@@ -15,7 +15,7 @@ import {
   type BuildRequest,
 } from "../../../shared/toolchains/types.ts";
 import { java } from "../language.ts";
-import { jvmFlags, runtimeJars } from "./classpath.ts";
+import { javacJvmFlags, jvmFlags, runtimeJars } from "./classpath.ts";
 import { readJavacReport } from "./javac-diagnostics.ts";
 import { javacBounds } from "./limits.ts";
 import { javac, provideStubs, stubsJarName } from "./stubs.ts";
@@ -75,8 +75,7 @@ async function compile(
   const argv = [
     javac,
     `-J-Xmx${bounds.memoryMiB}m`,
-    "-J-XX:+UseSerialGC",
-    "-J-XX:TieredStopAtLevel=1",
+    ...javacJvmFlags,
     "-Xlint",
     "-Xmaxerrs",
     String(diagnosticsMax),

@@ -52,3 +52,6 @@ export const jvmFlags = [
   "-XX:TieredStopAtLevel=1",
   "-XX:-UsePerfData",
 ];
+
+/** javac's own JVM: one GC thread and C1 only, which compile a few files sooner. */
+export const javacJvmFlags = ["-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1"];

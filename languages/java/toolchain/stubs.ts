@@ -9,7 +9,8 @@ import { basename, dirname, join } from "node:path";
 import { cachePathByKey } from "../../../shared/content-cache.ts";
 import { runTool } from "../../../shared/toolchains/run-tool.ts";
 import { ToolchainError } from "../../../shared/toolchains/types.ts";
-import { stubCompileJars } from "./classpath.ts";
+import { javacJvmFlags, stubCompileJars } from "./classpath.ts";
+import { javacBounds } from "./limits.ts";
 
 export const protoc = "/usr/bin/protoc";
 export const grpcJavaPlugin = "/usr/bin/grpc_java_plugin";
@@ -53,12 +54,14 @@ async function compileStubs(protoPath: string, generate: string[], cached: strin
   try {
     const gen = join(work, "gen");
     const classes = join(work, "classes");
-    const argv = generate.map((a) => a.replace(/=gen$/, `=${gen}`));
+    const protocArgv = generate.map((a) => a.replace(/=gen$/, `=${gen}`));
     mkdirSync(gen);
-    await must("protoc", runTool(argv, dirname(protoPath)));
+    await must("protoc", runTool(protocArgv, dirname(protoPath)));
     const sources = javaFiles(gen);
-    const compile = [javac, "-nowarn", "-proc:none", "-encoding", "UTF-8", "-d", classes];
-    await must("javac", runTool([...compile, "-cp", stubCompileJars.join(":"), ...sources], gen));
+    const compile = [javac, ...javacJvmFlags, "-nowarn", "-proc:none", "-encoding", "UTF-8"];
+    const argv = [...compile, "-d", classes, "-cp", stubCompileJars.join(":"), ...sources];
+    // The platform's own code, but javac on a large proto's stubs is slow on a busy machine.
+    await must("javac", runTool(argv, gen, { timeoutMs: javacBounds.timeMs }));
     // Written beside its place, then renamed: another build may compile the same stubs.
     const temp = `${cached}.${process.pid}.tmp`;
     await must("jar", runTool([jarTool, "--create", "--file", temp, "-C", classes, "."], work));
