@@ -31,8 +31,7 @@ const javaMethodName = (rpc: string): string => {
 };
 
 /** "CounterNode" is the peer field counterNode. */
-const fieldName = (service: string): string =>
-  service.charAt(0).toLowerCase() + service.slice(1);
+const fieldName = (service: string): string => service.charAt(0).toLowerCase() + service.slice(1);
 
 const comment = (text: string | null, indent: string): string[] =>
   (text ?? "")
@@ -90,7 +89,9 @@ function mainJava(input: TemplateInput): string {
     "",
     "    Server server =",
     "        NettyServerBuilder.forAddress(socketAddress(listenAddr))",
-    ...input.services.map((s) => `            .addService(new ${s.name}Service(nodeId, peers, data))`),
+    ...input.services.map(
+      (s) => `            .addService(new ${s.name}Service(nodeId, peers, data))`,
+    ),
     "            .build()",
     "            .start();",
     '    System.out.println(nodeId + " listening on " + listenAddr);',
@@ -182,14 +183,14 @@ function peerClass(services: TemplateService[], exampleCall: string): string[] {
     "  static final class Peer {",
     "    final String id;",
     "    final ManagedChannel channel;",
-    ...services.map(
-      (s) => `    final ${s.name}Grpc.${s.name}BlockingStub ${fieldName(s.name)};`,
-    ),
+    ...services.map((s) => `    final ${s.name}Grpc.${s.name}BlockingStub ${fieldName(s.name)};`),
     "",
     "    Peer(String id, String address) {",
     "      this.id = id;",
     "      this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();",
-    ...services.map((s) => `      this.${fieldName(s.name)} = ${s.name}Grpc.newBlockingStub(channel);`),
+    ...services.map(
+      (s) => `      this.${fieldName(s.name)} = ${s.name}Grpc.newBlockingStub(channel);`,
+    ),
     "    }",
     "",
     '    /** PEERS: "node-0=127.0.0.1:7100,node-2=127.0.0.1:7102", the agents\' addresses: dial them. */',

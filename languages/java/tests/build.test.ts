@@ -20,11 +20,12 @@ test("a good Java submission compiles against the stubs and grpc-java, and its c
       "  public static void main(String[] args) {",
       "    ClientRequest req = ClientRequest.newBuilder().setKey(Store.VALUE).build();",
       "    System.out.println(Joiner.on(' ').join(req.getKey(), Status.UNIMPLEMENTED.getCode(),",
-      "        ConsensusNodeGrpc.SERVICE_NAME, ByteString.copyFromUtf8(\"x\").size()));",
+      '        ConsensusNodeGrpc.SERVICE_NAME, ByteString.copyFromUtf8("x").size()));',
       "  }",
       "}",
     ].join("\n"),
-    "lib/Store.java": "package lib;\npublic final class Store { public static final String VALUE = \"stored\"; }\n",
+    "lib/Store.java":
+      'package lib;\npublic final class Store { public static final String VALUE = "stored"; }\n',
   });
   assert.ok(out.ok, JSON.stringify(out));
   assert.equal(out.command.argv[0], "/usr/bin/java");
@@ -33,16 +34,21 @@ test("a good Java submission compiles against the stubs and grpc-java, and its c
   const [program, ...args] = out.command.argv as [string, ...string[]];
   const run = spawnSync(program, args, { cwd: out.command.cwd, encoding: "utf8" });
   assert.equal(run.stdout.trim(), "stored UNIMPLEMENTED raft.ConsensusNode 1", run.stderr);
-  const again = await build({ "Main.java": "public class Main { public static void main(String[] a) {} }\n" });
+  const again = await build({
+    "Main.java": "public class Main { public static void main(String[] a) {} }\n",
+  });
   assert.ok(again.ok, JSON.stringify(again));
-  assert.ok(again.log.some((l) => l.startsWith("reused the stubs")), again.log.join("\n"));
+  assert.ok(
+    again.log.some((l) => l.startsWith("reused the stubs")),
+    again.log.join("\n"),
+  );
 });
 
 test("javac's errors come back with file, line and column; unavailable packages say what is", async () => {
   const diagnostics = failed(
     await build({
       "Main.java": "import org.apache.commons.lang3.StringUtils;\npublic class Main {}\n",
-      "lib/Util.java": "package lib;\nclass Util {\n  int x = \"text\";\n}\n",
+      "lib/Util.java": 'package lib;\nclass Util {\n  int x = "text";\n}\n',
     }),
   );
   const found = diagnostics.map((d) => [d.file, d.line, d.column]);
@@ -50,7 +56,10 @@ test("javac's errors come back with file, line and column; unavailable packages 
     ["Main.java", 1, 32],
     ["lib/Util.java", 3, 11],
   ]);
-  assert.match(diagnostics[0]?.message ?? "", /package org\.apache\.commons\.lang3 is not available/);
+  assert.match(
+    diagnostics[0]?.message ?? "",
+    /package org\.apache\.commons\.lang3 is not available/,
+  );
   assert.match(diagnostics[0]?.message ?? "", /io\.grpc/);
   assert.match(diagnostics[1]?.message ?? "", /incompatible types/);
 });

@@ -92,8 +92,7 @@ async function compile(
     ...sources,
   ];
   const result = await runTool(argv, outDir, { timeoutMs: bounds.timeMs });
-  if (result.timedOut)
-    return [diagnostic(".", javacMessages.time(bounds.timeMs / 1000))];
+  if (result.timedOut) return [diagnostic(".", javacMessages.time(bounds.timeMs / 1000))];
   const report = readJavacReport(result.stderr + result.stdout);
   for (const w of report.warnings.slice(0, warningsLogged))
     log.push(`warning: ${w.file}:${w.line ?? "?"}: ${w.message}`);

@@ -52,6 +52,12 @@ function rewrite(message: string, body: string[]): string {
   if (missing)
     return `package ${missing[1]} is not available: a node may import only ${availablePackages}`;
   const at = body.findIndex((l) => caret.test(l));
-  const details = at < 0 ? [] : body.slice(at + 1).map((l) => l.trim()).filter(Boolean);
+  const details =
+    at < 0
+      ? []
+      : body
+          .slice(at + 1)
+          .map((l) => l.trim())
+          .filter(Boolean);
   return [message, ...details].join("\n");
 }
