@@ -4,5 +4,6 @@
 // languages/registry.ts. Adding a language: its folder (docs/languages.md), one line here and
 // its build in languages/toolchains.ts (the type checker asks for it).
 export { go } from "./go/language.ts";
+export { java } from "./java/language.ts";
 export { python } from "./python/language.ts";
 export { typescript } from "./typescript/language.ts";

@@ -2,6 +2,7 @@
 // Local builds and the cloud build's toolchain step only: it loads esbuild and TypeScript,
 // which no cloud function may carry (scripts/build-functions.ts refuses it there).
 import { buildGo } from "./go/toolchain/build.ts";
+import { buildJava } from "./java/toolchain/build.ts";
 import { buildPython } from "./python/toolchain/build.ts";
 import { buildTypeScript } from "./typescript/toolchain/build.ts";
 import type { BuildOutput, BuildRequest } from "../shared/toolchains/types.ts";
@@ -9,6 +10,7 @@ import type { Language } from "./registry.ts";
 
 export const TOOLCHAINS: Readonly<Record<Language, (req: BuildRequest) => Promise<BuildOutput>>> = {
   go: buildGo,
+  java: buildJava,
   python: buildPython,
   typescript: buildTypeScript,
 };

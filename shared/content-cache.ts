@@ -13,12 +13,20 @@ const CACHE_DIR = join(
   "clusterjudge",
 );
 
+/**
+ * The path of `<name>-<hash>.<extension>`, the hash of `key`: for a file derived from `key`
+ * (stubs compiled from a proto), which its builder writes there once, by a rename.
+ */
+export function cachePathByKey(name: string, extension: string, key: Uint8Array): string {
+  const hash = createHash("sha256").update(key).digest("hex").slice(0, 16);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  return join(CACHE_DIR, `${name}-${hash}.${extension}`);
+}
+
 /** The path of `<name>-<hash>.<extension>` holding `code`, written if it is not there yet. */
 export function cachedByContent(name: string, extension: string, code: Uint8Array): string {
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const path = join(CACHE_DIR, `${name}-${hash}.${extension}`);
+  const path = cachePathByKey(name, extension, code);
   if (!existsSync(path)) {
-    mkdirSync(CACHE_DIR, { recursive: true });
     // Write then rename: another process may build the same file at the same time.
     const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, code);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { judge, tail } from "../../../tests/integration/judge/run-cli.ts";
-import { REGISTRY } from "../../../problems/registry.ts";
+import { registeredProblem } from "../../../problems/registry.ts";
 import { templateOf, writeTemplate } from "../../../problems/templates.ts";
 
 test(
@@ -16,13 +16,7 @@ test(
   async () => {
     const dir = mkdtempSync(join(tmpdir(), "go-template-judged-"));
     try {
-      writeTemplate(
-        templateOf(
-          REGISTRY.find((p) => p.slug === "raft")!,
-          "go",
-        ),
-        dir,
-      );
+      writeTemplate(templateOf(registeredProblem("raft"), "go"), dir);
       const { status, summary, stderr } = await judge([
         "--problem",
         "raft",

@@ -7,17 +7,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { REGISTRY } from "../../../problems/registry.ts";
+import { REGISTRY, registeredProblem } from "../../../problems/registry.ts";
 import { templateOf, writeTemplate } from "../../../problems/templates.ts";
 
 const work = mkdtempSync(join(tmpdir(), "go-template-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test("raft's generated Go template is the snapshot", async () => {
-  const files = templateOf(
-    REGISTRY.find((p) => p.slug === "raft")!,
-    "go",
-  );
+  const files = templateOf(registeredProblem("raft"), "go");
   assert.deepEqual(Object.keys(files), ["main.go"]);
   await expect(files["main.go"]).toMatchFileSnapshot("__snapshots__/raft-main.go.snap");
 });

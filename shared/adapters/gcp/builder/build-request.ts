@@ -21,6 +21,8 @@ export const JUDGE_TAG = "clusterjudge";
 const languageSetup = LANGUAGE_LIST.filter((l) => l.debianPackages.length > 0).flatMap((l) => [
   `if [ "\${_LANGUAGE}" = ${l.name} ]; then`,
   "  apt-get update -qq",
+  // A JRE's postinst links its man pages into man1, which slim images leave out.
+  "  mkdir -p /usr/share/man/man1",
   `  apt-get install -y -qq --no-install-recommends ${l.debianPackages.join(" ")} >/dev/null`,
   "fi",
 ]);

@@ -1,0 +1,9 @@
+import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
+
+/**
+ * javac compiles a node of a few files in 2 to 10 s with well under 200 MiB of heap (measured
+ * on the reference G-Counter); a source that needs ten times that is pathological. The heap
+ * bound is javac's own (-J-Xmx): past it javac stops with an OutOfMemoryError, which is the
+ * learner's diagnostic.
+ */
+export const javacBounds: BuildBounds = { timeMs: 120_000, memoryMiB: 512 };
