@@ -3,5 +3,6 @@
 // setup script's Debian packages and the CLI's and API's choices derive from it through
 // languages/registry.ts. Adding a language: its folder (docs/languages.md), one line here and
 // its build in languages/toolchains.ts (the type checker asks for it).
+export { cpp } from "./cpp/language.ts";
 export { python } from "./python/language.ts";
 export { typescript } from "./typescript/language.ts";
