@@ -69,9 +69,22 @@ function header(input: TemplateInput): string[] {
     "./main in that folder, with the node contract's environment. stdout and stderr are your",
     "node's log, shown with the result.",
     "",
-    `What may be included: ${cppIncludable(input.protoFile)}.`,
+    ...wrap(`What may be included: ${cppIncludable(input.protoFile)}.`),
   ];
   return text.map((l) => (l ? `// ${l}` : "//"));
+}
+
+/** A paragraph as lines of at most `width` characters, broken between words. */
+function wrap(paragraph: string, width = 92): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of paragraph.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }
 
 function environment(): string[] {
@@ -208,7 +221,7 @@ function method(m: TemplateMethod, ns: string): string[] {
   return [
     ...comment,
     `  grpc::Status ${m.name}(grpc::ServerContext* context, const ${ns}::${m.request}* request,`,
-    `      ${" ".repeat(m.name.length)}${ns}::${m.response}* reply) override {`,
+    `${" ".repeat("  grpc::Status (".length + m.name.length)}${ns}::${m.response}* reply) override {`,
     "    // TODO",
     `    return grpc::Status(grpc::StatusCode::${notImplemented.name}, "${notImplemented.message}");`,
     "  }",

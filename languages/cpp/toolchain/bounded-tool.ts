@@ -4,7 +4,8 @@
 import { runTool, type ToolResult } from "../../../shared/toolchains/run-tool.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 
-const limitedExec = 'ulimit -v "$1" -t "$2"; shift 2; exec "$@"';
+// dash's ulimit takes one limit per call.
+const limitedExec = 'ulimit -v "$1" && ulimit -t "$2" && shift 2 && exec "$@"';
 
 export function runBounded(argv: string[], cwd: string, bounds: BuildBounds): Promise<ToolResult> {
   const addressKiB = String(bounds.memoryMiB * 1024);
@@ -16,4 +17,4 @@ export function runBounded(argv: string[], cwd: string, bounds: BuildBounds): Pr
 
 /** g++'s words when a bound stopped it (cc1plus out of memory, killed by the CPU limit). */
 export const boundHit =
-  /out of memory|virtual memory exhausted|Killed signal|CPU time limit|std::bad_alloc/;
+  /out of memory|virtual memory exhausted|Cannot allocate memory|Killed signal|CPU time limit|std::bad_alloc/;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
 import { runTool } from "../../../shared/toolchains/run-tool.ts";
-import { diagnosticsMax } from "../../../shared/toolchains/limits.ts";
+import { diagnosticsMax, type BuildBounds } from "../../../shared/toolchains/limits.ts";
 import {
   ToolchainError,
   type BuildDiagnostic,
@@ -36,7 +36,10 @@ const entryPoint = cpp.entryFile;
 /** Warnings shown in the build log of a build that succeeded. */
 const warningsLogged = 10;
 
-export async function buildCpp(req: BuildRequest): Promise<BuildOutput> {
+export async function buildCpp(
+  req: BuildRequest,
+  bounds: BuildBounds = cppCompileBounds,
+): Promise<BuildOutput> {
   const opened = openSubmission(
     req.srcDir,
     entryPoint,
@@ -61,7 +64,7 @@ export async function buildCpp(req: BuildRequest): Promise<BuildOutput> {
   const objectsDir = mkdtempSync(join(tmpdir(), "clusterjudge-cpp-objects-"));
   try {
     const started = Date.now();
-    const compiled = await compileAll(req.outDir, objectsDir, sources, cflags, protoFile);
+    const compiled = await compileAll(req.outDir, objectsDir, sources, cflags, protoFile, bounds);
     const errors = compiled.flatMap((c) => c.errors);
     const warnings = compiled.flatMap((c) => c.warnings);
     for (const w of warnings.slice(0, warningsLogged))
@@ -92,6 +95,7 @@ async function compileAll(
   sources: string[],
   cflags: string[],
   protoFile: string,
+  bounds: BuildBounds,
 ): Promise<CompileResult[]> {
   // Results by the files' order, whichever compile finishes first.
   const results: CompileResult[] = [];
@@ -106,7 +110,7 @@ async function compileAll(
         cflags,
         generated: generatedHeaders(protoFile),
         includable: cppIncludable(protoFile),
-        bounds: cppCompileBounds,
+        bounds,
       });
     }
   };

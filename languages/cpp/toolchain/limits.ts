@@ -1,7 +1,7 @@
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 
 /**
- * One learner's file through g++ (-O2, including grpcpp): about 15 s and 400 MiB measured on
+ * One learner's file through g++ (-O2, including grpcpp): about 15 s and 340 MiB (peak RSS) measured on
  * two busy cores (docs/languages.md). A file needing more is pathological (a runaway template
  * or constexpr recursion): it becomes that file's diagnostic.
  */
