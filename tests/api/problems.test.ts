@@ -84,7 +84,7 @@ test("GET /problems/1/template/{language} gives the template folder's files", as
 test("templates: an unknown language or a problem without one is a 404 saying why", async () => {
   const cobol = await request(`${api.base}/problems/1/template/cobol`);
   assert.equal(cobol.status, 404);
-  assert.match(String(cobol.body.error), /no language "cobol"; languages: python, typescript/);
+  assert.match(String(cobol.body.error), /no language "cobol"; languages: cpp, python, typescript/);
   // A checkout whose problem folders hold no templates (an empty folder stands for it).
   const bare = mkdtempSync(join(tmpdir(), "cj-no-templates-"));
   const without = await startApi({ texts: problemTextsFromFolders(bare) });

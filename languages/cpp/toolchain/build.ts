@@ -50,8 +50,9 @@ export async function buildCpp(
   const protoFile = basename(req.protoPath);
   const generated = [...generatedHeaders(protoFile), ...generatedSources(protoFile)];
   const files = opened.files.filter((f) => {
-    if (!generated.includes(f) && f !== programName) return true;
-    log.push(`replaced your ${f} with the generated one`);
+    if (generated.includes(f)) log.push(`replaced your ${f} with the generated one`);
+    else if (f === programName) log.push(`left out your ${f}: the build links its own`);
+    else return true;
     return false;
   });
   mkdirSync(req.outDir, { recursive: true });
