@@ -5,5 +5,6 @@
 // its build in languages/toolchains.ts (the type checker asks for it).
 export { go } from "./go/language.ts";
 export { java } from "./java/language.ts";
+export { cpp } from "./cpp/language.ts";
 export { python } from "./python/language.ts";
 export { typescript } from "./typescript/language.ts";

@@ -3,6 +3,7 @@
 // which no cloud function may carry (scripts/build-functions.ts refuses it there).
 import { buildGo } from "./go/toolchain/build.ts";
 import { buildJava } from "./java/toolchain/build.ts";
+import { buildCpp } from "./cpp/toolchain/build.ts";
 import { buildPython } from "./python/toolchain/build.ts";
 import { buildTypeScript } from "./typescript/toolchain/build.ts";
 import type { BuildOutput, BuildRequest } from "../shared/toolchains/types.ts";
@@ -11,6 +12,7 @@ import type { Language } from "./registry.ts";
 export const TOOLCHAINS: Readonly<Record<Language, (req: BuildRequest) => Promise<BuildOutput>>> = {
   go: buildGo,
   java: buildJava,
+  cpp: buildCpp,
   python: buildPython,
   typescript: buildTypeScript,
 };

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const CACHE_DIR = join(
+/** Where cached files live; a toolchain keeps its own cached folders here too (C++ stubs). */
+export const CACHE_DIR = join(
   resolve(dirname(fileURLToPath(import.meta.url)), ".."),
   "node_modules",
   ".cache",

@@ -146,7 +146,7 @@ test("problems, their details and templates, and what is not there", async () =>
   assert.equal((await call("GET", "/problems/1/template/python")).status, 200);
   const cobol = await call("GET", "/problems/1/template/cobol");
   assert.equal(cobol.status, 404);
-  assert.match(String(cobol.body.error), /no language "cobol"; languages: python, typescript/);
+  assert.match(String(cobol.body.error), /no language "cobol"; languages: cpp, python, typescript/);
 });
 
 test("submitting: accepted, refused, too large, not JSON, too many, unauthenticated", async () => {

@@ -37,7 +37,7 @@ test("bad input: an unknown problem, an unknown language, no problem", async () 
   );
   assert.match(
     await refused({ problemId: 1, language: "cobol", code: PY }),
-    /language: the language must be one of: python, typescript/,
+    /language: the language must be one of: cpp, python, typescript/,
   );
   assert.match(await refused({ language: "python", code: PY }), /problemId: problemId must be/);
 });

@@ -59,7 +59,7 @@ test("usage errors exit 2 and say what was wrong", () => {
   assert.match(option.stderr, /unknown option '--jsn'/);
   const language = clusterjudge(["judge", "--problem", "raft", "--language", "rust", "x"]);
   assert.equal(language.code, EXIT_CODES.usage);
-  assert.match(language.stderr, /Allowed choices are python, typescript/);
+  assert.match(language.stderr, /Allowed choices are cpp, python, typescript/);
 });
 
 test("colour only when forced or on a terminal: never with NO_COLOR, never into a pipe", () => {

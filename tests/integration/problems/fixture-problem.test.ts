@@ -83,7 +83,7 @@ test("the fixture shows up everywhere the registry reaches", () => {
       difficulty: "Medium",
       nodeCount: 3,
       description: "Every answer echoes the value sent; the cluster answers again after a kill",
-      languages: ["python", "typescript"],
+      languages: ["cpp", "python", "typescript"],
     },
   );
   assert.deepEqual(seen.scenarios, ["echo_basic"]);

@@ -16,14 +16,14 @@ test("the catalogue has the 19 problems with ids 1..19 and unique slugs", () => 
   }
 });
 
-test("the catalogue is the registry's problems; raft has five nodes, python and typescript", () => {
+test("the catalogue is the registry's problems; raft has five nodes, every language", () => {
   assert.deepEqual(
     PROBLEMS.map((p) => p.slug),
     REGISTRY.map((p) => p.slug),
   );
   const raft = findProblem("raft");
   assert.equal(raft?.nodeCount, 5);
-  assert.deepEqual(raft?.languages, ["python", "typescript"]);
+  assert.deepEqual(raft?.languages, ["cpp", "python", "typescript"]);
 });
 
 test("a problem is found by slug or id, in any case", () => {

@@ -100,7 +100,8 @@ describe("Dockerfiles", () => {
       assert.deepEqual(JSON.parse(entrypoint ?? "null"), IMAGE_PATHS.agentCommand);
       // The agent is root, to start the node as nobody (its sandbox prefix, below).
       assert.ok(!/^USER /m.test(text), "no USER: the agent must be able to drop the node");
-      const base = language === "python" ? "debian:bookworm-slim" : "node:20-slim";
+      // A language whose runtime is Debian's (python3, grpc++'s shared libraries) runs on it.
+      const base = language === "typescript" ? "node:20-slim" : "debian:bookworm-slim";
       assert.ok(
         lines
           .filter((l) => l.startsWith("FROM "))
@@ -108,6 +109,7 @@ describe("Dockerfiles", () => {
           ?.startsWith(`FROM ${base}`),
       );
       if (language === "python") assert.match(text, /python3-grpcio/);
+      if (language === "cpp") assert.match(text, /libgrpc\+\+1\.51 libprotobuf32/);
     });
   }
 
