@@ -4,4 +4,5 @@
 // languages/registry.ts. Adding a language: its folder (docs/languages.md), one line here and
 // its build in languages/toolchains.ts (the type checker asks for it).
 export { python } from "./python/language.ts";
+export { rust } from "./rust/language.ts";
 export { typescript } from "./typescript/language.ts";

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const CACHE_DIR = join(
+/** Where the judge keeps what it builds for itself (the Rust toolchain: its compiled crates). */
+export const CACHE_DIR = join(
   resolve(dirname(fileURLToPath(import.meta.url)), ".."),
   "node_modules",
   ".cache",
