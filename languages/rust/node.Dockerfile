@@ -1,20 +1,17 @@
 # The node image of a Rust submission (see docs/gcp-build-and-run.md). Built by the "image"
 # step of cloudbuild-distributed.yaml from the build's workspace: build/ holds the node's
-# binary (build/node), compiled by the toolchain step with the judge's own Rust build
-# (Debian's cargo and rustc on node:20-slim, bookworm: the same glibc as below), so no
-# compiler comes into this image; proto/ the problem's proto, judge/agent.cjs the bundled
-# chaos agent. The agent is the entrypoint and starts the node as its child, reading its
-# config from CLUSTERJUDGE_AGENT_CONFIG.
-FROM node:20-slim AS node
-
-# The runtime: the binary needs glibc and libgcc_s only, both in bookworm-slim.
-FROM debian:bookworm-slim
+# binary alone (build/node). The toolchain step is the build stage: it compiled the binary
+# with the judge's own Rust build (Debian's cargo and rustc on node:20-slim, with the
+# diagnostics a learner reads), so no compiler and no crate comes into this image, which is
+# the runtime: the binary (glibc and libgcc_s, both in node:20-slim's bookworm), node 20 for
+# the agent, faketime. proto/ holds the problem's proto, judge/agent.cjs the bundled chaos
+# agent. The agent is the entrypoint and starts the node as its child, reading its config
+# from CLUSTERJUDGE_AGENT_CONFIG.
+FROM node:20-slim
 # faketime: the agent runs the node under it when a scenario skews the node's clock.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends faketime \
  && rm -rf /var/lib/apt/lists/*
-# The agent needs node 20 only; the node:20-slim binary runs on the same Debian release.
-COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY judge/agent.cjs /agent/agent.cjs
 COPY proto/ /proto/
 COPY build/ /app/

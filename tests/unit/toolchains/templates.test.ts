@@ -3,7 +3,7 @@
 // run proves Debian's python3 serves gRPC end to end with the generated stubs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { LANGUAGES } from "../../../languages/registry.ts";
+import { templateDirOf } from "../../../problems/paths.ts";
 import { buildSubmission } from "../../../shared/toolchains/index.ts";
 import { protoPath } from "./fixtures.ts";
 import { freePort } from "../../../shared/adapters/local/cluster/ports.ts";
@@ -32,7 +33,11 @@ function call(client: grpc.Client, method: string, req: object) {
   );
 }
 
-for (const language of LANGUAGES) {
+// Raft's starters are written by hand; a language may have none yet (its generated starter
+// is tested in its own folder).
+const withRaftTemplate = LANGUAGES.filter((l) => existsSync(templateDirOf("raft", l)));
+
+for (const language of withRaftTemplate) {
   test(`the ${language} template builds, starts and answers honestly`, async () => {
     const srcDir = fileURLToPath(
       new URL(`../../../problems/raft/templates/${language}`, import.meta.url),
