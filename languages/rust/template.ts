@@ -52,10 +52,10 @@ function traitImpl(service: TemplateService): string {
     .map(
       (m) =>
         comment(m.comment, "    ") +
-        `    fn ${snakeCase(m.name)}(&self, _request: ${m.request}) -> Reply<'_, ${m.response}> {
+        `    fn ${snakeCase(m.name)}(&self, _request: ${m.request}) -> grpc::Reply<'_, ${m.response}> {
         // TODO: answer from this node's state; persist with self.data before answering
         // anything that depends on a change.
-        Box::pin(async move { Err(Status::unimplemented("${notImplemented.message}")) })
+        Box::pin(async move { Err(grpc::Status::unimplemented("${notImplemented.message}")) })
     }`,
     )
     .join("\n\n");
@@ -95,7 +95,7 @@ function mainRs(input: TemplateInput): string {
 mod data_dir;
 
 use data_dir::DataDir;
-use rpc::grpc::{Reply, Server, Status};
+use rpc::grpc;
 use rpc::${module}::{${imports}};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -136,7 +136,7 @@ ${peerFields}
 
 impl Node {
     fn new(env: &Env) -> std::io::Result<Node> {
-        // TODO: load this node's state from self.data (written before a kill, read after a restart).
+        // TODO: load this node's state with DataDir::read (written before a kill, read after a restart).
         Ok(Node {
             node_id: env.node_id.clone(),
             data: DataDir::open(&env.data_dir)?,
@@ -151,7 +151,7 @@ ${input.services.map(traitImpl).join("\n\n")}
 async fn main() {
     let env = read_env();
     let node = Arc::new(Node::new(&env).expect("cannot open DATA_DIR"));
-    let server = Server::new()${routes};
+    let server = grpc::Server::new()${routes};
     println!("{} serving on {}", env.node_id, env.listen_addr);
     if let Err(error) = server.serve(&env.listen_addr).await {
         eprintln!("cannot serve on {}: {}", env.listen_addr, error);

@@ -2,7 +2,11 @@
 // the submission's files (paths relative to it). A path into a crate the platform cannot give
 // says which crates there are.
 import { z } from "zod";
-import { diagnostic, type BuildDiagnostic } from "../../../shared/toolchains/types.ts";
+import {
+  ToolchainError,
+  diagnostic,
+  type BuildDiagnostic,
+} from "../../../shared/toolchains/types.ts";
 import { availableCrates } from "./cargo-project.ts";
 
 const span = z.object({
@@ -61,6 +65,9 @@ export function rustDiagnostics(cargoStdout: string, member: string): BuildDiagn
     const { message, code, spans } = parsed.data.message;
     const text = explained(message, code?.code ?? null);
     const at = spans.find((s) => s.is_primary && s.file_name.startsWith(`${member}/`));
+    // The platform's crate does not compile: the platform's fault, whatever the submission.
+    if (!at && spans.some((s) => s.is_primary && s.file_name.startsWith("rpc/")))
+      throw new ToolchainError("rustc", `the generated crate rpc: ${message}`);
     out.push(
       at
         ? diagnostic(at.file_name.slice(member.length + 1), text, at.line_start, at.column_start)
