@@ -73,6 +73,11 @@ export async function buildRust(
     }
     const diagnostics = rustDiagnostics(result.stdout, member).slice(0, diagnosticsMax);
     if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+    // rustc out of memory (its address-space bound) on the learner's code: their diagnostic.
+    if (result.code !== 0 && /memory allocation of \d+ bytes failed/.test(result.stderr)) {
+      const message = `compiling needed more than ${bounds.memoryMiB} MiB of memory (the memory bound of the Rust build): shorten or split the largest expressions or constants`;
+      return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
+    }
     if (result.code !== 0) throw new ToolchainError("cargo", result.stderr.trim());
     log.push(`compiled rpc and your crate in ${Math.round((Date.now() - started) / 100) / 10} s`);
     mkdirSync(req.outDir, { recursive: true });
