@@ -65,7 +65,12 @@ export async function rustDependencies(log: string[]): Promise<RustDependencies>
       .update(version.stdout)
       .update(readFileSync(join(workspace, "Cargo.lock")))
       .update(readFileSync(join(codegen, "Cargo.lock")))
+      // The manifests too: a feature of tokio's changes what is compiled, not the lock.
       .update(readFileSync(join(workspace, "Cargo.toml")))
+      .update(readFileSync(join(workspace, "rpc", "Cargo.toml")))
+      .update(readFileSync(join(workspace, "node", "Cargo.toml")))
+      .update(readFileSync(join(codegen, "Cargo.toml")))
+      .update(readFileSync(join(codegen, "src", "main.rs")))
       .digest("hex")
       .slice(0, 16);
     const cached = join(CACHE_DIR, `rust-deps-${key}`);
