@@ -7,4 +7,5 @@ export { go } from "./go/language.ts";
 export { java } from "./java/language.ts";
 export { cpp } from "./cpp/language.ts";
 export { python } from "./python/language.ts";
+export { rust } from "./rust/language.ts";
 export { typescript } from "./typescript/language.ts";

@@ -5,6 +5,7 @@ import { buildGo } from "./go/toolchain/build.ts";
 import { buildJava } from "./java/toolchain/build.ts";
 import { buildCpp } from "./cpp/toolchain/build.ts";
 import { buildPython } from "./python/toolchain/build.ts";
+import { buildRust } from "./rust/toolchain/build.ts";
 import { buildTypeScript } from "./typescript/toolchain/build.ts";
 import type { BuildOutput, BuildRequest } from "../shared/toolchains/types.ts";
 import type { Language } from "./registry.ts";
@@ -14,5 +15,6 @@ export const TOOLCHAINS: Readonly<Record<Language, (req: BuildRequest) => Promis
   java: buildJava,
   cpp: buildCpp,
   python: buildPython,
+  rust: buildRust,
   typescript: buildTypeScript,
 };

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Where cached files live; a toolchain keeps its own cached folders here too (C++ stubs). */
+/** Where cached files live; a toolchain keeps its own cached folders here too (C++ stubs, Rust crates). */
 export const CACHE_DIR = join(
   resolve(dirname(fileURLToPath(import.meta.url)), ".."),
   "node_modules",
