@@ -29,7 +29,7 @@ import {
   watchOutboundConnections,
 } from "../support/fake-gcp-grpc.ts";
 import { protoPathOf } from "../../problems/paths.ts";
-import { REGISTRY } from "../../problems/registry.ts";
+import { REGISTRY, registeredProblem } from "../../problems/registry.ts";
 import { templateOf } from "../../problems/templates.ts";
 import { LANGUAGES } from "../../languages/registry.ts";
 import { aSubmission } from "./fixtures.ts";
@@ -234,21 +234,21 @@ describe("Cloud Build builder against loopback Cloud Build and Cloud Storage API
     );
   });
 
-  test("every registered problem's templates build in its archive's toolchain step", async () => {
-    for (const problem of REGISTRY) {
-      for (const language of LANGUAGES) {
-        const files = { ...templateOf(problem, language) };
-        const s = aSubmission({ problem: problem.slug, problemId: problem.id, language, files });
-        await builder.build(s);
-        const dir = untar([...gcs.objects.values()].at(-1)!.data);
-        folders.push(dir);
-        symlinkSync(join(repoRoot, "node_modules"), join(dir, "judge/node_modules"));
-        const run = toolchainStep(dir, language, problem.slug);
-        const what = `${problem.slug} ${language}`;
-        assert.equal(run.status, 0, `${what}: ${run.stderr}${run.stdout}`);
-        const output = JSON.parse(readFileSync(join(dir, "out/output"), "utf8")) as { cwd: string };
-        assert.equal(output.cwd, "/app", what);
-      }
+  // One problem per language: the step is the same for every problem, and every problem's
+  // templates build locally (tests/unit/toolchains/templates-build.test.ts).
+  test("each language's template builds in its archive's toolchain step", async () => {
+    const problem = registeredProblem("g-counter");
+    for (const language of LANGUAGES) {
+      const files = { ...templateOf(problem, language) };
+      const s = aSubmission({ problem: problem.slug, problemId: problem.id, language, files });
+      await builder.build(s);
+      const dir = untar([...gcs.objects.values()].at(-1)!.data);
+      folders.push(dir);
+      symlinkSync(join(repoRoot, "node_modules"), join(dir, "judge/node_modules"));
+      const run = toolchainStep(dir, language, problem.slug);
+      assert.equal(run.status, 0, `${language}: ${run.stderr}${run.stdout}`);
+      const output = JSON.parse(readFileSync(join(dir, "out/output"), "utf8")) as { cwd: string };
+      assert.equal(output.cwd, "/app", language);
     }
   });
 
