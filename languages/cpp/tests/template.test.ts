@@ -5,10 +5,11 @@ import assert from "node:assert/strict";
 import { expect, test } from "vitest";
 import { templateInput } from "../../template-proto.ts";
 import { cppTemplate } from "../template.ts";
-import { problemTemplate } from "./problem-template.ts";
+import { registeredProblem } from "../../../problems/registry.ts";
+import { templateOf } from "../../../problems/templates.ts";
 
 test("g-counter's C++ template is the reviewed main.cc", async () => {
-  const files = problemTemplate("g-counter");
+  const files = templateOf(registeredProblem("g-counter"), "cpp");
   assert.deepEqual(Object.keys(files), ["main.cc"]);
   await expect(files["main.cc"]).toMatchFileSnapshot("./__snapshots__/g-counter.main.cc");
 });

@@ -1,6 +1,6 @@
 // The generated Go template: raft's is pinned by a snapshot, every problem's is gofmt-clean.
-// That they compile is tested where they are built anyway: raft's by judge-template.test.ts,
-// a sample of problems by tests/unit/toolchains/templates-build.test.ts.
+// They build in tests/unit/toolchains/templates-build.test.ts and are judged in
+// tests/integration/judge/templates-judged.test.ts, with every language's.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,5 +1,6 @@
-// The Rust starter: its text for g-counter is reviewed as a snapshot. judge.test.ts builds
-// and judges it; tests/unit/toolchains/templates-build.test.ts builds two more problems'.
+// The Rust starter: its text for g-counter is reviewed as a snapshot. It builds in
+// tests/unit/toolchains/templates-build.test.ts and is judged in
+// tests/integration/judge/templates-judged.test.ts, with every language's.
 import { expect, test } from "vitest";
 import { registeredProblem } from "../../../problems/registry.ts";
 import { templateOf } from "../../../problems/templates.ts";
