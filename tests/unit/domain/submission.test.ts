@@ -58,7 +58,10 @@ test("unknown and malformed problems are refused with what to do", () => {
     issues(valid({ problem: "paxos" })).join(),
     /unknown problem "paxos"; known: raft, /,
   );
-  assert.match(issues(valid({ language: "cobol" })).join(), /language must be one of: python/);
+  assert.match(
+    issues(valid({ language: "cobol" })).join(),
+    /language must be one of: cpp, go, java, python, rust, typescript/,
+  );
   assert.match(issues(valid({ files: { "a.py": 3 } })).join(), /files\.a\.py/);
 });
 
