@@ -8,10 +8,11 @@ import {
   type TemplateMethod,
   type TemplateService,
 } from "../template-input.ts";
+import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
 import { cpp } from "./language.ts";
 import { cppIncludable, cppStandardFlags, generatedHeaders } from "./toolchain/compiler.ts";
 
-const { env, notImplemented, statementPath } = NODE_CONTRACT;
+const { env, notImplemented } = NODE_CONTRACT;
 
 export function cppTemplate(input: TemplateInput): TemplateFiles {
   const ns = input.protoPackage.split(".").join("::");
@@ -54,37 +55,18 @@ export function cppTemplate(input: TemplateInput): TemplateFiles {
 
 function header(input: TemplateInput): string[] {
   const [pbHeader, grpcHeader] = generatedHeaders(input.protoFile);
-  const text = [
+  const paragraphs = [
     `${input.title} node: the C++ starter.`,
-    "",
-    `This node serves every RPC of ${input.protoFile} on LISTEN_ADDR and answers each with`,
-    `${notImplemented.name} ("${notImplemented.message}") until you write it: it fails every scenario`,
-    `until then. The problem's statement (${statementPath(input.slug)}, also on the`,
-    "problem's page in the UI) is the contract: read it first.",
-    "",
-    `How it is built: the platform copies this folder, generates ${pbHeader} and`,
-    `${grpcHeader} (with their .cc files) from ${input.protoFile} beside this file (do not`,
-    "upload your own), compiles every .cc and .cpp file of the folder with Debian's g++ 12",
-    `(${cppStandardFlags.join(" ")}) and links them with grpc++ and protobuf. How it is started:`,
-    "./main in that folder, with the node contract's environment. stdout and stderr are your",
-    "node's log, shown with the result.",
-    "",
-    ...wrap(`What may be included: ${cppIncludable(input.protoFile)}.`),
+    starterIntro(input),
+    `How it is built: the platform copies this folder, generates ${pbHeader} and ${grpcHeader}
+    (with their .cc files) from ${input.protoFile} beside this file (do not upload your own),
+    compiles every .cc and .cpp file of the folder with Debian's g++ 12
+    (${cppStandardFlags.join(" ")}) and links them with grpc++ and protobuf. How it is started:
+    ./main in that folder, with the node contract's environment. stdout and stderr are your
+    node's log, shown with the result.`,
+    `What may be included: ${cppIncludable(input.protoFile)}.`,
   ];
-  return text.map((l) => (l ? `// ${l}` : "//"));
-}
-
-/** A paragraph as lines of at most `width` characters, broken between words. */
-function wrap(paragraph: string, width = 92): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of paragraph.split(" ")) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return [...lines, line];
+  return commentBlock(paragraphs, "// ", 96);
 }
 
 function environment(): string[] {
@@ -213,13 +195,8 @@ function serviceClass(service: TemplateService, ns: string): string[] {
 }
 
 function method(m: TemplateMethod, ns: string): string[] {
-  const comment = (m.comment ?? "")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => `  // ${l}`);
   return [
-    ...comment,
+    ...lineComments(m.comment, "  "),
     `  grpc::Status ${m.name}(grpc::ServerContext* context, const ${ns}::${m.request}* request,`,
     `${" ".repeat("  grpc::Status (".length + m.name.length)}${ns}::${m.response}* reply) override {`,
     "    // TODO",

@@ -8,6 +8,7 @@ import {
   type TemplateMethod,
   type TemplateService,
 } from "../template-input.ts";
+import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
 import { availableImports } from "./toolchain/imports.ts";
 import { nodeImportPath, stubsImportPath } from "./toolchain/go-env.ts";
 
@@ -18,35 +19,16 @@ export const goName = (name: string): string =>
     .map((part, i) => (i === 0 || /^[a-z]/.test(part) ? upperFirst(part) : `_${part}`))
     .join("");
 
-/** One paragraph as // lines of at most 96 columns ("" is an empty comment line). */
-function wrapComment(paragraph: string): string {
-  const lines: string[] = [];
-  let line = "//";
-  for (const word of paragraph.split(" ").filter(Boolean)) {
-    if (line.length + 1 + word.length > 96 && line !== "//") {
-      lines.push(line);
-      line = "//";
-    }
-    line += ` ${word}`;
-  }
-  lines.push(line);
-  return lines.join("\n");
-}
-
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
-const comment = (text: string | null, indent: string): string =>
-  text
-    ? text
-        .split("\n")
-        .map((l) => `${indent}// ${l}`.trimEnd())
-        .join("\n") + "\n"
-    : "";
-
 function method(service: TemplateService, m: TemplateMethod): string {
   const receiver = `${lowerFirst(goName(service.name))}Server`;
-  return `${comment(m.comment, "")}func (s *${receiver}) ${goName(m.name)}(ctx context.Context, req *pb.${goName(m.request)}) (*pb.${goName(m.response)}, error) {
+  return `${lineComments(m.comment, "")
+    .map((l) => `${l}\n`)
+    .join(
+      "",
+    )}func (s *${receiver}) ${goName(m.name)}(ctx context.Context, req *pb.${goName(m.request)}) (*pb.${goName(m.response)}, error) {
 \t// TODO: ${m.name}: read req, update s.node under its lock, answer.
 \treturn nil, status.Error(codes.${upperFirst(NODE_CONTRACT.notImplemented.name.toLowerCase())}, ${JSON.stringify(NODE_CONTRACT.notImplemented.message)})
 }
@@ -87,14 +69,11 @@ export const goTemplate: TemplateGenerator = (input) => {
     .join("\n");
   const header = [
     `${input.title}: a Go node, generated from ${input.protoFile}.`,
-    "",
-    `The problem: ${NODE_CONTRACT.statementPath(input.slug)} (also on the problem's page). This starter serves every RPC of ${input.protoFile} on ${env.listenAddr} and answers each with ${NODE_CONTRACT.notImplemented.name}, so it fails every scenario until you fill in the TODOs.`,
-    "",
+    starterIntro(input),
     `How it is built and started: the platform copies this folder into a GOPATH as the package "${nodeImportPath}", generates the stubs from ${input.protoFile} as the package "${stubsImportPath}" (do not upload your own), and runs \`go build\` with Debian's Go 1.19 in GOPATH mode, offline, with CGO_ENABLED=0; the node is the resulting static binary, started with ${env.nodeId}, ${env.listenAddr}, ${env.peers} and ${env.dataDir} set.`,
-    "",
     `It may import ${availableImports}: code in a subfolder lib/ is imported as "${nodeImportPath}/lib". stdout and stderr are the node's log.`,
   ];
-  const main = `${header.map((p) => wrapComment(p)).join("\n")}
+  const main = `${commentBlock(header, "// ", 96).join("\n")}
 package main
 
 import (

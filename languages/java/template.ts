@@ -9,6 +9,7 @@ import {
   type TemplateMethod,
   type TemplateService,
 } from "../template-input.ts";
+import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
 
 /** protoc's outer class of a file: "g_counter.proto" is GCounter, unless a type has that name. */
 export function outerClassName(input: TemplateInput): string {
@@ -32,13 +33,6 @@ const javaMethodName = (rpc: string): string => {
 
 /** "CounterNode" is the peer field counterNode. */
 const fieldName = (service: string): string => service.charAt(0).toLowerCase() + service.slice(1);
-
-const comment = (text: string | null, indent: string): string[] =>
-  (text ?? "")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => `${indent}// ${l}`);
 
 export function javaTemplate(input: TemplateInput): TemplateFiles {
   return { "Main.java": mainJava(input) };
@@ -119,21 +113,17 @@ function mainJava(input: TemplateInput): string {
 
 function header(input: TemplateInput, outer: string): string[] {
   const stubs = input.services.map((s) => `${input.protoPackage}.${s.name}Grpc`).join(", ");
-  return [
-    `// ${input.title} node: the Java starter.`,
-    "//",
-    `// This node starts, serves every RPC of ${input.protoFile} on LISTEN_ADDR and answers each`,
-    `// with UNIMPLEMENTED ("${NODE_CONTRACT.notImplemented.message}"): it fails every scenario until you`,
-    `// fill in the TODOs. ${NODE_CONTRACT.statementPath(input.slug)} (also on the problem's page) is`,
-    "// the contract; read it first.",
-    "//",
-    `// How it runs: the platform generates the stubs from ${input.protoFile} (the messages are`,
-    `// ${input.protoPackage}.${outer}.*, the services ${stubs}; do not upload your own),`,
-    "// compiles every .java file of this folder with Debian's javac (Java 17) and starts",
-    "// `java Main` with a 192 MiB heap. You may import the Java standard library, io.grpc",
-    "// (grpc-java 1.41), com.google.protobuf (3.21), com.google.common (Guava 31), the stubs",
-    "// and your own classes. stdout and stderr are your node's log, shown with the result.",
+  const paragraphs = [
+    `${input.title} node: the Java starter.`,
+    starterIntro(input),
+    `How it runs: the platform generates the stubs from ${input.protoFile} (the messages are
+    ${input.protoPackage}.${outer}.*, the services ${stubs}; do not upload your own), compiles
+    every .java file of this folder with Debian's javac (Java 17) and starts \`java Main\` with a
+    192 MiB heap. You may import the Java standard library, io.grpc (grpc-java 1.41),
+    com.google.protobuf (3.21), com.google.common (Guava 31), the stubs and your own classes.
+    stdout and stderr are your node's log, shown with the result.`,
   ];
+  return commentBlock(paragraphs, "// ", 96);
 }
 
 function serviceClass(service: TemplateService, pkg: string): string[] {
@@ -158,7 +148,7 @@ function serviceClass(service: TemplateService, pkg: string): string[] {
 function rpc(method: TemplateMethod): string[] {
   return [
     "",
-    ...comment(method.comment, "    "),
+    ...lineComments(method.comment, "    "),
     "    @Override",
     `    public void ${javaMethodName(method.name)}(${method.request} request, StreamObserver<${method.response}> reply) {`,
     `      // TODO: answer with reply.onNext(${method.response}.newBuilder()...build()); reply.onCompleted();`,

@@ -7,7 +7,7 @@ import {
   type TemplateInput,
   type TemplateMethod,
 } from "../template-input.ts";
-import { commentBlock } from "../template-text.ts";
+import { commentBlock, starterIntro } from "../template-text.ts";
 
 const { env, notImplemented } = NODE_CONTRACT;
 /** The language's entryFile (language.ts imports this file: no import back). */
@@ -136,11 +136,7 @@ export const pythonTemplate: TemplateGenerator = (input) => {
 function header(input: TemplateInput, pb2: string, grpcModule: string): string[] {
   const paragraphs = [
     `${input.title} node: the starter, generated from ${input.protoFile}.`,
-    `This node starts, serves every RPC of ${input.protoFile} on ${env.listenAddr} and answers
-    each with gRPC ${notImplemented.name} ("${notImplemented.message}"): it fails every scenario
-    until you implement them. The statement (${NODE_CONTRACT.statementPath(input.slug)}, also on
-    the problem's page in the web UI) is the contract; read it first: what each RPC must answer,
-    what must be on disk before an answer, retries, limits.`,
+    starterIntro(input),
     `How it runs: the platform copies this folder, generates ${pb2}.py and ${grpcModule}.py from
     ${input.protoFile} beside this file (do not upload your own), and starts
     \`python3 -u ${ENTRY_FILE}\` with Debian's Python 3. You may import the standard library,

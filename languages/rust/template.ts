@@ -9,6 +9,7 @@ import {
   type TemplateInput,
   type TemplateService,
 } from "../template-input.ts";
+import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
 import { clientType, routesFunction, rustModule, snakeCase } from "./toolchain/services.ts";
 
 const { env, notImplemented } = NODE_CONTRACT;
@@ -17,41 +18,31 @@ const { env, notImplemented } = NODE_CONTRACT;
 const peersField = (service: TemplateService): string =>
   `${snakeCase(service.name).replace(/^r#/, "")}_peers`;
 
-const comment = (text: string | null, indent: string): string =>
-  text
-    ? text
-        .split("\n")
-        .map((line) => `${indent}// ${line}`.trimEnd())
-        .join("\n") + "\n"
-    : "";
-
 function header(input: TemplateInput): string {
   const module = rustModule(input.protoPackage);
-  return `// ${input.title} node: the starter.
-//
-// This node starts, serves every RPC of ${input.protoFile} on ${env.listenAddr} and answers each
-// with ${notImplemented.name} ("${notImplemented.message}"): it fails every scenario until you
-// fill in the TODOs. The problem page (${NODE_CONTRACT.statementPath(input.slug)}, also on the
-// problem's page in the UI) is the contract; read it first.
-//
-// How it is built: the platform copies this folder, writes the Cargo.toml itself (yours, a
-// Cargo.lock or a build.rs are ignored), generates the crate \`rpc\` from ${input.protoFile} and
-// compiles with Debian's cargo and rustc 1.63 (edition 2021, --release, offline). It starts
-// the binary with ${env.nodeId}, ${env.listenAddr}, ${env.peers} and ${env.dataDir} set. stdout and stderr are
-// your node's log, shown with the result.
-//
-// What you may use: std; tokio 1 (rt-multi-thread, net, macros, sync, time, fs, io-util);
-// prost 0.11; bytes 1; rpc: rpc::${module} holds the messages (prost structs), a trait per
-// service, its routes function and a client per service; rpc::grpc holds Server, Status, Code
-// and Reply. Any other crate is refused. More files: \`mod name;\` reads name.rs beside this one.
-`;
+  const paragraphs = [
+    `${input.title} node: the starter.`,
+    starterIntro(input),
+    `How it is built: the platform copies this folder, writes the Cargo.toml itself (yours, a
+    Cargo.lock or a build.rs are ignored), generates the crate \`rpc\` from ${input.protoFile} and
+    compiles with Debian's cargo and rustc 1.63 (edition 2021, --release, offline). It starts
+    the binary with ${env.nodeId}, ${env.listenAddr}, ${env.peers} and ${env.dataDir} set. stdout
+    and stderr are your node's log, shown with the result.`,
+    `What you may use: std; tokio 1 (rt-multi-thread, net, macros, sync, time, fs, io-util);
+    prost 0.11; bytes 1; rpc: rpc::${module} holds the messages (prost structs), a trait per
+    service, its routes function and a client per service; rpc::grpc holds Server, Status, Code
+    and Reply. Any other crate is refused. More files: \`mod name;\` reads name.rs beside this one.`,
+  ];
+  return `${commentBlock(paragraphs, "// ", 96).join("\n")}\n`;
 }
 
 function traitImpl(service: TemplateService): string {
   const methods = service.methods
     .map(
       (m) =>
-        comment(m.comment, "    ") +
+        lineComments(m.comment, "    ")
+          .map((l) => `${l}\n`)
+          .join("") +
         `    fn ${snakeCase(m.name)}(&self, _request: ${m.request}) -> grpc::Reply<'_, ${m.response}> {
         // TODO: answer from this node's state; persist with self.data before answering
         // anything that depends on a change.

@@ -2,7 +2,7 @@
 // (each RPC answers UNIMPLEMENTED), the node contract's environment, a client per peer and
 // service, and DATA_DIR's durable write and read. Same input, same file.
 import { NODE_CONTRACT, type TemplateGenerator, type TemplateInput } from "../template-input.ts";
-import { commentBlock } from "../template-text.ts";
+import { commentBlock, starterIntro } from "../template-text.ts";
 
 const { env, notImplemented } = NODE_CONTRACT;
 /** The language's entryFile (language.ts imports this file: no import back). */
@@ -154,11 +154,7 @@ export const typescriptTemplate: TemplateGenerator = (input) => {
 function header(input: TemplateInput): string[] {
   const paragraphs = [
     `${input.title} node: the starter, generated from ${input.protoFile}.`,
-    `This node starts, serves every RPC of ${input.protoFile} on ${env.listenAddr} and answers
-    each with gRPC ${notImplemented.name} ("${notImplemented.message}"): it fails every scenario
-    until you implement them. The statement (${NODE_CONTRACT.statementPath(input.slug)}, also on
-    the problem's page in the web UI) is the contract; read it first: what each RPC must answer,
-    what must be on disk before an answer, retries, limits.`,
+    starterIntro(input),
     `How it runs: the platform bundles ${ENTRY_FILE} and the files it imports with esbuild into
     node.cjs, copies ${input.protoFile} beside it, and starts \`node node.cjs\` (Node 20). You
     may import Node's built-in modules, @grpc/grpc-js, @grpc/proto-loader and your own files;

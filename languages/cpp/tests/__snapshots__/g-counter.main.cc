@@ -1,16 +1,17 @@
 // Grow-only Counter (CRDT) node: the C++ starter.
 //
-// This node serves every RPC of g_counter.proto on LISTEN_ADDR and answers each with
-// UNIMPLEMENTED ("not implemented yet") until you write it: it fails every scenario
-// until then. The problem's statement (problems/g-counter/statement.md, also on the
-// problem's page in the UI) is the contract: read it first.
+// This node starts, serves every RPC of g_counter.proto on LISTEN_ADDR and answers each with
+// gRPC UNIMPLEMENTED ("not implemented yet"): it fails every scenario until you implement them.
+// The statement (problems/g-counter/statement.md, also on the problem's page in the web UI) is
+// the contract; read it first: what each RPC must answer, what must be on disk before an
+// answer, retries, limits.
 //
 // How it is built: the platform copies this folder, generates g_counter.pb.h and
 // g_counter.grpc.pb.h (with their .cc files) from g_counter.proto beside this file (do not
 // upload your own), compiles every .cc and .cpp file of the folder with Debian's g++ 12
-// (-std=c++17 -O2 -Wall) and links them with grpc++ and protobuf. How it is started:
-// ./main in that folder, with the node contract's environment. stdout and stderr are your
-// node's log, shown with the result.
+// (-std=c++17 -O2 -Wall) and links them with grpc++ and protobuf. How it is started: ./main in
+// that folder, with the node contract's environment. stdout and stderr are your node's log,
+// shown with the result.
 //
 // What may be included: the C++ standard library, POSIX headers (<unistd.h>, <fcntl.h>,
 // <sys/...>), <grpcpp/...>, <google/protobuf/...>, the generated "g_counter.pb.h" and
@@ -137,6 +138,8 @@ class CounterNodeImpl final : public gcounter::CounterNode::Service {
 
   // Client RPC: add delta to the counter. A retry repeats the same client_id and sequence
   // at the same node, and must not be applied twice.
+  // TODO: a sequence at or below the client's last applied one is a retry: answer and apply
+  // nothing. Otherwise add delta to your own slot, persist, then answer.
   grpc::Status Add(grpc::ServerContext* context, const gcounter::AddRequest* request,
                    gcounter::AddReply* reply) override {
     // TODO
@@ -144,6 +147,7 @@ class CounterNodeImpl final : public gcounter::CounterNode::Service {
   }
 
   // Client RPC: the counter's value as this node knows it now, without asking a peer.
+  // TODO: answer the sum of every slot you know, asking no peer.
   grpc::Status Read(grpc::ServerContext* context, const gcounter::ReadRequest* request,
                     gcounter::ReadReply* reply) override {
     // TODO
@@ -151,6 +155,8 @@ class CounterNodeImpl final : public gcounter::CounterNode::Service {
   }
 
   // Peer RPC: one node tells another the counts it knows. The judge records every call.
+  // TODO: keep, for each slot, the larger of what you know and what the peer says; persist
+  // before answering.
   grpc::Status Gossip(grpc::ServerContext* context, const gcounter::GossipRequest* request,
                       gcounter::GossipReply* reply) override {
     // TODO

@@ -1,16 +1,17 @@
 // Grow-only Counter (CRDT) node: the Java starter.
 //
-// This node starts, serves every RPC of g_counter.proto on LISTEN_ADDR and answers each
-// with UNIMPLEMENTED ("not implemented yet"): it fails every scenario until you
-// fill in the TODOs. problems/g-counter/statement.md (also on the problem's page) is
-// the contract; read it first.
+// This node starts, serves every RPC of g_counter.proto on LISTEN_ADDR and answers each with
+// gRPC UNIMPLEMENTED ("not implemented yet"): it fails every scenario until you implement them.
+// The statement (problems/g-counter/statement.md, also on the problem's page in the web UI) is
+// the contract; read it first: what each RPC must answer, what must be on disk before an
+// answer, retries, limits.
 //
 // How it runs: the platform generates the stubs from g_counter.proto (the messages are
-// gcounter.GCounter.*, the services gcounter.CounterNodeGrpc; do not upload your own),
-// compiles every .java file of this folder with Debian's javac (Java 17) and starts
-// `java Main` with a 192 MiB heap. You may import the Java standard library, io.grpc
-// (grpc-java 1.41), com.google.protobuf (3.21), com.google.common (Guava 31), the stubs
-// and your own classes. stdout and stderr are your node's log, shown with the result.
+// gcounter.GCounter.*, the services gcounter.CounterNodeGrpc; do not upload your own), compiles
+// every .java file of this folder with Debian's javac (Java 17) and starts `java Main` with a
+// 192 MiB heap. You may import the Java standard library, io.grpc (grpc-java 1.41),
+// com.google.protobuf (3.21), com.google.common (Guava 31), the stubs and your own classes.
+// stdout and stderr are your node's log, shown with the result.
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -71,6 +72,8 @@ public final class Main {
 
     // Client RPC: add delta to the counter. A retry repeats the same client_id and sequence
     // at the same node, and must not be applied twice.
+    // TODO: a sequence at or below the client's last applied one is a retry: answer and apply
+    // nothing. Otherwise add delta to your own slot, persist, then answer.
     @Override
     public void add(AddRequest request, StreamObserver<AddReply> reply) {
       // TODO: answer with reply.onNext(AddReply.newBuilder()...build()); reply.onCompleted();
@@ -78,6 +81,7 @@ public final class Main {
     }
 
     // Client RPC: the counter's value as this node knows it now, without asking a peer.
+    // TODO: answer the sum of every slot you know, asking no peer.
     @Override
     public void read(ReadRequest request, StreamObserver<ReadReply> reply) {
       // TODO: answer with reply.onNext(ReadReply.newBuilder()...build()); reply.onCompleted();
@@ -85,6 +89,8 @@ public final class Main {
     }
 
     // Peer RPC: one node tells another the counts it knows. The judge records every call.
+    // TODO: keep, for each slot, the larger of what you know and what the peer says; persist
+    // before answering.
     @Override
     public void gossip(GossipRequest request, StreamObserver<GossipReply> reply) {
       // TODO: answer with reply.onNext(GossipReply.newBuilder()...build()); reply.onCompleted();
