@@ -1,27 +1,27 @@
-// Hostile submissions judged end to end (the Python template with one hostile edit each, on
-// one scenario): the judge survives, gives a verdict, and the verdict names the cause.
+// Hostile submissions judged end to end (a Python template with one hostile edit each, on
+// one scenario): the judge survives, gives a verdict, and the verdict names the cause. Raft's
+// for the bad redirect; the cheapest problem (g-counter: three nodes, 18 s scenarios) for
+// what any node may do to its machine.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { REGISTRY } from "../../../problems/registry.ts";
+import { registeredProblem } from "../../../problems/registry.ts";
 import { templateOf, writeTemplate } from "../../../problems/templates.ts";
 import { judge, tail } from "../../integration/judge/run-cli.ts";
 
 const work = mkdtempSync(join(tmpdir(), "cj-hostile-judged-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The Python template with `replace` put in place of `find` (which must occur once). */
-function hostile(name: string, find: string, replace: string): string {
+/** Where each hostile node is judged: its problem and one scenario. */
+const RAFT = { problem: "raft", scenario: "leader_election" };
+const ANY = { problem: "g-counter", scenario: "partitioned_adds" };
+
+/** The problem's Python template with `replace` put in place of `find` (which must occur once). */
+function hostile(problem: string, name: string, find: string, replace: string): string {
   const dir = join(work, name);
-  writeTemplate(
-    templateOf(
-      REGISTRY.find((p) => p.slug === "raft")!,
-      "python",
-    ),
-    dir,
-  );
+  writeTemplate(templateOf(registeredProblem(problem), "python"), dir);
   const path = join(dir, "main.py");
   const text = readFileSync(path, "utf8");
   assert.equal(text.split(find).length, 2, `${name}: the edit's text occurs once`);
@@ -32,14 +32,14 @@ function hostile(name: string, find: string, replace: string): string {
   return dir;
 }
 
-async function judged(dir: string) {
+async function judged(where: { problem: string; scenario: string }, dir: string) {
   const run = await judge([
     "--problem",
-    "raft",
+    where.problem,
     "--language",
     "python",
     "--scenario",
-    "leader_election",
+    where.scenario,
     "--seed",
     "1",
     dir,
@@ -55,6 +55,7 @@ test(
   async () => {
     // Every client request answered NOT_LEADER with a bogus hint, before the stub's abort.
     const dir = hostile(
+      RAFT.problem,
       "bogus-hint",
       "    def ClientRequest(self, request, context):\n",
       [
@@ -66,7 +67,7 @@ test(
         "",
       ].join("\n"),
     );
-    const { result, status } = await judged(dir);
+    const { result, status } = await judged(RAFT, dir);
     assert.equal(result?.verdict, "fail");
     assert.match(
       result?.reason ?? "",
@@ -84,6 +85,7 @@ test(
   async () => {
     // Ready first, then 50 MiB more every 100 ms: killed mid-scenario at 512 MiB.
     const dir = hostile(
+      ANY.problem,
       "memory-hog",
       "    server.wait_for_termination()",
       [
@@ -95,7 +97,7 @@ test(
         "        time.sleep(0.1)",
       ].join("\n"),
     );
-    const { result, status } = await judged(dir);
+    const { result, status } = await judged(ANY, dir);
     assert.equal(result?.verdict, "fail");
     assert.match(
       result?.reason ?? "",
@@ -112,6 +114,7 @@ test(
   async () => {
     // Ready first, then DATA_DIR and /tmp filled until their writes fail; it serves on.
     const dir = hostile(
+      ANY.problem,
       "disk-filler",
       "    server.wait_for_termination()",
       [
@@ -128,15 +131,15 @@ test(
         "    server.wait_for_termination()",
       ].join("\n"),
     );
-    const { result, status } = await judged(dir);
+    const { result, status } = await judged(ANY, dir);
     assert.equal(result?.verdict, "fail");
     const hits =
       /^resource limits: disk limit: node-\d filled its DATA_DIR \(256 MiB\) \((\d+) limit hits in all\)$/.exec(
         result?.reason ?? "",
       );
     assert.ok(hits, result?.reason);
-    // Five nodes, each with two hits at least: DATA_DIR's, then /tmp's (again after a restart).
-    assert.ok(Number(hits[1]) >= 10, result?.reason);
+    // Three nodes, each with two hits at least: DATA_DIR's, then /tmp's (again after a restart).
+    assert.ok(Number(hits[1]) >= 6, result?.reason);
     assert.equal(status, 1);
   },
 );
@@ -146,6 +149,7 @@ test(
   { timeout: 5 * 60_000 },
   async () => {
     const dir = hostile(
+      ANY.problem,
       "stdout-flood",
       "    server.wait_for_termination()",
       [
@@ -157,8 +161,8 @@ test(
         "    server.wait_for_termination()",
       ].join("\n"),
     );
-    const { result, status, stderr } = await judged(dir);
-    // The template elects no leader: it fails as it would without the flood.
+    const { result, status, stderr } = await judged(ANY, dir);
+    // The template answers nothing: it fails as it would without the flood.
     assert.equal(result?.verdict, "fail", tail(stderr));
     assert.equal(status, 1);
   },
