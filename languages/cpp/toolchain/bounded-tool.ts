@@ -18,9 +18,13 @@ export function runBounded(
   bounds: BuildBounds,
   folders: CompilerFolders,
 ): Promise<ToolResult> {
+  // g++'s temporary files (the assembly of a large file) go to its first writable folder:
+  // the sandbox's /tmp is a 64 MiB tmpfs.
+  const tmp = folders.writable[0];
   return runBuildTool(argv, cwd, {
     timeoutMs: bounds.timeMs,
     memoryMiB: bounds.memoryMiB,
+    ...(tmp ? { env: { TMPDIR: tmp } } : {}),
     ...folders,
   });
 }

@@ -105,6 +105,7 @@ async function compileStub(gen: string, source: string, cflags: string[]): Promi
     timeoutMs: stubCompileTimeoutMs,
     memoryMiB: stubCompileMemoryMiB,
     writable: [stubOutDir(gen, source)],
+    env: { TMPDIR: stubOutDir(gen, source) }, // the sandbox's /tmp is a small tmpfs
     readable: [gen],
   });
   if (result.timedOut) throw new ToolchainError(gxx, `compiling ${source} did not finish in time`);

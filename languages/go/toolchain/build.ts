@@ -3,7 +3,8 @@
 // learner's: that path is outside their folder), refuses imports the platform lacks, compiles
 // the stubs (grpc and protobuf into the cache), then the learner's code into a static binary
 // with Debian's Go, offline. The node runs as that binary.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
 import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
@@ -55,10 +56,15 @@ export async function buildGo(
   if (refused.length > 0) return { ok: false, diagnostics: refused, log };
 
   await generateStubs(req.protoPath, join(req.outDir, "src", stubsImportPath), log);
-  await compileStubs(req.outDir, log);
   const binary = join(req.outDir, binaryName);
-  const diagnostics = await compile(req.outDir, nodeDir, binary, bounds);
-  if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+  const goTmp = mkdtempSync(join(tmpdir(), "clusterjudge-go-tmp-"));
+  try {
+    await compileStubs(req.outDir, goTmp, log);
+    const diagnostics = await compile(req.outDir, goTmp, nodeDir, binary, bounds);
+    if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+  } finally {
+    rmSync(goTmp, { recursive: true, force: true });
+  }
   log.push(`compiled ${binaryName} with ${goBinary} (GOPATH mode, CGO_ENABLED=0)`);
   return { ok: true, command: { argv: [binary], cwd: req.outDir }, outDir: req.outDir, log };
 }
@@ -95,13 +101,26 @@ async function generateStubs(protoPath: string, stubsDir: string, log: string[])
  * The shared cache is writable for this step only: it compiles the platform's code (the stubs
  * from the problem's proto, Debian's packages), never a file of the learner's.
  */
-async function compileStubs(gopath: string, log: string[]): Promise<void> {
+async function compileStubs(gopath: string, tmp: string, log: string[]): Promise<void> {
+  const turn = cacheWriter.then(() => compileStubsNow(gopath, tmp, log));
+  cacheWriter = turn.catch(() => undefined);
+  return turn;
+}
+
+/**
+ * One stub step at a time in this process: the sandbox gives the shared cache to the step's
+ * uid for its run and back after, so two at once would take it from each other (go then
+ * silently stores nothing). Judges in other processes can still overlap (docs/languages.md).
+ */
+let cacheWriter: Promise<unknown> = Promise.resolve();
+
+async function compileStubsNow(gopath: string, tmp: string, log: string[]): Promise<void> {
   const argv = [goBinary, "build", "-trimpath", stubsImportPath];
   const result = await runBuildTool(argv, gopath, {
     timeoutMs: stubsBuildBounds.timeMs,
     memoryMiB: stubsBuildBounds.memoryMiB,
-    env: goEnv(gopath),
-    writable: [gopath, goCacheDir],
+    env: goEnv(gopath, tmp),
+    writable: [gopath, goCacheDir, tmp],
   });
   if (result.timedOut)
     throw new ToolchainError(goBinary, "compiling the stubs did not finish in time");
@@ -114,13 +133,19 @@ async function compileStubs(gopath: string, log: string[]): Promise<void> {
  * shared cache is read-only here (go reads its hits and silently stores nothing), so no build
  * of the learner's can put a poisoned package into another's.
  */
-async function compile(gopath: string, nodeDir: string, binary: string, bounds: BuildBounds) {
+async function compile(
+  gopath: string,
+  tmp: string,
+  nodeDir: string,
+  binary: string,
+  bounds: BuildBounds,
+) {
   const argv = [goBinary, "build", "-trimpath", "-o", binary, "."];
   const result = await runBuildTool(argv, nodeDir, {
     timeoutMs: bounds.timeMs,
     memoryMiB: bounds.memoryMiB,
-    env: goEnv(gopath),
-    writable: [gopath],
+    env: goEnv(gopath, tmp),
+    writable: [gopath, tmp],
     readable: [goCacheDir],
   });
   if (result.timedOut) return [diagnostic(entryPoint, goCompileMessages.time(bounds))];

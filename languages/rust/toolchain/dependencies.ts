@@ -38,10 +38,13 @@ export interface RustDependencies {
 export async function runCargo(args: string[], cwd: string, root: string, bounds: BuildBounds) {
   const cargoHome = join(root, ".cargo-home");
   writeCargoHome(cargoHome);
+  // rustc's temporary files go there too: the sandbox's /tmp is a small tmpfs.
+  const tmp = join(cargoHome, "tmp");
+  mkdirSync(tmp, { recursive: true });
   return runBuildTool([cargo, ...args], cwd, {
     timeoutMs: bounds.timeMs,
     memoryMiB: bounds.memoryMiB,
-    env: cargoEnv(cargoHome),
+    env: { ...cargoEnv(cargoHome), TMPDIR: tmp },
     writable: [root],
   });
 }
