@@ -1,20 +1,34 @@
-// Runs a compiler within a build bound: the wall-clock time through runTool, the address
-// space and the CPU time through the shell's ulimit, which g++'s own children (cc1plus, as,
-// ld) inherit. runTool's timeout kills g++ alone; the CPU limit stops a cc1plus left behind.
-import { runTool, type ToolResult } from "../../../shared/toolchains/run-tool.ts";
+// Runs g++ within a build bound, in the build sandbox: the wall-clock time, after which the
+// sandbox kills g++ and every child it started (cc1plus, as, ld) together, and the memory
+// cgroup, which bounds them together too.
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
+import type { ToolResult } from "../../../shared/toolchains/run-tool.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 
-// dash's ulimit takes one limit per call.
-const limitedExec = 'ulimit -v "$1" && ulimit -t "$2" && shift 2 && exec "$@"';
+export interface CompilerFolders {
+  /** Where g++ writes (an object file's folder, the program's). */
+  writable: string[];
+  /** What it reads beyond /usr: world-readable (the build copy, the stubs' objects). */
+  readable?: string[];
+}
 
-export function runBounded(argv: string[], cwd: string, bounds: BuildBounds): Promise<ToolResult> {
-  const addressKiB = String(bounds.memoryMiB * 1024);
-  const cpuSeconds = String(Math.ceil(bounds.timeMs / 1000));
-  return runTool(["/bin/sh", "-c", limitedExec, "sh", addressKiB, cpuSeconds, ...argv], cwd, {
+export function runBounded(
+  argv: string[],
+  cwd: string,
+  bounds: BuildBounds,
+  folders: CompilerFolders,
+): Promise<ToolResult> {
+  // g++'s temporary files (the assembly of a large file) go to its first writable folder:
+  // the sandbox's /tmp is a 64 MiB tmpfs.
+  const tmp = folders.writable[0];
+  return runBuildTool(argv, cwd, {
     timeoutMs: bounds.timeMs,
+    memoryMiB: bounds.memoryMiB,
+    ...(tmp ? { env: { TMPDIR: tmp } } : {}),
+    ...folders,
   });
 }
 
-/** g++'s words when a bound stopped it (cc1plus out of memory, killed by the CPU limit). */
+/** g++'s words when a bound stopped it (the cgroup killed cc1plus, or it ran out of memory). */
 export const boundHit =
-  /out of memory|virtual memory exhausted|Cannot allocate memory|Killed signal|CPU time limit|std::bad_alloc/;
+  /out of memory|virtual memory exhausted|Cannot allocate memory|Killed signal|std::bad_alloc/;

@@ -3,11 +3,19 @@
 // with Debian's g++ 12 (two at a time, each within the compile bounds), and links them with
 // the stubs' object files (compiled once per proto: stub-objects.ts) and grpc++ and protobuf,
 // dynamically: the node's sandbox binds /usr. The node runs as `./main` in the output folder.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, extname, join, relative } from "node:path";
+import { basename, extname, join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { diagnosticsMax, type BuildBounds } from "../../../shared/toolchains/limits.ts";
 import {
   ToolchainError,
@@ -17,7 +25,7 @@ import {
 } from "../../../shared/toolchains/types.ts";
 import { cpp } from "../language.ts";
 import { runBounded } from "./bounded-tool.ts";
-import { compileFile, objectOf, type CompileResult } from "./compile-file.ts";
+import { compileFile, objectDirOf, objectOf, type CompileResult } from "./compile-file.ts";
 import {
   cppIncludable,
   generatedHeaders,
@@ -59,7 +67,7 @@ export async function buildCpp(
   copySubmission(req.srcDir, req.outDir, files);
   log.push(`copied ${files.length} files`);
 
-  const cflags = await pkgConfigFlags("--cflags");
+  const cflags = await pkgConfigFlags("--cflags", req.outDir);
   const stubObjects = await buildStubs(req.protoPath, cflags, req.outDir, log);
   const sources = files.filter((f) => sourceSuffixes.includes(extname(f)));
   const objectsDir = mkdtempSync(join(tmpdir(), "clusterjudge-cpp-objects-"));
@@ -72,11 +80,9 @@ export async function buildCpp(
       log.push(`${w.file}:${w.line}: ${w.message}`);
     if (errors.length > 0) return { ok: false, diagnostics: errors.slice(0, diagnosticsMax), log };
     log.push(`compiled ${sources.length} files in ${Date.now() - started} ms`);
-    const objects = sources.map((s) => objectOf(objectsDir, s));
-    const linked = await link(req.outDir, [...objects, ...stubObjects], (o) => {
-      const source = relative(objectsDir, o).replace(/\.o$/, "");
-      return sources.includes(source) ? source : null;
-    });
+    const objects = new Map(sources.map((s, i) => [objectOf(objectsDir, i, s), s]));
+    const all = [...objects.keys(), ...stubObjects];
+    const linked = await link(req.outDir, objectsDir, all, (o) => objects.get(o) ?? null);
     if (linked.length > 0) return { ok: false, diagnostics: linked, log };
   } finally {
     rmSync(objectsDir, { recursive: true, force: true });
@@ -100,6 +106,8 @@ async function compileAll(
 ): Promise<CompileResult[]> {
   // Results by the files' order, whichever compile finishes first.
   const results: CompileResult[] = [];
+  // Parallel compiles read the copy as others (each has a uid of its own): it must be readable.
+  makeWorldReadable(buildDir);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < sources.length; i = next++) {
@@ -107,7 +115,8 @@ async function compileAll(
       results[i] = await compileFile({
         buildDir,
         source,
-        object: objectOf(objectsDir, source),
+        object: objectOf(objectsDir, i, source),
+        objectDir: objectDirOf(objectsDir, i),
         cflags,
         generated: generatedHeaders(protoFile),
         includable: cppIncludable(protoFile),
@@ -121,19 +130,38 @@ async function compileAll(
 
 async function link(
   buildDir: string,
+  objectsDir: string,
   objects: string[],
   sourceOf: (object: string) => string | null,
 ): Promise<BuildDiagnostic[]> {
-  const libs = await pkgConfigFlags("--libs");
+  const libs = await pkgConfigFlags("--libs", buildDir);
   const program = join(buildDir, programName);
   const argv = [gxx, "-pthread", "-o", program, ...objects, "-Wl,--as-needed", ...libs];
-  const result = await runBounded(argv, buildDir, cppLinkBounds);
+  const stubObjects = objects.filter((o) => !o.startsWith(objectsDir));
+  const result = await runBounded(argv, buildDir, cppLinkBounds, {
+    writable: [buildDir, objectsDir],
+    readable: stubObjects,
+  });
   if (result.code === 0 && !result.timedOut && existsSync(program)) return [];
   return parseLinkerOutput(result.stderr, sourceOf);
 }
 
-async function pkgConfigFlags(which: "--cflags" | "--libs"): Promise<string[]> {
-  const result = await runTool([pkgConfig, which, ...linkedPackages], "/");
+async function pkgConfigFlags(which: "--cflags" | "--libs", buildDir: string): Promise<string[]> {
+  const result = await runBuildTool([pkgConfig, which, ...linkedPackages], buildDir, {
+    writable: [buildDir],
+  });
   if (result.code !== 0) throw new ToolchainError(pkgConfig, result.stderr.trim());
   return result.stdout.trim().split(/\s+/).filter(Boolean);
+}
+
+/** Folders a+rx, files a+r: the copy keeps the learner's modes, which may be private. */
+function makeWorldReadable(path: string): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return;
+  if (stat.isDirectory()) {
+    chmodSync(path, stat.mode | 0o555);
+    for (const name of readdirSync(path)) makeWorldReadable(join(path, name));
+  } else {
+    chmodSync(path, stat.mode | 0o444);
+  }
 }

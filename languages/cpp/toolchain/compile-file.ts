@@ -19,6 +19,8 @@ export interface CompileJob {
   /** The file, relative to the build copy (and so to the submission). */
   source: string;
   object: string;
+  /** The object's own folder, g++'s only writable one: parallel compiles never share it. */
+  objectDir: string;
   cflags: string[];
   /** The generated headers' names, which are not the learner's. */
   generated: readonly string[];
@@ -53,11 +55,14 @@ export async function compileFile(job: CompileJob): Promise<CompileResult> {
     "-o",
     job.object,
   ];
-  const result = await runBounded(argv, job.buildDir, job.bounds);
+  const result = await runBounded(argv, job.buildDir, job.bounds, {
+    writable: [job.objectDir],
+    readable: [job.buildDir],
+  });
   const own = (path: string): boolean => isBuildCopyPath(path, job.generated);
   const parsed = parseGxxOutput(result.stderr, job.source, own, job.includable);
   if (result.code === 0 && !result.timedOut) return parsed;
-  if (result.timedOut || boundHit.test(result.stderr))
+  if (result.timedOut || result.signal === "SIGKILL" || boundHit.test(result.stderr))
     return { errors: [diagnostic(job.source, cppCompileMessages.bound(job.bounds))], warnings: [] };
   if (parsed.errors.length > 0) return parsed;
   if (result.signal === null && result.stderr.trim() === "")
@@ -69,6 +74,11 @@ export async function compileFile(job: CompileJob): Promise<CompileResult> {
   return { errors: [diagnostic(job.source, cppCompileMessages.crash(detail))], warnings: [] };
 }
 
-/** Where a source's object goes in the objects folder: beside its path, so none collide. */
-export const objectOf = (objectsDir: string, source: string): string =>
-  join(objectsDir, `${source}.o`);
+/**
+ * Where a source's object goes: a folder of its own per source (its index), each compile's
+ * only writable one, since the sandbox gives a writable folder to one compile's uid.
+ */
+export const objectDirOf = (objectsDir: string, index: number): string =>
+  join(objectsDir, String(index));
+export const objectOf = (objectsDir: string, index: number, source: string): string =>
+  join(objectDirOf(objectsDir, index), `${source}.o`);

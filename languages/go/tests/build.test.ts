@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { afterAll, test } from "vitest";
-import { builder, failed, removeSubmissions } from "../../../tests/unit/toolchains/fixtures.ts";
+import {
+  builder,
+  failed,
+  protoPath,
+  removeSubmissions,
+  submission,
+} from "../../../tests/unit/toolchains/fixtures.ts";
+import { buildGo } from "../toolchain/build.ts";
+import { goCompileMessages } from "../toolchain/limits.ts";
 
 afterAll(removeSubmissions);
 
@@ -82,4 +90,20 @@ test("a submission without main.go is refused with a clear diagnostic", async ()
   const diagnostics = failed(await build({ "node.go": "package main\n" }));
   assert.equal(diagnostics[0]?.file, "main.go");
   assert.match(diagnostics[0]?.message ?? "", /entry point main\.go is missing/);
+});
+
+test("a source that makes go build exceed its memory bound is a diagnostic naming it", async () => {
+  // A 300,000-element slice literal: the compiler needs about 250 MiB (peak RSS, measured),
+  // the rest of the build under 100 MiB, so it alone crosses 128 MiB.
+  const elements = Array.from({ length: 300_000 }, (_, i) => i).join(",");
+  const tight = { timeMs: 120_000, memoryMiB: 128 };
+  const main = `package main\n\nimport "fmt"\n\nvar x = []int{${elements}}\n\nfunc main() { fmt.Println(len(x)) }\n`;
+  const out = await buildGo(
+    { language: "go", problem: "raft", protoPath, ...submission({ "main.go": main }) },
+    tight,
+  );
+  assert.deepEqual(
+    failed(out).map((d) => [d.file, d.message]),
+    [["main.go", goCompileMessages.memory(tight)]],
+  );
 });

@@ -3,10 +3,11 @@
 // learner's: that path is outside their folder), refuses imports the platform lacks, compiles
 // the stubs (grpc and protobuf into the cache), then the learner's code into a static binary
 // with Debian's Go, offline. The node runs as that binary.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import {
   ToolchainError,
@@ -18,6 +19,7 @@ import { go } from "../language.ts";
 import { compilerDiagnostics } from "./compiler-output.ts";
 import {
   goBinary,
+  goCacheDir,
   goEnv,
   nodeImportPath,
   protoc,
@@ -26,7 +28,7 @@ import {
   stubsImportPath,
 } from "./go-env.ts";
 import { refusedImports } from "./imports.ts";
-import { goBuildBounds, stubsBuildTimeMs } from "./limits.ts";
+import { goBuildBounds, goCompileMessages, stubsBuildBounds } from "./limits.ts";
 
 const entryPoint = go.entryFile;
 /** The node's binary, beside the build's src/ folder. */
@@ -54,10 +56,15 @@ export async function buildGo(
   if (refused.length > 0) return { ok: false, diagnostics: refused, log };
 
   await generateStubs(req.protoPath, join(req.outDir, "src", stubsImportPath), log);
-  await compileStubs(req.outDir, log);
   const binary = join(req.outDir, binaryName);
-  const diagnostics = await compile(req.outDir, nodeDir, binary, bounds);
-  if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+  const goTmp = mkdtempSync(join(tmpdir(), "clusterjudge-go-tmp-"));
+  try {
+    await compileStubs(req.outDir, goTmp, log);
+    const diagnostics = await compile(req.outDir, goTmp, nodeDir, binary, bounds);
+    if (diagnostics.length > 0) return { ok: false, diagnostics, log };
+  } finally {
+    rmSync(goTmp, { recursive: true, force: true });
+  }
   log.push(`compiled ${binaryName} with ${goBinary} (GOPATH mode, CGO_ENABLED=0)`);
   return { ok: true, command: { argv: [binary], cwd: req.outDir }, outDir: req.outDir, log };
 }
@@ -76,9 +83,13 @@ async function generateStubs(protoPath: string, stubsDir: string, log: string[])
     `--go_opt=${opts},import_path=${stubsImportPath}`,
     `--go-grpc_out=${stubsDir}`,
     `--go-grpc_opt=${opts}`,
-    proto,
+    protoPath,
   ];
-  const result = await runTool(argv, dirname(protoPath));
+  // The proto alone is readable: its folder (the problem's) holds more than protoc needs.
+  const result = await runBuildTool(argv, stubsDir, {
+    writable: [stubsDir],
+    readable: [protoPath],
+  });
   if (result.timedOut) throw new ToolchainError("protoc", "did not finish in time");
   if (result.code !== 0) throw new ToolchainError("protoc", result.stderr.trim());
   log.push(`generated the package "${stubsImportPath}" from ${proto}`);
@@ -87,34 +98,60 @@ async function generateStubs(protoPath: string, stubsDir: string, log: string[])
 /**
  * Compiles the stubs, and with them grpc and protobuf into the cache, before the learner's code:
  * on a cold cache that is most of a build's time, the platform's and not bounded by theirs.
+ * The shared cache is writable for this step only: it compiles the platform's code (the stubs
+ * from the problem's proto, Debian's packages), never a file of the learner's.
  */
-async function compileStubs(gopath: string, log: string[]): Promise<void> {
+async function compileStubs(gopath: string, tmp: string, log: string[]): Promise<void> {
+  const turn = cacheWriter.then(() => compileStubsNow(gopath, tmp, log));
+  cacheWriter = turn.catch(() => undefined);
+  return turn;
+}
+
+/**
+ * One stub step at a time in this process: the sandbox gives the shared cache to the step's
+ * uid for its run and back after, so two at once would take it from each other (go then
+ * silently stores nothing). Judges in other processes can still overlap (docs/languages.md).
+ */
+let cacheWriter: Promise<unknown> = Promise.resolve();
+
+async function compileStubsNow(gopath: string, tmp: string, log: string[]): Promise<void> {
   const argv = [goBinary, "build", "-trimpath", stubsImportPath];
-  const result = await runTool(argv, gopath, { timeoutMs: stubsBuildTimeMs, env: goEnv(gopath) });
+  const result = await runBuildTool(argv, gopath, {
+    timeoutMs: stubsBuildBounds.timeMs,
+    memoryMiB: stubsBuildBounds.memoryMiB,
+    env: goEnv(gopath, tmp),
+    writable: [gopath, goCacheDir, tmp],
+  });
   if (result.timedOut)
     throw new ToolchainError(goBinary, "compiling the stubs did not finish in time");
   if (result.code !== 0) throw new ToolchainError(goBinary, result.stderr.trim());
   log.push(`compiled "${stubsImportPath}" with grpc and protobuf (cached after the first build)`);
 }
 
-/** `go build` within its bounds; what it prints about the learner's code is diagnostics. */
-async function compile(gopath: string, nodeDir: string, binary: string, bounds: BuildBounds) {
-  const argv = [
-    "/usr/bin/prlimit",
-    `--as=${bounds.memoryMiB * 2 ** 20}`,
-    "--",
-    goBinary,
-    "build",
-    "-trimpath",
-    "-o",
-    binary,
-    ".",
-  ];
-  const result = await runTool(argv, nodeDir, { timeoutMs: bounds.timeMs, env: goEnv(gopath) });
-  if (result.timedOut) {
-    const message = `go build did not finish within ${bounds.timeMs / 1000} s (the time bound of the Go build)`;
-    return [diagnostic(entryPoint, message)];
-  }
+/**
+ * `go build` within its bounds; what it prints about the learner's code is diagnostics. The
+ * shared cache is read-only here (go reads its hits and silently stores nothing), so no build
+ * of the learner's can put a poisoned package into another's.
+ */
+async function compile(
+  gopath: string,
+  tmp: string,
+  nodeDir: string,
+  binary: string,
+  bounds: BuildBounds,
+) {
+  const argv = [goBinary, "build", "-trimpath", "-o", binary, "."];
+  const result = await runBuildTool(argv, nodeDir, {
+    timeoutMs: bounds.timeMs,
+    memoryMiB: bounds.memoryMiB,
+    env: goEnv(gopath, tmp),
+    writable: [gopath, tmp],
+    readable: [goCacheDir],
+  });
+  if (result.timedOut) return [diagnostic(entryPoint, goCompileMessages.time(bounds))];
+  // The memory cgroup kills a compiler past the bound: go reports its child "signal: killed".
+  if (result.code !== 0 && (result.signal || /signal: killed/.test(result.stderr)))
+    return [diagnostic(entryPoint, goCompileMessages.memory(bounds))];
   if (result.code === 0) return [];
   const diagnostics = compilerDiagnostics(result.stderr, nodeDir);
   if (diagnostics.length === 0) throw new ToolchainError(goBinary, result.stderr.trim());

@@ -1,6 +1,7 @@
 // Where Go's tools are and the environment every go command of a build runs with: GOPATH mode
 // (no modules, so nothing to download), Debian's packages as the second GOPATH entry, the
-// network closed, cgo off (a static binary), and a build cache that outlives the build.
+// network closed, cgo off (a static binary), a build cache that outlives the build, and a
+// folder of the build's own for go's work files.
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -38,8 +39,12 @@ function findGoCacheDir(): string {
 
 export const goCacheDir = findGoCacheDir();
 
-/** The build's GOPATH is its output folder: src/node (the submission), src/clusterjudge/pb. */
-export const goEnv = (gopath: string): Record<string, string> => ({
+/**
+ * The build's GOPATH is its output folder: src/node (the submission), src/clusterjudge/pb.
+ * GOTMPDIR is a folder of the build's: go's work files (every package compiled, the linked
+ * binary) outgrow the sandbox's /tmp, a 64 MiB tmpfs.
+ */
+export const goEnv = (gopath: string, tmp: string): Record<string, string> => ({
   GO111MODULE: "off",
   GOPATH: `${gopath}:${debianGopath}`,
   GOCACHE: goCacheDir,
@@ -50,4 +55,5 @@ export const goEnv = (gopath: string): Record<string, string> => ({
   GOTOOLCHAIN: "local",
   CGO_ENABLED: "0",
   HOME: gopath,
+  GOTMPDIR: tmp,
 });

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { diagnosticsMax, type BuildBounds } from "../../../shared/toolchains/limits.ts";
 import {
   ToolchainError,
@@ -17,7 +17,7 @@ import {
 import { java } from "../language.ts";
 import { javacJvmFlags, jvmFlags, runtimeJars } from "./classpath.ts";
 import { readJavacReport } from "./javac-diagnostics.ts";
-import { javacBounds } from "./limits.ts";
+import { javacBounds, javacMemoryMiB } from "./limits.ts";
 import { javac, provideStubs, stubsJarName } from "./stubs.ts";
 
 export const javaRuntime = "/usr/bin/java";
@@ -91,7 +91,12 @@ async function compile(
     classpath,
     ...sources,
   ];
-  const result = await runTool(argv, outDir, { timeoutMs: bounds.timeMs });
+  // The output folder holds the copy, the stubs jar and classes/: javac's to read and write.
+  const result = await runBuildTool(argv, outDir, {
+    timeoutMs: bounds.timeMs,
+    memoryMiB: javacMemoryMiB(bounds),
+    writable: [outDir],
+  });
   if (result.timedOut) return [diagnostic(".", javacMessages.time(bounds.timeMs / 1000))];
   const report = readJavacReport(result.stderr + result.stdout);
   for (const w of report.warnings.slice(0, warningsLogged))
@@ -99,7 +104,9 @@ async function compile(
   if (report.warnings.length > warningsLogged)
     log.push(`and ${report.warnings.length - warningsLogged} more warnings`);
   if (result.code === 0) return [];
-  if (/OutOfMemoryError/.test(result.stderr))
+  // The heap bound is the learner's diagnostic; the cgroup's kill (signal) is the same bound
+  // reached outside the heap.
+  if (/OutOfMemoryError/.test(result.stderr) || result.signal === "SIGKILL")
     return [diagnostic(".", javacMessages.memory(bounds.memoryMiB))];
   if (/StackOverflowError/.test(result.stderr)) return [diagnostic(".", javacMessages.tooDeep)];
   if (report.errors.length > 0) return report.errors.slice(0, diagnosticsMax);

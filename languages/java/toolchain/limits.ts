@@ -7,3 +7,11 @@ import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
  * learner's diagnostic.
  */
 export const javacBounds: BuildBounds = { timeMs: 120_000, memoryMiB: 512 };
+
+/**
+ * The memory cgroup around javac: its heap bound and room for what a JVM needs beside its
+ * heap (metaspace, code cache, GC and thread stacks; javac on the template peaks at 78 MiB RSS
+ * in all, measured), so the heap's OutOfMemoryError, which says what happened, comes before
+ * the cgroup's kill.
+ */
+export const javacMemoryMiB = (bounds: BuildBounds): number => bounds.memoryMiB + 512;

@@ -7,10 +7,11 @@ import { readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { cachePathByKey } from "../../../shared/content-cache.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
+import type { ToolResult } from "../../../shared/toolchains/run-tool.ts";
 import { ToolchainError } from "../../../shared/toolchains/types.ts";
 import { javacJvmFlags, stubCompileJars } from "./classpath.ts";
-import { javacBounds } from "./limits.ts";
+import { javacBounds, javacMemoryMiB } from "./limits.ts";
 
 export const protoc = "/usr/bin/protoc";
 export const grpcJavaPlugin = "/usr/bin/grpc_java_plugin";
@@ -49,29 +50,45 @@ export async function provideStubs(
   return jar;
 }
 
+/**
+ * Each tool in the build sandbox with the private work folder writable (and the proto
+ * readable): the jar is written there, and only the judge copies it into the cache.
+ */
 async function compileStubs(protoPath: string, generate: string[], cached: string) {
   const work = mkdtempSync(join(tmpdir(), "java-stubs-"));
   try {
     const gen = join(work, "gen");
     const classes = join(work, "classes");
+    const jar = join(work, "stubs.jar");
     const protocArgv = generate.map((a) => a.replace(/=gen$/, `=${gen}`));
+    protocArgv[protocArgv.length - 1] = protoPath;
     mkdirSync(gen);
-    await must("protoc", runTool(protocArgv, dirname(protoPath)));
+    const sandbox = { writable: [work], readable: [protoPath] };
+    await must("protoc", runBuildTool(protocArgv, work, sandbox));
     const sources = javaFiles(gen);
     const compile = [javac, ...javacJvmFlags, "-nowarn", "-proc:none", "-encoding", "UTF-8"];
     const argv = [...compile, "-d", classes, "-cp", stubCompileJars.join(":"), ...sources];
     // The platform's own code, but javac on a large proto's stubs is slow on a busy machine.
-    await must("javac", runTool(argv, gen, { timeoutMs: javacBounds.timeMs }));
+    const javacRun = {
+      ...sandbox,
+      timeoutMs: javacBounds.timeMs,
+      memoryMiB: javacMemoryMiB(javacBounds),
+    };
+    await must("javac", runBuildTool(argv, gen, javacRun));
+    await must(
+      "jar",
+      runBuildTool([jarTool, "--create", "--file", jar, "-C", classes, "."], work, sandbox),
+    );
     // Written beside its place, then renamed: another build may compile the same stubs.
     const temp = `${cached}.${process.pid}.tmp`;
-    await must("jar", runTool([jarTool, "--create", "--file", temp, "-C", classes, "."], work));
+    copyFileSync(jar, temp);
     renameSync(temp, cached);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function must(tool: string, run: ReturnType<typeof runTool>): Promise<void> {
+async function must(tool: string, run: Promise<ToolResult>): Promise<void> {
   const result = await run;
   if (result.timedOut) throw new ToolchainError(tool, "did not finish in time");
   if (result.code !== 0) throw new ToolchainError(tool, (result.stderr || result.stdout).trim());

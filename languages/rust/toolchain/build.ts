@@ -9,7 +9,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { diagnosticsMax, type BuildBounds } from "../../../shared/toolchains/limits.ts";
 import {
   ToolchainError,
@@ -31,6 +31,8 @@ const entryPoint = rust.entryFile;
 const member = "node";
 /** Files of a submission the judge writes itself or never runs: replaced, or ignored. */
 const judgesFiles = ["Cargo.toml", "Cargo.lock", "build.rs"];
+/** rustc past the memory cgroup (cargo: "signal: 9, SIGKILL"), or refused an allocation. */
+const memoryBoundHit = /memory allocation of \d+ bytes failed|signal: 9, SIGKILL/;
 
 export async function buildRust(
   req: BuildRequest,
@@ -66,15 +68,16 @@ export async function buildRust(
     });
     const started = Date.now();
     const args = ["build", "--release", "--offline", "--locked", "--message-format=json"];
-    const result = await runCargo(args, workspace, bounds);
+    const result = await runCargo(args, workspace, workspace, bounds);
     if (result.timedOut) {
       const message = `compiling did not finish within ${bounds.timeMs / 1000} s (the time bound of the Rust build)`;
       return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
     }
     const diagnostics = rustDiagnostics(result.stdout, member).slice(0, diagnosticsMax);
     if (diagnostics.length > 0) return { ok: false, diagnostics, log };
-    // rustc out of memory (its address-space bound) on the learner's code: their diagnostic.
-    if (result.code !== 0 && /memory allocation of \d+ bytes failed/.test(result.stderr)) {
+    // rustc out of memory (killed by the memory cgroup, or failing to allocate) on the
+    // learner's code: their diagnostic.
+    if (result.code !== 0 && memoryBoundHit.test(result.stderr + result.stdout)) {
       const message = `compiling needed more than ${bounds.memoryMiB} MiB of memory (the memory bound of the Rust build): shorten or split the largest expressions or constants`;
       return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
     }
@@ -103,8 +106,11 @@ async function writeRpcCrate(
   });
   mkdirSync(srcDir, { recursive: true });
   const argv = [deps.codegen, basename(req.protoPath), dirname(req.protoPath), srcDir];
-  const result = await runTool(argv, dirname(req.protoPath), {
+  // The platform's compiled generator and the proto, read-only; the rpc crate's folder written.
+  const result = await runBuildTool(argv, srcDir, {
     env: { PROTOC: "/usr/bin/protoc" },
+    writable: [srcDir],
+    readable: [deps.codegen, req.protoPath],
   });
   if (result.timedOut) throw new ToolchainError("prost-build", "did not finish in time");
   if (result.code !== 0) throw new ToolchainError("prost-build", result.stderr.trim());

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE_DIR } from "../../../shared/content-cache.ts";
-import { runTool } from "../../../shared/toolchains/run-tool.ts";
+import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { ToolchainError } from "../../../shared/toolchains/types.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import {
@@ -21,8 +21,6 @@ import {
 import { rustDependencyBounds } from "./limits.ts";
 
 export interface RustDependencies {
-  /** The judge's CARGO_HOME: Debian's crate sources, offline. */
-  cargoHome: string;
   /** The workspace's Cargo.lock the dependencies were compiled for. */
   lockFile: string;
   /** The compiled target folder, to copy into a build's workspace. */
@@ -31,23 +29,33 @@ export interface RustDependencies {
   codegen: string;
 }
 
-const cargoHome = join(CACHE_DIR, "rust-cargo-home");
-
-/** Runs cargo within bounds (its address space and every rustc's: prlimit --as). */
-export async function runCargo(args: string[], cwd: string, bounds: BuildBounds) {
-  const argv = ["/usr/bin/prlimit", `--as=${bounds.memoryMiB * 2 ** 20}`, "--", cargo, ...args];
-  return runTool(argv, cwd, { timeoutMs: bounds.timeMs, env: cargoEnv(cargoHome) });
+/**
+ * Runs cargo in the build sandbox within bounds (the memory cgroup holds cargo and every
+ * rustc and build script together), with `root` (its workspace, or the folder above it) as
+ * its only writable folder. Its CARGO_HOME is a fresh copy there: cargo writes its lock and
+ * caches into CARGO_HOME, which no build may share with another.
+ */
+export async function runCargo(args: string[], cwd: string, root: string, bounds: BuildBounds) {
+  const cargoHome = join(root, ".cargo-home");
+  writeCargoHome(cargoHome);
+  // rustc's temporary files go there too: the sandbox's /tmp is a small tmpfs.
+  const tmp = join(cargoHome, "tmp");
+  mkdirSync(tmp, { recursive: true });
+  return runBuildTool([cargo, ...args], cwd, {
+    timeoutMs: bounds.timeMs,
+    memoryMiB: bounds.memoryMiB,
+    env: { ...cargoEnv(cargoHome), TMPDIR: tmp },
+    writable: [root],
+  });
 }
 
-async function cargoOrThrow(args: string[], cwd: string, what: string): Promise<void> {
-  const result = await runCargo(args, cwd, rustDependencyBounds);
+async function cargoOrThrow(args: string[], cwd: string, root: string, what: string) {
+  const result = await runCargo(args, cwd, root, rustDependencyBounds);
   if (result.timedOut) throw new ToolchainError("cargo", `${what} did not finish in time`);
   if (result.code !== 0) throw new ToolchainError("cargo", `${what}: ${result.stderr.trim()}`);
 }
 
-/** The compiled dependencies, built first if this Cargo.lock and rustc have none yet. */
 export async function rustDependencies(log: string[]): Promise<RustDependencies> {
-  writeCargoHome(cargoHome);
   const staging = join(CACHE_DIR, `rust-deps.${process.pid}.${Date.now()}.tmp`);
   const workspace = join(staging, "workspace");
   const codegen = join(staging, "codegen");
@@ -58,9 +66,11 @@ export async function rustDependencies(log: string[]): Promise<RustDependencies>
   writeFileSync(join(workspace, "rpc", "src", "lib.rs"), "");
   writeFileSync(join(workspace, "node", "main.rs"), "fn main() {}\n");
   try {
-    await cargoOrThrow(["generate-lockfile", "--offline"], workspace, "resolving the crates");
-    await cargoOrThrow(["generate-lockfile", "--offline"], codegen, "resolving prost-build");
-    const version = await runTool([rustc, "-vV"], staging);
+    // The platform's own step: the staging folder becomes the shared cache only afterwards.
+    const resolve = ["generate-lockfile", "--offline"];
+    await cargoOrThrow(resolve, workspace, staging, "resolving the crates");
+    await cargoOrThrow(resolve, codegen, staging, "resolving prost-build");
+    const version = await runBuildTool([rustc, "-vV"], staging, { writable: [staging] });
     const key = createHash("sha256")
       .update(version.stdout)
       .update(readFileSync(join(workspace, "Cargo.lock")))
@@ -79,13 +89,13 @@ export async function rustDependencies(log: string[]): Promise<RustDependencies>
     } else {
       const started = Date.now();
       const build = ["build", "--release", "--offline", "--locked"];
-      await cargoOrThrow(build, workspace, "compiling the dependencies");
-      await cargoOrThrow(build, codegen, "compiling prost-build");
+      await cargoOrThrow(build, workspace, staging, "compiling the dependencies");
+      await cargoOrThrow(build, codegen, staging, "compiling prost-build");
+      rmSync(join(staging, ".cargo-home"), { recursive: true, force: true });
       renameInto(staging, cached);
       log.push(`compiled the dependencies in ${Math.round((Date.now() - started) / 1000)} s`);
     }
     return {
-      cargoHome,
       lockFile: join(cached, "workspace", "Cargo.lock"),
       targetDir: join(cached, "workspace", "target"),
       codegen: join(cached, "codegen", "target", "release", "codegen"),
