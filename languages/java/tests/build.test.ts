@@ -34,12 +34,19 @@ test("a good Java submission compiles against the stubs and grpc-java, and its c
   const [program, ...args] = out.command.argv as [string, ...string[]];
   const run = spawnSync(program, args, { cwd: out.command.cwd, encoding: "utf8" });
   assert.equal(run.stdout.trim(), "stored UNIMPLEMENTED raft.ConsensusNode 1", run.stderr);
+  // -Xshare:on refuses to start when the class data sharing archive cannot be mapped.
+  const shared = spawnSync(program, ["-Xshare:on", ...args], { cwd: out.outDir, encoding: "utf8" });
+  assert.equal(shared.stdout.trim(), "stored UNIMPLEMENTED raft.ConsensusNode 1", shared.stderr);
   const again = await build({
     "Main.java": "public class Main { public static void main(String[] a) {} }\n",
   });
   assert.ok(again.ok, JSON.stringify(again));
   assert.ok(
     again.log.some((l) => l.startsWith("reused the stubs")),
+    again.log.join("\n"),
+  );
+  assert.ok(
+    again.log.some((l) => l.startsWith("reused the JVM's class data sharing archive")),
     again.log.join("\n"),
   );
 });

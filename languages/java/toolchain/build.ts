@@ -1,7 +1,10 @@
 // Builds a Java submission: copies it, provides the proto's stubs as a jar (stubs.ts, compiled
 // once per proto), compiles every .java file with Debian's javac against the stubs and
-// Debian's grpc-java jars, and checks that Main is in the default package. The node runs as
-// `java <flags> -cp classes:<stubs>:<jars> Main` in the output folder.
+// Debian's grpc-java jars, links in the platform's class data sharing archive (cds-archive.ts)
+// and checks that Main is in the default package. The node runs as `java <flags>
+// -XX:SharedArchiveFile=jvm-classes.jsa -cp <jars>:<stubs>:classes Main` in the output folder:
+// Debian's jars come first because the JVM maps the archive only when the classpath it was
+// dumped with (the jars) begins the node's.
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { copySubmission, openSubmission } from "../../../shared/toolchains/submission-files.ts";
@@ -15,6 +18,7 @@ import {
   type BuildRequest,
 } from "../../../shared/toolchains/types.ts";
 import { java } from "../language.ts";
+import { cdsArchiveName, provideCdsArchive } from "./cds-archive.ts";
 import { javacJvmFlags, jvmFlags, runtimeJars } from "./classpath.ts";
 import { readJavacReport } from "./javac-diagnostics.ts";
 import { javacBounds, javacMemoryMiB } from "./limits.ts";
@@ -52,10 +56,13 @@ export async function buildJava(
     return { ok: false, diagnostics: [diagnostic(entryPoint, message)], log };
   }
   log.push(`compiled ${sources.length} .java files with ${javac}`);
+  await provideCdsArchive(req.outDir, log);
+  const classpath = [...runtimeJars, stubsJarName(req.protoPath), classesDir].join(":");
+  const archive = `-XX:SharedArchiveFile=${cdsArchiveName}`;
   return {
     ok: true,
     command: {
-      argv: [javaRuntime, ...jvmFlags, "-cp", [classesDir, ...libraries].join(":"), mainClass],
+      argv: [javaRuntime, ...jvmFlags, archive, "-cp", classpath, mainClass],
       cwd: req.outDir,
     },
     outDir: req.outDir,
