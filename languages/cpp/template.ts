@@ -10,7 +10,7 @@ import {
 } from "../template-input.ts";
 import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
 import { cpp } from "./language.ts";
-import { cppIncludable, cppStandardFlags, generatedHeaders } from "./toolchain/compiler.ts";
+import { cppIncludable, cppStandardFlags, generatedHeaders } from "./compiler.ts";
 
 const { env, notImplemented } = NODE_CONTRACT;
 

@@ -9,8 +9,7 @@ import {
   type TemplateService,
 } from "../template-input.ts";
 import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
-import { availableImports } from "./toolchain/imports.ts";
-import { nodeImportPath, stubsImportPath } from "./toolchain/go-env.ts";
+import { availableImports, nodeImportPath, stubsImportPath } from "./packages.ts";
 
 /** A proto name as protoc-gen-go spells it in Go: "append_entries" -> "AppendEntries". */
 export const goName = (name: string): string =>

@@ -10,7 +10,7 @@ import {
   type TemplateService,
 } from "../template-input.ts";
 import { commentBlock, lineComments, starterIntro } from "../template-text.ts";
-import { clientType, routesFunction, rustModule, snakeCase } from "./toolchain/services.ts";
+import { clientType, routesFunction, rustModule, snakeCase } from "./services.ts";
 
 const { env, notImplemented } = NODE_CONTRACT;
 

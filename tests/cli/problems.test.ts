@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { REGISTRY } from "../../problems/registry.ts";
+import { LANGUAGES } from "../../languages/registry.ts";
 import { PROBLEMS } from "../../shared/domain/problems.ts";
 import { clusterjudge } from "./support/clusterjudge.ts";
 
@@ -17,7 +18,9 @@ test("the table has a row per problem, with its scenario count", () => {
     assert.ok(scenarios > 0, p.slug);
     assert.match(
       row,
-      new RegExp(`^${p.id}\\s+${p.slug}\\s+${p.nodeCount}\\s+python,typescript\\s+${scenarios}\\s`),
+      new RegExp(
+        `^${p.id}\\s+${p.slug}\\s+${p.nodeCount}\\s+${[...LANGUAGES].sort().join(",")}\\s+${scenarios}\\s`,
+      ),
     );
     assert.ok(row.trimEnd().endsWith(p.title), row);
   }

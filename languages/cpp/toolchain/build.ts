@@ -35,7 +35,7 @@ import {
   pkgConfig,
   programName,
   sourceSuffixes,
-} from "./compiler.ts";
+} from "../compiler.ts";
 import { parseLinkerOutput } from "./diagnostics.ts";
 import { cppCompileBounds, cppLinkBounds, cppParallelCompiles } from "./limits.ts";
 import { buildStubs } from "./stub-objects.ts";

@@ -10,7 +10,7 @@ import {
 } from "../../../shared/toolchains/types.ts";
 import type { BuildBounds } from "../../../shared/toolchains/limits.ts";
 import { boundHit, runBounded } from "./bounded-tool.ts";
-import { cppStandardFlags, gxx } from "./compiler.ts";
+import { cppStandardFlags, gxx } from "../compiler.ts";
 import { isBuildCopyPath, parseGxxOutput } from "./diagnostics.ts";
 
 export interface CompileJob {

@@ -17,7 +17,7 @@ import { basename, dirname, join } from "node:path";
 import { CACHE_DIR } from "../../../shared/content-cache.ts";
 import { runBuildTool } from "../../../shared/toolchains/build-sandbox.ts";
 import { ToolchainError } from "../../../shared/toolchains/types.ts";
-import { cppStandardFlags, generatedHeaders, generatedSources, gxx } from "./compiler.ts";
+import { cppStandardFlags, generatedHeaders, generatedSources, gxx } from "../compiler.ts";
 import { cppCompileBounds } from "./limits.ts";
 
 const protoc = "/usr/bin/protoc";

@@ -17,16 +17,8 @@ import {
 } from "../../../shared/toolchains/types.ts";
 import { go } from "../language.ts";
 import { compilerDiagnostics } from "./compiler-output.ts";
-import {
-  goBinary,
-  goCacheDir,
-  goEnv,
-  nodeImportPath,
-  protoc,
-  protocGenGo,
-  protocGenGoGrpc,
-  stubsImportPath,
-} from "./go-env.ts";
+import { goBinary, goCacheDir, goEnv, protoc, protocGenGo, protocGenGoGrpc } from "./go-env.ts";
+import { nodeImportPath, stubsImportPath } from "../packages.ts";
 import { refusedImports } from "./imports.ts";
 import { goBuildBounds, goCompileMessages, stubsBuildBounds } from "./limits.ts";
 

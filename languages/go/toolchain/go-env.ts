@@ -16,10 +16,6 @@ export const debianGopath = "/usr/share/gocode";
 /** Go's standard library, to tell a standard import from a missing one. */
 export const goRootSrc = "/usr/lib/go-1.19/src";
 
-/** The import path of the generated stubs, and of the learner's own packages' root. */
-export const stubsImportPath = "clusterjudge/pb";
-export const nodeImportPath = "node";
-
 /**
  * Compiled packages, kept across builds beside the judge's other built files
  * (node_modules/.cache/clusterjudge, shared/content-cache.ts): grpc compiles once per machine,

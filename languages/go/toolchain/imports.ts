@@ -5,16 +5,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type BuildDiagnostic } from "../../../shared/toolchains/types.ts";
-import { goRootSrc, nodeImportPath, stubsImportPath } from "./go-env.ts";
-
-/** Import path prefixes from Debian's packages that a node may use. */
-const libraryRoots = [
-  "google.golang.org/grpc",
-  "google.golang.org/protobuf",
-  "github.com/golang/protobuf",
-];
-
-export const availableImports = `the Go standard library, ${libraryRoots.join(", ")}, the generated stubs "${stubsImportPath}" and your own packages "${nodeImportPath}/<folder>"`;
+import { availableImports, libraryRoots, nodeImportPath, stubsImportPath } from "../packages.ts";
+import { goRootSrc } from "./go-env.ts";
 
 export interface GoImport {
   path: string;

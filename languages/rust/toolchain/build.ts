@@ -24,7 +24,7 @@ import { rustDependencies, runCargo, type RustDependencies } from "./dependencie
 import { rustDiagnostics } from "./diagnostics.ts";
 import { grpcRuntime } from "./grpc-runtime.ts";
 import { rustBuildBounds } from "./limits.ts";
-import { crateRoot, packageModule, rustModule } from "./services.ts";
+import { crateRoot, packageModule, rustModule } from "../services.ts";
 
 const entryPoint = rust.entryFile;
 /** The submission's crate in the workspace. */

@@ -2,7 +2,7 @@
 // the learner implements (one method per RPC, each answering a future), the routes that
 // serve it with grpc.rs's Server, and a client for peers. Generated from the same model as
 // the templates (languages/template-input.ts); the messages come from prost-build.
-import type { TemplateInput, TemplateMethod, TemplateService } from "../../template-input.ts";
+import type { TemplateInput, TemplateMethod, TemplateService } from "../template-input.ts";
 
 /** Rust's keywords: a method named after one is written as a raw identifier (`r#type`). */
 const keywords = new Set(
