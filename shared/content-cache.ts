@@ -1,18 +1,31 @@
 // Files the judge builds for itself (the chaos agent, test nodes, the TypeScript build's
-// worker), kept by content under node_modules/.cache/clusterjudge (never committed): a file
-// is written once per content, whichever process builds it first.
+// worker, toolchains' compiled dependencies), kept by content under
+// node_modules/.cache/clusterjudge (never committed): a file is written once per content,
+// whichever process builds it first.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Where cached files live; a toolchain keeps its own cached folders here too (C++ stubs, Rust crates). */
-export const CACHE_DIR = join(
-  resolve(dirname(fileURLToPath(import.meta.url)), ".."),
-  "node_modules",
-  ".cache",
-  "clusterjudge",
-);
+/**
+ * The cache under the nearest node_modules above this file: the repository's, or the one
+ * beside the cloud build's bundled step (judge/node_modules), so a step run from an extracted
+ * archive on a machine with warm caches uses them. The system's temporary folder when none.
+ */
+function findCacheDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "node_modules")))
+      return join(dir, "node_modules", ".cache", "clusterjudge");
+    const parent = dirname(dir);
+    if (parent === dir) return join(tmpdir(), "clusterjudge-cache");
+    dir = parent;
+  }
+}
+
+/** Where cached files live; a toolchain keeps its own cached folders here too (C++ stubs, Rust crates, Go's build cache). */
+export const CACHE_DIR = findCacheDir();
 
 /**
  * The path of `<name>-<hash>.<extension>`, the hash of `key`: for a file derived from `key`

@@ -2,10 +2,8 @@
 // (no modules, so nothing to download), Debian's packages as the second GOPATH entry, the
 // network closed, cgo off (a static binary), a build cache that outlives the build, and a
 // folder of the build's own for go's work files.
-import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { CACHE_DIR } from "../../../shared/content-cache.ts";
 
 export const goBinary = "/usr/bin/go";
 export const protoc = "/usr/bin/protoc";
@@ -18,22 +16,9 @@ export const goRootSrc = "/usr/lib/go-1.19/src";
 
 /**
  * Compiled packages, kept across builds beside the judge's other built files
- * (node_modules/.cache/clusterjudge, shared/content-cache.ts): grpc compiles once per machine,
- * not once per submission. The nearest node_modules above this file: the repository's, or the
- * one beside the cloud build's bundled step; the system's temporary folder when there is none.
+ * (shared/content-cache.ts): grpc compiles once per machine, not once per submission.
  */
-function findGoCacheDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "node_modules")))
-      return join(dir, "node_modules", ".cache", "clusterjudge", "go-build");
-    const parent = dirname(dir);
-    if (parent === dir) return join(tmpdir(), "clusterjudge-go-build");
-    dir = parent;
-  }
-}
-
-export const goCacheDir = findGoCacheDir();
+export const goCacheDir = join(CACHE_DIR, "go-build");
 
 /**
  * The build's GOPATH is its output folder: src/node (the submission), src/clusterjudge/pb.

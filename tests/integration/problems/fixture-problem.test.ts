@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, test } from "vitest";
 import { fileURLToPath } from "node:url";
+import { LANGUAGES } from "../../../languages/registry.ts";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURE = join(REPO, "tests/fixtures/problems/echo");
@@ -83,7 +84,7 @@ test("the fixture shows up everywhere the registry reaches", () => {
       difficulty: "Medium",
       nodeCount: 3,
       description: "Every answer echoes the value sent; the cluster answers again after a kill",
-      languages: ["cpp", "python", "typescript"],
+      languages: [...LANGUAGES],
     },
   );
   assert.deepEqual(seen.scenarios, ["echo_basic"]);
