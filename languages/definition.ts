@@ -27,6 +27,11 @@ export interface LanguageDefinition {
    */
   readonly stepModules: Readonly<Record<string, string>>;
   /**
+   * Files the toolchain reads beside its own module (Java's warm-up program), copied as they
+   * are into the cloud build's judge/ folder: file name there -> source, as stepModules.
+   */
+  readonly stepFiles: Readonly<Record<string, string>>;
+  /**
    * The starter for any problem, generated from its proto (languages/template-input.ts):
    * languages/<name>/template.ts.
    */

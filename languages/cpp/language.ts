@@ -17,5 +17,6 @@ export const cpp = {
   ],
   stepPackages: [],
   stepModules: {},
+  stepFiles: {},
   template: cppTemplate,
 } as const satisfies LanguageDefinition;

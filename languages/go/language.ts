@@ -17,5 +17,6 @@ export const go = {
   ],
   stepPackages: [],
   stepModules: {},
+  stepFiles: {},
   template: goTemplate,
 } as const satisfies LanguageDefinition;

@@ -19,5 +19,7 @@ export const java = {
   ],
   stepPackages: [],
   stepModules: {},
+  // cds-archive.ts runs it from beside its own module: the bundled step's judge/ folder.
+  stepFiles: { "warmup/Warmup.java": "toolchain/warmup/Warmup.java" },
   template: javaTemplate,
 } as const satisfies LanguageDefinition;

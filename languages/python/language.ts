@@ -14,5 +14,6 @@ export const python = {
   ],
   stepPackages: [],
   stepModules: {},
+  stepFiles: {},
   template: pythonTemplate,
 } as const satisfies LanguageDefinition;

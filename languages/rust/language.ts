@@ -22,5 +22,6 @@ export const rust = {
   ],
   stepPackages: [],
   stepModules: {},
+  stepFiles: {},
   template: rustTemplate,
 } as const satisfies LanguageDefinition;

@@ -15,5 +15,6 @@ export const typescript = {
   debianPackages: [],
   stepPackages: ["esbuild", "typescript", ...ALLOWED_PACKAGES],
   stepModules: { [WORKER_FILE]: "toolchain/worker.ts" },
+  stepFiles: {},
   template: typescriptTemplate,
 } as const satisfies LanguageDefinition;

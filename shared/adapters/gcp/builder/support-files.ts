@@ -1,7 +1,7 @@
 // What every build's source archive carries beside the user's files: the bundled chaos
 // agent (the image's entrypoint), the bundled toolchain step and the modules each language's
 // toolchain starts as files of their own (the TypeScript build's worker: its toolchain finds
-// it beside the step), with the npm manifest the step installs, and each language's
+// it beside the step) or reads (Java's warm-up program), with the npm manifest the step installs, and each language's
 // Dockerfile as docker/node-<language>.Dockerfile. Bundled once per process.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -49,6 +49,12 @@ async function makeSupportFiles(): Promise<TarEntry[]> {
         })),
       ),
     )),
+    ...LANGUAGE_LIST.flatMap((l) =>
+      Object.entries(l.stepFiles).map(([file, source]) => ({
+        path: `${judge}/${file}`,
+        data: readFileSync(join(languagesDir, l.name, source)),
+      })),
+    ),
     { path: `${judge}/package.json`, data: stepManifest() },
     ...LANGUAGE_LIST.map((l) => ({
       path: `docker/node-${l.name}.Dockerfile`,
