@@ -3,13 +3,20 @@
 // Java stubs, Java's CDS archive and the TypeScript worker all built on the way) and again
 // with the cache it left. Raft's generated template, then a passing solution: the first
 // reference of the language under problems/<slug>/reference/ (Raft's when there is one).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+// BENCH_LANGUAGE=<name> times one language.
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const cacheDir = mkdtempSync(join(tmpdir(), "cj-bench-builds-cache-"));
+// Under the project's node_modules: the TypeScript build's worker imports esbuild from there.
+const cacheDir = mkdtempSync(
+  join(fileURLToPath(new URL("../node_modules/.cache/", import.meta.url)), "bench-builds-"),
+);
 // Before any toolchain loads: the cache folder is read once, when content-cache.ts loads.
 process.env["CLUSTERJUDGE_CACHE_DIR"] = cacheDir;
+// Readable by the build sandbox's own uid, as the default cache folder is.
+chmodSync(cacheDir, 0o755);
 const { LANGUAGES } = await import("../languages/registry.ts");
 const { REGISTRY } = await import("../problems/registry.ts");
 const { protoPathOf, referenceDirOf } = await import("../problems/paths.ts");
@@ -17,6 +24,8 @@ const { templateOf, writeTemplate } = await import("../problems/templates.ts");
 const { buildSubmission } = await import("../shared/toolchains/index.ts");
 
 type Language = (typeof LANGUAGES)[number];
+/** BENCH_LANGUAGE=<name> times one language only. */
+const only = process.env["BENCH_LANGUAGE"];
 type Problem = (typeof REGISTRY)[number];
 
 async function timedBuild(language: Language, problem: Problem, srcDir: string, work: string) {
@@ -56,7 +65,7 @@ export default async function (): Promise<void> {
   );
   console.log("|---|---|---|---|---|---|");
   try {
-    for (const language of LANGUAGES) {
+    for (const language of LANGUAGES.filter((l) => !only || l === only)) {
       const template = join(work, `${language}-template`);
       writeTemplate(templateOf(raft, language), template);
       const cold = await timedBuild(language, raft, template, work);

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
  */
 function findCacheDir(): string {
   // A folder of the caller's: `npm run bench -- builds` times builds with an empty cache.
+  // It must lie under a node_modules: the TypeScript build's worker imports esbuild from there.
   const chosen = process.env["CLUSTERJUDGE_CACHE_DIR"];
   if (chosen) return chosen;
   let dir = dirname(fileURLToPath(import.meta.url));

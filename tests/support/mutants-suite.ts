@@ -1,8 +1,9 @@
 // The tests every problem folder runs on its mutants (problems/<slug>/tests/mutants.test.ts):
 // each names a scenario the judge has and a valid reason pattern, each one's edits apply to
-// the reference and the result builds with its toolchain (type check included). One suite, so
-// every problem is held to the same bar. The starters, generated from the proto, are built for
-// every problem at once (tests/unit/toolchains/templates-build.test.ts).
+// the reference, and a seeded two of them build with their toolchain (type check included),
+// a rotation over runs. One suite, so every problem is held to the same bar. The starters,
+// generated from the proto, are built for every problem at once
+// (tests/unit/toolchains/templates-build.test.ts).
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,24 @@ import { mutantReferenceDir } from "../../problems/load.ts";
 import { protoPathOf } from "../../problems/paths.ts";
 import { LANGUAGES, type Language } from "../../languages/registry.ts";
 import { buildSubmission } from "../../shared/toolchains/index.ts";
+import { seededRandom } from "../../harness/random.ts";
+import { testSeed } from "../integration/judge/run-cli.ts";
+
+/**
+ * Builds per problem and run: a seeded rotation, so every mutant is built across a few runs
+ * while a run stays short (each build type-checks: seconds apiece, over a hundred mutants).
+ * CLUSTERJUDGE_TEST_SEED replays a run; the judged mutants (tests/integration/judge) and
+ * `npm run bench -- mutants` build the ones they judge.
+ */
+const BUILDS_PER_RUN = 2;
+const seed = testSeed();
+
+function builtThisRun(problem: ProblemDefinition, mutants: readonly Mutant[]): Mutant[] {
+  const start = seededRandom(seed)
+    .fork(problem.slug)
+    .int(0, Math.max(0, mutants.length - 1));
+  return [...mutants.slice(start), ...mutants.slice(0, start)].slice(0, BUILDS_PER_RUN);
+}
 
 export interface MutantsSuiteOptions {
   /** Fewer mutants than this fails: a checker no mutant trips is not done. */
@@ -42,8 +61,13 @@ export function mutantsSuite(
     }
   });
 
+  const built = builtThisRun(problem, mutants);
   for (const mutant of mutants) {
-    test(`mutant ${mutant.name} applies to the reference and builds`, async () => {
+    const builds = built.includes(mutant);
+    const name = builds
+      ? `mutant ${mutant.name} applies to the reference and builds (seed ${seed})`
+      : `mutant ${mutant.name} applies to the reference`;
+    test(name, async () => {
       const language = LANGUAGES.find((l) => l === (mutant.language ?? "typescript"));
       assert.ok(language, `${mutant.name}: no such language ${mutant.language}`);
       const srcDir = join(work, mutant.name, "src");
@@ -52,8 +76,9 @@ export function mutantsSuite(
         const text = readFileSync(join(srcDir, edit.file), "utf8");
         assert.ok(text.includes(edit.replace), `${edit.file} holds the replacement`);
       }
-      const built = await build(srcDir, join(work, mutant.name, "build"), language);
-      assert.ok(built.ok, JSON.stringify(built));
+      if (!builds) return;
+      const output = await build(srcDir, join(work, mutant.name, "build"), language);
+      assert.ok(output.ok, JSON.stringify(output));
     });
   }
 
