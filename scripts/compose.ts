@@ -17,7 +17,7 @@ import {
 
 const HOST_PORT_BASE = 18080;
 const AGENT_PORT = 8080;
-/** Compose fills this from the environment: a TypeScript node sets its own argv. */
+/** Compose fills this from the environment: a node in another language sets its own argv. */
 const ARGV_DEFAULT = ["/usr/bin/python3", "-u", "main.py"];
 const ARGV_SLOT = "__ARGV__";
 
@@ -63,8 +63,10 @@ export function composeFile(problem: ProblemDefinition): string {
 #
 #   CLUSTERJUDGE_IMAGE=<image> docker compose -f <this file> up
 #
-# The image is the one cloudbuild-distributed.yaml builds. For a TypeScript node set
-# CLUSTERJUDGE_NODE_ARGV='["/usr/local/bin/node","node.cjs"]' (Python's is the default).
+# The image is the one cloudbuild-distributed.yaml builds, in any language. Set
+# CLUSTERJUDGE_NODE_ARGV to the node's argv the build's toolchain step wrote to
+# $BUILDER_OUTPUT/output (CLUSTERJUDGE_NODE_ARGV="$(jq -c .argv <that file>)"); Python's is
+# the default.
 x-node: &node
   image: \${CLUSTERJUDGE_IMAGE:-clusterjudge-node:local}
   entrypoint: ${JSON.stringify(IMAGE_PATHS.agentCommand)}
