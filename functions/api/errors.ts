@@ -40,6 +40,10 @@ function toApiError(err: unknown): ApiError {
     const seconds = String(Math.ceil(err.retryAfterMs / 1000));
     return new ApiError(429, err.message, [], { "Retry-After": seconds });
   }
+  // The router decodes path parameters: `%zz` or a lone `%` cannot be decoded.
+  if (err instanceof URIError) {
+    return new ApiError(400, `the path is not valid percent-encoding: ${err.message}`);
+  }
   const parser = err as BodyParserError;
   if (parser.type === "entity.parse.failed") {
     return new ApiError(400, `the body is not valid JSON: ${parser.message}`);
