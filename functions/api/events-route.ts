@@ -6,6 +6,7 @@
 import type { Request, Response } from "express";
 import { isFinished } from "../../shared/pipeline/finished.ts";
 import type { StoreChange } from "../../shared/ports/store.ts";
+import { ApiError } from "./errors.ts";
 import { API_LIMITS } from "./limits.ts";
 import { visibleSubmission } from "./owner.ts";
 import type { ApiPorts } from "./ports.ts";
@@ -27,9 +28,20 @@ function toFrame(id: string, change: StoreChange): string {
 }
 
 export function eventsHandler(ports: ApiPorts) {
+  const max = ports.eventStreamsMax ?? API_LIMITS.eventStreamsMax;
+  let open = 0;
   return async (req: Request<{ id: string }>, res: Response): Promise<void> => {
     const id = req.params.id;
     await visibleSubmission(ports, req, id);
+    if (open >= max) {
+      throw new ApiError(
+        429,
+        `${max} event streams are open already; close one, or retry shortly`,
+        [],
+        { "Retry-After": "5" },
+      );
+    }
+    open += 1;
     res.writeHead(200, {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-cache, no-transform",
@@ -43,6 +55,7 @@ export function eventsHandler(ports: ApiPorts) {
     const stop = () => {
       if (stopped) return;
       stopped = true;
+      open -= 1;
       clearInterval(heartbeat);
       unwatch();
       res.end();
@@ -68,5 +81,8 @@ export function eventsHandler(ports: ApiPorts) {
       }
     });
     req.on("close", stop);
+    res.on("close", stop);
+    // The client may have gone while the submission was read: nothing would close it then.
+    if (res.destroyed) stop();
   };
 }

@@ -9,6 +9,12 @@ export const API_LIMITS = {
    * names and field names come on top; anything larger cannot be a valid submission.
    */
   bodyBytesMax: SUBMISSION_LIMITS.totalBytesMax * 6 + 64 * 1024,
+  /**
+   * Event streams one API process holds open at once; one more is a 429 until one closes.
+   * Each costs a socket and a watcher (the local store's watchers share one poll), and a
+   * thousand held at once leave the others' requests unslowed (`npm run bench -- streams`).
+   */
+  eventStreamsMax: 2_000,
   /** A comment line on an idle event stream this often keeps proxies from closing it. */
   sseHeartbeatMs: 15_000,
   /** Messages returned for one window of the message diagram; a browser draws this many. */

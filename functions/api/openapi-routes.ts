@@ -247,6 +247,12 @@ export const ROUTES: readonly RouteDoc[] = [
         },
       },
       404: noSubmission,
+      429: error(
+        `${API_LIMITS.eventStreamsMax} event streams are open already; retry after a while`,
+        {
+          "Retry-After": { description: "Seconds to wait", schema: z.number().int() },
+        },
+      ),
     },
   },
   {

@@ -56,4 +56,6 @@ export interface ApiPorts {
   nowMs(): number;
   /** Submissions one caller may make, counted in the store (429 past it); absent: no limit. */
   submissionRate?: RateRule;
+  /** Event streams held open at once (429 past it); API_LIMITS.eventStreamsMax when absent. */
+  eventStreamsMax?: number;
 }

@@ -1,5 +1,6 @@
 // The API in this process on a free loopback port, over the real local store and queue in a
 // fresh judge home. No workers run: a test sees exactly what the API stored and published.
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +34,7 @@ export interface ApiOptions {
   submissionRate?: RateRule;
   identify?: ApiPorts["identify"];
   texts?: ApiPorts["texts"];
+  eventStreamsMax?: number;
 }
 
 export async function startApi(opts: ApiOptions = {}): Promise<ApiHarness> {
@@ -91,4 +93,43 @@ export function postJson(url: string, body: unknown): Promise<Reply> {
     headers: { "Content-Type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+/** An event stream held open by a client, as a browser's EventSource holds it. */
+export interface OpenStream {
+  abort(): void;
+  /** Resolves once the stream's text so far contains `text`. */
+  waitFor(text: string): Promise<void>;
+}
+
+export async function openStream(url: string): Promise<OpenStream> {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal });
+  assert.equal(res.status, 200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const waiters: { text: string; resolve: () => void }[] = [];
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+        for (const w of waiters.filter((w) => text.includes(w.text))) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      }
+    } catch {
+      // Aborted by the test.
+    }
+  })();
+  return {
+    abort: () => controller.abort(),
+    waitFor: (wanted) =>
+      text.includes(wanted)
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ text: wanted, resolve })),
+  };
 }

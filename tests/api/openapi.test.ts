@@ -223,6 +223,12 @@ test("a submission's life, its live events, results, evidence and teardown", asy
   assert.deepEqual([...names].sort(), ["end", "progress", "result", "submission"]);
   assert.equal((await call("GET", `/submissions/${failed}/events`)).status, 200);
   assert.equal((await call("GET", "/submissions/nope/events")).status, 404);
+  // Past the bound of open streams (one here): a 429 until one closes.
+  const bounded = await started({ eventStreamsMax: 1 });
+  const held = await fetch(`${bounded.base}/submissions/${await submit(bounded)}/events`);
+  const over = await call("GET", `/submissions/${await submit(bounded)}/events`, { on: bounded });
+  assert.equal(over.status, 429);
+  await held.body?.cancel();
 
   assert.equal((await call("GET", "/submissions")).status, 200);
   const page = await call("GET", "/submissions?limit=1");

@@ -22,7 +22,7 @@ import { openDatabase } from "./database.ts";
 import { backfillOutcomes } from "./backfill.ts";
 import { listFilter } from "./list-filter.ts";
 import { createStoreSchema } from "./schema.ts";
-import { ChangePoller } from "./watch.ts";
+import { ChangeFeed } from "./watch.ts";
 
 export interface LocalStoreOptions {
   /** The SQLite file; made with its folder if absent. */
@@ -37,13 +37,12 @@ const PROGRESS_KEPT_MS = 7 * 24 * 3600_000;
 
 export class LocalStore implements Store {
   private readonly db: Database.Database;
-  private readonly pollMs: number;
-  private readonly pollers = new Set<ChangePoller>();
+  private readonly feed: ChangeFeed;
 
   constructor(opts: LocalStoreOptions) {
     this.db = openDatabase(opts.path);
-    this.pollMs = opts.pollMs ?? POLL_MS_DEFAULT;
     createStoreSchema(this.db);
+    this.feed = new ChangeFeed(this.db, opts.pollMs ?? POLL_MS_DEFAULT);
     backfillOutcomes(this.db);
     this.db
       .prepare("DELETE FROM changes WHERE kind = 'progress' AND at_ms < ?")
@@ -155,23 +154,18 @@ export class LocalStore implements Store {
       ).seq;
       return { initial: submission, lastSeq };
     })();
-    const poller = new ChangePoller(this.db, id, lastSeq, listener, this.pollMs);
-    this.pollers.add(poller);
+    const unwatch = this.feed.watch(id, lastSeq, listener);
     if (initial) {
       listener({ kind: "submission", submission: summarize(initial) });
       for (const stored of this.listResultsNow(id)) {
         listener({ kind: "result", submissionId: id, stored });
       }
     }
-    return () => {
-      poller.close();
-      this.pollers.delete(poller);
-    };
+    return unwatch;
   }
 
   async close(): Promise<void> {
-    for (const poller of this.pollers) poller.close();
-    this.pollers.clear();
+    this.feed.close();
     this.db.close();
   }
 
@@ -200,7 +194,7 @@ export class LocalStore implements Store {
 
   /** Lets this process's watchers see a write now rather than at their next poll. */
   private wake(): void {
-    for (const poller of this.pollers) setImmediate(() => poller.poll());
+    this.feed.wake();
   }
 }
 
