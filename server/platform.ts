@@ -91,7 +91,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     throw err;
   }
   guard = accessGuard(rules);
-  // Workers start once the port is ours: a second server on the same home must not judge.
+  // Workers start once the port is ours; a process already judging in this home keeps them
+  // until it stops, and this one joins it meanwhile (LocalPipeline.start).
   const requeued = await pipeline.requeueQueued();
   if (requeued.length) opts.log(`queued again: ${requeued.join(", ")}`);
   const unfinished = await pipeline.unfinished();

@@ -3,13 +3,12 @@
 import {
   DEAD_LETTER_ATTRIBUTES,
   TOPICS,
-  nextEvent,
   type DeadLetterEvent,
 } from "../../shared/domain/events.ts";
 import { advance } from "../../shared/domain/lifecycle.ts";
 import { isTerminal } from "../../shared/domain/status.ts";
 import type { StepHandler } from "../ports.ts";
-import { TEARDOWN_REASONS } from "../../shared/domain/teardown.ts";
+import { teardownAfterGivingUp } from "./last-resort.ts";
 
 export const handleDeadLetter: StepHandler<DeadLetterEvent> = async (event, ports, delivery) => {
   const attrs = delivery.attributes;
@@ -30,9 +29,5 @@ export const handleDeadLetter: StepHandler<DeadLetterEvent> = async (event, port
   const moved = await ports.store.transition(s.id, (c) =>
     isTerminal(c.status) ? null : advance(c, "failed", ports.nowMs(), { error, results }),
   );
-  const after = moved.submission;
-  const mayHaveCluster = after.stageTimes.deploying !== undefined && after.tornDownAt === undefined;
-  return moved.applied && mayHaveCluster
-    ? [nextEvent.teardown(s.id, TEARDOWN_REASONS.judgeFailed)]
-    : [];
+  return moved.applied ? teardownAfterGivingUp(moved.submission) : [];
 };

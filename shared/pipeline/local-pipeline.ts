@@ -3,11 +3,12 @@
 // the same home, it carries on where it was: the queue still holds every unsettled event.
 import { existsSync } from "node:fs";
 import type { StepPorts } from "../../functions/ports.ts";
+import { failLostSubmission } from "../../functions/dead-letter/last-resort.ts";
 import { acceptSubmission } from "../../functions/submit/accept.ts";
 import { LocalBuilder } from "../adapters/local/builder/index.ts";
 import { LocalQueue, type LocalQueueOptions } from "../adapters/local/queue/index.ts";
 import { LocalStore } from "../adapters/local/store/index.ts";
-import { TOPICS } from "../domain/events.ts";
+import { TOPICS, deadLetterEventSchema } from "../domain/events.ts";
 import { STATUSES, isTerminal } from "../domain/status.ts";
 import type { Submission } from "../domain/submission.ts";
 import type { SubmissionListing } from "../domain/listing.ts";
@@ -32,6 +33,8 @@ export interface LocalPipelineOptions {
 
 /** How often waiting callers look at the queue and the store. */
 const WAIT_POLL_MS = 250;
+/** How often a process that joined another's workers tries to take them over. */
+const CLAIM_RETRY_MS = 1_000;
 
 export class LocalPipeline {
   readonly store: LocalStore;
@@ -39,12 +42,18 @@ export class LocalPipeline {
   readonly ports: StepPorts;
   private readonly home: JudgeHome;
   private subscriptions: Subscription[] = [];
+  /** While another process holds the home's workers: the retry of the claim. */
+  private joining: NodeJS.Timeout | null = null;
 
   constructor(opts: LocalPipelineOptions) {
     const { home } = opts;
     this.home = home;
     this.store = new LocalStore({ path: home.dbPath });
-    this.queue = new LocalQueue({ path: home.dbPath, ...opts.queue });
+    this.queue = new LocalQueue({
+      path: home.dbPath,
+      ...opts.queue,
+      onLostDeadLetter: (event, lastError) => void this.giveUp(event, lastError),
+    });
     this.ports = {
       store: this.store,
       builder: opts.builder ?? new LocalBuilder(home),
@@ -60,10 +69,46 @@ export class LocalPipeline {
     };
   }
 
-  /** Starts a worker per step; they take every due message, old ones included. */
+  /** The last resort when the dead-letter step failed too (functions/dead-letter/last-resort.ts). */
+  private async giveUp(event: unknown, lastError: string): Promise<void> {
+    const parsed = deadLetterEventSchema.safeParse(event);
+    if (!parsed.success) return;
+    try {
+      const next = await failLostSubmission(this.ports, parsed.data.submissionId, lastError);
+      for (const e of next) await this.queue.publish(e.topic, e.event);
+    } catch (err) {
+      this.ports.warn(`giving up on ${parsed.data.submissionId} failed too: ${String(err)}`);
+    }
+  }
+
+  /**
+   * Starts a worker per step; they take every due message, old ones included. When another
+   * process runs this home's workers, this one joins: that process judges what this one
+   * queues (the store and the queue are shared), and this one takes over once it stops.
+   */
   start(opts: StepWorkersOptions = {}): void {
-    if (this.subscriptions.length) throw new Error("the pipeline's workers run already");
-    this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+    if (this.subscriptions.length || this.joining) {
+      throw new Error("the pipeline's workers run already");
+    }
+    const claim = this.queue.claimWorkers();
+    if (claim.held) {
+      this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+      return;
+    }
+    this.ports.warn(
+      `another clusterjudge process (pid ${claim.pid}) runs the workers of this home: it judges what this one queues, and this one takes over when it stops`,
+    );
+    this.joining = setInterval(() => {
+      if (!this.queue.claimWorkers().held) return;
+      clearInterval(this.joining ?? undefined);
+      this.joining = null;
+      this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+    }, CLAIM_RETRY_MS);
+  }
+
+  /** True once this process runs the home's workers (false while it waits on another's). */
+  get runsWorkers(): boolean {
+    return this.subscriptions.length > 0;
   }
 
   /** Validates, stores and queues a submission (SubmissionInputError on bad input). */
@@ -121,6 +166,8 @@ export class LocalPipeline {
 
   /** Stops the workers (waiting for the steps running now) and closes the store. */
   async close(): Promise<void> {
+    if (this.joining) clearInterval(this.joining);
+    this.joining = null;
     await Promise.all(this.subscriptions.map((s) => s.close()));
     this.subscriptions = [];
     await this.queue.close();

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { test } from "vitest";
 import { STATUSES } from "../../../shared/domain/status.ts";
 import type { StoreChange } from "../../../shared/ports/store.ts";
@@ -148,6 +149,52 @@ test("a step that fails every attempt makes the submission failed, and tears dow
     assert.deepEqual(
       letters.map((l) => [l.topic, l.event]),
       [["test-runner", { submissionId: s.id, scenarioIndex: 1 }]],
+    );
+  } finally {
+    await h.dispose();
+  }
+});
+
+test("a dead-letter step that fails too still ends the submission failed, and the waiter returns", async () => {
+  const real = statusRunner(SCENARIOS, 100);
+  let dbPath = "";
+  // The runner breaks on the second scenario after the first's stored result was corrupted
+  // on disk: the dead-letter step reads the results, so it fails on every delivery as well.
+  const breaking: ScenarioRunner = {
+    names: real.names,
+    run: async (opts) => {
+      if (opts.scenario !== "second") return real.run(opts);
+      const db = new Database(dbPath);
+      db.prepare("UPDATE results SET doc = '{not json' WHERE idx = 0").run();
+      db.close();
+      throw new Error("the checker ran out of memory");
+    },
+  };
+  const h = openPipeline(breaking, { maxAttempts: 2, backoffBaseMs: 50 });
+  dbPath = h.home.dbPath;
+  try {
+    const s = await h.pipeline.accept({
+      problem: "raft",
+      language: "python",
+      files: { "main.py": PYTHON_NODE },
+    });
+    h.pipeline.start();
+    const done = await h.pipeline.waitFor(s.id);
+    assert.equal(done.status, "failed");
+    assert.equal(done.error?.stage, "pipeline");
+    assert.match(
+      done.error?.message ?? "",
+      /dead-letter step failed too, so the judge gave up; last error: SyntaxError/,
+    );
+    assert.deepEqual(done.outcome, { verdict: "judge_error", passed: 0, total: 3 });
+    assert.equal(done.tornDownReason, "the judge failed");
+    // Both the step's message and the dead-letter step's own are kept to look at.
+    assert.deepEqual(
+      h.pipeline.queue
+        .deadLetters()
+        .map((l) => l.topic)
+        .sort(),
+      ["dead-letter", "test-runner"],
     );
   } finally {
     await h.dispose();

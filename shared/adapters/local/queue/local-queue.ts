@@ -28,6 +28,11 @@ export interface LocalQueueOptions {
   leaseMs?: number;
   /** How often idle workers look for due messages (back-offs end, other processes publish). */
   pollMs?: number;
+  /**
+   * Called (after the queue's own write) when a dead-letter message becomes dead itself: its
+   * handler failed every attempt, and nothing else will move what it was about.
+   */
+  onLostDeadLetter?: (event: unknown, lastError: string) => void;
 }
 
 export interface DeadLetter {
@@ -66,11 +71,13 @@ export class LocalQueue implements Bus {
   private readonly backoff: BackoffPolicy;
   private readonly owner = leaseOwner();
   private readonly workers = new Set<TopicWorker>();
+  private readonly onLostDeadLetter: LocalQueueOptions["onLostDeadLetter"];
 
   constructor(opts: LocalQueueOptions) {
     this.db = openDatabase(opts.path);
     createQueueSchema(this.db);
     this.maxAttempts = opts.maxAttempts ?? DEFAULTS.maxAttempts;
+    this.onLostDeadLetter = opts.onLostDeadLetter;
     this.backoff = {
       baseMs: opts.backoffBaseMs ?? DEFAULTS.backoffBaseMs,
       maxMs: opts.backoffMaxMs ?? DEFAULTS.backoffMaxMs,
@@ -192,9 +199,32 @@ export class LocalQueue implements Bus {
     return counts;
   }
 
+  /**
+   * Makes this queue the home's one consumer, unless a process that still runs is: then
+   * that process's pid. Workers of two processes on one home would act on each other's
+   * clusters; the claim is released by close(), and a killed holder's is taken over.
+   */
+  claimWorkers(): { held: true } | { held: false; pid: number } {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare("SELECT owner, pid FROM workers WHERE id = 1").get() as
+          | { owner: string; pid: number }
+          | undefined;
+        if (row && row.owner !== this.owner && !ownerIsGone(row.owner)) {
+          return { held: false as const, pid: row.pid };
+        }
+        this.db
+          .prepare("INSERT OR REPLACE INTO workers (id, owner, pid, since) VALUES (1, ?, ?, ?)")
+          .run(this.owner, process.pid, Date.now());
+        return { held: true as const };
+      })
+      .immediate();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.workers].map((w) => w.close()));
     this.workers.clear();
+    this.db.prepare("DELETE FROM workers WHERE owner = ?").run(this.owner);
     this.db.close();
   }
 
@@ -224,7 +254,12 @@ export class LocalQueue implements Bus {
         "UPDATE messages SET state = 'dead', finished_at = ?, lease_until = NULL, last_error = ? WHERE seq = ?",
       )
       .run(now, error, row.seq);
-    if (row.topic === TOPICS.deadLetter) return;
+    if (row.topic === TOPICS.deadLetter) {
+      // Outside the caller's transaction: the callback may write to the same database.
+      const lost = this.onLostDeadLetter;
+      if (lost) setImmediate(() => lost(JSON.parse(row.event) as unknown, error));
+      return;
+    }
     const attributes = {
       ...JSON.parse(row.attributes),
       [DEAD_LETTER_ATTRIBUTES.sourceTopic]: row.topic,

@@ -39,5 +39,12 @@ export function createQueueSchema(db: Database.Database): void {
       finished_at INTEGER
     );
     CREATE INDEX IF NOT EXISTS messages_due ON messages (topic, state, available_at);
+    -- The one process whose workers take this home's messages (LocalQueue.claimWorkers).
+    CREATE TABLE IF NOT EXISTS workers (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      owner TEXT NOT NULL,
+      pid INTEGER NOT NULL,
+      since INTEGER NOT NULL
+    );
   `);
 }
