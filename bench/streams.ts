@@ -3,7 +3,7 @@
 // with no stream open (the baseline), then with 1,000 and API_LIMITS.eventStreamsMax held
 // open on one submission, and one progress change is timed until every stream has it.
 import { API_LIMITS } from "../functions/api/limits.ts";
-import { openStream, postJson, startApi, type OpenStream } from "../tests/api/harness.ts";
+import { openStream, startApi, submitted, type OpenStream } from "../tests/api/harness.ts";
 
 const TIMED_CALLS = 300;
 
@@ -23,12 +23,7 @@ export default async function (): Promise<void> {
   const api = await startApi();
   const held: OpenStream[] = [];
   try {
-    const reply = await postJson(`${api.base}/submissions`, {
-      problemId: 1,
-      language: "python",
-      code: "print(1)\n",
-    });
-    const id = String(reply.body.id);
+    const id = await submitted(api);
     const url = `${api.base}/submissions/${id}/events`;
     console.log("| open streams | GET /problems p50 ms | p99 ms | one change to every stream ms |");
     console.log("|---|---|---|---|");

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, test } from "vitest";
 import { API_LIMITS } from "../../functions/api/limits.ts";
-import { openStream, postJson, startApi, type ApiHarness, type OpenStream } from "./harness.ts";
+import { openStream, startApi, submitted, type ApiHarness, type OpenStream } from "./harness.ts";
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -17,14 +17,8 @@ test(
   `${API_LIMITS.eventStreamsMax} streams held at once, one change reaches all, one more is a 429`,
   { timeout: 120_000 },
   async () => {
-    const reply = await postJson(`${api.base}/submissions`, {
-      problemId: 1,
-      language: "python",
-      code: "print(1)\n",
-      scenarios: ["leader_election"],
-    });
-    assert.equal(reply.status, 202);
-    const url = `${api.base}/submissions/${String(reply.body.id)}/events`;
+    const id = await submitted(api);
+    const url = `${api.base}/submissions/${id}/events`;
     const streams: OpenStream[] = [];
     try {
       for (let i = 0; i < API_LIMITS.eventStreamsMax; i += 50) {
@@ -44,7 +38,7 @@ test(
         opsDone: 7,
         elapsedMs: 1_000,
       };
-      await api.store.putProgress(String(reply.body.id), progress);
+      await api.store.putProgress(id, progress);
       await Promise.all(streams.map((s) => s.waitFor('"opsDone":7')));
 
       const refused = await fetch(url);

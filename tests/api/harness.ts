@@ -87,6 +87,18 @@ export async function request<T = Record<string, unknown>>(
   return { status: res.status, type, body };
 }
 
+/** A small Python submission of Raft, accepted (202): its id. */
+export async function submitted(api: ApiHarness): Promise<string> {
+  const reply = await postJson(`${api.base}/submissions`, {
+    problemId: 1,
+    language: "python",
+    code: "print(1)\n",
+    scenarios: ["leader_election"],
+  });
+  assert.equal(reply.status, 202, JSON.stringify(reply.body));
+  return String(reply.body.id);
+}
+
 export function postJson(url: string, body: unknown): Promise<Reply> {
   return request(url, {
     method: "POST",

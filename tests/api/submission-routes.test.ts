@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ScenarioResult } from "../../shared/domain/result.ts";
 import type { SubmissionStatus } from "../../shared/domain/status.ts";
-import { postJson, request, startApi, type ApiHarness } from "./harness.ts";
+import { postJson, request, startApi, type ApiHarness, submitted } from "./harness.ts";
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -15,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function submit(): Promise<string> {
-  const reply = await postJson(`${api.base}/submissions`, {
-    problemId: 1,
-    language: "python",
-    code: "print(1)\n",
-    scenarios: ["leader_election"],
-  });
-  assert.equal(reply.status, 202);
-  return String(reply.body.id);
-}
+const submit = () => submitted(api);
 
 async function moveTo(id: string, status: SubmissionStatus): Promise<void> {
   const now = Date.now();

@@ -9,7 +9,7 @@ import { STATUSES } from "../../../shared/domain/status.ts";
 import type { StoreChange } from "../../../shared/ports/store.ts";
 import type { ScenarioRunner } from "../../../shared/ports/scenarios.ts";
 import { statusRunner } from "./fixtures/status-runner.ts";
-import { PYTHON_NODE, openPipeline, runCounts } from "./harness.ts";
+import { PYTHON_NODE, openPipeline, runCounts, type Harness } from "./harness.ts";
 
 const SCENARIOS = ["first", "second", "third"];
 
@@ -112,25 +112,37 @@ test("a node that cannot start fails the deploy with its own log, and is torn do
   }
 });
 
-test("a step that fails every attempt makes the submission failed, and tears down", async () => {
+/**
+ * The scenario runner itself breaks on the second scenario, the judge's fault and not the
+ * user's, after `also` broke something else.
+ */
+function breaksOnSecond(also: () => void = () => {}): ScenarioRunner {
   const real = statusRunner(SCENARIOS, 100);
-  // The scenario runner itself breaks on the second scenario: the judge's fault, not the user's.
-  const breaking: ScenarioRunner = {
+  return {
     names: real.names,
     run: async (opts) => {
-      if (opts.scenario === "second") throw new Error("the checker ran out of memory");
-      return real.run(opts);
+      if (opts.scenario !== "second") return real.run(opts);
+      also();
+      throw new Error("the checker ran out of memory");
     },
   };
-  const h = openPipeline(breaking, { maxAttempts: 2, backoffBaseMs: 50 });
+}
+
+/** Accepts the Python node, starts the workers, and waits until it is finished. */
+async function judgedToTheEnd(h: Harness) {
+  const s = await h.pipeline.accept({
+    problem: "raft",
+    language: "python",
+    files: { "main.py": PYTHON_NODE },
+  });
+  h.pipeline.start();
+  return { s, done: await h.pipeline.waitFor(s.id) };
+}
+
+test("a step that fails every attempt makes the submission failed, and tears down", async () => {
+  const h = openPipeline(breaksOnSecond(), { maxAttempts: 2, backoffBaseMs: 50 });
   try {
-    const s = await h.pipeline.accept({
-      problem: "raft",
-      language: "python",
-      files: { "main.py": PYTHON_NODE },
-    });
-    h.pipeline.start();
-    const done = await h.pipeline.waitFor(s.id);
+    const { s, done } = await judgedToTheEnd(h);
     assert.equal(done.status, "failed");
     // The first scenario passed before the judge broke: counted, and still a judge error.
     assert.deepEqual(done.outcome, { verdict: "judge_error", passed: 1, total: 3 });
@@ -156,30 +168,18 @@ test("a step that fails every attempt makes the submission failed, and tears dow
 });
 
 test("a dead-letter step that fails too still ends the submission failed, and the waiter returns", async () => {
-  const real = statusRunner(SCENARIOS, 100);
   let dbPath = "";
-  // The runner breaks on the second scenario after the first's stored result was corrupted
-  // on disk: the dead-letter step reads the results, so it fails on every delivery as well.
-  const breaking: ScenarioRunner = {
-    names: real.names,
-    run: async (opts) => {
-      if (opts.scenario !== "second") return real.run(opts);
-      const db = new Database(dbPath);
-      db.prepare("UPDATE results SET doc = '{not json' WHERE idx = 0").run();
-      db.close();
-      throw new Error("the checker ran out of memory");
-    },
+  // The first scenario's stored result is corrupted on disk before the runner breaks: the
+  // dead-letter step reads the results, so it fails on every delivery as well.
+  const corrupt = () => {
+    const db = new Database(dbPath);
+    db.prepare("UPDATE results SET doc = '{not json' WHERE idx = 0").run();
+    db.close();
   };
-  const h = openPipeline(breaking, { maxAttempts: 2, backoffBaseMs: 50 });
+  const h = openPipeline(breaksOnSecond(corrupt), { maxAttempts: 2, backoffBaseMs: 50 });
   dbPath = h.home.dbPath;
   try {
-    const s = await h.pipeline.accept({
-      problem: "raft",
-      language: "python",
-      files: { "main.py": PYTHON_NODE },
-    });
-    h.pipeline.start();
-    const done = await h.pipeline.waitFor(s.id);
+    const { done } = await judgedToTheEnd(h);
     assert.equal(done.status, "failed");
     assert.equal(done.error?.stage, "pipeline");
     assert.match(
