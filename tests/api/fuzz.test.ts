@@ -1,7 +1,8 @@
 // Bad input never gets a 5xx: fast-check sends every documented route (ROUTES, the API's own
-// list) arbitrary path parameters, query strings, headers, content types and bodies, then
-// checks the answer is below 500, the server still serves others, and a refused submission
-// stored and published nothing. Event-stream clients open and drop at random too.
+// list) arbitrary path parameters, query strings, headers (the ones the API reads and any
+// other), content types and bodies, then checks the answer is below 500, the server still
+// serves others, and a refused submission stored and published nothing. Event-stream clients
+// open and drop at random too.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { afterAll, beforeAll, test } from "vitest";
@@ -69,6 +70,30 @@ const contentType = fc.constantFrom(
   "",
 );
 
+/** Headers a client may add: the ones the API reads, and any other. */
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 60,
+});
+const extraHeaders = fc.dictionary(
+  fc.oneof(
+    fc.constantFrom(
+      "Authorization",
+      "Origin",
+      "Accept",
+      "Last-Event-ID",
+      "Range",
+      "Cookie",
+      "X-Test-Owner",
+      "Accept-Encoding",
+      "If-None-Match",
+    ),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/),
+  ),
+  fc.oneof(printable, fc.constant("Bearer " + "x".repeat(4_000))),
+  { maxKeys: 3 },
+);
+
 function pathOf(route: RouteDoc, values: string[]): string {
   let i = 0;
   return route.path.replace(/\{[^}]+\}/g, () => values[i++] ?? "x");
@@ -80,9 +105,10 @@ async function send(
   q: Record<string, string>,
   type: string,
   data: string,
+  extra: Record<string, string>,
 ) {
   const url = `${api.base}${path}?${new URLSearchParams(q).toString()}`;
-  const headers: Record<string, string> = type ? { "Content-Type": type } : {};
+  const headers: Record<string, string> = { ...extra, ...(type ? { "Content-Type": type } : {}) };
   const abort = new AbortController();
   // An event stream stays open: read what comes first, then drop it as a client would.
   const timer = setTimeout(() => abort.abort(), 300);
@@ -112,9 +138,10 @@ for (const route of ROUTES) {
         query,
         contentType,
         body,
-        async (values, q, type, data) => {
+        extraHeaders,
+        async (values, q, type, data, extra) => {
           const before = [(await api.store.list()).length, api.queue.counts().ready];
-          const status = await send(route, pathOf(route, values), q, type, data);
+          const status = await send(route, pathOf(route, values), q, type, data, extra);
           assert.ok(status < 500, `${status} for ${pathOf(route, values).slice(0, 200)}`);
           if (status >= 400) {
             assert.deepEqual([(await api.store.list()).length, api.queue.counts().ready], before);
