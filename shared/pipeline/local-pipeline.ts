@@ -3,7 +3,7 @@
 // the same home, it carries on where it was: the queue still holds every unsettled event.
 import { existsSync } from "node:fs";
 import type { StepPorts } from "../../functions/ports.ts";
-import { failLostSubmission } from "../../functions/dead-letter/last-resort.ts";
+import { GIVING_UP, failLostSubmission } from "../../functions/dead-letter/last-resort.ts";
 import { acceptSubmission } from "../../functions/submit/accept.ts";
 import { LocalBuilder } from "../adapters/local/builder/index.ts";
 import { LocalQueue, type LocalQueueOptions } from "../adapters/local/queue/index.ts";
@@ -74,7 +74,11 @@ export class LocalPipeline {
     const parsed = deadLetterEventSchema.safeParse(event);
     if (!parsed.success) return;
     try {
-      const next = await failLostSubmission(this.ports, parsed.data.submissionId, lastError);
+      const next = await failLostSubmission(
+        this.ports,
+        parsed.data.submissionId,
+        GIVING_UP.deadLetterFailed(lastError),
+      );
       for (const e of next) await this.queue.publish(e.topic, e.event);
     } catch (err) {
       this.ports.warn(`giving up on ${parsed.data.submissionId} failed too: ${String(err)}`);

@@ -1,12 +1,13 @@
 // The sweep step on the local store: which clusters count as idle, the reason each teardown
-// carries, and that sweeping again after the teardowns ran asks for nothing.
+// carries, that sweeping again after the teardowns ran asks for nothing, and that a
+// submission no step moved for two hours is given up on.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import type { StepPorts } from "../../../functions/ports.ts";
-import { IDLE_LIMIT_MS, handleSweep } from "../../../functions/sweep/handler.ts";
+import { IDLE_LIMIT_MS, STUCK_LIMIT_MS, handleSweep } from "../../../functions/sweep/handler.ts";
 import { handleTeardown } from "../../../functions/teardown/handler.ts";
 import { createScenarioRunner } from "../../../harness/index.ts";
 import { LocalBuilder } from "../../../shared/adapters/local/builder/index.ts";
@@ -130,5 +131,41 @@ describe("sweep", () => {
       (n) => (n.event as TeardownEvent).submissionId,
     );
     assert.deepEqual(ids, [s.id]);
+  });
+
+  test("a submission no step moved for 2 hours is failed, its cluster torn down once", async () => {
+    const unmoved = STUCK_LIMIT_MS / MIN + 1;
+    const stuckTesting = withCluster("testing", unmoved + 20, unmoved);
+    const stuckBuilding = aSubmission({ status: "building", updatedAt: NOW - unmoved * MIN });
+    const claimed = withCluster("testing", unmoved + 20, unmoved, {
+      claim: { step: "scenario:0", holder: "m-1", attempt: 1, token: "t", expiresAtMs: NOW + 1 },
+    });
+    const recent = aSubmission({ status: "queued", updatedAt: NOW - (unmoved - 2) * MIN });
+    for (const s of [stuckTesting, stuckBuilding, claimed, recent]) await store.create(s);
+
+    const next = await handleSweep({}, ports, delivery);
+    const mine = [stuckTesting.id, stuckBuilding.id, claimed.id, recent.id];
+    const asked = next
+      .map((n) => n.event as TeardownEvent)
+      .filter((e) => mine.includes(e.submissionId));
+    // Asked for once, whether as idle or as given up.
+    assert.deepEqual(
+      asked.map((e) => e.submissionId),
+      [stuckTesting.id],
+    );
+    for (const s of [stuckTesting, stuckBuilding]) {
+      const after = await store.get(s.id);
+      assert.equal(after?.status, "failed", s.status);
+      assert.equal(after?.error?.stage, "pipeline");
+      assert.match(
+        after?.error?.message ?? "",
+        new RegExp(
+          `no step of the judge moved this submission for ${unmoved} min \\(it was ${s.status}\\)`,
+        ),
+      );
+      assert.equal(after?.outcome?.verdict, "judge_error");
+    }
+    assert.equal((await store.get(claimed.id))?.status, "testing");
+    assert.equal((await store.get(recent.id))?.status, "queued");
   });
 });
