@@ -1,6 +1,6 @@
-// The mutants CI judges this run (every one while they fit the budget: ci-plan.ts) fail the
-// scenario they name, for the reason they name: the judge catches each bug and says which
-// property it broke. `npm run bench -- mutants` runs them all, many times each.
+// The mutants CI judges this run (every one while they fit the budget, else those of a
+// rotating third of the problems: ci-plan.ts) fail the scenario they name, for the reason
+// they name: the judge catches each bug and says which property it broke. `npm run bench -- mutants` runs them all, many times each.
 import { test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
