@@ -135,10 +135,18 @@ export class LocalPipeline {
     return queued.map((s) => s.id);
   }
 
-  /** Submissions without an outcome yet, oldest first. */
+  /** Submissions the judge still has to move: without an outcome, or closing; oldest first. */
   async unfinished(): Promise<SubmissionListing[]> {
     const statuses = STATUSES.filter((status) => !isTerminal(status));
-    return (await this.store.list({ statuses })).reverse();
+    const open = await this.store.list({ statuses });
+    // With a verdict but its cluster still up and its teardown queued: a judge was killed
+    // after the verdict. (One whose teardown became a dead letter is not waited for.)
+    const pending = this.queue.pendingSubmissionIds();
+    const terminal = STATUSES.filter((status) => isTerminal(status));
+    const closing = (await this.store.list({ statuses: terminal })).filter(
+      (s) => !isFinished(s) && pending.has(s.id),
+    );
+    return [...open, ...closing].sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /**

@@ -2,8 +2,9 @@
 // (tests/unit/pipeline/fixtures/run-pipeline.ts: the real builder and local cluster, a short
 // status-checking scenario runner) that is SIGKILLed at seeded points, each judge after the
 // first resuming the store's work, until one finishes it. A kill point is "after the k-th
-// change the submission showed since this judge started, then d ms", so points fall in every
-// step: the submit handler, the build, the deploy, each scenario, the teardown. Then the
+// change the submission showed since this judge started (a status, a result), then d ms", so
+// points fall in every step: the submit handler, the build, the deploy, each scenario, the
+// teardown. Then the
 // run is checked: a terminal submission, one stored result per scenario, and nothing left
 // behind (no process of the judges, no network namespace or cgroup of their clusters, no file
 // in the judges' temporary folder). Shared by tests/integration/pipeline/crash-anywhere.test.ts
@@ -15,6 +16,8 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { seededRandom } from "../../harness/random.ts";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
+import { CLUSTERS_FOLDER } from "../../shared/adapters/local/cluster/layout.ts";
+import { unmountUnder } from "../../shared/adapters/local/cluster/mounts.ts";
 import { isTerminal } from "../../shared/domain/status.ts";
 import { judgeHome } from "../../shared/pipeline/home.ts";
 import { PYTHON_NODE } from "../unit/pipeline/harness.ts";
@@ -71,9 +74,9 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunReport> {
   const random = seededRandom(opts.seed);
   const root = mkdtempSync(join(tmpdir(), "cj-crash-"));
   const homeDir = join(root, "home");
-  const judgeTmp = join(root, "tmp");
+  // Short: the clusters' unix sockets live under it, and their paths may not pass 107 bytes.
+  const judgeTmp = mkdtempSync("/tmp/cx");
   const dir = join(root, "submission");
-  mkdirSync(judgeTmp);
   mkdirSync(dir);
   writeFileSync(join(dir, "main.py"), PYTHON_NODE);
   const mark = `${process.pid}-${opts.seed}-${Date.now()}`;
@@ -93,17 +96,18 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunReport> {
     let changes = 0;
     let lastSeen = "";
     const unwatch = store.watch(id, (change) => {
+      // Progress comes ten times a second while a scenario runs: counted, points would crowd
+      // into the scenarios; the steps show as status changes and results.
+      if (change.kind === "progress") return;
       changes += 1;
       lastSeen =
         change.kind === "submission"
           ? `status ${change.submission.status}`
-          : change.kind === "result"
-            ? `result ${change.stored.index}`
-            : `progress of ${change.progress.scenario}`;
+          : `result ${change.stored.index}`;
     });
     try {
       for (let k = 0; k < opts.kills; k++) {
-        const after = random.int(1, 3 + 2 * opts.scenarios.length);
+        const after = random.int(1, 3 + opts.scenarios.length);
         const delayMs = random.int(0, 1_500);
         const from = changes;
         let finished = false;
@@ -116,7 +120,9 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunReport> {
         const doing = lastSeen;
         judge.child.kill("SIGKILL");
         await judge.exited;
-        kills.push(`judge ${k + 1}: after ${after} changes (${doing}) and ${delayMs} ms`);
+        kills.push(
+          `judge ${k + 1} (pid ${judge.child.pid}): after ${after} changes (${doing}) and ${delayMs} ms`,
+        );
         judge = startJudge(homeDir, env, opts);
         judgePids.add(judge.child.pid ?? 0);
       }
@@ -138,6 +144,9 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunReport> {
     for (const pid of judgePids) killQuietly(pid);
     await store?.close();
     rmSync(root, { recursive: true, force: true });
+    // A cluster folder left behind (reported above) may hold a node's mounted DATA_DIR.
+    await unmountUnder(judgeTmp);
+    rmSync(judgeTmp, { recursive: true, force: true });
   }
 }
 
@@ -152,8 +161,22 @@ function leftBehind(mark: string, judgePids: ReadonlySet<number>, judgeTmp: stri
   const ours = (name: string) => judgePids.has(ownerPid(name) ?? -1);
   for (const name of netnsNames().filter(ours)) left.push(`network namespace ${name}`);
   for (const dir of clusterCgroups().filter(ours)) left.push(`cgroup ${dir}`);
-  for (const name of readdirSync(judgeTmp)) left.push(`temporary ${name}`);
+  // tsx keeps its compile cache there on purpose (tsx-<uid>), and the local clusters their
+  // root folder: what is inside that root (a cluster's folder) would be left behind.
+  for (const name of readdirSync(judgeTmp).filter((n) => !n.startsWith("tsx-"))) {
+    if (name !== CLUSTERS_FOLDER) left.push(`temporary ${name}`);
+  }
+  for (const name of readdirSafe(join(judgeTmp, CLUSTERS_FOLDER)))
+    left.push(`cluster folder ${name}`);
   return left;
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function killQuietly(pid: number): void {

@@ -13,6 +13,7 @@ test(
   "a judge killed at three seeded points is resumed each time and loses nothing",
   async () => {
     const seed = testSeed();
+    console.log(`crash run: seed ${seed}`);
     const report = await crashRun({ seed, kills: 3, scenarios: SCENARIOS, scenarioMs: 1_000 });
     const context = `seed ${seed}; kills: ${report.kills.join("; ")}`;
     assert.equal(report.status, "completed", context);

@@ -12,8 +12,11 @@ import { deleteNetns, listNetns } from "./netns.ts";
 const KEY_PREFIX = "cj-";
 const SLUG_CHARS_MAX = 24;
 
+/** The clusters' root folder's name in the temporary folder. */
+export const CLUSTERS_FOLDER = "clusterjudge-clusters";
+
 export function defaultRootDir(): string {
-  return join(tmpdir(), "clusterjudge-clusters");
+  return join(tmpdir(), CLUSTERS_FOLDER);
 }
 
 /** A short name, unique per judge process and cluster id, safe for files and `ip netns`. */

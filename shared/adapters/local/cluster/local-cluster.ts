@@ -149,7 +149,9 @@ export class LocalCluster implements ClusterPort {
 
   async teardown(clusterId: string): Promise<void> {
     const deployed = this.clusters.get(clusterId);
-    if (!deployed) return;
+    // Not deployed by this process: its deployer was a judge that died (resumed here), whose
+    // clusters are orphans now; none may outlive the teardown asked for.
+    if (!deployed) return void (await sweepOrphans(this.rootDir, this.cgroups));
     this.clusters.delete(clusterId);
     if (this.clusters.size === 0) process.off("exit", this.onExit);
     await Promise.all(deployed.agents.map((agent) => stopAgent(agent)));

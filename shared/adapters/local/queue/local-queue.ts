@@ -187,6 +187,19 @@ export class LocalQueue implements Bus {
     return row ? toDeadLetter(row) : null;
   }
 
+  /** The submissions that messages still to handle (ready or leased) are about. */
+  pendingSubmissionIds(): Set<string> {
+    const rows = this.db
+      .prepare("SELECT event FROM messages WHERE state IN ('ready', 'leased')")
+      .all() as { event: string }[];
+    const ids = new Set<string>();
+    for (const { event } of rows) {
+      const id = (JSON.parse(event) as { submissionId?: unknown }).submissionId;
+      if (typeof id === "string") ids.add(id);
+    }
+    return ids;
+  }
+
   /** How many messages are in each state, for status lines and tests. */
   counts(topic?: string): Record<MessageState, number> {
     const rows = this.db
@@ -208,8 +221,7 @@ export class LocalQueue implements Bus {
     return this.db
       .transaction(() => {
         const row = this.db.prepare("SELECT owner, pid FROM workers WHERE id = 1").get() as
-          | { owner: string; pid: number }
-          | undefined;
+          { owner: string; pid: number } | undefined;
         if (row && row.owner !== this.owner && !ownerIsGone(row.owner)) {
           return { held: false as const, pid: row.pid };
         }
