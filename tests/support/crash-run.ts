@@ -107,7 +107,11 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunReport> {
     });
     try {
       for (let k = 0; k < opts.kills; k++) {
-        const after = random.int(1, 3 + opts.scenarios.length);
+        // Within what is left of an uninterrupted run's changes (queued, building, deploying,
+        // testing, a result per scenario, the verdict, the teardown), so kills spread over
+        // every step instead of most falling past the end.
+        const total = 6 + opts.scenarios.length;
+        const after = random.int(1, Math.max(1, total - changes));
         const delayMs = random.int(0, 1_500);
         const from = changes;
         let finished = false;
