@@ -22,8 +22,11 @@ const SERIAL = [
   "languages/*/tests/**",
 ]
   .map((dir) => `${dir}/*.test.ts`)
-  // Real clusters from the pipeline's own tests: a judge run, a judge killed and resumed.
-  .concat(["tests/unit/pipeline/cli.test.ts", "tests/unit/pipeline/resume.test.ts"]);
+  // Real clusters from the pipeline's own tests: a judge run, a judge killed and resumed, the
+  // pipeline end to end and its replays (their deploys would disturb a timed file beside them).
+  .concat(
+    ["cli", "resume", "pipeline", "idempotency"].map((f) => `tests/unit/pipeline/${f}.test.ts`),
+  );
 
 const MINUTE = 60_000;
 
