@@ -38,6 +38,11 @@ export function scenarioEstimateMs(problem: ProblemDefinition, scenario: string)
   return Math.max(plan.workloadMs, lastFault) + plan.recoveryMs + SCENARIO_OVERHEAD_MS;
 }
 
+/** A mutant's own deployment and its named scenario. */
+function mutantEstimateMs(problem: ProblemDefinition, mutant: Mutant): number {
+  return DEPLOY_MS + scenarioEstimateMs(problem, mutant.expectScenario);
+}
+
 export function ciSelection(
   problems: readonly { problem: ProblemDefinition; mutants: readonly Mutant[] }[],
   seed: number,
@@ -48,7 +53,7 @@ export function ciSelection(
     const random = seededRandom(seed).fork(problem.slug);
     const names = Object.keys(problem.plans);
     const cost = (s: string) => scenarioEstimateMs(problem, s);
-    const mutantCost = (m: Mutant) => DEPLOY_MS + cost(m.expectScenario);
+    const mutantCost = (m: Mutant) => mutantEstimateMs(problem, m);
     const fullMs =
       DEPLOY_MS +
       names.reduce((t, s) => t + cost(s), 0) +
@@ -93,11 +98,7 @@ export function ciSelection(
           ...s,
           mutants: [],
           estimateMs:
-            s.estimateMs -
-            s.mutants.reduce(
-              (t, m) => t + DEPLOY_MS + scenarioEstimateMs(s.problem, m.expectScenario),
-              0,
-            ),
+            s.estimateMs - s.mutants.reduce((t, m) => t + mutantEstimateMs(s.problem, m), 0),
         },
   );
 }
