@@ -25,6 +25,8 @@ interface Server {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What it printed so far (for a failure's message). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ async function startServer(env: Record<string, string>, prefix: string[] = []): 
     url,
     port: Number(new URL(url).port),
     child,
+    log: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -213,7 +216,17 @@ describe("the local server with a token", () => {
       // The run view follows the server-sent events, which carry the cookie too.
       await page
         .locator("[data-testid=status]", { hasText: "build_failed" })
-        .waitFor({ timeout: BUILD_WAIT_MS });
+        .waitFor({ timeout: BUILD_WAIT_MS })
+        .catch(async (err: Error) => {
+          const id = new URL(page.url()).hash.split("/").pop() ?? "";
+          const bearer = { authorization: `Bearer ${TOKEN}` };
+          const stored = await call(server.port, `${API}/submissions/${id}`, { headers: bearer });
+          const shown = await page.locator("[data-testid=status]").allTextContents();
+          throw new Error(
+            `${err.message}\nthe page shows ${JSON.stringify(shown)}; the API has ` +
+              `${stored.status} ${stored.body.slice(0, 2000)}\nthe server printed:\n${server.log()}`,
+          );
+        });
     } finally {
       await browser.close();
     }
