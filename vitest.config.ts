@@ -25,7 +25,9 @@ const SERIAL = [
   // Real clusters from the pipeline's own tests: a judge run, a judge killed and resumed, the
   // pipeline end to end and its replays (their deploys would disturb a timed file beside them).
   .concat(
-    ["cli", "resume", "pipeline", "idempotency"].map((f) => `tests/unit/pipeline/${f}.test.ts`),
+    ["cli", "resume", "pipeline", "idempotency", "slots"].map(
+      (f) => `tests/unit/pipeline/${f}.test.ts`,
+    ),
   );
 
 const MINUTE = 60_000;

@@ -7,6 +7,7 @@ import type { Builder } from "../shared/ports/builder.ts";
 import type { Delivery } from "../shared/ports/bus.ts";
 import type { ClusterPort } from "../shared/ports/cluster.ts";
 import type { ScenarioRunner } from "../shared/ports/scenarios.ts";
+import type { Slots } from "../shared/ports/slots.ts";
 import type { Store } from "../shared/ports/store.ts";
 
 export interface StepPorts {
@@ -14,6 +15,8 @@ export interface StepPorts {
   builder: Builder<BuildResult>;
   cluster: ClusterPort;
   scenarios: ScenarioRunner;
+  /** How many submissions are judged at once (the local platform's K); unbounded without. */
+  slots?: Slots;
   /** The folder for one scenario's evidence, made if absent. */
   evidenceDir(submissionId: string, scenario: string): Promise<string>;
   /** The problem's .proto, for the chaos agents to decode peer messages. */

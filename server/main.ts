@@ -1,13 +1,15 @@
 // `npm start`: the local platform on PORT (default 8080) and HOST (default loopback only).
 // Bound beyond loopback it takes a token (CLUSTERJUDGE_TOKEN, or one made now and printed in
-// the URL to open); CLUSTERJUDGE_ALLOWED_HOSTS names more host names it answers to, and
-// CLUSTERJUDGE_SUBMISSIONS_PER_HOUR bounds how often it accepts a submission.
+// the URL to open); CLUSTERJUDGE_ALLOWED_HOSTS names more host names it answers to,
+// CLUSTERJUDGE_SUBMISSIONS_PER_HOUR bounds how often it accepts a submission, and
+// CLUSTERJUDGE_CLUSTERS how many it judges at once (one per core and 3 GiB of memory).
 // Ctrl-C (or SIGTERM) stops it: the steps running now get a few seconds, clusters are torn
 // down, and whatever was not finished carries on at the next start.
 import { judgeHome } from "../shared/pipeline/home.ts";
 import { submissionRateFromEnv } from "../functions/api/submission-rate.ts";
 import { ALLOWED_HOSTS_ENV } from "./access.ts";
 import { TOKEN_ENV } from "./access-rules.ts";
+import { slotsFromEnv } from "../shared/pipeline/slots-config.ts";
 import { startPlatform } from "./platform.ts";
 
 const DEFAULT_PORT = 8080;
@@ -29,8 +31,10 @@ function portFromEnv(value: string | undefined): number {
 const port = portFromEnv(process.env.PORT);
 const host = process.env.HOST || "127.0.0.1";
 let submissionRate;
+let slots;
 try {
   submissionRate = submissionRateFromEnv(process.env);
+  slots = slotsFromEnv(process.env);
 } catch (err) {
   log((err as Error).message);
   process.exit(2);
@@ -47,6 +51,7 @@ const platform = await startPlatform({
   home,
   log,
   access,
+  slots: slots.slots,
   ...(submissionRate ? { submissionRate } : {}),
 }).catch((err: Error) => {
   log(`clusterjudge: could not start: ${err.message}`);
@@ -60,6 +65,9 @@ if (platform.openUrl !== platform.url) {
   );
 }
 log(`clusterjudge: answering to ${platform.hosts.join(", ")}`);
+log(
+  `clusterjudge: judging up to ${slots.slots} submission(s) at once (${slots.why}); the rest wait their turn`,
+);
 log(`clusterjudge: the API is at ${platform.url}api/distributed (openapi.json describes it)`);
 
 let stopping = false;

@@ -25,6 +25,8 @@ export interface PlatformOptions {
   access?: Pick<AccessSetup, "token" | "extraHosts" | "makeToken">;
   /** Submissions per owner (here: per judge home) in a window; absent: no limit. */
   submissionRate?: RateRule;
+  /** K, the submissions judged at once; CLUSTERJUDGE_CLUSTERS or the machine's when absent. */
+  slots?: number;
 }
 
 export interface Platform {
@@ -59,6 +61,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     home: opts.home,
     cluster,
     scenarios,
+    ...(opts.slots !== undefined ? { slots: opts.slots } : {}),
     warn: (m) => opts.log(`warning: ${m}`),
   });
   const app = express();

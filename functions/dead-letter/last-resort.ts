@@ -24,6 +24,8 @@ export const GIVING_UP = {
     `the judge's dead-letter step failed too, so the judge gave up; last error: ${lastError.split("\n")[0] ?? ""}`,
   stuck: (status: string, idleMs: number) =>
     `no step of the judge moved this submission for ${Math.round(idleMs / 60_000)} min (it was ${status}), so the judge gave up on it`,
+  stepTimedOut: (topic: string, limitMs: number) =>
+    `the judge's ${topic} step was still running after ${limitMs / 1000} s (its bound), so the judge gave up on it`,
 };
 
 /** Fails the submission the judge lost (`message`: GIVING_UP); the events to publish after. */

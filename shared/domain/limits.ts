@@ -39,6 +39,13 @@ export const PIPELINE_LIMITS = {
   claimRenewMs: 5_000,
   /** Progress is written to the store at most this often per scenario (live view). */
   progressIntervalMs: 500,
+  /**
+   * The longest one step may run: a build (Rust's first, about 110 s here), a deploy, one
+   * scenario and its checks (the longest, figure8, about 80 s). Past it the step is stuck: the
+   * local pipeline fails the submission with the reason (shared/pipeline/subscribe-steps.ts),
+   * which frees its slot; in the cloud it is the functions' timeout (terraform/functions.tf).
+   */
+  stepTimeMs: 540_000,
 } as const;
 
 export const RATE_LIMITS = {

@@ -19,6 +19,8 @@ import type { ScenarioRunner } from "../ports/scenarios.ts";
 import { isFinished } from "./finished.ts";
 import { makeScenarioDir, type JudgeHome } from "./home.ts";
 import { markLatestRun } from "./run-links.ts";
+import { LocalSlots } from "./local-slots.ts";
+import { slotsFromEnv } from "./slots-config.ts";
 import { subscribeSteps, type StepWorkersOptions } from "./subscribe-steps.ts";
 
 export interface LocalPipelineOptions {
@@ -28,6 +30,8 @@ export interface LocalPipelineOptions {
   /** The local toolchains unless given (a cloud builder, in a test of one). */
   builder?: Builder;
   queue?: Omit<LocalQueueOptions, "path">;
+  /** K, the submissions judged at once (CLUSTERJUDGE_CLUSTERS or the machine's, unless given). */
+  slots?: number;
   warn?: (message: string) => void;
 }
 
@@ -35,15 +39,22 @@ export interface LocalPipelineOptions {
 const WAIT_POLL_MS = 250;
 /** How often a process that joined another's workers tries to take them over. */
 const CLAIM_RETRY_MS = 1_000;
+/** How often the workers look for a submission whose turn came (a slot freed). */
+const DISPATCH_MS = 1_000;
 
 export class LocalPipeline {
   readonly store: LocalStore;
   readonly queue: LocalQueue;
   readonly ports: StepPorts;
+  /** K: how many submissions hold a slot (are built, deployed, tested) at once. */
+  readonly slotCount: number;
+  readonly slots: LocalSlots;
   private readonly home: JudgeHome;
   private subscriptions: Subscription[] = [];
   /** While another process holds the home's workers: the retry of the claim. */
   private joining: NodeJS.Timeout | null = null;
+  private dispatching: NodeJS.Timeout | null = null;
+  private dispatched: Promise<unknown> = Promise.resolve();
 
   constructor(opts: LocalPipelineOptions) {
     const { home } = opts;
@@ -54,17 +65,26 @@ export class LocalPipeline {
       ...opts.queue,
       onLostDeadLetter: (event, lastError) => void this.giveUp(event, lastError),
     });
+    this.slotCount = opts.slots ?? slotsFromEnv().slots;
+    const nowMs = () => Date.now();
+    this.slots = new LocalSlots({
+      store: this.store,
+      queue: this.queue,
+      slots: this.slotCount,
+      nowMs,
+    });
     this.ports = {
       store: this.store,
       builder: opts.builder ?? new LocalBuilder(home),
       cluster: opts.cluster,
       scenarios: opts.scenarios,
+      slots: this.slots,
       evidenceDir: (id, scenario) => makeScenarioDir(home, id, scenario),
       protoPath: (problem) => {
         const path = home.protoPath(problem);
         return existsSync(path) ? path : undefined;
       },
-      nowMs: () => Date.now(),
+      nowMs,
       warn: opts.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
     };
   }
@@ -89,14 +109,16 @@ export class LocalPipeline {
    * Starts a worker per step; they take every due message, old ones included. When another
    * process runs this home's workers, this one joins: that process judges what this one
    * queues (the store and the queue are shared), and this one takes over once it stops.
+   * Each step handles up to K messages at once (one per submission holding a slot).
    */
   start(opts: StepWorkersOptions = {}): void {
     if (this.subscriptions.length || this.joining) {
       throw new Error("the pipeline's workers run already");
     }
+    const workers = { concurrency: this.slotCount, ...opts };
     const claim = this.queue.claimWorkers();
     if (claim.held) {
-      this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+      this.runWorkers(workers);
       return;
     }
     this.ports.warn(
@@ -106,8 +128,20 @@ export class LocalPipeline {
       if (!this.queue.claimWorkers().held) return;
       clearInterval(this.joining ?? undefined);
       this.joining = null;
-      this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+      this.runWorkers(workers);
     }, CLAIM_RETRY_MS);
+  }
+
+  /** The step workers, and the dispatcher that sends on a submission when its turn comes. */
+  private runWorkers(opts: StepWorkersOptions): void {
+    this.subscriptions = subscribeSteps(this.queue, this.ports, opts);
+    const dispatch = () => {
+      this.dispatched = this.slots
+        .dispatch()
+        .catch((err: Error) => this.ports.warn(`dispatching queued submissions: ${err.message}`));
+    };
+    dispatch();
+    this.dispatching = setInterval(dispatch, DISPATCH_MS);
   }
 
   /** True once this process runs the home's workers (false while it waits on another's). */
@@ -116,8 +150,8 @@ export class LocalPipeline {
   }
 
   /** Validates, stores and queues a submission (SubmissionInputError on bad input). */
-  async accept(input: unknown): Promise<Submission> {
-    const submission = await acceptSubmission(input, { ...this.ports, bus: this.queue });
+  async accept(input: unknown, ownerId?: string): Promise<Submission> {
+    const submission = await acceptSubmission(input, { ...this.ports, bus: this.queue }, ownerId);
     // runs/latest is a convenience: a file system without links costs only a warning.
     await markLatestRun(this.home, submission.id).catch((err: Error) =>
       this.ports.warn(`runs/latest not updated: ${err.message}`),
@@ -180,6 +214,9 @@ export class LocalPipeline {
   async close(): Promise<void> {
     if (this.joining) clearInterval(this.joining);
     this.joining = null;
+    if (this.dispatching) clearInterval(this.dispatching);
+    this.dispatching = null;
+    await this.dispatched;
     await Promise.all(this.subscriptions.map((s) => s.close()));
     this.subscriptions = [];
     await this.queue.close();

@@ -36,6 +36,7 @@ export interface Harness {
 export function openPipeline(
   scenarios: ScenarioRunner,
   queue: LocalPipelineOptions["queue"] = {},
+  slots?: number,
 ): Harness {
   const root = mkdtempSync(join(tmpdir(), "cj-pipeline-"));
   const home = judgeHome({ CLUSTERJUDGE_HOME: root });
@@ -66,6 +67,7 @@ export function openPipeline(
     builder,
     scenarios,
     queue: { pollMs: 20, ...queue },
+    ...(slots !== undefined ? { slots } : {}),
     warn: (m) => warnings.push(m),
   });
   return {
