@@ -2,11 +2,15 @@
 // Firestore store and the Pub/Sub bus. Each emulator starts once for this file; each suite
 // gets a project of its own, so nothing is shared between suites or with earlier runs.
 // Without the emulators every case is listed as skipped, with the path that was looked at.
+import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterAll, describe, test } from "vitest";
 import { PubSubBus, pubSubClient } from "../../shared/adapters/gcp/bus/index.ts";
 import { FirestoreStore, firestoreClient } from "../../shared/adapters/gcp/store/index.ts";
+import { advance } from "../../shared/domain/lifecycle.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
+import { skipIf } from "../support/skip.ts";
+import { aSubmission } from "./fixtures.ts";
 import { busContract } from "./bus-contract.ts";
 import { storeContract } from "./store-contract.ts";
 
@@ -65,3 +69,44 @@ busContract(
   },
   emulatorMissing("pubsub"),
 );
+
+// Firestore's own concurrency, which the contract above cannot see: transactions that read
+// the same submission at once are aborted at commit but one, and the client runs each again
+// on what is stored now. The decisions seen say so: the losers decide again on the winner's
+// write, and the change is made once.
+describe("Firestore transactions on the emulator", skipIf(emulatorMissing("firestore")), () => {
+  test("contending transitions are retried on the stored state and apply once", async () => {
+    const { host } = await firestore();
+    const store = new FirestoreStore({
+      firestore: firestoreClient({ projectId: freshProject(), emulatorHost: host }),
+    });
+    try {
+      const s = aSubmission();
+      await store.create(s);
+      const seen: string[] = [];
+      const contenders = 12;
+      const outcomes = await Promise.all(
+        Array.from({ length: contenders }, (_, i) =>
+          store.transition(s.id, (c) => {
+            seen.push(c.status);
+            return c.status === "queued" ? advance(c, "building", 10 + i) : null;
+          }),
+        ),
+      );
+      assert.equal(outcomes.filter((o) => o.applied).length, 1, "one change");
+      const queuedReads = seen.filter((x) => x === "queued").length;
+      assert.equal(
+        seen.length - queuedReads,
+        contenders - 1,
+        "each loser saw the winner's write last",
+      );
+      assert.ok(
+        queuedReads > 1,
+        `read queued ${queuedReads} time(s): some commits were aborted and run again`,
+      );
+      assert.equal((await store.get(s.id))?.status, "building");
+    } finally {
+      await store.close();
+    }
+  });
+});
