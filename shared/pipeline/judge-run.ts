@@ -62,6 +62,12 @@ export async function runJudge(req: JudgeRequest, env: JudgeEnvironment): Promis
     } catch (err) {
       return refused(err, env.io);
     }
+    const { holders } = await pipeline.slots.standing();
+    if (holders >= pipeline.slotCount) {
+      env.io.err(
+        `waiting for a slot: all ${pipeline.slotCount} are judging other submissions (CLUSTERJUDGE_CLUSTERS sets how many)`,
+      );
+    }
     pipeline.start();
     const { summary, open } = await follow(pipeline, submission.id, env);
     report(summary, open, req.json, env.io);
