@@ -1,5 +1,5 @@
 // The function bundles for the tests, loading them in this process, and serving one with the
-// functions framework's own test server on a loopback port. `npm run build`'s output is made
+// functions framework's own test server on a loopback port (or reaching one served elsewhere). `npm run build`'s output is made
 // once per content of its inputs, under node_modules/.cache (where the bundles' external
 // packages still resolve), and shared by the test files and later runs.
 import { createHash } from "node:crypto";
@@ -108,11 +108,18 @@ export async function serve(target: string): Promise<Served> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return {
+    ...httpEndpoint(url),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A function served at `url`, in this process or another. */
+export function httpEndpoint(url: string): Omit<Served, "close"> {
+  return {
     url,
     post: async (shape) => {
       const res = await fetch(url, { method: "POST", headers: shape.headers, body: shape.body });
       return { status: res.status, text: await res.text() };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
