@@ -4,8 +4,9 @@
 // ones. Pub/Sub delivers at least once, so the relay in front of the functions
 // (push-relay.ts) delivers every message twice: once as pushed, and once more a little later,
 // as Pub/Sub does when it redelivers a message already acknowledged. The relay adds the OIDC
-// token a push subscription would (test-pusher.ts), which each function checks as deployed. The reference Raft (one scenario) must still
-// reach its verdict with one build, one deploy and one result.
+// token a push subscription would (test-pusher.ts), which each function checks as deployed.
+// The reference Raft (one scenario) must still reach its verdict with one build, one deploy
+// and one result.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -17,7 +18,7 @@ import { isFinished } from "../../shared/pipeline/finished.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
 import { waitFor } from "../contract/wait.ts";
 import { emulatorMissing, startEmulator, type RunningEmulator } from "../support/emulators.ts";
-import { buildTestBundles, type Served } from "./bundles.ts";
+import { buildTestBundles, type Served, type TestBundles } from "./bundles.ts";
 import {
   emulatedStepPorts,
   serveSteps,
@@ -48,7 +49,7 @@ describe("the pipeline on emulated Firestore and Pub/Sub", skipIf(skip), () => {
   let served = new Map<string, Served>();
 
   beforeAll(async () => {
-    let bundles;
+    let bundles: TestBundles;
     [firestore, pubsubEmulator, bundles, pusher] = await Promise.all([
       startEmulator("firestore"),
       startEmulator("pubsub"),
