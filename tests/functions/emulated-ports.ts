@@ -3,7 +3,6 @@
 // judge's home (builds, evidence) is one folder. The test process and a function instance in
 // a child process (fixtures/serve-functions.ts) make them alike from the same description, so
 // any of them can take over another's work, as instances in the cloud do.
-import { mkdir } from "node:fs/promises";
 import type { PubSub } from "@google-cloud/pubsub";
 import { CLOUD_FUNCTIONS } from "../../functions/cloud/catalog.ts";
 import type { PortsFactory, StepFunctionPorts } from "../../functions/cloud/cloud-ports.ts";
@@ -12,7 +11,7 @@ import { PubSubBus, pubSubClient } from "../../shared/adapters/gcp/bus/index.ts"
 import { FirestoreStore, firestoreClient } from "../../shared/adapters/gcp/store/index.ts";
 import { LocalBuilder } from "../../shared/adapters/local/builder/index.ts";
 import { LocalCluster } from "../../shared/adapters/local/cluster/local-cluster.ts";
-import { judgeHome } from "../../shared/pipeline/home.ts";
+import { judgeHome, makeScenarioDir } from "../../shared/pipeline/home.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
 import { loadBundle, serve, targetOf, type Served } from "./bundles.ts";
 import type { SharedStepPorts } from "./local-step-ports.ts";
@@ -65,11 +64,7 @@ export function emulatedStepPorts(setup: EmulatedSetup): EmulatedPorts {
       },
       cluster,
       scenarios: createScenarioRunner(),
-      evidenceDir: async (id, scenario) => {
-        const dir = home.scenarioDir(id, scenario);
-        await mkdir(dir, { recursive: true });
-        return dir;
-      },
+      evidenceDir: (id, scenario) => makeScenarioDir(home, id, scenario),
       protoPath: (problem) => home.protoPath(problem),
       nowMs: () => Date.now(),
       warn: (m) => process.stderr.write(`warning: ${m}\n`),

@@ -2,7 +2,6 @@
 // file, the local builder and cluster, the real scenario runner's names. Every bundle in the
 // test process shares them, so one test can follow an event from function to function.
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StepFunctionPorts } from "../../functions/cloud/cloud-ports.ts";
@@ -12,7 +11,7 @@ import { LocalQueue } from "../../shared/adapters/local/queue/index.ts";
 import { LocalStore } from "../../shared/adapters/local/store/index.ts";
 import type { CloudBuildMessage } from "../../shared/adapters/gcp/builder/index.ts";
 import type { BuildCompleteEvent } from "../../shared/domain/events.ts";
-import { judgeHome } from "../../shared/pipeline/home.ts";
+import { judgeHome, makeScenarioDir } from "../../shared/pipeline/home.ts";
 import { createScenarioRunner } from "../../harness/index.ts";
 
 /** The ports but the push check, which each function gets for its own audience. */
@@ -44,11 +43,7 @@ export function localStepPorts(
       builder: new LocalBuilder(home),
       cluster,
       scenarios: createScenarioRunner(),
-      evidenceDir: async (id, scenario) => {
-        const dir = home.scenarioDir(id, scenario);
-        await mkdir(dir, { recursive: true });
-        return dir;
-      },
+      evidenceDir: (id, scenario) => makeScenarioDir(home, id, scenario),
       protoPath: (problem) => home.protoPath(problem),
       nowMs: () => Date.now(),
       warn: (m) => warnings.push(m),
