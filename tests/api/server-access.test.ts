@@ -207,9 +207,8 @@ describe("the local server with a token", () => {
       await page.goto(`http://127.0.0.1:${server.port}/#/problems/1`);
       await page.waitForSelector("[data-testid=submit-form]");
       await page.selectOption("#language", "python");
-      await page.waitForFunction(
-        () => (document.querySelector("#editor") as HTMLTextAreaElement | null)?.value !== "",
-      );
+      // The Python template, not the first language's still on show while it loads.
+      await page.waitForSelector("[data-testid=file-tabs] button:text-is('main.py')");
       await page.fill("#editor", "def broken(:\n");
       await page.click("#submit");
       await page.waitForURL(/#\/submissions\//);

@@ -236,9 +236,8 @@ test(
     await page.goto(`${served.url}#/problems/1`);
     await page.waitForSelector("[data-testid=submit-form]");
     await page.selectOption("#language", "python");
-    await page.waitForFunction(
-      () => (document.querySelector("#editor") as HTMLTextAreaElement | null)?.value !== "",
-    );
+    // The Python template, not the first language's still on show while it loads.
+    await page.waitForSelector("[data-testid=file-tabs] button:text-is('main.py')");
     for (const box of await page.$$("input[data-scenario]")) {
       await box.setChecked((await box.getAttribute("data-scenario")) === SCENARIO);
     }

@@ -67,13 +67,14 @@ export function submitForm(problem: ProblemDetail): HTMLElement {
     state.current = files.map(([p]) => p).sort()[0] ?? null;
     showTabs();
   };
+  // Each template load, upload or edit takes a number; a slower load finishing after a newer
+  // one started (a template still loading when files are uploaded, or typed) overwrites nothing.
+  let latest = 0;
   editor.addEventListener("input", () => {
+    latest += 1;
     if (state.current) state.files.set(state.current, editor.value);
   });
 
-  // Each template load or upload takes a number; a slower one finishing after a newer one
-  // started (a template still loading when files are uploaded) does not overwrite it.
-  let latest = 0;
   const loadTemplate = async () => {
     const mine = ++latest;
     const { files } = await api.template(problem.id, language.value);
