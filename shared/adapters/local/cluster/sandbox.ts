@@ -16,7 +16,8 @@ import {
 } from "./limits.ts";
 import { mountTmpfs } from "./mounts.ts";
 import { createNetns, netnsPath } from "./netns.ts";
-import { encodeProgram, refusedSyscalls, seccompProgram } from "./seccomp.ts";
+import { encodeProgram, refusedSyscalls, seccompProgram, syscallTable } from "./seccomp.ts";
+import { SYSCALL_TABLES } from "./syscall-tables.ts";
 import { STEP, TURNED_OFF } from "./sandbox-steps.ts";
 import { probeTools } from "./tools.ts";
 import { nodeUid } from "./uids.ts";
@@ -103,11 +104,11 @@ export async function prepareSandbox(
     step: STEP.seccomp,
     applied: seccomp !== null,
     detail: seccomp
-      ? `refused: ${refusedSyscalls().join(", ")}; clone3, io_uring: ENOSYS; other architectures killed`
+      ? `${syscallTable()?.name} table; refused: ${refusedSyscalls().join(", ")}; clone3, io_uring: ENOSYS; other ABIs killed`
       : !bwrap
         ? "needs bubblewrap (it loads the filter)"
         : !program
-          ? `no system call table for ${process.arch}`
+          ? `no system call table for ${process.arch} (there are tables for ${Object.keys(SYSCALL_TABLES).join(", ")})`
           : found.seccomp.detail,
   });
 
