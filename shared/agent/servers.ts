@@ -1,9 +1,9 @@
 // The agent's listeners, all plaintext HTTP/2 (h2c): a TCP ingress (clients and peer agents
-// told apart by a header, proved with a control token (call-proofs.ts), control API by path;
-// Cloud Run), unix sockets whose callers are
-// known by construction (the judge's control and client sockets, one per peer agent; local
-// clusters), and one egress listener per peer (the node dials it; calls go to that peer's
-// agent, over TCP with the header or to the peer's socket kept for this node).
+// told apart by a header, which a control token makes them prove (call-proofs.ts); control
+// API by path; Cloud Run), unix sockets whose callers are known by construction (the judge's
+// control and client sockets, one per peer agent; local clusters), and one egress listener
+// per peer (the node dials it; calls go to that peer's agent, over TCP with the header or to
+// the peer's socket kept for this node).
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { IngressProofs, PROOF_HEADER, peerProof } from "./call-proofs.ts";
