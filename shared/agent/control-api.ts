@@ -2,6 +2,7 @@
 // body, acts on the supervisor, the link table, the recorder or the log, answers JSON.
 import http2 from "node:http2";
 import type { LinkRule } from "../ports/cluster.ts";
+import { sameSecret } from "./call-proofs.ts";
 import { AgentActionError } from "./errors.ts";
 import { CONTROL_BODY_BYTES_MAX } from "./limits.ts";
 import type { LinkTable } from "./links.ts";
@@ -73,7 +74,9 @@ export class ControlApi {
     stream.on("error", () => {});
     const url = new URL(String(headers[":path"]), "http://agent");
     const method = String(headers[":method"]);
-    if (this.deps.token !== undefined && headers[CONTROL_TOKEN_HEADER] !== this.deps.token) {
+    const token = this.deps.token;
+    const given = headers[CONTROL_TOKEN_HEADER];
+    if (token !== undefined && !sameSecret(typeof given === "string" ? given : undefined, token)) {
       reply(stream, 401, { error: `control calls need this agent's ${CONTROL_TOKEN_HEADER}` });
       return;
     }

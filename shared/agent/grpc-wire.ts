@@ -9,6 +9,7 @@ export const GRPC_STATUS = {
   NOT_FOUND: 5,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
 
 /** grpc-message's encoding: printable ASCII stays, anything else (and "%") is %XX of UTF-8. */

@@ -3,6 +3,7 @@
 // black-hole, delay) and fills in its message record.
 import http2 from "node:http2";
 import type { MessageRecord } from "../ports/cluster.ts";
+import { PROOF_HEADER } from "./call-proofs.ts";
 import { nowMs } from "./clock.ts";
 import {
   FirstMessage,
@@ -35,6 +36,8 @@ export interface CallRoute {
   record: MessageRecord | null;
   /** Set FROM_HEADER to this node id (egress), or remove it (ingress). */
   from: string | null;
+  /** With `from`: PROOF_HEADER's value (call-proofs.ts). The header is removed otherwise. */
+  proof?: string;
   /** Dial the target over TLS. */
   tls?: boolean;
   /** The `authorization` header value for the upstream call, fetched before it opens. */
@@ -228,8 +231,14 @@ class ProxiedCall {
     const out: http2.OutgoingHttpHeaders = { ...this.headers };
     if (authorization !== null) out["authorization"] = authorization;
     delete out[":scheme"];
-    if (route.from) out[FROM_HEADER] = route.from;
-    else delete out[FROM_HEADER];
+    // Whatever the caller wrote in these is replaced (egress) or removed (ingress): a node
+    // never sends a claim of its own, nor sees the proof its agent checked.
+    delete out[FROM_HEADER];
+    delete out[PROOF_HEADER];
+    if (route.from) {
+      out[FROM_HEADER] = route.from;
+      if (route.proof) out[PROOF_HEADER] = route.proof;
+    }
     if (delayed && this.deadlineMs !== null) {
       out["grpc-timeout"] = formatGrpcTimeout(this.deadlineMs - nowMs());
     }

@@ -1,10 +1,12 @@
 // The agent's listeners, all plaintext HTTP/2 (h2c): a TCP ingress (clients and peer agents
-// told apart by a header, control API by path; Cloud Run), unix sockets whose callers are
-// known by construction (the judge's control and client sockets, one per peer agent; local
-// clusters), and one egress listener per peer (the node dials it; calls go to that peer's
-// agent, over TCP with the header or to the peer's socket kept for this node).
+// told apart by a header, which a control token makes them prove (call-proofs.ts); control
+// API by path; Cloud Run), unix sockets whose callers are known by construction (the judge's
+// control and client sockets, one per peer agent; local clusters), and one egress listener
+// per peer (the node dials it; calls go to that peer's agent, over TCP with the header or to
+// the peer's socket kept for this node).
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
+import { IngressProofs, PROOF_HEADER, peerProof } from "./call-proofs.ts";
 import type { AgentConfig, PeerConfig } from "./config.ts";
 import type { ControlApi } from "./control-api.ts";
 import { GRPC_STATUS } from "./grpc-wire.ts";
@@ -76,6 +78,16 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   const node = `${config.node.host}:${config.node.port}`;
   const upstreams = new Upstreams();
   const idTokens = new IdTokens(process.env);
+  const token = config.controlToken;
+  // With a control token, no call on the TCP ingress is taken on its word (call-proofs.ts).
+  const proofs = token
+    ? new IngressProofs(
+        token,
+        config.nodeId,
+        config.peers.map((p) => p.id),
+        CLIENT,
+      )
+    : null;
 
   /** A call from the judge's clients: recorded here, with the clients link's faults. */
   const clientCall: StreamHandler = (stream, headers) => {
@@ -125,13 +137,27 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
       }
       calls(stream, headers);
     };
-  /** The TCP ingress, shared by clients and peers' agents, tells them apart by the header. */
-  const byHeader: StreamHandler = (stream, headers) =>
-    headers[FROM_HEADER] !== undefined
-      ? peerCall((h) => String(h[FROM_HEADER]))(stream, headers)
-      : clientCall(stream, headers);
+  /**
+   * The TCP ingress, shared by clients and peers' agents, tells them apart by the header;
+   * with a control token only a valid proof makes a call either, and others never go on.
+   */
+  const byHeader: StreamHandler = (stream, headers) => {
+    if (!proofs) {
+      if (headers[FROM_HEADER] !== undefined)
+        peerCall((h) => String(h[FROM_HEADER]))(stream, headers);
+      else clientCall(stream, headers);
+      return;
+    }
+    const caller = proofs.caller(single(headers, FROM_HEADER), single(headers, PROOF_HEADER));
+    if ("refused" in caller) {
+      stream.on("error", () => {});
+      respondStatus(stream, GRPC_STATUS.UNAUTHENTICATED, `clusterjudge: ${caller.refused}`);
+      stream.resume(); // its request is read and dropped
+    } else if (caller.party === CLIENT) clientCall(stream, headers);
+    else peerCall(() => caller.party)(stream, headers);
+  };
 
-  const egress = (peer: PeerConfig, viaSocket: boolean) =>
+  const egress = (peer: PeerConfig, viaSocket: boolean, proof: string | undefined) =>
     newServer((stream, headers) => {
       const path = String(headers[":path"]);
       if (path.startsWith("/_agent/")) {
@@ -147,6 +173,7 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
         record,
         // Over a peer's own socket the caller is known without it (and a node's is removed).
         from: viaSocket ? null : config.nodeId,
+        ...(proof ? { proof } : {}),
         tls: peer.tls,
         ...(audience
           ? { authorization: () => idTokens.get(audience).then((t) => `Bearer ${t}`) }
@@ -164,8 +191,9 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   if (config.ingress) {
     const tcp = newServer(withControl(config.controlOnTcp, byHeader));
     servers.push(tcp);
-    if (config.controlOnTcp) {
-      // Control calls share this port: every call must be seen by the full proxy.
+    if (config.controlOnTcp || proofs) {
+      // Control calls share this port, or each call's proof must be checked and removed
+      // (the relay passes header blocks on as they came): the full proxy sees every call.
       ingressPort = await listen(tcp, config.ingress);
     } else {
       const listener = new FastListener(tcp, {
@@ -235,7 +263,10 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
   const egressPorts: Record<string, number> = {};
   for (const peer of config.peers) {
     const socketPath = unixPath(peer.agentAddress);
-    const server = egress(peer, socketPath !== null);
+    // A peer's own socket needs no claim; over TCP, with a token, the claim is proved.
+    const proof =
+      socketPath === null && token ? peerProof(token, config.nodeId, peer.id) : undefined;
+    const server = egress(peer, socketPath !== null, proof);
     servers.push(server);
     server.on("session", (session: http2.ServerHttp2Session) => {
       egressSlow.add(session);
@@ -251,7 +282,13 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
       fast: () => !links.has(peer.id) && !triggers.needsProxy("egress", peer.id),
       hooks: {
         recorder,
-        inject: socketPath !== null ? null : literalHeader(FROM_HEADER, config.nodeId),
+        inject:
+          socketPath !== null
+            ? null
+            : Buffer.concat([
+                literalHeader(FROM_HEADER, config.nodeId),
+                ...(proof ? [literalHeader(PROOF_HEADER, proof)] : []),
+              ]),
         begin: (headers) => recorder.begin(config.nodeId, peer.id, pathOf(headers)),
         watch: relayWatch(triggers, "egress", () => peer.id),
       },
@@ -289,6 +326,12 @@ export async function startServers(deps: ServerDeps): Promise<Listening> {
 function hostPort(address: string): { host: string; port: number } {
   const [host, port] = splitAddress(address);
   return { host, port };
+}
+
+/** A header's value as received (node:http2 joins repeats with ", "), or undefined. */
+function single(headers: http2.IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return value === undefined ? undefined : String(value);
 }
 
 function fromPeer(headers: HeaderList): boolean {

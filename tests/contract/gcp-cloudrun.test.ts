@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import * as grpc from "@grpc/grpc-js";
 import { bundleAgent } from "../../shared/agent/bundle.ts";
+import { PROOF_HEADER } from "../../shared/agent/call-proofs.ts";
 import { agentConfigSchema } from "../../shared/agent/config.ts";
 import {
   AGENT_CONFIG_ENV,
@@ -26,6 +27,7 @@ import { FakeGcp, fakeClientOptions, watchOutboundConnections } from "../support
 import { groupMembers } from "../support/leftovers/proc.ts";
 import { freePort } from "../../shared/adapters/local/cluster/ports.ts";
 import { RAFT_PROTO, testNodeCommand } from "../support/test-node/command.ts";
+import { TestNodeClient } from "../support/test-node/client.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- services are the protos' JSON form */
 const LOCATION = { projectId: "judge-test", projectNumber: "123456789012", region: "europe-west1" };
@@ -284,6 +286,36 @@ describe("Cloud Run cluster against a loopback Cloud Run Admin API", () => {
     const status = await node.control.status();
     assert.ok(["starting", "running"].includes(status.state), status.state);
     assert.equal(status.starts, 2);
+  });
+
+  test("the judge's clients and the peers' agents prove who they are; a bare call is refused", async () => {
+    const handle = await cluster.attach(spec.clusterId);
+    assert.ok(handle);
+    const node = handle.nodes[1]!;
+    assert.ok(node.clientChannel, "Cloud Run clients get a channel with headers");
+    const headers = await node.clientChannel.headers();
+    assert.match(headers[PROOF_HEADER] ?? "", /^[\w-]{43}$/);
+    const client = new TestNodeClient(node.clientAddress);
+    try {
+      const judged = await client.echo("hello", { metadata: headers });
+      assert.equal(judged.code, 0, judged.details);
+      assert.equal(judged.reply?.node_id, "node-1");
+      // What a node dialling another node's service could send: no proof of the judge's.
+      const bare = await client.echo("hello", { metadata: { authorization: "Bearer x" } });
+      assert.equal(bare.code, grpc.status.UNAUTHENTICATED);
+      // node-1 calls node-2 through its agent, whose proof node-2's agent takes.
+      await node.control.clear();
+      const viaPeer = await client.callPeer("node-2", "vote", 7, { metadata: headers });
+      assert.equal(viaPeer.code, 0, viaPeer.details);
+      assert.equal(viaPeer.reply?.code, 0, viaPeer.reply?.details);
+      const sent = (await node.control.messages()).items.filter((m) => m.to === "node-2");
+      assert.deepEqual(
+        sent.map((m) => [m.from, m.method, m.status]),
+        [["node-1", "/raft.ConsensusNode/RequestVote", 0]],
+      );
+    } finally {
+      client.close();
+    }
   });
 
   test("teardown deletes every service, waits for the operations, and is safe to repeat", async () => {

@@ -5,6 +5,7 @@
 import { ServicesClient, protos as runProtos, type protos } from "@google-cloud/run";
 import type { ClientOptions } from "google-gax";
 import { randomBytes } from "node:crypto";
+import { PROOF_HEADER, clientProof } from "../../../agent/call-proofs.ts";
 import { ControlClient } from "../../../agent/control-client.ts";
 import { CONTROL_TOKEN_HEADER } from "../../../agent/protocol.ts";
 import type {
@@ -222,7 +223,14 @@ export class CloudRunCluster implements ClusterPort {
         timeoutMs: CLOUD_RUN_LIMITS.controlTimeoutMs,
       });
       controls.push(control);
-      const clientChannel = { tls: url.startsWith("https:"), headers: () => this.headers(url) };
+      // The agent takes a client call on its shared port only with the judge's proof.
+      const proof: Record<string, string> = controlToken
+        ? { [PROOF_HEADER]: clientProof(controlToken, id) }
+        : {};
+      const clientChannel = {
+        tls: url.startsWith("https:"),
+        headers: async () => ({ ...(await this.headers(url)), ...proof }),
+      };
       return { id, clientAddress: hostPort(url), clientChannel, control };
     });
     this.controls.set(clusterId, controls);
