@@ -3,11 +3,13 @@
 // call made into an attempt the history keeps.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { callMetadata, clientAt, endpointOf, type ClientEndpoint } from "../client-channel.ts";
 import { nowMs } from "../clock.ts";
 import type { Attempt } from "../operation.ts";
 
 type Unary = (
   req: object,
+  meta: grpc.Metadata,
   opts: grpc.CallOptions,
   cb: (err: grpc.ServiceError | null, res?: object) => void,
 ) => void;
@@ -33,11 +35,12 @@ export interface ServiceAddress {
 
 export class NodeConnections<Res extends object> {
   readonly nodes: string[];
-  private readonly clients = new Map<string, grpc.Client>();
+  private readonly clients = new Map<string, { client: grpc.Client; endpoint: ClientEndpoint }>();
 
+  /** Per node, its endpoint (a cluster's), or a bare address reached by plain h2c. */
   constructor(
     private readonly service: ServiceAddress,
-    addresses: ReadonlyMap<string, string>,
+    targets: ReadonlyMap<string, string | ClientEndpoint>,
   ) {
     const def = protoLoader.loadSync(service.protoPath, {
       keepCase: true,
@@ -50,26 +53,32 @@ export class NodeConnections<Res extends object> {
     if (typeof ctor !== "function")
       throw new Error(`${service.service} is not a service of ${service.protoPath}`);
     const Client = ctor as grpc.ServiceClientConstructor;
-    for (const [node, address] of addresses) {
-      this.clients.set(
-        node,
-        new Client(address, grpc.credentials.createInsecure(), {
-          "grpc.initial_reconnect_backoff_ms": 100,
-          "grpc.max_reconnect_backoff_ms": 500,
-        }),
-      );
+    for (const [node, target] of targets) {
+      const endpoint = endpointOf(target);
+      this.clients.set(node, { client: clientAt(Client, endpoint), endpoint });
     }
-    this.nodes = [...addresses.keys()];
+    this.nodes = [...targets.keys()];
   }
 
   /** One call of `method` at `node`, as an attempt, with the answer when there was one. */
-  call(node: string, method: string, req: object): Promise<[Attempt, Res | undefined]> {
-    const client = this.clients.get(node) as unknown as Record<string, Unary>;
+  async call(node: string, method: string, req: object): Promise<[Attempt, Res | undefined]> {
+    const target = this.clients.get(node);
+    if (!target) throw new Error(`no connection to ${node}`);
+    let metadata: grpc.Metadata;
+    try {
+      metadata = await callMetadata(target.endpoint);
+    } catch (err) {
+      const at = nowMs();
+      const detail = `no credentials for ${node}: ${(err as Error).message}`;
+      return [{ node, startMs: at, endMs: at, result: "error", detail }, undefined];
+    }
+    const client = target.client as unknown as Record<string, Unary>;
     const startMs = nowMs();
     return new Promise((resolve) =>
       (client[method] as Unary).call(
         client,
         req,
+        metadata,
         { deadline: Date.now() + this.service.callDeadlineMs },
         (err, res) => {
           const attempt: Attempt = { node, startMs, endMs: nowMs(), result: resultOf(err) };
@@ -81,6 +90,6 @@ export class NodeConnections<Res extends object> {
   }
 
   close(): void {
-    for (const client of this.clients.values()) client.close();
+    for (const { client } of this.clients.values()) client.close();
   }
 }

@@ -35,7 +35,7 @@ export function anyNodeJudge<Op extends Operation, Res extends object>(
       const parse = problem.parseRequest;
       const connections = new NodeConnections<Res>(
         problem.service,
-        new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
+        new Map(cluster.nodes.map((n) => [n.id, n])),
       );
       return {
         startWorkload: (ctx) =>

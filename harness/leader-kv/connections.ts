@@ -3,7 +3,7 @@
 // history keeps, its answer classified by the problem's wire.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import type { ClientChannel, NodeEndpoint } from "../../shared/ports/cluster.ts";
+import { callMetadata, clientAt, type ClientEndpoint } from "../client-channel.ts";
 import { nowMs } from "../clock.ts";
 import type { KvAttempt } from "./history.ts";
 import type { KvResponse, KvWire } from "./wire.ts";
@@ -36,14 +36,11 @@ export interface CallEnd<Res> {
 }
 
 export class KvConnections<Redirect extends string = string> {
-  private readonly calls = new Map<
-    string,
-    { client: grpc.Client; headers: ClientChannel["headers"] | null }
-  >();
+  private readonly calls = new Map<string, { client: grpc.Client; endpoint: ClientEndpoint }>();
 
   constructor(
     readonly wire: KvWire<Redirect>,
-    endpoints: ReadonlyMap<string, Pick<NodeEndpoint, "clientAddress" | "clientChannel">>,
+    endpoints: ReadonlyMap<string, ClientEndpoint>,
   ) {
     // defaults: a node in another language leaves default values ("", false) off the wire.
     const def = protoLoader.loadSync(wire.protoPath, {
@@ -58,16 +55,8 @@ export class KvConnections<Redirect extends string = string> {
     if (typeof ctor !== "function")
       throw new Error(`${wire.packageName}.${wire.service} is not a service of ${wire.protoPath}`);
     const Client = ctor as grpc.ServiceClientConstructor;
-    for (const [node, { clientAddress, clientChannel }] of endpoints) {
-      const credentials = clientChannel?.tls
-        ? grpc.credentials.createSsl()
-        : grpc.credentials.createInsecure();
-      const client = new Client(clientAddress, credentials, {
-        "grpc.initial_reconnect_backoff_ms": 100,
-        "grpc.max_reconnect_backoff_ms": 500,
-      });
-      this.calls.set(node, { client, headers: clientChannel?.headers ?? null });
-    }
+    for (const [node, endpoint] of endpoints)
+      this.calls.set(node, { client: clientAt(Client, endpoint), endpoint });
   }
 
   get nodes(): string[] {
@@ -110,10 +99,9 @@ export class KvConnections<Redirect extends string = string> {
   ): Promise<CallEnd<Res> | { startMs: number; endMs: number; detail: string }> {
     const target = this.calls.get(node);
     if (!target) throw new Error(`no connection to ${node}`);
-    const metadata = new grpc.Metadata();
+    let metadata: grpc.Metadata;
     try {
-      for (const [name, value] of Object.entries((await target.headers?.()) ?? {}))
-        metadata.set(name, value);
+      metadata = await callMetadata(target.endpoint);
     } catch (err) {
       const at = nowMs();
       return {

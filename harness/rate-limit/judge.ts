@@ -29,7 +29,7 @@ export function rateLimitJudge<Limit>(problem: RateLimitProblem<Limit>): Problem
     open(cluster) {
       const connections = new NodeConnections<AllowReply>(
         problem.service,
-        new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
+        new Map(cluster.nodes.map((n) => [n.id, n])),
       );
       let configurator: Configurator | null = null;
       return {

@@ -31,7 +31,7 @@ export function shardedKvJudge(problem: ShardedKvProblem): ProblemJudge<ShardOp>
     open(cluster) {
       const connections = new NodeConnections<object>(
         problem.service,
-        new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
+        new Map(cluster.nodes.map((n) => [n.id, n])),
       );
       const session = withMembership(base.open(cluster), connections, problem);
       return {

@@ -14,7 +14,7 @@ export const judge: ProblemJudge<SnapshotOp> = {
   open(cluster) {
     const connections = new NodeConnections<SnapshotView>(
       SERVICE,
-      new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
+      new Map(cluster.nodes.map((n) => [n.id, n])),
     );
     let history: readonly SnapshotOp[] = [];
     return {

@@ -27,7 +27,7 @@ export const judge: ProblemJudge<CounterOp> = {
     // The plan's adds travel on connections of their own, closed with the session.
     const connections = new NodeConnections<{ value?: number }>(
       SERVICE,
-      new Map(cluster.nodes.map((n) => [n.id, n.clientAddress])),
+      new Map(cluster.nodes.map((n) => [n.id, n])),
     );
     return {
       ...session,

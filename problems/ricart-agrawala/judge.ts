@@ -16,7 +16,7 @@ export const judge: ProblemJudge<MutexOp> = {
     );
     const connections = new NodeConnections<{ timestamp?: number }>(
       SERVICE,
-      new Map(nodes.map((n) => [n.id, n.clientAddress])),
+      new Map(nodes.map((n) => [n.id, n])),
     );
     return {
       startWorkload: (ctx) => startPinnedClients(ctx, connections),

@@ -15,14 +15,14 @@ import { nextOp, OP_BUDGET_MS } from "./workload.ts";
 
 export const judge: ProblemJudge<TxnOp> = {
   open(cluster) {
-    const addresses = new Map(cluster.nodes.map((n) => [n.id, n.clientAddress]));
-    const coordinatorAddress = addresses.get(COORDINATOR);
-    if (!coordinatorAddress) throw new Error(`the cluster has no ${COORDINATOR}`);
+    const endpoints = new Map(cluster.nodes.map((n) => [n.id, n]));
+    const coordinator = endpoints.get(COORDINATOR);
+    if (!coordinator) throw new Error(`the cluster has no ${COORDINATOR}`);
     const toCoordinator = new NodeConnections<object>(
       SERVICE,
-      new Map([[COORDINATOR, coordinatorAddress]]),
+      new Map([[COORDINATOR, coordinator]]),
     );
-    const toEvery = new NodeConnections<object>(SERVICE, addresses);
+    const toEvery = new NodeConnections<object>(SERVICE, endpoints);
     return {
       startWorkload: (ctx) =>
         startClients<TxnOp, object>(ctx, {

@@ -229,10 +229,12 @@ class ProxiedCall {
   ): void {
     const { stream, route } = this;
     const out: http2.OutgoingHttpHeaders = { ...this.headers };
-    if (authorization !== null) out["authorization"] = authorization;
     delete out[":scheme"];
     // Whatever the caller wrote in these is replaced (egress) or removed (ingress): a node
-    // never sends a claim of its own, nor sees the proof its agent checked.
+    // never sends a claim or a credential of its own, nor sees the proof or the ID token its
+    // agent's front end checked.
+    delete out["authorization"];
+    if (authorization !== null) out["authorization"] = authorization;
     delete out[FROM_HEADER];
     delete out[PROOF_HEADER];
     if (route.from) {

@@ -198,12 +198,19 @@ test("a proof meant for node-1 does not open node-2", async () => {
   assert.equal(node2.seen.length, 2);
 });
 
-test("the judge's client call with its proof reaches the node as a client call, without the proof", async () => {
-  assert.equal(await call(agent2.ingressPort, { [PROOF_HEADER]: clientProof(TOKEN, "node-2") }), 0);
+test("the judge's client call with its proof reaches the node as a client call, without the proof or its ID token", async () => {
+  assert.equal(
+    await call(agent2.ingressPort, {
+      [PROOF_HEADER]: clientProof(TOKEN, "node-2"),
+      authorization: "Bearer the-judges-id-token",
+    }),
+    0,
+  );
   const seen = node2.seen.at(-1);
   assert.ok(seen);
   assert.equal(seen[PROOF_HEADER], undefined);
   assert.equal(seen[FROM_HEADER], undefined);
+  assert.equal(seen["authorization"], undefined, "a node never holds a caller's ID token");
   const records = (await control2.messages()).items;
   assert.deepEqual(
     records.map((r) => [r.from, r.to, r.method, r.status]),

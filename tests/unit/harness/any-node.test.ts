@@ -7,6 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { afterAll, beforeAll, test } from "vitest";
 import { NodeConnections } from "../../../harness/any-node/connections.ts";
+import type { ClientEndpoint } from "../../../harness/client-channel.ts";
 import { anyNodeRequests } from "../../../harness/any-node/plan-requests.ts";
 import { runOp } from "../../../harness/any-node/run-op.ts";
 import { ClientGate } from "../../../harness/client-gate.ts";
@@ -23,6 +24,8 @@ type Handler = (req: { client_id?: string; sequence?: number; delta?: number }) 
 let server: grpc.Server;
 let address: string;
 const received: object[] = [];
+/** Each call's x-clusterjudge-proof header, as the server saw it. */
+const proofs: (string | undefined)[] = [];
 let onAdd: Handler = () => ({});
 
 beforeAll(async () => {
@@ -39,6 +42,7 @@ beforeAll(async () => {
     (handler: () => Handler) =>
     (call: grpc.ServerUnaryCall<object, object>, cb: grpc.sendUnaryData<object>) => {
       received.push(call.request);
+      proofs.push(call.metadata.get("x-clusterjudge-proof")[0]?.toString());
       const { code, value } = handler()(call.request);
       if (code === undefined) cb(null, { value });
       else if (code !== grpc.status.DEADLINE_EXCEEDED) cb({ code, details: "said so" });
@@ -174,4 +178,48 @@ test("a service the proto does not hold is refused with its name", () => {
     () => new NodeConnections({ ...SERVICE, service: "gcounter.Nope" }, new Map()),
     /gcounter\.Nope is not a service of .*g_counter\.proto/,
   );
+});
+
+test("a cluster's endpoint: every call carries its channel's headers; failing ones fail the attempt", async () => {
+  let fetched = 0;
+  const c = new NodeConnections<{ value?: number }>(
+    { ...SERVICE, callDeadlineMs: 300 },
+    new Map<string, string | ClientEndpoint>([
+      [
+        "node-0",
+        {
+          clientAddress: address,
+          clientChannel: {
+            tls: false,
+            headers: async () => ({ "x-clusterjudge-proof": `proof-${++fetched}` }),
+          },
+        },
+      ],
+      [
+        "node-1",
+        {
+          clientAddress: address,
+          clientChannel: {
+            tls: false,
+            headers: () => Promise.reject(new Error("metadata server unreachable")),
+          },
+        },
+      ],
+      ["node-2", address],
+    ]),
+  );
+  try {
+    proofs.length = 0;
+    assert.equal((await c.call("node-0", "Read", {}))[0].result, "ok");
+    assert.equal((await c.call("node-0", "Read", {}))[0].result, "ok");
+    assert.equal((await c.call("node-2", "Read", {}))[0].result, "ok");
+    assert.deepEqual(proofs, ["proof-1", "proof-2", undefined]);
+    const [failed, answer] = await c.call("node-1", "Read", {});
+    assert.equal(failed.result, "error");
+    assert.match(failed.detail ?? "", /no credentials for node-1: metadata server unreachable/);
+    assert.equal(answer, undefined);
+    assert.equal(proofs.length, 3, "a call without its credentials is never sent");
+  } finally {
+    c.close();
+  }
 });
