@@ -28,6 +28,7 @@ import { groupMembers } from "../support/leftovers/proc.ts";
 import { freePort } from "../../shared/adapters/local/cluster/ports.ts";
 import { RAFT_PROTO, testNodeCommand } from "../support/test-node/command.ts";
 import { TestNodeClient } from "../support/test-node/client.ts";
+import { NodeConnections } from "../../harness/any-node/connections.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- services are the protos' JSON form */
 const LOCATION = { projectId: "judge-test", projectNumber: "123456789012", region: "europe-west1" };
@@ -315,6 +316,33 @@ describe("Cloud Run cluster against a loopback Cloud Run Admin API", () => {
       );
     } finally {
       client.close();
+    }
+  });
+
+  test("every problem's clients reach a node through the handle: NodeConnections carries the channel's proof", async () => {
+    const handle = await cluster.attach(spec.clusterId);
+    assert.ok(handle);
+    const connections = new NodeConnections<{ value?: string }>(
+      { protoPath: RAFT_PROTO, service: "raft.ConsensusNode", callDeadlineMs: 5000 },
+      new Map(handle.nodes.map((n) => [n.id, n])),
+    );
+    const bare = new NodeConnections<{ value?: string }>(
+      { protoPath: RAFT_PROTO, service: "raft.ConsensusNode", callDeadlineMs: 5000 },
+      new Map(handle.nodes.map((n) => [n.id, n.clientAddress])),
+    );
+    try {
+      for (const node of handle.nodes) {
+        const [attempt, answer] = await connections.call(node.id, "ClientRequest", { key: "k" });
+        assert.equal(attempt.result, "ok", attempt.detail);
+        assert.equal(answer?.value, "k");
+      }
+      // The same call from a bare address, as the harness made it before: refused.
+      const [refused] = await bare.call("node-0", "ClientRequest", { key: "k" });
+      assert.equal(refused.result, "error");
+      assert.match(refused.detail ?? "", /judge's proof/);
+    } finally {
+      connections.close();
+      bare.close();
     }
   });
 
