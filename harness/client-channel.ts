@@ -2,6 +2,7 @@
 // on Cloud Run, TLS with the channel's headers (an ID token and the agent's client proof)
 // on every call. A node reached by a bare address is a plain h2c one.
 import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
 import type { NodeEndpoint } from "../shared/ports/cluster.ts";
 
 export type ClientEndpoint = Pick<NodeEndpoint, "clientAddress" | "clientChannel">;
@@ -24,10 +25,30 @@ export function clientAt(Client: grpc.ServiceClientConstructor, endpoint: Client
   return new Client(endpoint.clientAddress, credentials, CHANNEL_OPTIONS);
 }
 
-/** The headers one call carries; rejects when they cannot be had (no ID token). */
-export async function callMetadata(endpoint: ClientEndpoint): Promise<grpc.Metadata> {
-  const metadata = new grpc.Metadata();
-  for (const [name, value] of Object.entries((await endpoint.clientChannel?.headers()) ?? {}))
-    metadata.set(name, value);
-  return metadata;
+/** The client class of the service `fullName` ("gcounter.CounterNode") in a proto. */
+export function serviceClient(
+  protoPath: string,
+  fullName: string,
+  options: protoLoader.Options,
+): grpc.ServiceClientConstructor {
+  let ctor: unknown = grpc.loadPackageDefinition(protoLoader.loadSync(protoPath, options));
+  for (const part of fullName.split("."))
+    ctor = (ctor as Record<string, unknown> | undefined)?.[part];
+  if (typeof ctor !== "function") throw new Error(`${fullName} is not a service of ${protoPath}`);
+  return ctor as grpc.ServiceClientConstructor;
+}
+
+/** The headers of one call to `node`, or why it cannot have them (no ID token). */
+export async function callMetadata(
+  node: string,
+  endpoint: ClientEndpoint,
+): Promise<grpc.Metadata | { detail: string }> {
+  try {
+    const metadata = new grpc.Metadata();
+    for (const [name, value] of Object.entries((await endpoint.clientChannel?.headers()) ?? {}))
+      metadata.set(name, value);
+    return metadata;
+  } catch (err) {
+    return { detail: `no credentials for ${node}: ${(err as Error).message}` };
+  }
 }

@@ -2,8 +2,13 @@
 // problem without a leader): one gRPC client per node from the problem's proto, and one
 // call made into an attempt the history keeps.
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
-import { callMetadata, clientAt, endpointOf, type ClientEndpoint } from "../client-channel.ts";
+import {
+  callMetadata,
+  clientAt,
+  endpointOf,
+  serviceClient,
+  type ClientEndpoint,
+} from "../client-channel.ts";
 import { nowMs } from "../clock.ts";
 import type { Attempt } from "../operation.ts";
 
@@ -42,17 +47,11 @@ export class NodeConnections<Res extends object> {
     private readonly service: ServiceAddress,
     targets: ReadonlyMap<string, string | ClientEndpoint>,
   ) {
-    const def = protoLoader.loadSync(service.protoPath, {
+    const Client = serviceClient(service.protoPath, service.service, {
       keepCase: true,
       longs: Number,
       defaults: true,
     });
-    let ctor: unknown = grpc.loadPackageDefinition(def);
-    for (const part of service.service.split("."))
-      ctor = (ctor as Record<string, unknown> | undefined)?.[part];
-    if (typeof ctor !== "function")
-      throw new Error(`${service.service} is not a service of ${service.protoPath}`);
-    const Client = ctor as grpc.ServiceClientConstructor;
     for (const [node, target] of targets) {
       const endpoint = endpointOf(target);
       this.clients.set(node, { client: clientAt(Client, endpoint), endpoint });
@@ -64,13 +63,13 @@ export class NodeConnections<Res extends object> {
   async call(node: string, method: string, req: object): Promise<[Attempt, Res | undefined]> {
     const target = this.clients.get(node);
     if (!target) throw new Error(`no connection to ${node}`);
-    let metadata: grpc.Metadata;
-    try {
-      metadata = await callMetadata(target.endpoint);
-    } catch (err) {
+    const metadata = await callMetadata(node, target.endpoint);
+    if ("detail" in metadata) {
       const at = nowMs();
-      const detail = `no credentials for ${node}: ${(err as Error).message}`;
-      return [{ node, startMs: at, endMs: at, result: "error", detail }, undefined];
+      return [
+        { node, startMs: at, endMs: at, result: "error", detail: metadata.detail },
+        undefined,
+      ];
     }
     const client = target.client as unknown as Record<string, Unary>;
     const startMs = nowMs();

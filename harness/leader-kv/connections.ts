@@ -2,8 +2,7 @@
 // proto, shared by every client of a run, and one ClientRequest made into an attempt the
 // history keeps, its answer classified by the problem's wire.
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
-import { callMetadata, clientAt, type ClientEndpoint } from "../client-channel.ts";
+import { callMetadata, clientAt, serviceClient, type ClientEndpoint } from "../client-channel.ts";
 import { nowMs } from "../clock.ts";
 import type { KvAttempt } from "./history.ts";
 import type { KvResponse, KvWire } from "./wire.ts";
@@ -43,18 +42,12 @@ export class KvConnections<Redirect extends string = string> {
     endpoints: ReadonlyMap<string, ClientEndpoint>,
   ) {
     // defaults: a node in another language leaves default values ("", false) off the wire.
-    const def = protoLoader.loadSync(wire.protoPath, {
+    const Client = serviceClient(wire.protoPath, `${wire.packageName}.${wire.service}`, {
       keepCase: true,
       longs: Number,
       enums: String,
       defaults: true,
     });
-    let ctor: unknown = grpc.loadPackageDefinition(def);
-    for (const part of [...wire.packageName.split("."), wire.service])
-      ctor = (ctor as Record<string, unknown> | undefined)?.[part];
-    if (typeof ctor !== "function")
-      throw new Error(`${wire.packageName}.${wire.service} is not a service of ${wire.protoPath}`);
-    const Client = ctor as grpc.ServiceClientConstructor;
     for (const [node, endpoint] of endpoints)
       this.calls.set(node, { client: clientAt(Client, endpoint), endpoint });
   }
@@ -99,16 +92,10 @@ export class KvConnections<Redirect extends string = string> {
   ): Promise<CallEnd<Res> | { startMs: number; endMs: number; detail: string }> {
     const target = this.calls.get(node);
     if (!target) throw new Error(`no connection to ${node}`);
-    let metadata: grpc.Metadata;
-    try {
-      metadata = await callMetadata(target.endpoint);
-    } catch (err) {
+    const metadata = await callMetadata(node, target.endpoint);
+    if ("detail" in metadata) {
       const at = nowMs();
-      return {
-        startMs: at,
-        endMs: at,
-        detail: `no credentials for ${node}: ${(err as Error).message}`,
-      };
+      return { startMs: at, endMs: at, detail: metadata.detail };
     }
     const rpc = (target.client as unknown as Record<string, Call | undefined>)[method];
     if (typeof rpc !== "function") throw new Error(`${method} is no rpc of ${this.wire.service}`);
