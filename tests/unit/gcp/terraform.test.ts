@@ -13,7 +13,7 @@ import { CLOUD_BUILDS_TOPIC, CLOUD_FUNCTIONS } from "../../../functions/cloud/ca
 import { CLOUD_ENV } from "../../../functions/cloud/env.ts";
 import { PUSH_ENV } from "../../../functions/cloud/push-auth.ts";
 import { SUBMISSION_RATE_ENV } from "../../../functions/api/submission-rate.ts";
-import { RATE_LIMITS } from "../../../shared/domain/limits.ts";
+import { PIPELINE_LIMITS, RATE_LIMITS } from "../../../shared/domain/limits.ts";
 import { FUNCTION_BUNDLES } from "../../../scripts/build-functions.ts";
 import { defaultSubscriptionName } from "../../../shared/adapters/gcp/bus/index.ts";
 import { TOPICS } from "../../../shared/domain/events.ts";
@@ -198,6 +198,27 @@ describe("terraform/", () => {
     for (const name of callers) {
       const roles = locals.functions[name].roles as string[];
       assert.ok(roles.includes("roles/run.admin"), `${name} sets the node services' invokers`);
+    }
+  });
+
+  it("times out each step's function at the bound a local step has (PIPELINE_LIMITS.stepTimeMs)", () => {
+    // A build, a deploy or a scenario may take as long in the cloud as locally, no longer:
+    // the functions that take a step's message are the cloud's form of that bound.
+    const steps = new Set<string>([
+      TOPICS.submit,
+      TOPICS.buildComplete,
+      TOPICS.deploy,
+      TOPICS.testRunner,
+      TOPICS.teardown,
+    ]);
+    const stepFunctions = CLOUD_FUNCTIONS.filter((f) => f.topics.some((t) => steps.has(t)));
+    assert.equal(stepFunctions.length, steps.size, "one function a step");
+    for (const f of stepFunctions) {
+      assert.equal(
+        locals.functions[f.name]?.timeout_seconds * 1000,
+        PIPELINE_LIMITS.stepTimeMs,
+        `${f.name}'s timeout`,
+      );
     }
   });
 
