@@ -9,7 +9,7 @@ import { leakyBucket } from "../problem.ts";
 
 const NODES = ["node-0", "node-1", "node-2"];
 
-plansSuite(leakyBucket, { maxMs: 12_000 });
+plansSuite(leakyBucket, { maxMs: 14_000 });
 
 test("a steady client pauses longer than an interval, one per key: it never waits", () => {
   assert.equal(STEADY.clients, 1);
