@@ -7,23 +7,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { syscallTable } from "../../../shared/adapters/local/cluster/seccomp.ts";
 import type { SyscallTable } from "../../../shared/adapters/local/cluster/syscall-tables.ts";
 import { skipIf } from "../../support/skip.ts";
-import { EXPECTED } from "./support/seccomp-expected.ts";
+import { EXPECTED, X86_ONLY } from "./support/seccomp-expected.ts";
 
 const HEADERS = {
   x64: ["/usr/include/x86_64-linux-gnu/asm/unistd_64.h", "/usr/include/asm/unistd_64.h"],
   arm64: ["/usr/include/asm-generic/unistd.h"],
 };
-
-/** Calls x86_64 has and aarch64 never had: the generic table must not name them. */
-const X86_ONLY = [
-  "uselib",
-  "_sysctl",
-  "iopl",
-  "ioperm",
-  "create_module",
-  "get_kernel_syms",
-  "query_module",
-];
 
 /**
  * `#define __NR_name value` lines, following one level of `__NR3264_*` aliases (the generic

@@ -175,3 +175,14 @@ export const EXPECTED: Record<"x64" | "arm64", Expected> = {
     },
   },
 };
+
+/** Calls x86_64 has and aarch64 never had: the generic table must not name them. */
+export const X86_ONLY = [
+  "uselib",
+  "_sysctl",
+  "iopl",
+  "ioperm",
+  "create_module",
+  "get_kernel_syms",
+  "query_module",
+];
