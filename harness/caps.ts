@@ -3,8 +3,8 @@
 // 2-core machine): at most 2,052 messages (756 KiB of messages.jsonl) and 937 operations
 // (concurrent_requests; 10 clients thinking 0-20 ms for 8 s make at most ~7,000 on a fast
 // machine). The caps leave a wide margin over both; what goes beyond is counted, never
-// kept, and the checks that read it say inconclusive (capped-checks.ts).
-import type { MessageRecord } from "../shared/ports/cluster.ts";
+// kept, and the checks that read it say inconclusive (capped-checks.ts). Messages are kept on
+// disk (message-file.ts), operations in memory.
 import type { Operation } from "./operation.ts";
 
 /** Messages kept per scenario: 50 times the reference's busiest scenario. */
@@ -23,32 +23,6 @@ export const MESSAGE_CAPS: MessageCaps = {
   records: MESSAGES_KEPT_MAX,
   bytes: MESSAGE_BYTES_KEPT_MAX,
 };
-
-/** Keeps messages as they come until a cap is reached; counts the rest. */
-export class MessageKeep {
-  readonly kept: MessageRecord[] = [];
-  bytes = 0;
-  /** Messages that came after a cap was reached. */
-  notKept = 0;
-
-  constructor(private readonly caps: MessageCaps = MESSAGE_CAPS) {}
-
-  add(batch: readonly MessageRecord[]): void {
-    for (const m of batch) {
-      // What is kept is a prefix of what came: past a cap, nothing more is.
-      if (this.notKept === 0 && this.kept.length < this.caps.records) {
-        // A line of messages.jsonl: the record and its newline.
-        const size = Buffer.byteLength(JSON.stringify(m)) + 1;
-        if (this.bytes + size <= this.caps.bytes) {
-          this.kept.push(m);
-          this.bytes += size;
-          continue;
-        }
-      }
-      this.notKept += 1;
-    }
-  }
-}
 
 /**
  * The workload's operations by start time, at most enough of them to leave room for the

@@ -1,37 +1,21 @@
 // Writes a scenario's evidence as files: the client history (in the checker's JSON format,
 // so `clusterjudge check` replays it), the message log (one JSON record a line, by start
 // time, as kept within the judge's caps: caps.ts), the fault timeline, each node's log
-// (node-log-file.ts). The message log and the node logs are written as they are made,
-// never held whole in memory; the history is bounded by its cap.
-import { mkdir, open, writeFile } from "node:fs/promises";
+// (node-log-file.ts). The message log (by the traffic poller, as it reads) and the node logs
+// are written as they are made, never held whole in memory; the history is bounded by its cap.
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ClusterHandle } from "../shared/ports/cluster.ts";
 import type { ScenarioResult } from "../shared/domain/result.ts";
 import type { Operation } from "./operation.ts";
+import { writeJsonLines } from "./json-lines.ts";
+import { MessageFile } from "./message-file.ts";
 import { writeNodeLog } from "./node-log-file.ts";
 import type { ProblemJudge } from "./problem.ts";
 import type { RunRecord } from "./run-record.ts";
 
-/** Lines of JSON gathered before one write: few writes, and never the whole file at once. */
-const WRITE_CHUNK_BYTES = 256 * 1024;
-
-/** One JSON record a line, written as it is serialized. */
-export async function writeJsonLines(path: string, items: Iterable<unknown>): Promise<void> {
-  const out = await open(path, "w");
-  try {
-    let chunk = "";
-    for (const item of items) {
-      chunk += JSON.stringify(item) + "\n";
-      if (chunk.length >= WRITE_CHUNK_BYTES) {
-        await out.write(chunk);
-        chunk = "";
-      }
-    }
-    if (chunk) await out.write(chunk);
-  } finally {
-    await out.close();
-  }
-}
+/** A scenario's message log in its evidence folder. */
+export const messagesPath = (dir: string): string => join(dir, "messages.jsonl");
 
 export async function writeEvidence<Op extends Operation>(
   dir: string,
@@ -41,10 +25,12 @@ export async function writeEvidence<Op extends Operation>(
 ): Promise<ScenarioResult["evidence"]> {
   await mkdir(join(dir, "logs"), { recursive: true });
   const history = join(dir, "history.json");
-  const messages = join(dir, "messages.jsonl");
+  const messages = messagesPath(dir);
   const faults = join(dir, "faults.json");
   await writeFile(history, JSON.stringify(judge.historyDocument(run), null, 1));
-  await writeJsonLines(messages, run.messages);
+  // A run's messages are already there, streamed by the poller (message-file.ts).
+  const written = run.messages instanceof MessageFile && run.messages.path === messages;
+  if (!written) await writeJsonLines(messages, run.messages);
   await writeFile(
     faults,
     JSON.stringify(

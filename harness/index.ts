@@ -14,7 +14,7 @@ import { keptCheck, soundUnderCaps } from "./capped-checks.ts";
 import { limitsCheck } from "./limits-check.ts";
 import { readinessCheck } from "./readiness-check.ts";
 import { NodeNotReadyError } from "./cluster-reset.ts";
-import { writeEvidence, writeNodeLogs } from "./evidence.ts";
+import { messagesPath, writeEvidence, writeNodeLogs } from "./evidence.ts";
 import type { ScenarioPlan } from "./plan.ts";
 import { writeScenarioReport } from "./report-html.ts";
 import { runPlan } from "./run-plan.ts";
@@ -54,8 +54,16 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
   const started = nowMs();
   const guard = guardScenario();
   let run: Awaited<ReturnType<typeof runPlan>>;
+  await mkdir(opts.evidenceDir, { recursive: true });
   try {
-    run = await runPlan(problem, judge, plan, opts.cluster, (p) => opts.onProgress?.(p));
+    run = await runPlan(
+      problem,
+      judge,
+      plan,
+      opts.cluster,
+      (p) => opts.onProgress?.(p),
+      messagesPath(opts.evidenceDir),
+    );
   } catch (err) {
     if (err instanceof NodeNotReadyError) return notReady(err, plan, opts, started);
     throw err;
@@ -84,7 +92,6 @@ async function runScenario(opts: ScenarioRunOptions): Promise<ScenarioResult> {
         ),
       }
     : checked;
-  await mkdir(opts.evidenceDir, { recursive: true });
   const evidence = await writeEvidence(opts.evidenceDir, run, judge, opts.cluster);
   const result: ScenarioResult = {
     name: plan.name,

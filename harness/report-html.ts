@@ -22,6 +22,7 @@ import {
   type ScenarioPageData,
 } from "../shared/report/page-data.ts";
 import { reportScripts, type ReportPage } from "./report-script.ts";
+import { readJsonLines } from "./json-lines.ts";
 
 /**
  * Bounds on what one report embeds, so a long run still makes a page a browser opens at
@@ -93,14 +94,9 @@ async function scenarioData(
   const { evidence, ...reported } = result;
   const historyText = await readIf(evidence.history);
   const faultsText = await readIf(evidence.faults);
-  const messagesText = await readIf(evidence.messages);
   const history = historyText ? readHistoryDoc(JSON.parse(historyText)) : undefined;
   const faults = faultsText ? (JSON.parse(faultsText) as FaultsDoc) : undefined;
   const originMs = history?.originMs ?? faults?.originMs ?? 0;
-  const messages = messagesText
-    ?.split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as MessageRecord);
   const logs: ScenarioPageData["logs"] = {};
   for (const [node, path] of Object.entries(evidence.logs ?? {})) {
     logs[node] = existsSync(path)
@@ -108,12 +104,18 @@ async function scenarioData(
       : { text: "(no log file)", omittedBytes: 0 };
   }
   const counterexample = await readIf(evidence.counterexample);
-  const nodes = [
-    ...new Set([
-      ...Object.keys(evidence.logs ?? {}),
-      ...(messages ?? []).flatMap((m) => [m.from, m.to]).filter((n) => n !== "client"),
-    ]),
-  ].sort();
+  const lanes = new Set(Object.keys(evidence.logs ?? {}));
+  // One pass over messages.jsonl: its nodes, and the first messages the page holds.
+  const messages =
+    evidence.messages && existsSync(evidence.messages)
+      ? packMessages(
+          laneTap(readJsonLines(evidence.messages) as Iterable<MessageRecord>, lanes),
+          originMs,
+          REPORT_LIMITS.messages,
+        )
+      : undefined;
+  lanes.delete("client");
+  const nodes = [...lanes].sort();
   return {
     page: "scenario",
     problem,
@@ -121,13 +123,22 @@ async function scenarioData(
     nodes,
     ...(history ? { history: packHistory(history, REPORT_LIMITS.historyOps) } : {}),
     ...(faults ? { faults } : {}),
-    ...(messages ? { messages: packMessages(messages, originMs, REPORT_LIMITS.messages) } : {}),
+    ...(messages ? { messages } : {}),
     logs,
     ...(counterexample !== null && counterexample.length <= REPORT_LIMITS.counterexampleBytes
       ? { counterexample }
       : {}),
     links: linksFrom(dir, scenarioFiles(evidence)),
   };
+}
+
+/** The messages as they pass, each one's ends added to `lanes`. */
+function* laneTap(messages: Iterable<MessageRecord>, lanes: Set<string>): Generator<MessageRecord> {
+  for (const m of messages) {
+    lanes.add(m.from);
+    lanes.add(m.to);
+    yield m;
+  }
 }
 
 /** The page: the data as JSON, the script inline, and nothing else it may run or load. */

@@ -28,6 +28,8 @@ export async function runPlan<Op extends Operation>(
   plan: ScenarioPlan,
   cluster: ClusterHandle,
   onProgress: (p: ScenarioProgress) => void,
+  /** Where the messages go as they are read: messages.jsonl in the evidence folder. */
+  messagesFile: string,
 ): Promise<RunRecord<Op>> {
   const startedAtMs = await resetCluster(cluster);
   const random = seededRandom(plan.seed).fork(plan.name);
@@ -36,6 +38,7 @@ export async function runPlan<Op extends Operation>(
   const roles = judge.roles();
   // Anything older is a call the previous scenario left in flight.
   const poller = new TrafficPoller(cluster.nodes, (batch) => roles.observe(batch), {
+    file: messagesFile,
     sinceMs: startedAtMs,
   });
   const nemesis = new Nemesis({
@@ -111,7 +114,7 @@ export async function runPlan<Op extends Operation>(
       historyDropped: notKept,
       finalReads: finals,
       finalReadBudgetMs: FINAL_READ_BUDGET_MS,
-      messages: [...poller.messages],
+      messages: poller.messages,
       messagesDropped: poller.agentDropped + poller.notKept,
       messagesBeyondCap: poller.notKept,
       faults: nemesis.windows,
@@ -130,6 +133,7 @@ export async function runPlan<Op extends Operation>(
     };
   } finally {
     clearInterval(ticker);
+    poller.abandon();
     session.close();
   }
 }

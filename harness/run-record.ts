@@ -1,6 +1,6 @@
 // Everything one scenario run produced, problem-neutral: the client history, the peer
 // traffic the agents recorded, the fault timeline. Checks read it; evidence writes it.
-import type { LimitHit, MessageRecord } from "../shared/ports/cluster.ts";
+import type { LimitHit, Messages } from "../shared/ports/cluster.ts";
 import type { Operation } from "./operation.ts";
 
 /** A fault in force from startMs to endMs (null: to the end of the run). */
@@ -54,8 +54,11 @@ export interface RunRecord<Op extends Operation = Operation> {
   /** The reads of every node or key after the heal (also part of history). */
   finalReads: Op[];
   finalReadBudgetMs: number;
-  /** The peer traffic kept, by start time: at most the judge's caps (caps.ts). */
-  messages: MessageRecord[];
+  /**
+   * The peer traffic kept, by start time: at most the judge's caps (caps.ts), read from
+   * messages.jsonl on each pass in a run (message-file.ts).
+   */
+  messages: Messages;
   /**
    * Messages missing from `messages`: discarded by the agents' bounded logs, or read past
    * the judge's caps. A check that reads this field has weighed them itself; a check that

@@ -2,7 +2,7 @@
 // term, Multi-Paxos's Heartbeat and Accept ballot), and what the traffic says about
 // leadership read through it: who sent as leader, at which rank, and when. Read from the
 // agents' decoded message log; never from the nodes' word.
-import type { MessageRecord } from "../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../shared/ports/cluster.ts";
 
 export interface LeaderSignal {
   /**
@@ -30,10 +30,7 @@ export interface LeaderSighting {
 }
 
 /** One sighting per (rank, sender) of a message the signal ranks, in order of first appearance. */
-export function leaderSightings(
-  messages: readonly MessageRecord[],
-  signal: LeaderSignal,
-): LeaderSighting[] {
+export function leaderSightings(messages: Messages, signal: LeaderSignal): LeaderSighting[] {
   const byKey = new Map<string, LeaderSighting>();
   for (const m of messages) {
     const rank = signal.rank(m);

@@ -143,6 +143,18 @@ export interface MessageRecord {
   response?: Record<string, unknown>;
 }
 
+/**
+ * A scenario's messages as the checks read them, by start time: an array in tests, a file on
+ * disk in a run (harness/message-file.ts), so the judge never holds a flood in memory. Each
+ * pass reads them afresh; a check that needs some of them twice keeps what it needs.
+ */
+export interface Messages extends Iterable<MessageRecord> {
+  readonly length: number;
+  filter(keep: (m: MessageRecord) => boolean): MessageRecord[];
+  find(match: (m: MessageRecord) => boolean): MessageRecord | undefined;
+  some(match: (m: MessageRecord) => boolean): boolean;
+}
+
 export interface LogLine {
   atMs: number;
   stream: "stdout" | "stderr" | "agent";

@@ -200,11 +200,24 @@ export interface PackedMessages {
   total: number;
 }
 
+/**
+ * The first `max` messages by start time, packed, and how many there were: a pass over them
+ * that holds at most twice `max`, so a long log (read from its file) is never all in memory.
+ */
 export function packMessages(
-  messages: readonly DiagramMessage[],
+  messages: Iterable<DiagramMessage>,
   originMs: number,
   max: number,
 ): PackedMessages {
+  const byStart = (a: DiagramMessage, b: DiagramMessage): number => a.startMs - b.startMs;
+  let first: DiagramMessage[] = [];
+  let total = 0;
+  for (const m of messages) {
+    total += 1;
+    first.push(m);
+    if (first.length >= 2 * max) first = first.sort(byStart).slice(0, max);
+  }
+  first = first.sort(byStart).slice(0, max);
   const lanes = new Names();
   const methods = new Names();
   const shapes = new Names();
@@ -213,26 +226,23 @@ export function packMessages(
     const keys = Object.keys(o);
     return [shapes.of(JSON.stringify(keys)), ...keys.map((k) => o[k])];
   };
-  const sorted = [...messages].sort((a, b) => a.startMs - b.startMs);
-  const rows = sorted
-    .slice(0, max)
-    .map((m): PackedMessage => [
-      rel(m.startMs, originMs),
-      m.endMs === null ? null : rel(m.endMs, originMs),
-      lanes.of(m.from),
-      lanes.of(m.to),
-      methods.of(m.method),
-      m.fault ?? 0,
-      fields(m.request),
-      fields(m.response),
-    ]);
+  const rows = first.map((m): PackedMessage => [
+    rel(m.startMs, originMs),
+    m.endMs === null ? null : rel(m.endMs, originMs),
+    lanes.of(m.from),
+    lanes.of(m.to),
+    methods.of(m.method),
+    m.fault ?? 0,
+    fields(m.request),
+    fields(m.response),
+  ]);
   return {
     originMs,
     lanes: lanes.list,
     methods: methods.list,
     shapes: shapes.list.map((keys) => JSON.parse(keys) as string[]),
     rows,
-    total: messages.length,
+    total,
   };
 }
 

@@ -4,7 +4,7 @@
 // and writes that view's epoch, so a lost answer, a delay or a retry cannot make it differ.
 import { holds, inconclusive, violated } from "../../../shared/check/property.ts";
 import type { PropertyResult } from "../../../shared/check/property.ts";
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { Messages } from "../../../shared/ports/cluster.ts";
 import type { OwnerFunction } from "./owners.ts";
 import { membershipOf, type ShardRecord } from "../record.ts";
 
@@ -13,7 +13,7 @@ const FORWARDS = /\/Forward(Put|Get)$/;
 
 export function checkForwarding(
   record: ShardRecord,
-  messages: readonly MessageRecord[],
+  messages: Messages,
   ownerFunction: OwnerFunction,
   scheme: string,
 ): PropertyResult {

@@ -89,6 +89,8 @@ export function checkAnnouncements(run: Run): PropertyResult {
     const seen = announced.get(key);
     if (!seen || m.startMs < seen.startMs) announced.set(key, m);
   }
+  // One pass over the messages (a run's are read from disk on each pass).
+  const elections = run.messages.filter(isElection);
   let judged = 0;
   for (const first of announced.values()) {
     if (first.startMs < judgedFromMs) continue;
@@ -108,9 +110,8 @@ export function checkAnnouncements(run: Run): PropertyResult {
         w.stopped?.includes(node) && w.startMs > first.startMs ? [w.startMs] : [],
       ),
     );
-    const heard = run.messages.find(
+    const heard = elections.find(
       (m) =>
-        isElection(m) &&
         m.from === node &&
         electionOf(m) === election &&
         idOf(m.to) > idOf(node) &&

@@ -2,7 +2,7 @@
 // first attempt to its final answer, each attempt kept (the node asked, when, what it said).
 // The harness's neutral record narrowed to the chain's operations, as Raft's ClientOp is.
 import type { KvAttempt, KvAttemptResult, KvOp } from "../../../harness/leader-kv/history.ts";
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { Messages } from "../../../shared/ports/cluster.ts";
 import type { ChainConfig } from "./configuration.ts";
 
 /** NOT_HEAD and NOT_TAIL, as the chain's wire names them (wire.ts). */
@@ -15,7 +15,7 @@ export type ChainOp = KvOp<ChainRedirect>;
 export interface ChainRun {
   originMs: number;
   /** The peer traffic the agents kept, by start time. */
-  messages: MessageRecord[];
+  messages: Messages;
   /** Messages the agents' bounded logs or the judge's caps left out. */
   messagesDropped: number;
   history: ChainOp[];

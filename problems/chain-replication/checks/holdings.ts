@@ -6,7 +6,7 @@
 // drop) and calls it answered with a refusal give it nothing; a call it may have taken
 // (an answer lost, a deadline) counts as taken; one the agents could not decode could have
 // brought anything.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import { joinedAt, type ChainConfig } from "./configuration.ts";
 import {
   CLOCK_SLACK_MS,
@@ -39,7 +39,7 @@ export class Holdings {
   private readonly undecoded = new Map<string, MessageRecord[]>();
 
   constructor(
-    messages: readonly MessageRecord[],
+    messages: Messages,
     private readonly configs: readonly ChainConfig[],
   ) {
     const calls = new Map<string, MessageRecord[]>();

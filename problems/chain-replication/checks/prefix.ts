@@ -6,7 +6,7 @@
 // may have brought it (holdings.ts). The head of the epoch is left out of the second part:
 // it makes updates itself. A node applying a resent update again, or taking state from
 // elsewhere, claims more than it was sent.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import {
   holds,
   inconclusive,
@@ -73,10 +73,7 @@ export function checkPrefix({
 }
 
 /** Two Forwards of one epoch carrying different updates at one seq, as a violation. */
-function conflictingUpdate(
-  messages: readonly MessageRecord[],
-  originMs: number,
-): PropertyResult | null {
+function conflictingUpdate(messages: Messages, originMs: number): PropertyResult | null {
   const seen = new Map<string, { update: string; message: MessageRecord }>();
   for (const m of messages) {
     const epoch = epochOf(m);
@@ -98,7 +95,7 @@ function conflictingUpdate(
 }
 
 /** Every statement a node made about how much it holds: its answers' last_seq, its Acks. */
-function claims(messages: readonly MessageRecord[]): Claim[] {
+function claims(messages: Messages): Claim[] {
   const out: Claim[] = [];
   for (const m of messages) {
     if (m.method === ACK) {

@@ -2,7 +2,7 @@
 // agent's from → to, which the node cannot forge) and numbered by its sequence field. Each
 // number's content comes from its copies (a resend repeats it); copies that disagree, or a
 // sender that names another node, are kept as discipline faults for the channels check.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 
 export const DELIVER = "/chandylamport.SnapshotNode/Deliver";
 
@@ -39,7 +39,7 @@ const reached = (m: MessageRecord): boolean =>
   m.fault !== "blackhole" && m.fault !== "refuse" && m.fault !== "drop";
 
 /** Every channel the traffic shows, by channelKey. */
-export function channelsOf(messages: readonly MessageRecord[]): Map<string, Channel> {
+export function channelsOf(messages: Messages): Map<string, Channel> {
   const channels = new Map<string, Channel>();
   for (const m of messages) {
     if (m.method !== DELIVER || !m.request) continue;

@@ -8,7 +8,7 @@
 // some ballot in [L, its own), on the wire, or by a node of that majority that ran such a
 // ballot and sent no Accept for the slot in it (its own acceptor may hold what it never sent);
 // or the proposer was told by a Learn that the slot is chosen with it.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import {
   holds,
   inconclusive,
@@ -62,7 +62,7 @@ const between = (b: Ballot, low: Ballot, high: Ballot): boolean =>
 
 /** Groups messages by a key, keeping their order. */
 function groupBy(
-  messages: readonly MessageRecord[],
+  messages: Messages,
   key: (m: MessageRecord) => string | null,
 ): Map<string, MessageRecord[]> {
   const groups = new Map<string, MessageRecord[]>();

@@ -2,7 +2,7 @@
 // accepted = true to Accepts of one slot, one ballot and one command. Only answers that came
 // back count; a proposer's acceptance of its own proposal never crosses the wire, so it is
 // not counted unless it was a recorded call. What is shown chosen surely was.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import {
   ACCEPT,
   answered,
@@ -22,7 +22,7 @@ export interface Chosen {
   acceptances: MessageRecord[];
 }
 
-export function acceptedAnswers(messages: readonly MessageRecord[]): MessageRecord[] {
+export function acceptedAnswers(messages: Messages): MessageRecord[] {
   return messages.filter(
     (m) => m.method === ACCEPT && answered(m) && m.response["accepted"] === true,
   );

@@ -1,7 +1,7 @@
 // What nodes claim is chosen, read from their own words on the wire: each Learn a node sent
 // (whether or not it arrived, the sender took the slot for chosen) and each OK it answered a
 // client, whose slot field names where that command was applied.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import { CLIENT_REQUEST, LEARN, answered, commandOf, slotOf } from "./traffic.ts";
 
 export interface Claim {
@@ -15,7 +15,7 @@ export interface Claim {
   message: MessageRecord;
 }
 
-export function claims(messages: readonly MessageRecord[]): Claim[] {
+export function claims(messages: Messages): Claim[] {
   const out: Claim[] = [];
   for (const m of messages) {
     const command = commandOf(m);

@@ -1,7 +1,7 @@
 // What the checks read from the agents' decoded message log: ballots, slots and commands,
 // which calls reached their callee, and which answers came back. Never the nodes' word
 // about anything but their own answers.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 
 export const PREPARE = "/multipaxos.PaxosNode/Prepare";
 export const ACCEPT = "/multipaxos.PaxosNode/Accept";
@@ -119,7 +119,7 @@ export function describeMessage(m: MessageRecord, originMs: number): string {
 
 /** The traffic part of a run that every check here reads. */
 export interface PaxosTraffic {
-  messages: MessageRecord[];
+  messages: Messages;
   nodes: string[];
   originMs: number;
   /** Old messages the agents discarded: a missing justification may be among them. */

@@ -220,7 +220,7 @@ describe("a new leader and the values its promises report", () => {
 
   test("a promise that came back after the Accept left could not have been used", () => {
     const t = chosenThenTakeover({ ignoreAccepted: true });
-    const late = t.messages.map((m) =>
+    const late = [...t.messages].map((m) =>
       m.method === PREPARE && m.from === "node-1" ? { ...m, endMs: 1e9 } : m,
     );
     assert.equal(checkAdoptsAccepted({ ...t, messages: late }).status, "inconclusive");

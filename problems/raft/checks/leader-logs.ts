@@ -2,7 +2,7 @@
 // entry at each prev_log_index it sent, the commit index it announced, and the entries it
 // sent on to followers. A leader only appends to its log during its term, so one message
 // at an index speaks for the whole term.
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import { APPEND_ENTRIES } from "./traffic.ts";
 
 export interface LeaderLog {
@@ -24,7 +24,7 @@ export interface LeaderLog {
 const num = (v: unknown): number | null => (typeof v === "number" ? v : null);
 
 /** One log per (leader, term), in order of the first AppendEntries of each. */
-export function leaderLogs(messages: readonly MessageRecord[]): LeaderLog[] {
+export function leaderLogs(messages: Messages): LeaderLog[] {
   const logs = new Map<string, LeaderLog>();
   const sorted = messages
     .filter((m) => m.method === APPEND_ENTRIES)

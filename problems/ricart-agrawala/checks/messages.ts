@@ -9,7 +9,7 @@ import {
   type PropertyResult,
 } from "../../../shared/check/property.ts";
 import type { RunRecord } from "../../../harness/run-record.ts";
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 import type { MutexOp } from "../client.ts";
 import { ANSWERED_QUICKLY_MS } from "../limits.ts";
 import { describeEntry, entriesOf } from "./entries.ts";
@@ -34,7 +34,7 @@ const kindOf = (m: MessageRecord): Kind | null =>
 const keyOf = (kind: Kind, from: string, to: string, ts: number) => `${kind} ${from}→${to} @${ts}`;
 
 /** Every peer call grouped into its logical message; null when a call was not decoded. */
-function logicalMessages(messages: readonly MessageRecord[]): Map<string, Logical> | null {
+function logicalMessages(messages: Messages): Map<string, Logical> | null {
   const logical = new Map<string, Logical>();
   for (const m of messages) {
     const kind = kindOf(m);

@@ -2,7 +2,7 @@
 // coordinator heard, each Decide the coordinator sent, each query a participant got answered.
 // A call the agent black-holed, refused or dropped never reached the callee; a lost answer
 // reached it, but the caller never heard (MessageRecord.fault).
-import type { MessageRecord } from "../../../shared/ports/cluster.ts";
+import type { MessageRecord, Messages } from "../../../shared/ports/cluster.ts";
 
 const UNDELIVERED = new Set(["blackhole", "refuse", "drop"]);
 
@@ -27,7 +27,7 @@ export interface VoteSeen {
 }
 
 /** Every Prepare a participant answered OK (heard by the coordinator or not), by start. */
-export function votesOf(messages: readonly MessageRecord[]): VoteSeen[] {
+export function votesOf(messages: Messages): VoteSeen[] {
   return messages
     .filter((m) => named(m, "Prepare") && m.status === 0 && delivered(m) && m.endMs !== null)
     .map((m) => ({
@@ -41,7 +41,7 @@ export function votesOf(messages: readonly MessageRecord[]): VoteSeen[] {
 }
 
 /** The first Prepare sent for each transaction, answered or not: when it began. */
-export function firstPrepares(messages: readonly MessageRecord[]): Map<number, number> {
+export function firstPrepares(messages: Messages): Map<number, number> {
   const first = new Map<number, number>();
   for (const m of messages)
     if (named(m, "Prepare") && !first.has(txnOf(m))) first.set(txnOf(m), m.startMs);
@@ -60,7 +60,7 @@ export interface DecisionSeen {
 }
 
 /** Every decision the coordinator sent: its Decide calls and its answers to queries. */
-export function decisionsOf(messages: readonly MessageRecord[]): DecisionSeen[] {
+export function decisionsOf(messages: Messages): DecisionSeen[] {
   const seen: DecisionSeen[] = [];
   for (const m of messages) {
     if (named(m, "Decide"))

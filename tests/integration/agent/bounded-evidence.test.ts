@@ -1,5 +1,5 @@
-// The judge's side of the agents' records, bounded: the traffic poller keeps messages up
-// to its caps and counts the rest, and a node log that floods is written page by page up
+// The judge's side of the agents' records, bounded: the traffic poller streams messages to
+// disk up to its caps and counts the rest, and a node log that floods is written page by page up
 // to its cap, then a note, then its end. Real agents and nodes on a local cluster.
 import { afterAll, beforeAll, test } from "vitest";
 import assert from "node:assert/strict";
@@ -32,17 +32,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("the poller keeps messages up to its cap, shows the tracker every one, counts the rest", async () => {
+test("the poller streams messages to disk up to its cap, shows the tracker every one, counts the rest", async () => {
   const sinceMs = Date.now();
   for (let i = 0; i < 12; i++) await f.clients[i % 2]!.echo(`e${i}`);
   const seen: number[] = [];
   const poller = new TrafficPoller(f.handle.nodes, (batch) => seen.push(batch.length), {
+    file: join(dir, "capped.jsonl"),
     sinceMs,
     caps: { records: 5, bytes: 2 ** 20 },
   });
   poller.start();
   await poller.stop();
   assert.equal(poller.messages.length, 5);
+  assert.equal(readFileSync(join(dir, "capped.jsonl"), "utf8").trimEnd().split("\n").length, 5);
   assert.equal(poller.notKept, 7);
   assert.equal(poller.agentDropped, 0);
   assert.equal(
@@ -50,27 +52,29 @@ test("the poller keeps messages up to its cap, shows the tracker every one, coun
     12,
     "the role tracker saw every message, kept or not",
   );
-  const starts = poller.messages.map((m) => m.startMs);
+  const starts = [...poller.messages].map((m) => m.startMs);
   assert.deepEqual(
     starts,
     [...starts].sort((a, b) => a - b),
   );
 
   const sized = new TrafficPoller(f.handle.nodes, () => {}, {
+    file: join(dir, "sized.jsonl"),
     sinceMs,
     caps: { records: 100, bytes: 1 },
   });
   await sized.pollOnce();
-  assert.equal(sized.messages.length, 0);
+  assert.equal(sized.kept, 0);
   assert.equal(sized.notKept, 12);
+  sized.abandon();
 
-  const later = new TrafficPoller(f.handle.nodes, () => {}, { sinceMs: Date.now() + 60_000 });
+  const later = new TrafficPoller(f.handle.nodes, () => {}, {
+    file: join(dir, "later.jsonl"),
+    sinceMs: Date.now() + 60_000,
+  });
   await later.pollOnce();
-  assert.equal(
-    later.messages.length + later.notKept,
-    0,
-    "calls older than the run are not its own",
-  );
+  later.abandon();
+  assert.equal(later.kept + later.notKept, 0, "calls older than the run are not its own");
 });
 
 test("a flooded node log is kept up to its cap, then a note, then its end", async () => {

@@ -1,5 +1,6 @@
 // The file report's embedded data: packing keeps every field the page reads, and the JSON
 // put inside the page's <script> element cannot end it, whatever the nodes wrote.
+import fc from "fast-check";
 import { test } from "vitest";
 import assert from "node:assert/strict";
 import {
@@ -145,6 +146,43 @@ test("packed messages unpack by start time, with their fault and decoded fields"
   assert.deepEqual(second?.request, messages[0]?.request);
   assert.deepEqual(second?.response, messages[0]?.response);
   assert.ok(close(second?.startMs ?? 0, ORIGIN + 20));
+});
+
+test("packing keeps the first messages by start time of any order, read once", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 60 }),
+      fc.integer({ min: 1, max: 8 }),
+      (starts, max) => {
+        const messages = starts.map((t, i): DiagramMessage => ({
+          from: `node-${i}`,
+          to: "node-0",
+          method: "/m",
+          startMs: ORIGIN + t,
+          endMs: null,
+        }));
+        let passes = 0;
+        const once: Iterable<DiagramMessage> = {
+          *[Symbol.iterator]() {
+            passes += 1;
+            yield* messages;
+          },
+        };
+        const packed = packMessages(once, ORIGIN, max);
+        const expected = messages
+          .map((m, i) => ({ m, i }))
+          .sort((a, b) => a.m.startMs - b.m.startMs || a.i - b.i)
+          .slice(0, max)
+          .map(({ m }) => m.from);
+        assert.equal(passes, 1);
+        assert.equal(packed.total, starts.length);
+        assert.deepEqual(
+          unpackMessages(packed).map((m) => m.from),
+          expected,
+        );
+      },
+    ),
+  );
 });
 
 test("the page's JSON has no '<' at all, and reads back unchanged", () => {
