@@ -64,3 +64,20 @@ export async function writeNodeLog(
   }
   return tail;
 }
+
+/** The log's last `max` bytes, read alone: a node's log may hold up to its cap (8 MiB). */
+export async function readLogEnd(
+  path: string,
+  max: number,
+): Promise<{ text: string; omittedBytes: number }> {
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    const from = Math.max(0, size - max);
+    const bytes = Buffer.alloc(size - from);
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, from);
+    return { text: bytes.subarray(0, bytesRead).toString("utf8"), omittedBytes: from };
+  } finally {
+    await file.close();
+  }
+}

@@ -23,6 +23,7 @@ import {
 } from "../shared/report/page-data.ts";
 import { reportScripts, type ReportPage } from "./report-script.ts";
 import { readJsonLines } from "./json-lines.ts";
+import { readLogEnd } from "./node-log-file.ts";
 
 /**
  * Bounds on what one report embeds, so a long run still makes a page a browser opens at
@@ -73,15 +74,6 @@ function scenarioFiles(evidence: ScenarioResult["evidence"]): [string, string | 
   ];
 }
 
-async function tailOf(path: string, max: number): Promise<{ text: string; omittedBytes: number }> {
-  const bytes = await readFile(path);
-  if (bytes.length <= max) return { text: bytes.toString("utf8"), omittedBytes: 0 };
-  return {
-    text: bytes.subarray(bytes.length - max).toString("utf8"),
-    omittedBytes: bytes.length - max,
-  };
-}
-
 async function readIf(path: string | undefined): Promise<string | null> {
   return path && existsSync(path) ? readFile(path, "utf8") : null;
 }
@@ -100,7 +92,7 @@ async function scenarioData(
   const logs: ScenarioPageData["logs"] = {};
   for (const [node, path] of Object.entries(evidence.logs ?? {})) {
     logs[node] = existsSync(path)
-      ? await tailOf(path, REPORT_LIMITS.logBytes)
+      ? await readLogEnd(path, REPORT_LIMITS.logBytes)
       : { text: "(no log file)", omittedBytes: 0 };
   }
   const counterexample = await readIf(evidence.counterexample);
