@@ -54,11 +54,6 @@ export class TrafficPoller {
     return this.spool.notKept;
   }
 
-  /** Bytes the kept messages take in messages.jsonl. */
-  get keptBytes(): number {
-    return this.spool.bytes;
-  }
-
   start(): void {
     this.running = true;
     this.loop = (async () => {
